@@ -1,0 +1,39 @@
+# Two entry points a fresh machine needs: `make run` and `make test`.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+HOST ?= 127.0.0.1
+PORT ?= 8000
+SHARED ?= ../shared
+
+.PHONY: venv deps dev-deps run test score bench clean
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+
+deps: $(PY)
+	$(PIP) install -q -r requirements.txt
+
+dev-deps: $(PY)
+	$(PIP) install -q -r requirements-dev.txt
+
+# Set up and start the service on embedded defaults (SQLite, PyFarasa).
+run: deps
+	$(PY) -m api.migrate
+	$(VENV)/bin/gunicorn -c gunicorn.conf.py --bind $(HOST):$(PORT) wsgi:app
+
+# Set up and run the whole test suite.
+test: dev-deps
+	$(PY) -m pytest -q
+
+# Score the library on the shared gold files.
+score: deps
+	$(PY) -m extractors --jsonl $(SHARED)/eval/seeds.jsonl $(SHARED)/eval/dev.jsonl > /tmp/pred.jsonl
+	$(PY) $(SHARED)/eval/score.py $(SHARED)/eval/seeds.jsonl $(SHARED)/eval/dev.jsonl --pred /tmp/pred.jsonl --show
+
+bench: dev-deps
+	$(PY) -m bench
+
+clean:
+	rm -rf $(VENV) .pytest_cache

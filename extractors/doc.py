@@ -1,0 +1,146 @@
+"""The document model: one ``Doc`` of offset-preserving tokens, sentences and spans.
+
+Every span carries character offsets into the original text, so
+``doc.text[span.start:span.end] == span.text`` holds for anything the pipeline emits.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Iterator
+
+from .normalize import DIACRITICS_RE, normalize_word
+
+# Arabic letters with their diacritics and tatweel; Latin words; numbers; any other visible char.
+TOKEN_RE = re.compile(
+    r"[\u0621-\u063a\u0641-\u064a\u0671-\u06d3\u06fa-\u06ff\u0610-\u061a\u064b-\u065f\u0670\u0640]+"
+    r"|[A-Za-z][A-Za-z'\-]*"
+    r"|[0-9\u0660-\u0669]+(?:[.,/:\-][0-9\u0660-\u0669]+)*"
+    r"|\S"
+)
+SENTENCE_END = {".", "!", "?", "؟", "…"}
+# Proclitics Farasa splits off that never belong to a name (ال is kept: it is part of names).
+PROCLITICS = {"و", "ف", "ب", "ل", "ك", "س"}
+PRONOUN_SUFFIXES = {"ه", "ها", "هما", "هم", "هن", "ك", "كما", "كم", "كن", "نا", "ي"}
+
+
+@dataclass(slots=True)
+class Token:
+    text: str
+    start: int
+    end: int
+    i: int = 0
+    norm: str = ""
+    segments: tuple[str, ...] = ()
+    clitic_len: int = 0      # original characters of و/ف/ب/ل/ك/س before the word
+    suffix_len: int = 0      # original characters of an attached pronoun after it
+    has_article: bool = False
+    sentence: int = 0
+
+    @property
+    def is_arabic(self) -> bool:
+        return "\u0621" <= self.text[0] <= "\u06ff"
+
+    @property
+    def bare(self) -> str:
+        """The normalised word without proclitics or pronoun suffix (ال kept)."""
+        n = self.norm
+        return n[self._clitic_letters(): len(n) - self._suffix_letters()] or n
+
+    def _clitic_letters(self) -> int:
+        return len(DIACRITICS_RE.sub("", self.text[: self.clitic_len]))
+
+    def _suffix_letters(self) -> int:
+        return len(DIACRITICS_RE.sub("", self.text[len(self.text) - self.suffix_len:])) if self.suffix_len else 0
+
+    @property
+    def core_start(self) -> int:
+        return self.start + self.clitic_len
+
+    @property
+    def core_end(self) -> int:
+        return self.end - self.suffix_len
+
+    @property
+    def stem(self) -> str:
+        """Normalised word without clitics and without the article."""
+        b = self.bare
+        return b[2:] if self.has_article and b.startswith("ال") and len(b) > 3 else b
+
+
+@dataclass(slots=True)
+class Span:
+    start: int
+    end: int
+    text: str
+    label: str = ""
+    attrs: dict = field(default_factory=dict)
+
+    def as_dict(self) -> dict:
+        return {"text": self.text, "start": self.start, "end": self.end}
+
+
+@dataclass(slots=True)
+class Sentence:
+    start: int
+    end: int
+    first: int   # index of the first token
+    last: int    # one past the last token
+
+
+class Doc:
+    def __init__(self, text: str, title: str | None = None, published_at=None, url: str | None = None):
+        self.text = text
+        self.title = title
+        self.published_at = published_at
+        self.url = url
+        self.tokens: list[Token] = []
+        self.sentences: list[Sentence] = []
+        self.entities: list[Span] = []
+        self.times: list = []
+        self.events: list = []
+        self.engine_info: dict = {}
+
+    def span(self, start: int, end: int, label: str = "", **attrs) -> Span:
+        return Span(start, end, self.text[start:end], label, attrs)
+
+    def token_span(self, first: int, last: int, label: str = "", **attrs) -> Span:
+        """Span over tokens[first:last], clitics of the first and suffix of the last trimmed."""
+        start = self.tokens[first].core_start
+        end = self.tokens[last - 1].core_end
+        return self.span(start, end, label, **attrs)
+
+    def sentence_tokens(self, s: Sentence) -> list[Token]:
+        return self.tokens[s.first: s.last]
+
+    def sentence_of(self, offset: int) -> int:
+        for k, s in enumerate(self.sentences):
+            if s.start <= offset < s.end:
+                return k
+        return len(self.sentences) - 1
+
+    def __iter__(self) -> Iterator[Token]:
+        return iter(self.tokens)
+
+
+def tokenize(text: str) -> list[Token]:
+    tokens = []
+    for i, m in enumerate(TOKEN_RE.finditer(text)):
+        t = m.group()
+        tokens.append(Token(t, m.start(), m.end(), i, normalize_word(t)))
+    return tokens
+
+
+def split_sentences(text: str, tokens: list[Token]) -> list[Sentence]:
+    sentences, first = [], 0
+    for k, tok in enumerate(tokens):
+        end_here = tok.text in SENTENCE_END
+        if not end_here and k + 1 < len(tokens):
+            # a paragraph break ends a sentence even without punctuation
+            end_here = "\n" in text[tok.end: tokens[k + 1].start]
+        if end_here or k == len(tokens) - 1:
+            for j in range(first, k + 1):
+                tokens[j].sentence = len(sentences)
+            sentences.append(Sentence(tokens[first].start, tok.end, first, k + 1))
+            first = k + 1
+    return sentences
