@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Iterator
 
-from .normalize import DIACRITICS_RE, normalize_word
+from .normalize import normalize_word
 
 # Arabic letters with their diacritics and tatweel; Latin words; numbers; any other visible char.
 TOKEN_RE = re.compile(
@@ -21,7 +21,7 @@ TOKEN_RE = re.compile(
 SENTENCE_END = {".", "!", "?", "؟", "…"}
 # Proclitics Farasa splits off that never belong to a name (ال is kept: it is part of names).
 PROCLITICS = {"و", "ف", "ب", "ل", "ك", "س"}
-PRONOUN_SUFFIXES = {"ه", "ها", "هما", "هم", "هن", "ك", "كما", "كم", "كن", "نا", "ي"}
+PRONOUN_SUFFIXES = {"ه", "ها", "هما", "هم", "هن", "ك", "كما", "كم", "كن", "نا"}
 
 
 @dataclass(slots=True)
@@ -36,22 +36,12 @@ class Token:
     suffix_len: int = 0      # original characters of an attached pronoun after it
     has_article: bool = False
     sentence: int = 0
+    bare: str = ""           # normalised word without proclitics or pronoun suffix (ال kept)
+    stem: str = ""           # ``bare`` without the article
 
     @property
     def is_arabic(self) -> bool:
         return "\u0621" <= self.text[0] <= "\u06ff"
-
-    @property
-    def bare(self) -> str:
-        """The normalised word without proclitics or pronoun suffix (ال kept)."""
-        n = self.norm
-        return n[self._clitic_letters(): len(n) - self._suffix_letters()] or n
-
-    def _clitic_letters(self) -> int:
-        return len(DIACRITICS_RE.sub("", self.text[: self.clitic_len]))
-
-    def _suffix_letters(self) -> int:
-        return len(DIACRITICS_RE.sub("", self.text[len(self.text) - self.suffix_len:])) if self.suffix_len else 0
 
     @property
     def core_start(self) -> int:
@@ -60,12 +50,6 @@ class Token:
     @property
     def core_end(self) -> int:
         return self.end - self.suffix_len
-
-    @property
-    def stem(self) -> str:
-        """Normalised word without clitics and without the article."""
-        b = self.bare
-        return b[2:] if self.has_article and b.startswith("ال") and len(b) > 3 else b
 
 
 @dataclass(slots=True)
@@ -127,7 +111,8 @@ def tokenize(text: str) -> list[Token]:
     tokens = []
     for i, m in enumerate(TOKEN_RE.finditer(text)):
         t = m.group()
-        tokens.append(Token(t, m.start(), m.end(), i, normalize_word(t)))
+        key = normalize_word(t)
+        tokens.append(Token(t, m.start(), m.end(), i, key, bare=key, stem=key))
     return tokens
 
 

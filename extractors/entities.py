@@ -1,11 +1,492 @@
-"""Entity recognition (placeholder)."""
+"""Entities without a downloadable NER model.
+
+People are found from titles (وزير الداخلية فتحي باشاغا), appositions (فتحي باشاغا، وزير
+الداخلية), given-name lexicons, quotes («باشاغا») and "نظيره"; they are then linked
+to their later mentions: surnames (باشاغا), role mentions (الوزير التركي، الوزيرين).
+Countries, cities, organisations and delegations come from the lexicons.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .doc import Doc, Token
+from .normalize import normalize
+
+NAME_PARTICLES = frozenset(normalize(w) for w in
+                           ["بن", "ابن", "بنت", "أبو", "أبي", "آل", "عبد", "دي", "دو", "فان", "فون", "ولد", "بو", "دا", "لا", "إل"])
+QUOTES_OPEN = set("“«\"'《‹„")
+QUOTES_CLOSE = set("”»\"'》›“")
+# Hypotheses about a token's frequency come from Farasa's own word counts (log-probabilities):
+# rarer than this, a word with the article is likely a family name (السراج), not a noun.
+RARE_WORD_LOGPROB = -5.5
+MAX_NAME_TOKENS = 4
+
+
+@dataclass
+class Mention:
+    first: int          # token index
+    last: int           # one past the last token
+    start: int
+    end: int
+    text: str
+    kind: str = "name"  # name | surname | role | quote
+
+
+@dataclass
+class Entity:
+    id: int
+    kind: str                      # person | org | country | city | delegation
+    name: str
+    key: str
+    title: str | None = None
+    country: str | None = None
+    organization: str | None = None
+    head: str | None = None        # title head key (وزير، رئيس) for role mentions
+    mentions: list[Mention] = field(default_factory=list)
+    members: list["Entity"] = field(default_factory=list)
+    speaker_only: bool = False     # spokespeople: quoted, not participants
+
+    @property
+    def surname(self) -> str:
+        return self.key.split()[-1]
+
+    def as_participant(self) -> dict:
+        return {"name": self.name, "title": self.title, "organization": self.organization,
+                "country": self.country}
 
 
 class EntityRecognizer:
     def __init__(self, lexicons, engine):
-        self.lexicons = lexicons
-        self.engine = engine
+        self.lx = lexicons
+        self.word_logprob = _word_logprob(engine)
 
-    def __call__(self, doc):
-        doc.entities = []
+    # ---- token classes -------------------------------------------------
+    def is_title_head(self, tok: Token) -> bool:
+        return tok.stem in self.lx.title_heads or tok.bare in self.lx.title_heads
+
+    def is_honorific(self, tok: Token) -> bool:
+        return tok.bare in self.lx.honorifics or tok.norm in self.lx.honorifics
+
+    def is_function(self, tok: Token) -> bool:
+        return tok.norm in self.lx.function_words or tok.bare in self.lx.function_words
+
+    def is_trigger(self, tok: Token) -> bool:
+        for spec in self.lx.triggers.values():
+            if tok.bare in spec["verbs"] or tok.bare in spec["nouns"] or tok.bare in spec["requires_with"]:
+                return True
+        return False
+
+    def place_country(self, tok: Token) -> str | None:
+        return self.lx.country_of_word(tok.bare)
+
+    def is_rare(self, tok: Token) -> bool:
+        return self.word_logprob(tok.norm) < RARE_WORD_LOGPROB
+
+    def name_like(self, tok: Token, position: int) -> bool:
+        if not tok.is_arabic or self.is_function(tok) or self.is_title_head(tok) or self.is_trigger(tok):
+            return False
+        if tok.norm in self.lx.first_names or tok.norm in NAME_PARTICLES:
+            return True
+        if tok.clitic_len or tok.suffix_len:
+            # Farasa splits some foreign names (سيالة → س+يال+ة); inside a name a rare
+            # whole word is kept, but و always starts a new constituent.
+            if position == 0 or tok.norm.startswith("و") or not self.is_rare(tok):
+                return False
+        if self.is_honorific(tok) or tok.bare in self.lx.title_modifiers:
+            return False
+        if tok.stem in self.lx.demonyms or tok.bare in self.lx.country_names or tok.stem in self.lx.country_names:
+            return False
+        if tok.bare in self.lx.cities and position > 0:
+            return False
+        if tok.bare in self.lx.institutional_nouns or tok.stem in self.lx.institutional_nouns:
+            return False
+        if tok.has_article and position == 0:
+            return self.is_rare(tok)
+        return True
+
+    # ---- stage -----------------------------------------------------------
+    def __call__(self, doc: Doc) -> Doc:
+        state = _State(doc)
+        time_tokens = _covered_tokens(doc, doc.times)
+        state.blocked |= time_tokens
+        self.find_titled_people(state)
+        self.find_given_name_people(state)
+        self.find_quoted_people(state)
+        self.find_places_and_orgs(state)
+        self.link_surnames(state)
+        self.link_role_mentions(state)
+        doc.entities = state.entities
+        doc.mention_index = state.mention_index()
         return doc
+
+    # ---- people ------------------------------------------------------------
+    def find_titled_people(self, st: "_State") -> None:
+        toks = st.doc.tokens
+        i = 0
+        while i < len(toks):
+            tok = toks[i]
+            if i in st.used or not (self.is_title_head(tok) or tok.bare in self.lx.definite_name_titles):
+                i += 1
+                continue
+            t_end, country, org = self.parse_title(toks, i)
+            j = t_end
+            while j < len(toks) and (self.is_honorific(toks[j]) or toks[j].text in "،,") and j - t_end < 3:
+                j += 1
+            n_end = self.parse_name(toks, j, after_title=True, st=st)
+            if n_end > j:
+                st.add_person(j, n_end, title=(i, t_end), country=country, org=org,
+                              head=tok.stem, speaker_only=tok.stem in self.lx.non_participant_heads)
+                i = n_end
+            else:
+                st.titles.append((i, t_end, country, org, tok.stem))
+                i = max(t_end, i + 1)
+
+    def parse_title(self, toks: list[Token], i: int) -> tuple[int, str | None, str | None]:
+        """End of the title phrase starting at ``i``, with the country and organisation it names.
+
+        A definite head (الرئيس، الوزير) takes only demonyms and modifiers before the name;
+        an indefinite one (وزير، رئيس) takes a construct chain (وزير خارجية مصر، رئيس
+        المجلس الرئاسي لحكومة الوفاق الوطني).
+        """
+        lx = self.lx
+        head = toks[i]
+        definite = head.has_article or head.bare in lx.definite_name_titles
+        country, org_start = None, None
+        j = i + 1
+        while j < len(toks):
+            t = toks[j]
+            if t.norm in ("لدى", "لدي") and not definite:
+                j += 1
+                continue
+            if not t.is_arabic or self.is_function(t) or self.is_honorific(t) and j > i + 1:
+                break
+            iso = lx.demonyms.get(t.stem)
+            if iso and (t.has_article or not definite):
+                country = country or iso
+                j += 1
+                continue
+            if t.bare in lx.title_modifiers:
+                j += 1
+                continue
+            if definite or t.norm in lx.first_names:
+                break
+            place = lx.country_names.get(t.bare) or lx.country_names.get(t.stem)
+            if place and not t.norm.startswith("و") or place and t.bare in lx.country_names and country:
+                country = country or place
+                j += 1
+                continue
+            if t.has_article or t.stem in lx.institutional_nouns or self.is_title_head(t) and t.clitic_len:
+                if org_start is None and (t.stem in lx.institutional_nouns):
+                    org_start = j
+                j += 1
+                continue
+            if t.bare in lx.cities and j > i + 1:
+                j += 1
+                continue
+            break
+        org = _text(toks, org_start, j) if org_start is not None and j > org_start else None
+        return j, country, org
+
+    def parse_name(self, toks, j, after_title: bool, st: "_State") -> int:
+        """End (exclusive) of a personal name starting at token ``j``, or ``j`` if none."""
+        if j >= len(toks) or j in st.used or j in st.blocked:
+            return j
+        first = toks[j]
+        starts_with_given = first.norm in self.lx.first_names
+        if not after_title and not starts_with_given:
+            return j
+        if not self.name_like(first, 0):
+            return j
+        if first.has_article and not after_title:
+            return j
+        if not (starts_with_given or first.norm in NAME_PARTICLES or self.is_rare(first)):
+            return j  # a common word after a title is not a name (وزراء دفاع قطر وجود…)
+        k = j + 1
+        limit = j + MAX_NAME_TOKENS + (1 if first.norm in NAME_PARTICLES else 0)
+        while k < len(toks) and k < limit and k not in st.used and k not in st.blocked:
+            t = toks[k]
+            if toks[k - 1].end != t.start and "\n" in st.doc.text[toks[k - 1].end:t.start]:
+                break
+            if not self.name_like(t, k - j):
+                break
+            if t.has_article and t.stem in self.lx.demonyms:
+                break
+            k += 1
+        while k > j + 1 and toks[k - 1].norm in NAME_PARTICLES:
+            k -= 1
+        if k - j == 1 and first.norm in NAME_PARTICLES:
+            return j
+        if not after_title and k - j == 1 and not st.known_surname(first):
+            # a lone given name without a title is too weak (وليد، بدر are also words)
+            return j
+        return k
+
+    def find_given_name_people(self, st: "_State") -> None:
+        toks = st.doc.tokens
+        for i, tok in enumerate(toks):
+            if i in st.used or tok.norm not in self.lx.first_names:
+                continue
+            if toks[i - 1].text in QUOTES_OPEN if i else False:
+                continue
+            n_end = self.parse_name(toks, i, after_title=False, st=st)
+            if n_end - i >= 2:
+                title, country, org, head = self.apposition(toks, n_end, st)
+                st.add_person(i, n_end, title=title, country=country, org=org, head=head)
+        # "و" + given name: the second of two coordinated people (خلوصي أكار، وخالد العطية)
+        for i, tok in enumerate(toks):
+            if i in st.used or not tok.clitic_len or tok.bare not in self.lx.first_names:
+                continue
+            n_end = self.parse_name_after_clitic(toks, i, st)
+            if n_end - i >= 2:
+                title, country, org, head = self.apposition(toks, n_end, st)
+                st.add_person(i, n_end, title=title, country=country, org=org, head=head)
+
+    def parse_name_after_clitic(self, toks, i, st) -> int:
+        k = i + 1
+        while k < len(toks) and k - i < MAX_NAME_TOKENS and k not in st.used and self.name_like(toks[k], k - i):
+            if toks[k].has_article and toks[k].stem in self.lx.demonyms:
+                break
+            k += 1
+        return k
+
+    def apposition(self, toks, n_end, st):
+        """A title right after a name (فتحي باشاغا، وزير الداخلية)."""
+        j = n_end
+        if j < len(toks) and toks[j].text in "،,":
+            j += 1
+        if j < len(toks) and j not in st.used and self.is_title_head(toks[j]) and not toks[j].clitic_len:
+            t_end, country, org = self.parse_title(toks, j)
+            st.used.update(range(j, t_end))
+            return (j, t_end), country, org, toks[j].stem
+        return None, None, None, None
+
+    def find_quoted_people(self, st: "_State") -> None:
+        toks = st.doc.tokens
+        for i, tok in enumerate(toks):
+            if tok.text not in QUOTES_OPEN:
+                continue
+            k = i + 1
+            while k < len(toks) and k - i <= MAX_NAME_TOKENS and toks[k].is_arabic:
+                k += 1
+            if k >= len(toks) or toks[k].text not in QUOTES_CLOSE or k == i + 1:
+                continue
+            if any(j in st.used for j in range(i + 1, k)):
+                continue
+            before = i - 1
+            while before >= 0 and (toks[before].bare in self.lx.title_modifiers or toks[before].stem in self.lx.demonyms):
+                before -= 1
+            titled = before >= 0 and (self.is_title_head(toks[before]) or self.is_honorific(toks[before])
+                                      or toks[before].bare in self.lx.definite_name_titles)
+            if titled and all(self.name_like(toks[j], j - i - 1) or toks[j].has_article for j in range(i + 1, k)):
+                head_tok = toks[before]
+                t_start = before
+                while t_start > 0 and toks[t_start - 1].is_arabic and not self.is_function(toks[t_start - 1]) \
+                        and (self.is_title_head(toks[t_start - 1])):
+                    t_start -= 1
+                t_end, country, org = self.parse_title(toks, t_start) if self.is_title_head(toks[t_start]) else (before + 1, None, None)
+                st.add_person(i + 1, k, title=(t_start, min(t_end, i)), country=country, org=org, head=head_tok.stem)
+
+    # ---- places, organisations, delegations ------------------------------------
+    def find_places_and_orgs(self, st: "_State") -> None:
+        toks, lx = st.doc.tokens, self.lx
+        for i, tok in enumerate(toks):
+            if i in st.used or not tok.is_arabic:
+                continue
+            phrases = lx.organizations.get(tok.bare) or lx.organizations.get(tok.norm)
+            if phrases:
+                for words, _ in phrases:
+                    n = len(words)
+                    got = tuple([tok.bare] + [t.norm for t in toks[i + 1:i + n]])
+                    if got == words:
+                        st.add_entity("org", i, i + n)
+                        break
+            if i in st.used:
+                continue
+            if tok.stem in lx.delegation_nouns or tok.bare in lx.delegation_nouns:
+                self.add_delegation(st, i)
+                continue
+            iso = lx.country_names.get(tok.bare) or lx.country_names.get(tok.stem)
+            if iso:
+                st.add_entity("country", i, i + 1, country=iso)
+            elif tok.bare in lx.cities:
+                st.add_entity("city", i, i + 1, country=lx.cities[tok.bare])
+
+    def add_delegation(self, st: "_State", i: int) -> None:
+        toks, lx = st.doc.tokens, self.lx
+        j, country = i + 1, None
+        while j < len(toks) and toks[j].is_arabic and j - i < 4:
+            iso = lx.demonyms.get(toks[j].stem)
+            if iso and toks[j].has_article == toks[i].has_article:
+                country = country or iso
+                j += 1
+            elif toks[j].bare in ("الامني", "العسكري", "الوزاري", "الرسمي", "المرافق", "الحكومي", "البرلماني", "السياسي"):
+                j += 1
+            else:
+                break
+        if country:
+            st.add_entity("delegation", i, j, country=country)
+
+    # ---- linking later mentions -------------------------------------------------
+    def link_surnames(self, st: "_State") -> None:
+        people = [e for e in st.entities if e.kind == "person"]
+        by_key: dict[str, Entity] = {}
+        for p in people:
+            parts = p.key.split()
+            if len(parts) >= 2:
+                by_key.setdefault(parts[-1], p)
+                if parts[-1].startswith("ال"):
+                    by_key.setdefault(parts[-1][2:], p)
+        for p in people:
+            if len(p.key.split()) == 1:
+                by_key.setdefault(p.key, p)
+        toks = st.doc.tokens
+        for i, tok in enumerate(toks):
+            if i in st.used or not tok.is_arabic:
+                continue
+            person = by_key.get(tok.bare) or (by_key.get(tok.stem) if tok.has_article else None)
+            if person is None and tok.clitic_len == 0:
+                person = by_key.get(tok.norm)
+            if person is not None and not self.is_function(tok):
+                st.add_mention(person, i, i + 1, "surname")
+
+    def link_role_mentions(self, st: "_State") -> None:
+        """الوزير التركي / الرئيس / الوزيرين → the person(s) holding that title."""
+        toks, lx = st.doc.tokens, self.lx
+        people = [e for e in st.entities if e.kind == "person" and e.head]
+        for i, tok in enumerate(toks):
+            if i in st.used or not tok.has_article:
+                continue
+            head, dual = tok.stem, False
+            if head not in lx.title_heads:
+                for suffix in ("ين", "ان"):
+                    if head.endswith(suffix) and head[:-len(suffix)] in lx.title_heads:
+                        head, dual = head[:-len(suffix)], True
+                        break
+                else:
+                    continue
+            j, country = i + 1, None
+            while j < len(toks) and toks[j].has_article and lx.demonyms.get(toks[j].stem) and j - i < 3:
+                country = country or lx.demonyms.get(toks[j].stem)
+                j += 1
+            if j < len(toks) and toks[j].has_article and not lx.demonyms.get(toks[j].stem) and not dual:
+                continue  # "الوزير" heading a title phrase, not a mention
+            matches = [p for p in people if _head_matches(p.head, head) and (country is None or p.country == country)]
+            if not matches:
+                continue
+            before = [p for p in matches if p.mentions[0].first < i]
+            ranked = sorted(before or matches, key=lambda p: -max(m.first for m in p.mentions if m.first < i) if before else p.mentions[0].first)
+            for p in ranked[: 2 if dual else 1]:
+                st.add_mention(p, i, j, "role")
+
+
+def _head_matches(person_head: str, head: str) -> bool:
+    return person_head == head or person_head.rstrip("ه") == head
+
+
+def _text(toks: list[Token], first: int, last: int) -> str:
+    return " ".join(t.text for t in toks[first:last])
+
+
+def _covered_tokens(doc: Doc, spans) -> set[int]:
+    covered = set()
+    if not spans:
+        return covered
+    k = 0
+    toks = doc.tokens
+    for span in sorted(spans, key=lambda s: s.start):
+        while k < len(toks) and toks[k].end <= span.start:
+            k += 1
+        j = k
+        while j < len(toks) and toks[j].start < span.end:
+            covered.add(j)
+            j += 1
+    return covered
+
+
+def _word_logprob(engine):
+    counts = getattr(getattr(engine, "_segmentation", None), "wordCount", None)
+    if not counts:
+        return lambda word: -99.0
+    return lambda word: counts.get(word, -99.0)
+
+
+class _State:
+    """Entities found so far and which tokens they occupy."""
+
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        self.entities: list[Entity] = []
+        self.used: set[int] = set()
+        self.blocked: set[int] = set()
+        self.titles: list = []
+        self._by_key: dict[str, Entity] = {}
+
+    def known_surname(self, tok: Token) -> bool:
+        return any(e.kind == "person" and e.surname == tok.bare for e in self.entities)
+
+    def _span_text(self, first: int, last: int) -> tuple[int, int, str]:
+        toks = self.doc.tokens
+        start, end = toks[first].core_start, toks[last - 1].core_end
+        return start, end, self.doc.text[start:end]
+
+    def add_person(self, first, last, title=None, country=None, org=None, head=None, speaker_only=False):
+        start, end, text = self._span_text(first, last)
+        key = normalize(" ".join(t.bare if t.clitic_len else t.norm for t in self.doc.tokens[first:last]))
+        title_text = None
+        if title:
+            t0, t1 = title
+            if t1 > t0:
+                title_text = self._span_text(t0, t1)[2].strip(" ،,")
+                self.used.update(range(t0, t1))
+        person = self._find_person(key)
+        if person is None:
+            person = Entity(len(self.entities), "person", text, key, title_text, country, org, head,
+                            speaker_only=speaker_only)
+            self.entities.append(person)
+            self._by_key[key] = person
+        else:
+            if len(key) > len(person.key):
+                person.name, person.key = text, key
+            person.title = person.title or title_text
+            person.country = person.country or country
+            person.organization = person.organization or org
+            person.head = person.head or head
+            person.speaker_only = person.speaker_only and speaker_only
+        self.add_mention(person, first, last, "name")
+        return person
+
+    def _find_person(self, key: str) -> Entity | None:
+        if key in self._by_key:
+            return self._by_key[key]
+        parts = key.split()
+        for e in self.entities:
+            if e.kind != "person":
+                continue
+            other = e.key.split()
+            if parts[-1] == other[-1] and (len(parts) == 1 or len(other) == 1 or parts[0] == other[0]):
+                return e
+        return None
+
+    def add_entity(self, kind, first, last, country=None):
+        start, end, text = self._span_text(first, last)
+        key = normalize(text)
+        entity = self._by_key.get(kind + ":" + key)
+        if entity is None:
+            entity = Entity(len(self.entities), kind, text, key, country=country)
+            self.entities.append(entity)
+            self._by_key[kind + ":" + key] = entity
+        self.add_mention(entity, first, last, "name")
+        return entity
+
+    def add_mention(self, entity: Entity, first: int, last: int, kind: str) -> None:
+        start, end, text = self._span_text(first, last)
+        entity.mentions.append(Mention(first, last, start, end, text, kind))
+        self.used.update(range(first, last))
+
+    def mention_index(self) -> dict[int, tuple[Entity, Mention]]:
+        index = {}
+        for e in self.entities:
+            for m in e.mentions:
+                for k in range(m.first, m.last):
+                    index[k] = (e, m)
+        return index

@@ -1,10 +1,484 @@
-"""Event templates (placeholder)."""
+"""Event templates: triggers → clauses → participants, roles, time, location, agenda → merge.
+
+A sentence is cut into clauses at trigger verbs; each clause with a trigger yields a
+report. Reports of one interaction (the statement, the tweet, the quote) are merged
+into one event when their participants overlap and nothing contradicts.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .doc import Doc, Span, Token
+from .normalize import normalize
+
+TYPE_PRIORITY = {"call": 0, "agreement": 1, "meeting": 2, "visit": 3}
+RELATIVE_PRONOUNS = frozenset(normalize(w) for w in ["الذي", "التي", "الذين", "اللذان", "اللتان", "اللذين", "اللتين"])
+ATTENDANCE_CUES = frozenset(normalize(w) for w in ["بحضور", "حضور", "حضر", "حضره", "حضرها", "بمشاركة", "شارك", "وشارك", "رفقة",
+                                                   "يرافقه", "ترافقه", "يضم", "والذي", "يرافقه"])
+MEMBERSHIP_CUES = frozenset(normalize(w) for w in ["ضم", "يضم", "تضم", "ضمت", "يتألف", "تألف", "يتكون", "برئاسة", "يترأسه"])
+WITH_WORDS = frozenset(normalize(w) for w in ["مع", "ب"])
+BOUNDARY_WORDS = frozenset(normalize(w) for w in [
+    "من أجل", "بما", "حيث", "وذلك", "كما", "فيما", "مشيرا", "مؤكدا", "مشيدا", "معربا", "لافتا", "إضافة", "بالإضافة",
+    "فضلا", "وسط", "عقب", "بعد", "قبل", "خلال", "بحسب", "وفقا", "وفق", "بينما", "إذ", "الذي", "التي", "وأكد", "وأشار",
+    "مستعرضا", "وقال", "قال", "وأضاف", "وفي", "داعيا", "معتبرا", "منوها", "وكذلك", "مما", "ما", "والتي", "والذي", "لكن",
+    "ومن", "من خلال", "واتفق", "واتفقا", "وأعرب", "وأكدا", "وجدد", "جدد", "أكد", "أكدا", "اتفق", "اتفقا"])
+AGENDA_SKIP = frozenset(normalize(w) for w in ["مع", "خلال", "إلى", "الى", "في", "على", "أيضا", "معه", "معها", "معهم", "معهما",
+                                              "الجانبان", "الطرفان", "الجانبين", "الطرفين", "اللقاء", "الاجتماع", "المباحثات",
+                                              "المحادثات", "الاتصال", "المكالمة", "كل", "من", "فيها", "خلالها", "خلاله", "عن"])
+AGENDA_CUES = frozenset(normalize(w) for w in [
+    "بحث", "بحثت", "بحثا", "يبحث", "تبحث", "ناقش", "ناقشت", "ناقشا", "يناقش", "مناقشة", "تناول", "تناولت", "يتناول",
+    "تتناول", "تناولا", "استعرض", "استعرضت", "استعرضا", "استعراض", "تطرق", "تطرقت", "التطرق", "تركز", "تركزت", "عرض",
+    "عرضا", "عارضا", "تباحث", "تباحثا", "التباحث", "بحثه", "بحثهما", "لبحث", "لمناقشة", "بشأن", "حول", "أطلعه", "أطلعها",
+    "للتعرف", "لتعيين", "التأكيد", "تعزيز", "يتعلق", "بخصوص", "مستجدات", "سبل"])
+# Agenda cues that are themselves the first word of the topic (سبل تعزيز…, مستجدات الأوضاع…).
+AGENDA_INCLUSIVE = frozenset(normalize(w) for w in ["سبل", "مستجدات", "تعزيز", "التأكيد", "لتعيين"])
+AGENDA_MAX_TOKENS = 14
+MERGE_WINDOW_SENTENCES = 6
+
+
+@dataclass
+class Report:
+    type: str
+    trigger: Token
+    trigger_end: int          # char offset
+    sentence: int
+    first: int                # clause token range
+    last: int
+    verb: bool
+    roles: dict = field(default_factory=dict)       # entity id → role
+    order: list = field(default_factory=list)       # entity ids in order of appearance
+    time: object = None
+    location: dict | None = None
+    agenda: list = field(default_factory=list)
+
+
+@dataclass
+class Event:
+    type: str
+    trigger: Span
+    reports: list
+    roles: dict
+    order: list
+    time: object
+    location: dict | None
+    agenda: list
+    evidence: list
+    confidence: float
+    entities: dict
+
+    def as_dict(self) -> dict:
+        participants = []
+        for eid in self.order:
+            entity = self.entities[eid]
+            if entity.kind == "delegation" and entity.members:
+                continue
+            participants.append({
+                **entity.as_participant(),
+                "kind": entity.kind,
+                "role": self.roles[eid],
+                "mentions": [{"text": m.text, "start": m.start, "end": m.end} for m in entity.mentions],
+            })
+        return {
+            "type": self.type,
+            "trigger": self.trigger.as_dict(),
+            "participants": participants,
+            "location": self.location,
+            "time": self.time.as_dict() if self.time is not None else None,
+            "agenda": [a.as_dict() for a in self.agenda],
+            "evidence": [e.as_dict() for e in self.evidence],
+            "confidence": round(self.confidence, 2),
+        }
 
 
 class EventBuilder:
     def __init__(self, lexicons):
-        self.lexicons = lexicons
+        self.lx = lexicons
+        self.verb_types, self.noun_types, self.with_types = {}, {}, {}
+        for etype, spec in lexicons.triggers.items():
+            for w in spec["verbs"]:
+                self.verb_types.setdefault(w, etype)
+            for w in spec["nouns"]:
+                self.noun_types.setdefault(w, etype)
+            for w in spec["requires_with"]:
+                self.with_types.setdefault(w, etype)
 
-    def __call__(self, doc):
-        doc.events = []
+    def __call__(self, doc: Doc) -> Doc:
+        entities = {e.id: e for e in doc.entities}
+        self.assign_delegation_members(doc)
+        reports = []
+        for s_index, sentence in enumerate(doc.sentences):
+            reports += self.sentence_reports(doc, s_index, sentence)
+        events = merge_reports(doc, reports, entities)
+        doc.events = [e for e in events if self.keep(e)]
         return doc
+
+    # ---- triggers and clauses ------------------------------------------------
+    def trigger_of(self, toks: list[Token], k: int) -> tuple[str, bool] | None:
+        tok = toks[k]
+        if not tok.is_arabic:
+            return None
+        words = self.lx.multiword_triggers.get(tok.bare) or self.lx.multiword_triggers.get(tok.stem)
+        if words:
+            for phrase, (etype, kind) in words:
+                got = tuple([phrase[0]] + [t.norm for t in toks[k + 1:k + len(phrase)]])
+                if got == phrase:
+                    return etype, kind == "verbs"
+        key = tok.bare
+        if key in self.verb_types:
+            return self.verb_types[key], True
+        if key in self.noun_types or tok.stem in self.noun_types:
+            return self.noun_types.get(key) or self.noun_types[tok.stem], False
+        if key in self.with_types:
+            # بحث/ناقش/عقد… mean a meeting only with a partner: بحث مع، عقد لقاء
+            for t in toks[k + 1:k + 10]:
+                if t.norm == "مع" or t.bare == "مع":
+                    return self.with_types[key], True
+                if t.text in ".؟!":
+                    break
+        return None
+
+    def sentence_reports(self, doc: Doc, s_index: int, sentence) -> list[Report]:
+        toks = doc.tokens
+        found = []
+        for k in range(sentence.first, sentence.last):
+            trig = self.trigger_of(toks, k)
+            if trig and not self.is_background(toks, k, sentence.first):
+                found.append((k, trig[0], trig[1]))
+        if not found:
+            return []
+        # clause boundaries at trigger verbs; a noun trigger joins its clause
+        cuts = [k for k, _, verb in found if verb] or [found[0][0]]
+        reports = []
+        for c, cut in enumerate(cuts):
+            first = sentence.first if c == 0 else cut
+            last = cuts[c + 1] if c + 1 < len(cuts) else sentence.last
+            in_clause = [(k, t, v) for k, t, v in found if first <= k < last]
+            k, etype, verb = min(in_clause, key=lambda f: (TYPE_PRIORITY[f[1]] if not (f[2] and f[1] == "visit") else 2.5, f[0]))
+            reports.append(self.fill(doc, Report(etype, toks[k], toks[k].end, s_index, first, last, verb)))
+            # a trip reported with its own verb beside a meeting is its own fact (وصل… والتقى…)
+            visits = [f for f in in_clause if f[1] == "visit" and f[2] and f[0] != k]
+            if visits:
+                v = visits[0]
+                reports.append(self.fill(doc, Report("visit", toks[v[0]], toks[v[0]].end, s_index, first, last, True)))
+        return reports
+
+    def is_background(self, toks, k, sentence_first) -> bool:
+        """Relative clauses (الذي زار…) and planned or denied interactions are not reports."""
+        for j in range(max(sentence_first, k - 3), k):
+            t = toks[j]
+            if t.bare in RELATIVE_PRONOUNS and toks[k].bare in self.verb_types:
+                return True
+            if t.bare in self.lx.negations or t.norm in self.lx.future_words or t.bare in self.lx.future_words:
+                return True
+        tok = toks[k]
+        return tok.norm in self.lx.future_words
+
+    # ---- template filling ---------------------------------------------------------
+    def fill(self, doc: Doc, report: Report) -> Report:
+        self.fill_participants(doc, report)
+        report.time = self.find_time(doc, report)
+        report.location = find_location(doc, self.lx, report.first, report.last, report.sentence)
+        report.agenda = find_agenda(doc, report.first, report.last)
+        return report
+
+    def fill_participants(self, doc: Doc, report: Report) -> None:
+        index = doc.mention_index
+        toks = doc.tokens
+        attendance = False
+        trigger_i = report.trigger.i
+        for k in range(report.first, report.last):
+            tok = toks[k]
+            if tok.bare in ATTENDANCE_CUES or tok.norm in ATTENDANCE_CUES:
+                attendance = True
+            if k not in index:
+                continue
+            entity, mention = index[k]
+            if mention.first != k or entity.speaker_only or entity.id in report.roles:
+                continue
+            if entity.kind in ("city",):
+                continue
+            if entity.kind in ("country", "org") and not self.is_party(toks, mention, report):
+                continue
+            role = "attendee" if attendance else self.role_for(report, k < trigger_i, len(report.order))
+            report.roles[entity.id] = role
+            report.order.append(entity.id)
+        if report.verb and not any(doc.entities[e].kind in ("person", "delegation") and report.roles[e] in ("host", "visitor", "party")
+                                   and _first_mention_before(doc, e, trigger_i, report.first) for e in report.order):
+            subject = self.inherited_subject(doc, report)
+            if subject is not None and subject.id not in report.roles:
+                report.roles[subject.id] = "host" if report.type == "meeting" else ("visitor" if report.type == "visit" else "party")
+                report.order.insert(0, subject.id)
+
+    def is_party(self, toks, mention, report) -> bool:
+        """A country or organisation takes part when it is the partner (مع قطر) or the signer."""
+        prev = toks[mention.first - 1] if mention.first > 0 else None
+        if prev is not None and (prev.norm == "مع" or prev.bare == "مع"):
+            return True
+        tok = toks[mention.first]
+        return tok.clitic_len > 0 and tok.text.startswith("مع")
+
+    @staticmethod
+    def role_for(report: Report, before_trigger: bool, position: int) -> str:
+        if report.type == "visit":
+            return "visitor" if position == 0 else "host"
+        if report.type == "meeting" and report.trigger.bare in ("استقبل", "استقبلت", "يستقبل", "تستقبل", "استقبال"):
+            return "host" if position == 0 else "guest"
+        return "party"
+
+    def inherited_subject(self, doc: Doc, report: Report):
+        """The last person named before the clause (same sentence, else the previous one)."""
+        index = doc.mention_index
+        start_limit = doc.sentences[max(0, report.sentence - 1)].first
+        for k in range(report.trigger.i - 1, start_limit - 1, -1):
+            if k in index:
+                entity, _ = index[k]
+                if entity.kind == "person" and not entity.speaker_only:
+                    return entity
+        return None
+
+    def find_time(self, doc: Doc, report: Report):
+        clause_start = doc.tokens[report.first].start
+        clause_end = doc.tokens[report.last - 1].end
+        in_clause = [t for t in doc.times if clause_start <= t.start < clause_end and t.date is not None]
+        if not in_clause:
+            sent = doc.sentences[report.sentence]
+            in_clause = [t for t in doc.times if sent.start <= t.start < sent.end and t.date is not None]
+        if not in_clause:
+            return None
+        trig = report.trigger.start
+        return min(in_clause, key=lambda t: abs(t.start - trig))
+
+    def assign_delegation_members(self, doc: Doc) -> None:
+        """"ضم الوفد المصري … أيمن بديع … محمد أبوبكر": the delegation's members are its people."""
+        index, toks = doc.mention_index, doc.tokens
+        for sentence in doc.sentences:
+            cue = next((k for k in range(sentence.first, sentence.last) if toks[k].bare in MEMBERSHIP_CUES), None)
+            if cue is None:
+                continue
+            delegation = next((index[k][0] for k in range(sentence.first, sentence.last)
+                               if k in index and index[k][0].kind == "delegation"), None)
+            if delegation is None:
+                continue
+            for k in range(cue, sentence.last):
+                if k in index and index[k][0].kind == "person" and index[k][1].first == k:
+                    person = index[k][0]
+                    if person not in delegation.members:
+                        delegation.members.append(person)
+
+    def keep(self, event: Event) -> bool:
+        people = [e for e in event.order if event.entities[e].kind != "city"]
+        if event.type == "visit":
+            return len(people) >= 1
+        return len(people) >= 2
+
+
+def _first_mention_before(doc, entity_id, trigger_i, clause_first) -> bool:
+    entity = doc.entities[entity_id]
+    return any(clause_first <= m.first < trigger_i or m.first > trigger_i for m in entity.mentions)
+
+
+# ---- location -------------------------------------------------------------------
+def find_location(doc: Doc, lx, first: int, last: int, sentence: int) -> dict | None:
+    toks = doc.tokens
+    venue = None
+    for k in range(first, last):
+        tok = toks[k]
+        if tok.stem in lx.venue_heads and (tok.clitic_len or (k > 0 and toks[k - 1].norm in ("في", "داخل", "امام"))):
+            end = _venue_end(toks, lx, k, last)
+            if end > k + 1:
+                venue = (k, end)
+                break
+    city = _place_in(doc, lx, venue[0] if venue else first, venue[1] if venue else last)
+    if city is None and venue is None:
+        city = _place_in(doc, lx, first, last)
+    if venue is None and city is None:
+        return None
+    result = {"name": None, "venue": None, "country": None}
+    if venue:
+        v = doc.token_span(*venue)
+        result.update(venue=v.text, text=v.text, start=v.start, end=v.end)
+    if city:
+        c_tok, iso, kind = city
+        result["name"] = toks[c_tok].text[toks[c_tok].clitic_len:]
+        result["country"] = iso
+        if not venue:
+            span = doc.token_span(c_tok, c_tok + 1)
+            result.update(text=span.text, start=span.start, end=span.end)
+    return result
+
+
+def _venue_end(toks, lx, k, last) -> int:
+    j = k + 1
+    while j < last and j - k < 9:
+        t = toks[j]
+        if not t.is_arabic:
+            break
+        if t.norm in ("التابع", "التابعه") or t.has_article and not t.clitic_len:
+            j += 1
+            continue
+        if t.clitic_len and t.bare and (t.has_article or t.bare in lx.cities) and t.text[0] in "بلف":
+            j += 1
+            continue
+        if t.norm in lx.function_words:
+            break
+        if j == k + 1 and not t.has_article:
+            j += 1  # a proper name right after the head (فندق كورنثيا)
+            continue
+        break
+    return j
+
+
+def _place_in(doc: Doc, lx, first: int, last: int):
+    """The most specific city (else country) named in tokens[first:last]."""
+    toks = doc.tokens
+    best = None
+    for k in range(first, last):
+        tok = toks[k]
+        if tok.bare in lx.cities:
+            return k, lx.cities[tok.bare], "city"
+        iso = lx.country_names.get(tok.bare) or lx.country_names.get(tok.stem)
+        if iso and best is None and (tok.clitic_len or k > 0 and toks[k - 1].norm in ("في", "الى", "إلى")):
+            best = (k, iso, "country")
+    return best
+
+
+# ---- agenda -----------------------------------------------------------------------
+def find_agenda(doc: Doc, first: int, last: int) -> list[Span]:
+    toks = doc.tokens
+    index = doc.mention_index
+    phrases = []
+    k = first
+    while k < last:
+        tok = toks[k]
+        if tok.bare in AGENDA_CUES or tok.norm in AGENDA_CUES:
+            start = k if (tok.bare in AGENDA_INCLUSIVE) else k + 1
+            start = _skip_to_topic(toks, index, start, last)
+            end = _topic_end(toks, start, last)
+            if end > start:
+                phrases.append(doc.token_span(start, end) if not toks[start].clitic_len or toks[start].text.startswith("ل")
+                               else doc.span(toks[start].start, toks[end - 1].end))
+                k = end
+                continue
+        k += 1
+    return _dedupe(phrases)
+
+
+def _skip_to_topic(toks, index, k, last) -> int:
+    while k < last:
+        t = toks[k]
+        if t.text in "،,:\"“”«»" or k in index or t.bare in AGENDA_SKIP or t.norm in AGENDA_SKIP:
+            k += 1
+            continue
+        if t.norm in ("اليوم", "امس", "مساء", "صباح") or t.bare in ("اليوم", "امس"):
+            k += 1
+            continue
+        break
+    return k
+
+
+def _topic_end(toks, k, last) -> int:
+    j = k
+    while j < last and j - k < AGENDA_MAX_TOKENS:
+        t = toks[j]
+        if t.text in ".،,:;؛!؟?()\"“”«»" or t.bare in BOUNDARY_WORDS or t.norm in BOUNDARY_WORDS:
+            break
+        j += 1
+    return j
+
+
+def _dedupe(spans: list[Span]) -> list[Span]:
+    out = []
+    for s in spans:
+        if any(o.start <= s.start and s.end <= o.end for o in out):
+            continue
+        out = [o for o in out if not (s.start <= o.start and o.end <= s.end)]
+        out.append(s)
+    return out
+
+
+# ---- merging reports into events ----------------------------------------------------
+def _people(report_or_event, entities) -> set[int]:
+    ids = set()
+    for e in report_or_event.order:
+        entity = entities[e]
+        if entity.kind == "delegation" and entity.members:
+            ids.update(m.id for m in entity.members)
+        ids.add(e)
+    return ids
+
+
+def merge_reports(doc: Doc, reports: list[Report], entities: dict) -> list[Event]:
+    events: list[Event] = []
+    for r in reports:
+        target = _merge_target(events, r, entities)
+        if target is None:
+            events.append(_new_event(doc, r, entities))
+        else:
+            _absorb(doc, target, r, entities)
+    for e in events:
+        _expand_members(e, entities)
+    return events
+
+
+def _merge_target(events, r: Report, entities) -> Event | None:
+    mine = _people(r, entities)
+    best = None
+    for e in reversed(events):
+        if e.type != r.type:
+            continue
+        if r.sentence - e.reports[-1].sentence > MERGE_WINDOW_SENTENCES and len(mine) < 2:
+            continue
+        theirs = _people(e, entities)
+        shared = mine & theirs
+        if e.time is not None and r.time is not None and e.time.date != r.time.date:
+            continue
+        if len(mine) >= 2 and len(shared) >= 2:
+            return e
+        if len(mine) >= 2 and len(theirs) >= 2 and len(shared) >= 1 and not (mine - theirs - _attendees(r)):
+            return e
+        if len(mine) < 2 and (shared or not mine) and best is None:
+            best = e
+    return best
+
+
+def _attendees(r: Report) -> set[int]:
+    return {e for e, role in r.roles.items() if role == "attendee"}
+
+
+def _new_event(doc: Doc, r: Report, entities) -> Event:
+    trig = doc.token_span(r.trigger.i, r.trigger.i + 1)
+    sentence = doc.sentences[r.sentence]
+    return Event(r.type, trig, [r], dict(r.roles), list(r.order), r.time, r.location, list(r.agenda),
+                 [doc.span(sentence.start, sentence.end)], 0.0, entities)
+
+
+def _absorb(doc: Doc, e: Event, r: Report, entities) -> None:
+    e.reports.append(r)
+    for eid in r.order:
+        if eid not in e.roles:
+            e.roles[eid] = r.roles[eid]
+            e.order.append(eid)
+    if e.time is None:
+        e.time = r.time
+    if r.location and (e.location is None or (r.location.get("venue") and not e.location.get("venue"))):
+        e.location = r.location
+    e.agenda = _dedupe(e.agenda + r.agenda)
+    sentence = doc.sentences[r.sentence]
+    if all(ev.start != sentence.start for ev in e.evidence):
+        e.evidence.append(doc.span(sentence.start, sentence.end))
+    if not e.reports[0].verb and r.verb:
+        e.trigger = doc.token_span(r.trigger.i, r.trigger.i + 1)
+
+
+def _expand_members(e: Event, entities) -> None:
+    """A delegation whose members are named is represented by them."""
+    for eid in list(e.order):
+        entity = entities[eid]
+        if entity.kind == "delegation" and entity.members:
+            for m in entity.members:
+                if m.id not in e.roles:
+                    e.roles[m.id] = e.roles[eid]
+                    e.order.append(m.id)
+    verbs = sum(1 for r in e.reports if r.verb)
+    e.confidence = min(0.95, 0.45 + 0.1 * min(3, len(e.order)) + (0.1 if verbs else 0) + (0.05 if e.time else 0)
+                       + 0.05 * min(2, len(e.reports) - 1))

@@ -1,6 +1,168 @@
-"""Language data: lexicons kept as files under ``extractors/data``, loaded once."""
+"""Language data: lexicons kept as files under ``extractors/data``, loaded once.
+
+Every form is stored under its normalisation key (``normalize``), so look-ups
+ignore diacritics, tatweel, hamza/alef variants, alef maqsura and ta marbuta.
+"""
 from __future__ import annotations
 
+import json
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
 
-def load_lexicons():
-    return {}
+from .normalize import normalize
+
+DATA_DIR = Path(__file__).parent / "data"
+
+
+def _read_json(name: str):
+    with open(DATA_DIR / name, encoding="utf-8") as fh:
+        return json.load(fh)
+
+
+def _read_lines(name: str) -> list[str]:
+    path = DATA_DIR / name
+    if not path.exists():
+        return []
+    with open(path, encoding="utf-8") as fh:
+        return [line.strip() for line in fh if line.strip() and not line.startswith("#")]
+
+
+def _keys(forms) -> frozenset[str]:
+    return frozenset(normalize(f) for f in forms if f and not f.startswith("_"))
+
+
+def _strip_article(key: str) -> str:
+    return key[2:] if key.startswith("ال") and len(key) > 3 else key
+
+
+def demonym_forms(base: str) -> set[str]:
+    """Inflections of a demonym: مصري → مصريه، مصريون، مصريين، مصريان، مصريتين…"""
+    b = normalize(base)
+    return {b, b + "ه", b + "ون", b + "ين", b + "ان", b + "تين", b + "تان", b + "ا"}
+
+
+@dataclass
+class Country:
+    iso3: str
+    name: str
+    capital: str | None
+
+
+@dataclass
+class Lexicons:
+    title_heads: frozenset
+    honorifics: frozenset
+    definite_name_titles: frozenset
+    institutional_nouns: frozenset
+    title_modifiers: frozenset
+    non_participant_heads: frozenset
+    delegation_nouns: frozenset
+    function_words: frozenset
+    first_names: frozenset
+    organizations: dict            # first-word key → list of token-key tuples
+    countries: dict                # iso3 → Country
+    country_names: dict            # key (no article) → iso3
+    demonyms: dict                 # key (no article) → iso3
+    cities: dict                   # key → iso3
+    capitals: frozenset
+    triggers: dict                 # type → {"verbs": set, "nouns": set, "requires_with": set}
+    multiword_triggers: dict       # first key → list of (tuple keys, type)
+    agenda_cues: frozenset
+    speech_verbs: frozenset
+    negations: frozenset
+    future_words: frozenset
+    venue_heads: frozenset
+    region_words: frozenset
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def protected_words(self) -> frozenset:
+        return self.first_names | frozenset(self.country_names) | frozenset(self.cities)
+
+    def country_of_word(self, key: str) -> str | None:
+        """ISO code for a country name, demonym or city (key normalised, article optional)."""
+        bare = _strip_article(key)
+        return (self.country_names.get(key) or self.country_names.get(bare)
+                or self.demonyms.get(bare) or self.cities.get(key) or self.cities.get(bare))
+
+
+def _phrase_index(phrases) -> dict:
+    index: dict = {}
+    for phrase, payload in phrases:
+        words = tuple(normalize(phrase).split())
+        if len(words) > 1:
+            index.setdefault(words[0], []).append((words, payload))
+    for entries in index.values():
+        entries.sort(key=lambda e: -len(e[0]))
+    return index
+
+
+def _load_countries():
+    countries, names, demonyms, cities, capitals = {}, {}, {}, {}, set()
+    path = DATA_DIR / "countries.json"
+    rows = _read_json("countries.json") if path.exists() else []
+    for row in rows:
+        iso = row["iso3"]
+        countries[iso] = Country(iso, row["names"][0], row.get("capital"))
+        for n in row.get("names", []):
+            names.setdefault(_strip_article(normalize(n)), iso)
+            names.setdefault(normalize(n), iso)
+        for d in row.get("demonyms", []):
+            for form in demonym_forms(_strip_article(normalize(d))):
+                demonyms.setdefault(form, iso)
+        if row.get("capital"):
+            capitals.add(normalize(row["capital"]))
+    # A capital wins over a same-named city elsewhere (طرابلس is Libya's capital).
+    for row in rows:
+        if row.get("capital"):
+            cities.setdefault(normalize(row["capital"]), row["iso3"])
+    for row in rows:
+        for c in row.get("cities", []):
+            cities.setdefault(normalize(c), row["iso3"])
+    return countries, names, demonyms, cities, frozenset(capitals)
+
+
+@lru_cache(maxsize=1)
+def load_lexicons() -> Lexicons:
+    titles = _read_json("titles.json")
+    trig = _read_json("triggers.json")
+    places = _read_json("places.json")
+    countries, names, demonyms, cities, capitals = _load_countries()
+
+    triggers, multi = {}, []
+    for etype in ("meeting", "visit", "call", "agreement"):
+        spec = trig[etype]
+        entry = {}
+        for kind in ("verbs", "nouns", "requires_with"):
+            forms = spec.get(kind, [])
+            entry[kind] = _keys(f for f in forms if " " not in f)
+            multi += [(f, (etype, kind)) for f in forms if " " in f]
+        triggers[etype] = entry
+    orgs = [(o, "org") for o in _read_lines("organizations.txt")]
+
+    return Lexicons(
+        title_heads=_keys(titles["heads"]),
+        honorifics=_keys(titles["honorifics"]),
+        definite_name_titles=_keys(titles["definite_name_titles"]),
+        institutional_nouns=_keys(titles["institutional_nouns"]),
+        title_modifiers=_keys(titles["title_modifiers"]),
+        non_participant_heads=_keys(titles["non_participant_heads"]),
+        delegation_nouns=_keys(titles["delegation_nouns"]),
+        function_words=_keys(_read_lines("function_words.txt")),
+        first_names=_keys(_read_lines("first_names.txt")),
+        organizations=_phrase_index(orgs),
+        countries=countries,
+        country_names=names,
+        demonyms=demonyms,
+        cities=cities,
+        capitals=capitals,
+        triggers=triggers,
+        multiword_triggers=_phrase_index(multi),
+        agenda_cues=_keys(trig["agenda_cues"]),
+        speech_verbs=_keys(trig["speech_verbs"]),
+        negations=_keys(trig["negations"]),
+        future_words=_keys(trig["future"]),
+        venue_heads=_keys(places["venue_heads"]),
+        region_words=_keys(places["region_words"]),
+    )

@@ -10,6 +10,7 @@ import threading
 
 from . import __version__
 from .doc import Doc, PROCLITICS, PRONOUN_SUFFIXES, split_sentences, tokenize
+from .normalize import normalize_word, strip_diacritics
 from .segmenter import load_engine
 
 
@@ -31,28 +32,34 @@ def parse_published_at(value) -> dt.date | None:
 class Segment:
     """Attach Farasa segments to Arabic tokens and measure clitics in original characters."""
 
-    def __init__(self, engine):
+    def __init__(self, engine, protected=frozenset()):
         self.engine = engine
+        # Words Farasa might wrongly split (names, places beginning with و/ب/ف/ل/ك).
+        self.protected = protected
 
     def __call__(self, doc: Doc) -> Doc:
         arabic = [t for t in doc.tokens if t.is_arabic]
-        for tok, parts in zip(arabic, self.engine.segment_words([t.norm for t in arabic])):
+        # Farasa's model knows real orthography (ة، أ، ى): give it the word minus diacritics only.
+        words = [strip_diacritics(t.text) for t in arabic]
+        for tok, parts in zip(arabic, self.engine.segment_words(words)):
             tok.segments = tuple(parts)
-            self._measure(tok, parts)
+            if tok.norm not in self.protected:
+                self._measure(tok, parts)
         return doc
 
     @staticmethod
     def _measure(tok, parts) -> None:
-        letters = 0
         k = 0
         while k < len(parts) - 1 and parts[k] in PROCLITICS:
-            letters += 1
             k += 1
-        if k < len(parts) - 1 and parts[k] == "ال":
-            tok.has_article = True
-        suffix_letters = len(parts[-1]) if len(parts) > 1 and parts[-1] in PRONOUN_SUFFIXES else 0
-        tok.clitic_len = _original_length(tok.text, letters)
-        tok.suffix_len = _original_length(tok.text[::-1], suffix_letters) if suffix_letters else 0
+        end = len(parts)
+        if end - k > 1 and parts[-1] in PRONOUN_SUFFIXES:
+            end -= 1
+            tok.suffix_len = _original_length(tok.text[::-1], len(parts[-1]))
+        tok.clitic_len = _original_length(tok.text, k)
+        tok.bare = normalize_word("".join(parts[k:end]))
+        tok.has_article = end - k > 1 and parts[k] == "ال"
+        tok.stem = tok.bare[2:] if tok.has_article else tok.bare
 
 
 def _original_length(text: str, letters: int) -> int:
@@ -80,7 +87,7 @@ class Pipeline:
 
         self.engine = engine or load_engine()
         self.lexicons = lexicons or load_lexicons()
-        self.segment = Segment(self.engine)
+        self.segment = Segment(self.engine, self.lexicons.protected_words)
         self._stages = self._build_stages()
         self._lock = threading.Lock()
 
