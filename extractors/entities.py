@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .doc import Doc, Token
-from .normalize import normalize
+from .normalize import normalize, strip_diacritics
 
 NAME_PARTICLES = frozenset(normalize(w) for w in
                            ["بن", "ابن", "بنت", "أبو", "أبي", "آل", "عبد", "دي", "دو", "فان", "فون", "ولد", "بو", "دا", "لا", "إل"])
@@ -68,6 +68,9 @@ class EntityRecognizer:
         return tok.bare in self.lx.honorifics or tok.norm in self.lx.honorifics
 
     def is_function(self, tok: Token) -> bool:
+        if tok.norm in self.lx.first_names:
+            # normalisation merges على and the name علي: decide on the written form
+            return tok.text in self.lx.function_surfaces
         return tok.norm in self.lx.function_words or tok.bare in self.lx.function_words
 
     def is_trigger(self, tok: Token) -> bool:
@@ -80,7 +83,7 @@ class EntityRecognizer:
         return self.lx.country_of_word(tok.bare)
 
     def is_rare(self, tok: Token) -> bool:
-        return self.word_logprob(tok.norm) < RARE_WORD_LOGPROB
+        return self.word_logprob(strip_diacritics(tok.text)) < RARE_WORD_LOGPROB
 
     def name_like(self, tok: Token, position: int) -> bool:
         if not tok.is_arabic or self.is_function(tok) or self.is_title_head(tok) or self.is_trigger(tok):
@@ -130,7 +133,8 @@ class EntityRecognizer:
                 continue
             t_end, country, org = self.parse_title(toks, i)
             j = t_end
-            while j < len(toks) and (self.is_honorific(toks[j]) or toks[j].text in "،,") and j - t_end < 3:
+            while j < len(toks) and (self.is_honorific(toks[j]) or toks[j].text in "،," or toks[j].text in QUOTES_OPEN) \
+                    and j - t_end < 3:
                 j += 1
             n_end = self.parse_name(toks, j, after_title=True, st=st)
             if n_end > j:
@@ -175,7 +179,7 @@ class EntityRecognizer:
                 country = country or place
                 j += 1
                 continue
-            if t.has_article or t.stem in lx.institutional_nouns or self.is_title_head(t) and t.clitic_len:
+            if t.has_article or t.stem in lx.institutional_nouns or self.is_title_head(t) and not t.norm.startswith("و"):
                 if org_start is None and (t.stem in lx.institutional_nouns):
                     org_start = j
                 j += 1
@@ -324,7 +328,7 @@ class EntityRecognizer:
             else:
                 break
         if country:
-            st.add_entity("delegation", i, j, country=country)
+            st.add_entity("delegation", i, j, country=country, key="delegation:" + country)
 
     # ---- linking later mentions -------------------------------------------------
     def link_surnames(self, st: "_State") -> None:
@@ -356,6 +360,8 @@ class EntityRecognizer:
         for i, tok in enumerate(toks):
             if i in st.used or not tok.has_article:
                 continue
+            if i and (self.is_title_head(toks[i - 1]) or toks[i - 1].stem in lx.institutional_nouns):
+                continue  # الوزراء in رئيس الوزراء completes a title; it names nobody
             head, dual = tok.stem, False
             if head not in lx.title_heads:
                 for suffix in ("ين", "ان"):
@@ -463,18 +469,19 @@ class _State:
             if e.kind != "person":
                 continue
             other = e.key.split()
-            if parts[-1] == other[-1] and (len(parts) == 1 or len(other) == 1 or parts[0] == other[0]):
+            short, long_ = sorted((parts, other), key=len)
+            if parts[-1] == other[-1] and (len(short) == 1 or parts[0] == other[0] or long_[-len(short):] == short):
                 return e
         return None
 
-    def add_entity(self, kind, first, last, country=None):
+    def add_entity(self, kind, first, last, country=None, key=None):
         start, end, text = self._span_text(first, last)
-        key = normalize(text)
-        entity = self._by_key.get(kind + ":" + key)
+        key = key or kind + ":" + normalize(text)
+        entity = self._by_key.get(key)
         if entity is None:
-            entity = Entity(len(self.entities), kind, text, key, country=country)
+            entity = Entity(len(self.entities), kind, text, normalize(text), country=country)
             self.entities.append(entity)
-            self._by_key[kind + ":" + key] = entity
+            self._by_key[key] = entity
         self.add_mention(entity, first, last, "name")
         return entity
 

@@ -153,6 +153,9 @@ class EventBuilder:
             first = sentence.first if c == 0 else cut
             last = cuts[c + 1] if c + 1 < len(cuts) else sentence.last
             in_clause = [(k, t, v) for k, t, v in found if first <= k < last]
+            in_clause = [f for f in in_clause if f[2] or f[1] != "visit" or self.has_destination(toks, f[0], last)]
+            if not in_clause:
+                continue
             k, etype, verb = min(in_clause, key=lambda f: (TYPE_PRIORITY[f[1]] if not (f[2] and f[1] == "visit") else 2.5, f[0]))
             reports.append(self.fill(doc, Report(etype, toks[k], toks[k].end, s_index, first, last, verb)))
             # a trip reported with its own verb beside a meeting is its own fact (وصل… والتقى…)
@@ -162,16 +165,29 @@ class EventBuilder:
                 reports.append(self.fill(doc, Report("visit", toks[v[0]], toks[v[0]].end, s_index, first, last, True)))
         return reports
 
+    def has_destination(self, toks, k, last) -> bool:
+        """A trip named by a noun is a fact of its own only with where it went (زيارة … إلى ليبيا)."""
+        for j in range(k + 1, min(last, k + 6)):
+            t = toks[j]
+            to_place = t.bare in self.lx.cities or t.bare in self.lx.country_names or t.stem in self.lx.country_names \
+                or t.stem in self.lx.region_words
+            if to_place and (t.text[0] == "ل" and t.clitic_len or toks[j - 1].norm in ("الى", "إلى")):
+                return True
+        return False
+
     def is_background(self, toks, k, sentence_first) -> bool:
         """Relative clauses (الذي زار…) and planned or denied interactions are not reports."""
         for j in range(max(sentence_first, k - 3), k):
             t = toks[j]
             if t.bare in RELATIVE_PRONOUNS and toks[k].bare in self.verb_types:
                 return True
-            if t.bare in self.lx.negations or t.norm in self.lx.future_words or t.bare in self.lx.future_words:
+            if t.bare in self.lx.negations:
                 return True
-        tok = toks[k]
-        return tok.norm in self.lx.future_words
+        for j in range(max(sentence_first, k - 12), k + 1):
+            t = toks[j]
+            if t.norm in self.lx.future_words or t.bare in self.lx.future_words:
+                return True
+        return False
 
     # ---- template filling ---------------------------------------------------------
     def fill(self, doc: Doc, report: Report) -> Report:
@@ -432,6 +448,11 @@ def _merge_target(events, r: Report, entities) -> Event | None:
         shared = mine & theirs
         if e.time is not None and r.time is not None and e.time.date != r.time.date:
             continue
+        principals_mine = mine - theirs - _attendees(r)
+        principals_theirs = theirs - mine - {x for x, role in e.roles.items() if role == "attendee"}
+        if principals_mine and principals_theirs and _has_person(principals_mine, entities) \
+                and _has_person(principals_theirs, entities):
+            continue  # each side has someone the other lacks: two meetings with a common guest
         if len(mine) >= 2 and len(shared) >= 2:
             return e
         if len(mine) >= 2 and len(theirs) >= 2 and len(shared) >= 1 and not (mine - theirs - _attendees(r)):
@@ -439,6 +460,10 @@ def _merge_target(events, r: Report, entities) -> Event | None:
         if len(mine) < 2 and (shared or not mine) and best is None:
             best = e
     return best
+
+
+def _has_person(ids, entities) -> bool:
+    return any(entities[i].kind == "person" for i in ids)
 
 
 def _attendees(r: Report) -> set[int]:

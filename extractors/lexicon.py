@@ -59,6 +59,7 @@ class Lexicons:
     non_participant_heads: frozenset
     delegation_nouns: frozenset
     function_words: frozenset
+    function_surfaces: frozenset   # the same words as written (only diacritics removed)
     first_names: frozenset
     organizations: dict            # first-word key → list of token-key tuples
     countries: dict                # iso3 → Country
@@ -150,6 +151,7 @@ def load_lexicons() -> Lexicons:
         non_participant_heads=_keys(titles["non_participant_heads"]),
         delegation_nouns=_keys(titles["delegation_nouns"]),
         function_words=_keys(_read_lines("function_words.txt")),
+        function_surfaces=frozenset(_read_lines("function_words.txt")),
         first_names=_keys(_read_lines("first_names.txt")),
         organizations=_phrase_index(orgs),
         countries=countries,
