@@ -12,6 +12,9 @@ from dataclasses import dataclass, field
 from .doc import Doc, Token
 from .normalize import normalize, strip_diacritics
 
+# Second halves of compound given names: عبد الله، صلاح الدين، نور الدين.
+COMPOUND_SECONDS = frozenset(normalize(w) for w in ["الدين", "الله", "الرحمن", "الإسلام", "العزيز", "الحق"])
+TANWEEN = set("\u064b\u064c\u064d")
 NAME_PARTICLES = frozenset(normalize(w) for w in
                            ["بن", "ابن", "بنت", "أبو", "أبي", "آل", "عبد", "دي", "دو", "فان", "فون", "ولد", "بو", "دا", "لا", "إل"])
 QUOTES_OPEN = set("“«\"'《‹„")
@@ -85,9 +88,17 @@ class EntityRecognizer:
     def is_rare(self, tok: Token) -> bool:
         return self.word_logprob(strip_diacritics(tok.text)) < RARE_WORD_LOGPROB
 
+    def demonym_of(self, tok: Token) -> str | None:
+        iso = self.lx.demonyms.get(tok.stem)
+        if iso is None and tok.bare.startswith("ال"):
+            iso = self.lx.demonyms.get(tok.bare[2:])  # Farasa leaves some ى-final forms unsplit
+        return iso
+
     def name_like(self, tok: Token, position: int) -> bool:
         if not tok.is_arabic or self.is_function(tok) or self.is_title_head(tok) or self.is_trigger(tok):
             return False
+        if TANWEEN & set(tok.text):
+            return False  # an indefinite noun (مؤتمراً) is never part of a name
         if tok.norm in self.lx.first_names or tok.norm in NAME_PARTICLES:
             return True
         if tok.clitic_len or tok.suffix_len:
@@ -95,6 +106,8 @@ class EntityRecognizer:
             # whole word is kept, but و always starts a new constituent.
             if position == 0 or tok.norm.startswith("و") or not self.is_rare(tok):
                 return False
+            if tok.segments and tok.segments[0] == "س" and not tok.norm.endswith("ه"):
+                return False  # ستتضمن: a future verb, not a split name
         if self.is_honorific(tok) or tok.bare in self.lx.title_modifiers:
             return False
         if tok.stem in self.lx.demonyms or tok.bare in self.lx.country_names or tok.stem in self.lx.country_names:
@@ -164,8 +177,12 @@ class EntityRecognizer:
                 continue
             if not t.is_arabic or self.is_function(t) or self.is_honorific(t) and j > i + 1:
                 break
-            iso = lx.demonyms.get(t.stem)
-            if iso and (t.has_article or not definite):
+            if t.norm == "باسم" and j == i + 1:
+                j += 1  # المتحدث باسم الرئاسة
+                definite = False
+                continue
+            iso = self.demonym_of(t)
+            if iso and (t.has_article or t.bare.startswith("ال") or not definite):
                 country = country or iso
                 j += 1
                 continue
@@ -211,11 +228,13 @@ class EntityRecognizer:
             t = toks[k]
             if toks[k - 1].end != t.start and "\n" in st.doc.text[toks[k - 1].end:t.start]:
                 break
-            if not self.name_like(t, k - j):
-                break
-            if t.has_article and t.stem in self.lx.demonyms:
+            if not self.name_like(t, k - j) or self.demonym_of(t) and t.bare.startswith("ال"):
                 break
             k += 1
+            if t.has_article and t.bare not in COMPOUND_SECONDS and toks[k - 2].norm not in NAME_PARTICLES:
+                break  # a family name with the article ends the name (فائز السراج)
+            if k - j == 1 and first.has_article:
+                break
         while k > j + 1 and toks[k - 1].norm in NAME_PARTICLES:
             k -= 1
         if k - j == 1 and first.norm in NAME_PARTICLES:

@@ -130,7 +130,7 @@ class EventBuilder:
             return self.noun_types.get(key) or self.noun_types[tok.stem], False
         if key in self.with_types:
             # بحث/ناقش/عقد… mean a meeting only with a partner: بحث مع، عقد لقاء
-            for t in toks[k + 1:k + 10]:
+            for t in toks[k + 1:k + 18]:
                 if t.norm == "مع" or t.bare == "مع":
                     return self.with_types[key], True
                 if t.text in ".؟!":
@@ -218,12 +218,23 @@ class EventBuilder:
             role = "attendee" if attendance else self.role_for(report, k < trigger_i, len(report.order))
             report.roles[entity.id] = role
             report.order.append(entity.id)
-        if report.verb and not any(doc.entities[e].kind in ("person", "delegation") and report.roles[e] in ("host", "visitor", "party")
-                                   and _first_mention_before(doc, e, trigger_i, report.first) for e in report.order):
+        if self.lacks_subject(doc, report):
             subject = self.inherited_subject(doc, report)
             if subject is not None and subject.id not in report.roles:
                 report.roles[subject.id] = "host" if report.type == "meeting" else ("visitor" if report.type == "visit" else "party")
                 report.order.insert(0, subject.id)
+
+    @staticmethod
+    def lacks_subject(doc: Doc, report: Report) -> bool:
+        """True when the clause names its partner (مع X) but not who met X (واجتمع أمس مع X)."""
+        index, toks = doc.mention_index, doc.tokens
+        trig = report.trigger.i
+        if any(k in index and index[k][0].kind in ("person", "delegation") for k in range(report.first, trig)):
+            return False
+        with_at = next((k for k in range(trig + 1, report.last) if toks[k].norm == "مع" or toks[k].bare == "مع"), None)
+        if with_at is None:
+            return not any(k in index for k in range(trig + 1, report.last))
+        return not any(k in index and index[k][0].kind in ("person", "delegation") for k in range(trig + 1, with_at))
 
     def is_party(self, toks, mention, report) -> bool:
         """A country or organisation takes part when it is the partner (مع قطر) or the signer."""
@@ -286,11 +297,6 @@ class EventBuilder:
         if event.type == "visit":
             return len(people) >= 1
         return len(people) >= 2
-
-
-def _first_mention_before(doc, entity_id, trigger_i, clause_first) -> bool:
-    entity = doc.entities[entity_id]
-    return any(clause_first <= m.first < trigger_i or m.first > trigger_i for m in entity.mentions)
 
 
 # ---- location -------------------------------------------------------------------
@@ -431,9 +437,35 @@ def merge_reports(doc: Doc, reports: list[Report], entities: dict) -> list[Event
             events.append(_new_event(doc, r, entities))
         else:
             _absorb(doc, target, r, entities)
+    events = _absorb_fragments(doc, events, entities)
     for e in events:
         _expand_members(e, entities)
     return events
+
+
+def _absorb_fragments(doc: Doc, events: list[Event], entities) -> list[Event]:
+    """A report naming one party (لقائه مع وزير الدفاع التركي) joins the nearest event of its
+    type with that party, before or after it."""
+    kept = []
+    for e in events:
+        people = _people(e, entities)
+        if e.type == "visit" or len(people) >= 2:
+            kept.append(e)
+    for e in events:
+        if e in kept:
+            continue
+        people = _people(e, entities)
+        sentence = e.reports[0].sentence
+        candidates = [k for k in kept if k.type == e.type and (people & _people(k, entities) or not people)
+                      and abs(k.reports[0].sentence - sentence) <= MERGE_WINDOW_SENTENCES
+                      and not (k.time and e.time and k.time.date != e.time.date)]
+        if not candidates:
+            kept.append(e)
+            continue
+        target = min(candidates, key=lambda k: min(abs(r.sentence - sentence) for r in k.reports))
+        for r in e.reports:
+            _absorb(doc, target, r, entities)
+    return sorted(kept, key=lambda ev: ev.reports[0].trigger.start)
 
 
 def _merge_target(events, r: Report, entities) -> Event | None:
