@@ -1,0 +1,50 @@
+"""The HTTP service: ``create_app()`` builds a Flask app around the extraction library.
+
+Everything the app holds (settings, database, pipeline) comes from ``create_app``'s
+arguments or the environment, so tests build as many independent apps as they need.
+"""
+from __future__ import annotations
+
+from typing import Any, Mapping
+
+from flask import Flask
+
+from .config import config_from_env
+from .database import Database
+from .errors import register_error_handlers
+from .request_log import init_request_logging
+from .spec import init_api
+
+
+def create_app(overrides: Mapping[str, Any] | None = None, *, pipeline=None) -> Flask:
+    """Build the app. ``overrides`` replace settings read from the environment;
+    ``pipeline`` replaces the process-wide extraction pipeline (loaded here, once, so a
+    preloading gunicorn master shares the Farasa model with its workers)."""
+    app = Flask(__name__)
+    app.config.update(config_from_env())
+    app.config.update(overrides or {})
+    app.json.ensure_ascii = False  # Arabic stays readable in responses
+    app.json.sort_keys = False
+
+    if pipeline is None:
+        from extractors import get_pipeline
+
+        pipeline = get_pipeline()
+    app.extensions["pipeline"] = pipeline
+    app.extensions["database"] = Database(app.config["DATABASE_URL"],
+                                          sqlite_busy_timeout_ms=app.config["SQLITE_BUSY_TIMEOUT_MS"])
+
+    init_request_logging(app)
+    register_error_handlers(app)
+    _register_blueprints(app)
+    return app
+
+
+def _register_blueprints(app: Flask) -> None:
+    from .resources import docs, events, extract, health
+
+    api = init_api(app)
+    for blueprint in (extract.blp, events.blp, health.blp, docs.blp):
+        api.register_blueprint(blueprint)
+    app.register_blueprint(docs.swagger_ui_assets)
+    app.extensions["openapi"] = api

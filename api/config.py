@@ -1,0 +1,59 @@
+"""Service settings: Flask config keys read from the environment.
+
+Every key can be overridden by the ``overrides`` mapping given to ``create_app``
+(tests do that), so nothing here is read again after the app is built.
+"""
+from __future__ import annotations
+
+import os
+from typing import Any, Callable, Mapping
+
+DEFAULT_DATABASE_URL = "sqlite:///var/events.sqlite3"
+
+
+def _positive_int(value: str) -> int:
+    number = int(value)
+    if number <= 0:
+        raise ValueError("must be a positive integer")
+    return number
+
+
+def _flag(value: str) -> bool:
+    lowered = value.strip().lower()
+    if lowered in ("1", "true", "yes", "on"):
+        return True
+    if lowered in ("", "0", "false", "no", "off"):
+        return False
+    raise ValueError("must be 1/0, true/false, yes/no or on/off")
+
+
+def _key_list(value: str) -> tuple[str, ...]:
+    return tuple(key.strip() for key in value.split(",") if key.strip())
+
+
+# Environment variable -> (parser, default). The README's configuration table lists these.
+SETTINGS: dict[str, tuple[Callable[[str], Any], Any]] = {
+    "DATABASE_URL": (str, DEFAULT_DATABASE_URL),
+    "MAX_CONTENT_LENGTH": (_positive_int, 1_048_576),
+    "MAX_TEXT_CHARS": (_positive_int, 100_000),
+    "API_KEYS": (_key_list, ()),
+    "API_KEYS_FOR_READS": (_flag, False),
+    "SQLITE_BUSY_TIMEOUT_MS": (_positive_int, 5_000),
+    "LOG_LEVEL": (str.upper, "INFO"),
+}
+
+
+def config_from_env(env: Mapping[str, str] | None = None) -> dict[str, Any]:
+    """Parsed settings; a malformed value stops start-up with a message naming the variable."""
+    env = os.environ if env is None else env
+    config = {}
+    for name, (parse, default) in SETTINGS.items():
+        raw = env.get(name)
+        if raw is None or (raw.strip() == "" and parse is not _key_list):
+            config[name] = default
+            continue
+        try:
+            config[name] = parse(raw)
+        except ValueError as exc:
+            raise ValueError(f"environment variable {name}={raw!r}: {exc}") from None
+    return config

@@ -1,0 +1,37 @@
+"""POST /extract: events of one article, nothing stored."""
+from __future__ import annotations
+
+from flask import current_app
+from flask.views import MethodView
+
+from .. import examples
+from ..auth import requires_key
+from ..schemas import ArticleInputSchema, ExtractionSchema
+from ..spec import KEY_OPTIONAL, ApiBlueprint, error_responses
+
+blp = ApiBlueprint("extract", __name__, description="Extract events from an article without storing anything.")
+
+
+def run_extraction(article: dict) -> dict:
+    """The library's answer for a validated article (see ``ArticleInputSchema``)."""
+    published_at = article["published_at"]
+    return current_app.extensions["pipeline"].extract(
+        article["text"], title=article["title"], url=article["url"],
+        published_at=published_at.isoformat() if published_at else None)
+
+
+@blp.route("/extract")
+class Extract(MethodView):
+    @requires_key(for_writes=False)
+    @blp.doc(security=KEY_OPTIONAL)
+    @blp.arguments(ArticleInputSchema, example=examples.ARTICLE_REQUEST)
+    @blp.response(200, ExtractionSchema, example=examples.EXTRACTION)
+    @error_responses(blp, 400, 401, 413, 415)
+    def post(self, article):
+        """Extract events from one article
+
+        Stateless: the article and its events are returned, never stored. Offsets
+        (`start`, `end`) count characters of the `text` sent, so `text[start:end]`
+        is each span's `text`.
+        """
+        return run_extraction(article)

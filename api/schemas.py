@@ -1,0 +1,234 @@
+"""Marshmallow schemas: request validation, response shapes, and the source of ``openapi.yaml``."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from flask import current_app
+from marshmallow import RAISE, Schema, ValidationError, fields, validates, validates_schema
+from marshmallow.validate import Length, OneOf, Range, Regexp
+
+EVENT_TYPES = ("meeting", "visit", "call", "agreement")
+ROLES = ("host", "guest", "visitor", "attendee", "party")
+PRECISIONS = ("day", "month", "year")
+MAX_PAGE_SIZE = 100
+MAX_OFFSET = 1_000_000_000
+# Databases refuse NUL characters and unpaired surrogates cannot be encoded: reject them up front.
+UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+
+
+class PlainText(fields.String):
+    """A string a database can store: no NUL, no unpaired surrogate."""
+
+    default_error_messages = {"unstorable": "Contains a NUL character or an unpaired surrogate."}
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        text = super()._deserialize(value, attr, data, **kwargs)
+        if UNSTORABLE.search(text):
+            raise self.make_error("unstorable")
+        return text
+
+
+class PublicationDate(PlainText):
+    """A calendar date, ``YYYY-MM-DD``, or an ISO 8601 date-time whose date part is taken."""
+
+    default_error_messages = {"invalid_date": "Not a valid date or ISO 8601 date-time (e.g. 2020-12-27)."}
+
+    def _deserialize(self, value, attr, data, **kwargs) -> dt.date:
+        text = super()._deserialize(value, attr, data, **kwargs).strip()
+        try:
+            if len(text) == 10:
+                return dt.date.fromisoformat(text)
+            if 10 < len(text) <= 40:
+                return dt.datetime.fromisoformat(text).date()
+        except ValueError:
+            pass
+        raise self.make_error("invalid_date")
+
+
+def _url_field(description: str, **kwargs):
+    return fields.Url(schemes={"http", "https"}, require_tld=False, validate=Length(max=2048),
+                      metadata={"description": description}, **kwargs)
+
+
+# --- requests ----------------------------------------------------------------
+
+
+class ArticleInputSchema(Schema):
+    class Meta:
+        unknown = RAISE
+
+    text = PlainText(required=True, metadata={
+        "description": "The article text (UTF-8). Offsets in the answer count characters of this string. "
+                       "Must contain something besides whitespace; at most MAX_TEXT_CHARS characters."})
+    title = PlainText(load_default=None, allow_none=True, validate=Length(max=1000),
+                      metadata={"description": "Headline, if the newsroom has it."})
+    published_at = PublicationDate(load_default=None, allow_none=True, metadata={
+        "description": "Publication date (YYYY-MM-DD, or an ISO 8601 date-time); relative dates "
+                       "such as 'اليوم الأحد' are resolved against it."})
+    url = _url_field("Source URL. POST /events treats it as the article's identity.",
+                     load_default=None, allow_none=True)
+
+    @validates("text")
+    def _text_is_usable(self, value: str, data_key: str) -> None:
+        if not value.strip():
+            raise ValidationError("Text is empty or only whitespace.")
+        limit = current_app.config["MAX_TEXT_CHARS"]
+        if len(value) > limit:
+            raise ValidationError(f"Text is longer than the limit of {limit} characters.")
+
+
+class EventQuerySchema(Schema):
+    class Meta:
+        unknown = RAISE
+
+    participant = PlainText(validate=Length(1, 200), metadata={
+        "description": "A participant's name or part of it (whole words); diacritics, tatweel, "
+                       "hamza/alef forms and ta marbuta do not matter.", "example": "حفتر"})
+    type = fields.String(validate=OneOf(EVENT_TYPES), metadata={"description": "Event type."})
+    location = PlainText(validate=Length(1, 200), metadata={
+        "description": "Words of the location (name, venue or the text naming it), normalised like "
+                       "participant.", "example": "القاهرة"})
+    country = fields.String(validate=Regexp(r"^[A-Za-z]{3}$", error="Not an ISO 3166-1 alpha-3 code."),
+                            metadata={"description": "ISO 3166-1 alpha-3 code of the event's location.",
+                                      "example": "EGY"})
+    date_from = fields.Date(metadata={"description": "Events on or after this date (YYYY-MM-DD)."})
+    date_to = fields.Date(metadata={"description": "Events on or before this date (YYYY-MM-DD)."})
+    url = _url_field("Only events reported by the article with this URL.")
+    q = PlainText(validate=Length(1, 200), metadata={
+        "description": "Words that must all occur in the event's agenda.", "example": "وقف إطلاق النار"})
+    limit = fields.Integer(load_default=20, validate=Range(1, MAX_PAGE_SIZE),
+                           metadata={"description": f"Page size, 1 to {MAX_PAGE_SIZE}."})
+    offset = fields.Integer(load_default=0, validate=Range(0, MAX_OFFSET),
+                            metadata={"description": "Events to skip (see next_offset)."})
+
+    @validates_schema
+    def _dates_in_order(self, data: dict, **kwargs) -> None:
+        if data.get("date_from") and data.get("date_to") and data["date_from"] > data["date_to"]:
+            raise ValidationError("date_from is after date_to.", "date_from")
+
+
+# --- responses ---------------------------------------------------------------
+
+
+class SpanSchema(Schema):
+    text = fields.String(required=True, metadata={"description": "Exactly text[start:end] of the article."})
+    start = fields.Integer(required=True, validate=Range(min=0))
+    end = fields.Integer(required=True, validate=Range(min=0))
+
+
+class ParticipantSchema(Schema):
+    name = fields.String(required=True)
+    title = fields.String(required=True, allow_none=True)
+    organization = fields.String(required=True, allow_none=True)
+    country = fields.String(required=True, allow_none=True, metadata={"description": "ISO 3166-1 alpha-3."})
+    role = fields.String(required=True, validate=OneOf(ROLES))
+    mentions = fields.List(fields.Nested(SpanSchema), required=True)
+
+
+class LocationSchema(SpanSchema):
+    name = fields.String(required=True, allow_none=True)
+    venue = fields.String(required=True, allow_none=True)
+    country = fields.String(required=True, allow_none=True, metadata={"description": "ISO 3166-1 alpha-3."})
+
+
+class TimeSchema(SpanSchema):
+    date = fields.String(required=True, allow_none=True, metadata={"format": "date"})
+    precision = fields.String(required=True, allow_none=True, validate=OneOf(PRECISIONS))
+
+
+class EventSchema(Schema):
+    type = fields.String(required=True, validate=OneOf(EVENT_TYPES))
+    trigger = fields.Nested(SpanSchema, required=True)
+    participants = fields.List(fields.Nested(ParticipantSchema), required=True)
+    location = fields.Nested(LocationSchema, required=True, allow_none=True)
+    time = fields.Nested(TimeSchema, required=True, allow_none=True)
+    agenda = fields.List(fields.Nested(SpanSchema), required=True)
+    evidence = fields.List(fields.Nested(SpanSchema), required=True)
+    confidence = fields.Float(required=True, validate=Range(0, 1))
+
+
+class DocumentSchema(Schema):
+    title = fields.String(required=True, allow_none=True)
+    url = fields.String(required=True, allow_none=True)
+    published_at = fields.String(required=True, allow_none=True, metadata={"format": "date"})
+    characters = fields.Integer(required=True)
+    tokens = fields.Integer(required=True)
+    sentences = fields.Integer(required=True)
+
+
+class EngineSchema(Schema):
+    segmenter = fields.String(required=True, metadata={"description": "pyfarasa or farasa-jar."})
+    extractor_version = fields.String(required=True)
+    package = fields.String(metadata={"description": "PyFarasa engine only."})
+    memo_limit = fields.Integer(metadata={"description": "PyFarasa engine only."})
+    memo_size = fields.Integer(metadata={"description": "PyFarasa engine only."})
+    jar = fields.String(metadata={"description": "Farasa JAR engine only."})
+
+
+class ExtractionSchema(Schema):
+    events = fields.List(fields.Nested(EventSchema), required=True)
+    document = fields.Nested(DocumentSchema, required=True)
+    engine = fields.Nested(EngineSchema, required=True)
+
+
+class ReportSchema(Schema):
+    article_id = fields.Integer(required=True)
+    url = fields.String(required=True, allow_none=True)
+    title = fields.String(required=True, allow_none=True)
+    published_at = fields.Date(required=True, allow_none=True)
+
+
+class StoredEventSchema(EventSchema):
+    id = fields.Integer(required=True)
+    reports = fields.List(fields.Nested(ReportSchema), required=True, metadata={
+        "description": "Articles reporting this event; spans refer to the text of the first."})
+    created_at = fields.DateTime(required=True)
+
+
+class StoredArticleSchema(Schema):
+    id = fields.Integer(required=True)
+    url = fields.String(required=True, allow_none=True)
+    title = fields.String(required=True, allow_none=True)
+    published_at = fields.Date(required=True, allow_none=True)
+    text_sha256 = fields.String(required=True)
+    characters = fields.Integer(required=True)
+    extractor_version = fields.String(required=True)
+    created_at = fields.DateTime(required=True)
+
+
+class StoredExtractionSchema(Schema):
+    article = fields.Nested(StoredArticleSchema, required=True)
+    events = fields.List(fields.Nested(StoredEventSchema), required=True)
+
+
+class EventPageSchema(Schema):
+    items = fields.List(fields.Nested(StoredEventSchema), required=True)
+    total = fields.Integer(required=True, metadata={"description": "Events matching the filters."})
+    limit = fields.Integer(required=True)
+    offset = fields.Integer(required=True)
+    next_offset = fields.Integer(required=True, allow_none=True,
+                                 metadata={"description": "Offset of the next page; null on the last."})
+
+
+class DatabaseStatusSchema(Schema):
+    reachable = fields.Boolean(required=True)
+    backend = fields.String(required=True, metadata={"description": "sqlite or postgresql."})
+
+
+class HealthSchema(Schema):
+    status = fields.String(required=True, validate=OneOf(("ok", "unavailable")))
+    engine = fields.Nested(EngineSchema, required=True)
+    database = fields.Nested(DatabaseStatusSchema, required=True)
+
+
+class ProblemSchema(Schema):
+    """RFC 9457 problem details."""
+
+    type = fields.String(required=True, metadata={"description": "Problem type URI; about:blank."})
+    title = fields.String(required=True, metadata={"description": "The HTTP status phrase."})
+    status = fields.Integer(required=True)
+    detail = fields.String(required=True, metadata={"description": "What went wrong, for a person."})
+    instance = fields.String(required=True, metadata={"description": "The request path."})
+    request_id = fields.String(required=True, metadata={"description": "Also in the X-Request-ID header."})
+    errors = fields.Dict(metadata={"description": "Field-level messages (validation failures)."})

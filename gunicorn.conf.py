@@ -1,0 +1,26 @@
+"""gunicorn settings; each can be overridden by an environment variable (see README)."""
+import os
+
+# Extraction is CPU-bound: by default two workers per core plus one, as gunicorn advises.
+workers = int(os.environ.get("WEB_CONCURRENCY") or (os.cpu_count() or 1) * 2 + 1)
+threads = int(os.environ.get("GUNICORN_THREADS") or 1)
+# Load the app (and the Farasa model with it) once in the master; workers share it after fork.
+preload_app = True
+# A request running longer than this (e.g. a pathological article) gets its worker restarted.
+timeout = int(os.environ.get("GUNICORN_TIMEOUT") or 30)
+graceful_timeout = int(os.environ.get("GUNICORN_GRACEFUL_TIMEOUT") or 20)
+keepalive = 5
+# The app writes its own JSON request log; gunicorn's access log would repeat it.
+accesslog = None
+errorlog = "-"
+loglevel = os.environ.get("LOG_LEVEL", "info").lower()
+# gunicorn's control socket defaults to one path per user, which several instances
+# (make run, the test suite) would fight over; nothing here uses it.
+control_socket_disable = True
+
+
+def post_fork(server, worker):
+    """Database connections must not cross a fork: each worker opens its own."""
+    import wsgi
+
+    wsgi.app.extensions["database"].forget_connections()
