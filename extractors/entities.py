@@ -14,6 +14,7 @@ from .normalize import normalize, strip_diacritics
 
 # Second halves of compound given names: عبد الله، صلاح الدين، نور الدين.
 COMPOUND_SECONDS = frozenset(normalize(w) for w in ["الدين", "الله", "الرحمن", "الإسلام", "العزيز", "الحق"])
+ORG_NAME_HEADS = frozenset(normalize(w) for w in ["شركة", "مجموعة", "حزب", "حركة", "مؤسسة", "بنك", "مصرف", "صندوق", "جامعة"])
 TANWEEN = set("\u064b\u064c\u064d")
 NAME_PARTICLES = frozenset(normalize(w) for w in
                            ["بن", "ابن", "بنت", "أبو", "أبي", "آل", "عبد", "دي", "دو", "فان", "فون", "ولد", "بو", "دا", "لا", "إل"])
@@ -23,6 +24,7 @@ QUOTES_CLOSE = set("”»\"'》›“")
 # rarer than this, a word with the article is likely a family name (السراج), not a noun.
 RARE_WORD_LOGPROB = -5.5
 MAX_NAME_TOKENS = 4
+TITLE_BASES = frozenset(normalize(w) for w in ["وزير", "رئيس", "سفير", "نائب", "مساعد", "وكيل", "مستشار", "مدير", "قائد"])
 
 
 @dataclass
@@ -133,6 +135,7 @@ class EntityRecognizer:
         self.link_role_mentions(state)
         doc.entities = state.entities
         doc.mention_index = state.mention_index()
+        doc.title_tokens = state.title_tokens
         return doc
 
     # ---- people ------------------------------------------------------------
@@ -175,6 +178,9 @@ class EntityRecognizer:
             if t.norm in ("لدى", "لدي") and not definite:
                 j += 1
                 continue
+            if t.norm == "في" and not definite and j + 1 < len(toks) and toks[j + 1].stem in lx.institutional_nouns:
+                j += 1  # وزير الدفاع في حكومة تصريف الأعمال
+                continue
             if not t.is_arabic or self.is_function(t) or self.is_honorific(t) and j > i + 1:
                 break
             if t.norm == "باسم" and j == i + 1:
@@ -203,6 +209,11 @@ class EntityRecognizer:
                 continue
             if t.bare in lx.cities and j > i + 1:
                 j += 1
+                continue
+            construct = j + 1 < len(toks) and toks[j + 1].has_article and not toks[j + 1].clitic_len
+            if toks[j - 1].stem in lx.institutional_nouns and not t.clitic_len and t.norm not in lx.first_names \
+                    and (toks[j - 1].stem in ORG_NAME_HEADS or construct):
+                j += 1  # the proper name of a company or group (شركة بايقار)
                 continue
             break
         org = _text(toks, org_start, j) if org_start is not None and j > org_start else None
@@ -444,6 +455,7 @@ class _State:
         self.used: set[int] = set()
         self.blocked: set[int] = set()
         self.titles: list = []
+        self.title_tokens: set[int] = set()
         self._by_key: dict[str, Entity] = {}
 
     def known_surname(self, tok: Token) -> bool:
@@ -455,6 +467,7 @@ class _State:
         return start, end, self.doc.text[start:end]
 
     def add_person(self, first, last, title=None, country=None, org=None, head=None, speaker_only=False):
+        head = self._base_head(head)
         start, end, text = self._span_text(first, last)
         key = normalize(" ".join(t.bare if t.clitic_len else t.norm for t in self.doc.tokens[first:last]))
         title_text = None
@@ -463,6 +476,7 @@ class _State:
             if t1 > t0:
                 title_text = self._span_text(t0, t1)[2].strip(" ،,")
                 self.used.update(range(t0, t1))
+                self.title_tokens.update(range(t0, t1))
         person = self._find_person(key)
         if person is None:
             person = Entity(len(self.entities), "person", text, key, title_text, country, org, head,
@@ -479,6 +493,18 @@ class _State:
             person.speaker_only = person.speaker_only and speaker_only
         self.add_mention(person, first, last, "name")
         return person
+
+    def _base_head(self, head):
+        """وزيرا/وزيري → وزير; a counterpart (نظيره) holds the title of the person before him."""
+        if not head:
+            return head
+        if head.startswith("نظير"):
+            previous = [e for e in self.entities if e.kind == "person" and e.head and not e.head.startswith("نظير")]
+            return previous[-1].head if previous else head
+        for suffix in ("ا", "ي", "ان", "ين"):
+            if head.endswith(suffix) and len(head) - len(suffix) >= 3 and head[: -len(suffix)] in TITLE_BASES:
+                return head[: -len(suffix)]
+        return {"وزراء": "وزير", "رؤساء": "رييس", "سفراء": "سفير"}.get(head, head)
 
     def _find_person(self, key: str) -> Entity | None:
         if key in self._by_key:

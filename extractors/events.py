@@ -29,9 +29,14 @@ AGENDA_CUES = frozenset(normalize(w) for w in [
     "بحث", "بحثت", "بحثا", "يبحث", "تبحث", "ناقش", "ناقشت", "ناقشا", "يناقش", "مناقشة", "تناول", "تناولت", "يتناول",
     "تتناول", "تناولا", "استعرض", "استعرضت", "استعرضا", "استعراض", "تطرق", "تطرقت", "التطرق", "تركز", "تركزت", "عرض",
     "عرضا", "عارضا", "تباحث", "تباحثا", "التباحث", "بحثه", "بحثهما", "لبحث", "لمناقشة", "بشأن", "حول", "أطلعه", "أطلعها",
-    "للتعرف", "لتعيين", "التأكيد", "تعزيز", "يتعلق", "بخصوص", "مستجدات", "سبل"])
+    "للتعرف", "لتعيين", "يتعلق", "بخصوص", "مستجدات", "سبل", "مستعرضا", "لمناقشة", "آخر"])
 # Agenda cues that are themselves the first word of the topic (سبل تعزيز…, مستجدات الأوضاع…).
-AGENDA_INCLUSIVE = frozenset(normalize(w) for w in ["سبل", "مستجدات", "تعزيز", "التأكيد", "لتعيين"])
+AGENDA_INCLUSIVE = frozenset(normalize(w) for w in ["سبل", "مستجدات", "لتعيين", "آخر"])
+# Circumstantial participles and speech verbs close the part of a clause that names its parties.
+PARTY_BOUNDARY = frozenset(normalize(w) for w in ["مشيدا", "مؤكدا", "مشيرا", "معربا", "لافتا", "داعيا", "معتبرا", "منوها",
+                                                 "مضيفا", "موضحا", "مستعرضا", "قائلا", "إبان", "وقال", "قال", "وأكد", "أكد",
+                                                 "وأضاف", "وأوضح", "حيث"])
+SUBORDINATORS = frozenset(normalize(w) for w in ["الذي", "التي", "الذين", "أن", "إن", "لأن", "بأن"])
 AGENDA_MAX_TOKENS = 14
 MERGE_WINDOW_SENTENCES = 6
 
@@ -45,6 +50,7 @@ class Report:
     first: int                # clause token range
     last: int
     verb: bool
+    party_first: int = 0      # where the clause starts naming its parties (after الذي/أن/:)
     roles: dict = field(default_factory=dict)       # entity id → role
     order: list = field(default_factory=list)       # entity ids in order of appearance
     time: object = None
@@ -202,20 +208,30 @@ class EventBuilder:
         toks = doc.tokens
         attendance = False
         trigger_i = report.trigger.i
-        for k in range(report.first, report.last):
+        first = report.first
+        for k in range(report.first, trigger_i):
+            if toks[k].bare in SUBORDINATORS or toks[k].text in ":؛":
+                first = k + 1
+        report.party_first = first
+        reception = False
+        for k in range(first, report.last):
             tok = toks[k]
+            if k > trigger_i and (tok.bare in PARTY_BOUNDARY or tok.norm in PARTY_BOUNDARY):
+                break
             if tok.bare in ATTENDANCE_CUES or tok.norm in ATTENDANCE_CUES:
                 attendance = True
+            if tok.stem == "استقبال" and report.type == "visit":
+                reception = True
             if k not in index:
                 continue
             entity, mention = index[k]
             if mention.first != k or entity.speaker_only or entity.id in report.roles:
                 continue
-            if entity.kind in ("city",):
+            if entity.kind in ("city",) or self.in_background_phrase(toks, k):
                 continue
             if entity.kind in ("country", "org") and not self.is_party(toks, mention, report):
                 continue
-            role = "attendee" if attendance else self.role_for(report, k < trigger_i, len(report.order))
+            role = "attendee" if attendance else self.role_for(report, reception, len(report.order))
             report.roles[entity.id] = role
             report.order.append(entity.id)
         if self.lacks_subject(doc, report):
@@ -229,12 +245,19 @@ class EventBuilder:
         """True when the clause names its partner (مع X) but not who met X (واجتمع أمس مع X)."""
         index, toks = doc.mention_index, doc.tokens
         trig = report.trigger.i
-        if any(k in index and index[k][0].kind in ("person", "delegation") for k in range(report.first, trig)):
+        if any(k in index and index[k][0].kind in ("person", "delegation") for k in range(report.party_first, trig)):
             return False
         with_at = next((k for k in range(trig + 1, report.last) if toks[k].norm == "مع" or toks[k].bare == "مع"), None)
         if with_at is None:
             return not any(k in index for k in range(trig + 1, report.last))
         return not any(k in index and index[k][0].kind in ("person", "delegation") for k in range(trig + 1, with_at))
+
+    @staticmethod
+    def in_background_phrase(toks, k) -> bool:
+        """قبل زيارة الوفد المصري: a party of an earlier or later trip, not of this event."""
+        window = [t.bare for t in toks[max(0, k - 3):k]]
+        return any(w in ("قبل", "بعد", "عقب") for w in window) and any(
+            w in ("زياره", "وصول", "مغادره", "زيارته") for w in window)
 
     def is_party(self, toks, mention, report) -> bool:
         """A country or organisation takes part when it is the partner (مع قطر) or the signer."""
@@ -245,9 +268,9 @@ class EventBuilder:
         return tok.clitic_len > 0 and tok.text.startswith("مع")
 
     @staticmethod
-    def role_for(report: Report, before_trigger: bool, position: int) -> str:
+    def role_for(report: Report, after_reception: bool, position: int) -> str:
         if report.type == "visit":
-            return "visitor" if position == 0 else "host"
+            return "host" if after_reception else "visitor"
         if report.type == "meeting" and report.trigger.bare in ("استقبل", "استقبلت", "يستقبل", "تستقبل", "استقبال"):
             return "host" if position == 0 else "guest"
         return "party"
@@ -305,7 +328,8 @@ def find_location(doc: Doc, lx, first: int, last: int, sentence: int) -> dict | 
     venue = None
     for k in range(first, last):
         tok = toks[k]
-        if tok.stem in lx.venue_heads and (tok.clitic_len or (k > 0 and toks[k - 1].norm in ("في", "داخل", "امام"))):
+        at = tok.clitic_len and tok.text[0] == "ب" or k > 0 and toks[k - 1].norm in ("في", "داخل", "امام")
+        if tok.stem in lx.venue_heads and at:
             end = _venue_end(toks, lx, k, last)
             if end > k + 1:
                 venue = (k, end)
@@ -374,21 +398,22 @@ def find_agenda(doc: Doc, first: int, last: int) -> list[Span]:
         tok = toks[k]
         if tok.bare in AGENDA_CUES or tok.norm in AGENDA_CUES:
             start = k if (tok.bare in AGENDA_INCLUSIVE) else k + 1
-            start = _skip_to_topic(toks, index, start, last)
+            start = _skip_to_topic(toks, index, start, last, doc.title_tokens)
             end = _topic_end(toks, start, last)
             if end > start:
-                phrases.append(doc.token_span(start, end) if not toks[start].clitic_len or toks[start].text.startswith("ل")
-                               else doc.span(toks[start].start, toks[end - 1].end))
+                # للأوضاع keeps its لل (the article's alef is not written), other clitics go
+                lead = toks[start].start if toks[start].segments[:2] == ("ل", "ال") else toks[start].core_start
+                phrases.append(doc.span(lead, toks[end - 1].end))
                 k = end
                 continue
         k += 1
     return _dedupe(phrases)
 
 
-def _skip_to_topic(toks, index, k, last) -> int:
+def _skip_to_topic(toks, index, k, last, skip=frozenset()) -> int:
     while k < last:
         t = toks[k]
-        if t.text in "،,:\"“”«»" or k in index or t.bare in AGENDA_SKIP or t.norm in AGENDA_SKIP:
+        if t.text in "،,:\"“”«»" or k in index or k in skip or t.bare in AGENDA_SKIP or t.norm in AGENDA_SKIP:
             k += 1
             continue
         if t.norm in ("اليوم", "امس", "مساء", "صباح") or t.bare in ("اليوم", "امس"):
@@ -403,6 +428,8 @@ def _topic_end(toks, k, last) -> int:
     while j < last and j - k < AGENDA_MAX_TOKENS:
         t = toks[j]
         if t.text in ".،,:;؛!؟?()\"“”«»" or t.bare in BOUNDARY_WORDS or t.norm in BOUNDARY_WORDS:
+            break
+        if t.norm in ("من", "ومن") and j + 1 < last and toks[j + 1].norm in ("اجل", "خلال", "اجلها"):
             break
         j += 1
     return j
