@@ -116,6 +116,7 @@ class EventBuilder:
             reports += self.sentence_reports(doc, s_index, sentence)
         events = merge_reports(doc, reports, entities)
         doc.events = [e for e in events if self.keep(e)]
+        date_undated_events(doc, self.lx.weekdays)
         return doc
 
     # ---- triggers and clauses ------------------------------------------------
@@ -130,6 +131,8 @@ class EventBuilder:
                 if got == phrase:
                     return etype, kind == "verbs"
         key = tok.bare
+        if tok.stem == "استقبال" and k and toks[k - 1].norm == "في":
+            return "visit", True  # كان في استقبال الضيف لدى وصوله: the arrival is reported
         if key in self.verb_types:
             return self.verb_types[key], True
         if key in self.noun_types or tok.stem in self.noun_types:
@@ -139,6 +142,8 @@ class EventBuilder:
             for t in toks[k + 1:k + 18]:
                 if t.norm == "مع" or t.bare == "مع":
                     return self.with_types[key], True
+                if t.clitic_len and t.text[0] == "ب" and t.stem in self.lx.title_heads:
+                    return self.with_types[key], True  # بحث … بوزير الخارجية الإيطالي
                 if t.text in ".؟!":
                     break
         return None
@@ -351,6 +356,33 @@ def find_location(doc: Doc, lx, first: int, last: int, sentence: int) -> dict | 
             span = doc.token_span(c_tok, c_tok + 1)
             result.update(text=span.text, start=span.start, end=span.end)
     return result
+
+
+def date_undated_events(doc: Doc, weekdays: dict) -> None:
+    """An article whose only dated reference is one day reports its events on that day
+    (a dispatch dated 28 May that says "ظهر اليوم الخميس"). With two or more dates
+    the day of an undated event is unknown, and it stays null."""
+    days = {t.date for t in doc.times if t.date is not None and t.precision == "day"}
+    if len(days) != 1:
+        return
+    the_day = next(t for t in doc.times if t.date is not None and t.precision == "day")
+    if _names_other_weekday(doc, weekdays, the_day.date.weekday()):
+        return
+    for event in doc.events:
+        if event.time is None:
+            event.time = the_day
+
+
+def _names_other_weekday(doc: Doc, weekdays: dict, weekday: int) -> bool:
+    """The text says another weekday than the lone date's (a page header dated Tuesday above
+    "اليوم الإثنين"): that date is not the day the article reports."""
+    for t in doc.times:
+        if t.date is None:
+            for word in normalize(t.text).split():
+                day = weekdays.get(word)
+                if day is not None and day != weekday:
+                    return True
+    return False
 
 
 def _venue_end(toks, lx, k, last) -> int:

@@ -75,7 +75,7 @@ class Lexicons:
     future_words: frozenset
     venue_heads: frozenset
     region_words: frozenset
-    extra: dict = field(default_factory=dict)
+    weekdays: dict = field(default_factory=dict)   # normalised weekday name → Python weekday (Mon=0)
 
     @property
     def protected_words(self) -> frozenset:
@@ -167,4 +167,6 @@ def load_lexicons() -> Lexicons:
         future_words=_keys(trig["future"]),
         venue_heads=_keys(places["venue_heads"]),
         region_words=_keys(places["region_words"]),
+        weekdays={normalize(name): int(day) for day, names in _read_json("time.json")["weekdays"].items()
+                  for name in names},
     )
