@@ -153,6 +153,8 @@ class EventBuilder:
         found = []
         for k in range(sentence.first, sentence.last):
             trig = self.trigger_of(toks, k)
+            if trig and toks[k].stem == "استقبال" and trig[0] == "visit" and not self.names_guest(doc, k + 1):
+                continue  # في استقبال رسمي: the manner of a meeting, not someone's arrival
             if trig and not self.is_background(toks, k, sentence.first):
                 found.append((k, trig[0], trig[1]))
         if not found:
@@ -175,6 +177,12 @@ class EventBuilder:
                 v = visits[0]
                 reports.append(self.fill(doc, Report("visit", toks[v[0]], toks[v[0]].end, s_index, first, last, True)))
         return reports
+
+    def names_guest(self, doc: Doc, k: int) -> bool:
+        if k >= len(doc.tokens):
+            return False
+        tok = doc.tokens[k]
+        return k in doc.mention_index or tok.stem in self.lx.title_heads or tok.bare in self.lx.honorifics
 
     def has_destination(self, toks, k, last) -> bool:
         """A trip named by a noun is a fact of its own only with where it went (زيارة … إلى ليبيا)."""

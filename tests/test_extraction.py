@@ -1,0 +1,151 @@
+"""Extraction stages on sentences written for these tests, and end to end on the shared seeds."""
+import json
+
+import pytest
+
+from extractors.doc import tokenize
+from extractors.normalize import normalize
+
+
+def events_of(pipeline, text, published_at=None):
+    return pipeline.extract(text, published_at=published_at)["events"]
+
+
+def names(event):
+    return {p["name"] for p in event["participants"]}
+
+
+def test_normalize_ignores_diacritics_hamza_and_ta_marbuta():
+    assert normalize("إِسْطَنْبُولُ") == normalize("اسطنبول")
+    assert normalize("القاهرة") == normalize("القاهره")
+    assert normalize("شكرى") == normalize("شكري")
+
+
+def test_tokens_keep_offsets_and_clitics_are_measured(pipeline):
+    text = "ووصل الوفد بطرابلس."
+    doc = pipeline(text)
+    for tok in doc.tokens:
+        assert text[tok.start:tok.end] == tok.text
+    city = next(t for t in doc.tokens if t.text == "بطرابلس")
+    assert city.bare == normalize("طرابلس")
+    assert text[city.core_start:city.core_end] == "طرابلس"
+
+
+def test_title_is_split_from_name_and_country_comes_from_the_demonym(pipeline):
+    text = "استقبل وزير الخارجية الأردني أيمن الصفدي، اليوم الأحد، نظيره العراقي فؤاد حسين في عمّان."
+    (event,) = events_of(pipeline, text, "2021-03-14")
+    people = {p["name"]: p for p in event["participants"]}
+    assert "أيمن الصفدي" in people
+    assert people["أيمن الصفدي"]["title"] == "وزير الخارجية الأردني"
+    assert people["أيمن الصفدي"]["country"] == "JOR"
+    assert people["أيمن الصفدي"]["role"] == "host"
+    assert people["فؤاد حسين"]["country"] == "IRQ"
+    assert people["فؤاد حسين"]["role"] == "guest"
+    assert event["type"] == "meeting"
+    assert event["time"]["date"] == "2021-03-14"
+
+
+def test_relative_dates_resolve_against_publication_date(pipeline):
+    text = "والتقى رئيس الوزراء المغربي عزيز أخنوش أمس الثلاثاء الرئيس الموريتاني محمد ولد الغزواني في نواكشوط."
+    (event,) = events_of(pipeline, text, "2022-06-15")
+    assert event["time"]["date"] == "2022-06-14"
+    assert event["location"]["name"] == "نواكشوط"
+    assert event["location"]["country"] == "MRT"
+
+
+def test_no_date_without_an_anchor(pipeline):
+    text = "التقى وزير الخارجية المصري سامح شكري اليوم الأحد نظيره الفرنسي جان إيف لودريان في القاهرة."
+    (event,) = events_of(pipeline, text)
+    assert event["time"] is None
+
+
+def test_surname_mentions_resolve_to_the_full_name(pipeline):
+    text = ("بحث وزير الداخلية التونسي كمال الفقي مع نظيره الإيطالي ماتيو بيانتيدوسي ملف الهجرة غير الشرعية. "
+            "وأكد الفقي أن اللقاء كان مثمرا.")
+    events = events_of(pipeline, text)
+    assert len(events) == 1
+    people = {p["name"]: p for p in events[0]["participants"]}
+    assert "كمال الفقي" in people
+    mentions = [m["text"] for m in people["كمال الفقي"]["mentions"]]
+    assert "الفقي" in mentions
+
+
+def test_attendees_and_venue(pipeline):
+    text = ("استقبل الرئيس اللبناني جوزاف عون في قصر بعبدا رئيس الحكومة نواف سلام، بحضور وزير المالية ياسين جابر، "
+            "وبحثا في الأوضاع الاقتصادية.")
+    (event,) = events_of(pipeline, text)
+    roles = {p["name"]: p["role"] for p in event["participants"]}
+    assert roles["جوزاف عون"] == "host"
+    assert roles["ياسين جابر"] == "attendee"
+    assert event["location"]["venue"].startswith("قصر بعبدا")
+    assert any("الأوضاع الاقتصادية" in a["text"] for a in event["agenda"])
+
+
+def test_phone_call_and_agreement_types(pipeline):
+    call = events_of(pipeline, "تلقى الرئيس التونسي قيس سعيد اتصالاً هاتفياً من الرئيس الجزائري عبد المجيد تبون.")
+    assert [e["type"] for e in call] == ["call"]
+    deal = events_of(pipeline, "وقع وزير الطاقة السعودي عبد العزيز بن سلمان مع نظيره الأردني صالح الخرابشة مذكرة تفاهم للربط الكهربائي.")
+    assert [e["type"] for e in deal] == ["agreement"]
+    assert {"عبد العزيز بن سلمان", "صالح الخرابشة"} <= names(deal[0])
+
+
+def test_text_without_an_event(pipeline):
+    text = "ارتفعت أسعار النفط اليوم بنسبة اثنين في المئة وسط توقعات بزيادة الطلب في الأسواق الآسيوية."
+    assert events_of(pipeline, text, "2023-01-01") == []
+
+
+def test_planned_meetings_are_not_reported_as_held(pipeline):
+    text = "ومن المقرر أن يلتقي وزير الخارجية القطري محمد بن عبد الرحمن آل ثاني نظيره الأمريكي أنتوني بلينكن الأسبوع المقبل."
+    assert events_of(pipeline, text) == []
+
+
+def test_empty_and_non_arabic_text(pipeline):
+    assert events_of(pipeline, "   ") == []
+    assert events_of(pipeline, "Prices rose 2% on Monday.") == []
+
+
+def _gold_articles(shared_dir):
+    for name in ("seeds.jsonl", "dev.jsonl"):
+        with open(shared_dir / "eval" / name, encoding="utf-8") as fh:
+            for line in fh:
+                if line.strip():
+                    yield json.loads(line)
+
+
+def test_every_span_quotes_the_original_text(pipeline, shared_dir):
+    for article in _gold_articles(shared_dir):
+        text = article["text"]
+        for event in pipeline.extract(text, published_at=article.get("published_at"))["events"]:
+            spans = [event["trigger"], *event["agenda"], *event["evidence"]]
+            spans += [m for p in event["participants"] for m in p["mentions"]]
+            if event["time"]:
+                spans.append(event["time"])
+            if event["location"]:
+                spans.append(event["location"])
+            for span in spans:
+                assert text[span["start"]:span["end"]] == span["text"], (article["id"], span)
+
+
+def test_seed_000_bashagha_met_bayraktar_in_tripoli(pipeline, shared_dir):
+    text = (shared_dir / "seeds" / "000_e375411c36599e15.txt").read_text(encoding="utf-8")
+    events = events_of(pipeline, text, "2020-12-30")
+    match = [e for e in events if any("باشاغا" in n for n in names(e)) and any("بيرقدار" in n for n in names(e))]
+    assert len(match) == 1
+    event = match[0]
+    assert event["type"] == "meeting"
+    assert event["time"]["date"] == "2020-12-29"
+    assert event["location"]["name"] == "طرابلس"
+    assert "الوزارة" in (event["location"]["venue"] or "")
+    dates = sorted(e["time"]["date"] for e in events if e["time"])
+    assert dates == ["2020-12-26", "2020-12-27", "2020-12-29"]
+
+
+def test_cli_writes_scorer_lines(tmp_path, shared_dir):
+    import subprocess
+    import sys
+
+    out = subprocess.run([sys.executable, "-m", "extractors", "--jsonl", str(shared_dir / "eval" / "seeds.jsonl")],
+                         capture_output=True, text=True, check=True, timeout=120)
+    lines = [json.loads(line) for line in out.stdout.splitlines()]
+    assert [line["id"] for line in lines][:2] == ["seed-000", "seed-001"]
+    assert all(isinstance(line["events"], list) for line in lines)
