@@ -46,5 +46,4 @@ def _register_blueprints(app: Flask) -> None:
     api = init_api(app)
     for blueprint in (extract.blp, events.blp, health.blp, docs.blp):
         api.register_blueprint(blueprint)
-    app.register_blueprint(docs.swagger_ui_assets)
     app.extensions["openapi"] = api

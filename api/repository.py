@@ -96,6 +96,9 @@ def add_article(session: Session, article: ArticleInput, events: list[dict], ext
 def add_event(session: Session, event: dict, article: Article) -> Event:
     time = event.get("time") or {}
     location = event.get("location") or {}
+    people = event.get("participants") or []
+    # Participant look-ups run SQL (and autoflush): do them before building the event's rows.
+    participant_ids = [_participant_id(session, person["name"]) for person in people]
     row = Event(
         type=event["type"],
         date=_parse_date(time.get("date")),
@@ -109,9 +112,9 @@ def add_event(session: Session, event: dict, article: Article) -> Event:
     )
     row.reports.append(EventReport(article=article, evidence={
         "trigger": event.get("trigger"), "evidence": event.get("evidence") or []}))
-    for position, person in enumerate(event.get("participants") or []):
+    for position, (person, participant_id) in enumerate(zip(people, participant_ids)):
         row.participants.append(EventParticipant(
-            position=position, participant_id=_participant_id(session, person["name"]), name=person["name"],
+            position=position, participant_id=participant_id, name=person["name"],
             role=person.get("role"), title=person.get("title"), organization=person.get("organization"),
             country=_country(person.get("country"))))
     session.add(row)

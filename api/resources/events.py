@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from flask import current_app
 from flask.views import MethodView
+from marshmallow import RAISE
 
 from .. import examples, repository
 from ..auth import requires_key
@@ -51,7 +52,8 @@ class Events(MethodView):
 
     @requires_key(for_writes=False)
     @blp.doc(security=KEY_OPTIONAL)
-    @blp.arguments(EventQuerySchema, location="query")
+    # Unknown parameters are refused, so a misspelt filter is an error rather than ignored.
+    @blp.arguments(EventQuerySchema, location="query", unknown=RAISE)
     @blp.response(200, EventPageSchema, example=examples.EVENT_PAGE)
     @error_responses(blp, 401)
     def get(self, query):
