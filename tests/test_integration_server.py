@@ -1,0 +1,218 @@
+"""The service for real: gunicorn on a free port (as `make run` starts it), spoken to over HTTP."""
+import json
+import os
+import re
+import shlex
+import socket
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+import requests
+
+ROOT = Path(__file__).resolve().parents[1]
+OLD_KEY, NEW_KEY = "live-key-2026a-91c2", "live-key-2026b-07fd"
+MEETING = "التقى الرئيس المصري عبد الفتاح السيسي، اليوم الأحد، المشير خليفة حفتر بالقاهرة."
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class LiveServer:
+    def __init__(self, process, url, log_path):
+        self.process, self.url, self.log_path = process, url, log_path
+
+    def log_lines(self) -> list[str]:
+        return self.log_path.read_text(encoding="utf-8", errors="replace").splitlines()
+
+
+@pytest.fixture(scope="session")
+def live_server(database_url, tmp_path_factory):
+    """One gunicorn (two workers, keys configured) for every test in this module."""
+    port = free_port()
+    log_path = tmp_path_factory.mktemp("gunicorn") / "server.log"
+    env = {**os.environ, "DATABASE_URL": database_url, "WEB_CONCURRENCY": "2",
+           "API_KEYS": f"{OLD_KEY},{NEW_KEY}", "API_KEYS_FOR_READS": "0", "GUNICORN_TIMEOUT": "30"}
+    with open(log_path, "wb") as log:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "--bind", f"127.0.0.1:{port}", "wsgi:app"],
+            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    server = LiveServer(process, f"http://127.0.0.1:{port}", log_path)
+    try:
+        _wait_until_healthy(server)
+        yield server
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=5)
+
+
+def _wait_until_healthy(server: LiveServer, seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if server.process.poll() is not None:
+            pytest.fail("gunicorn exited:\n" + "\n".join(server.log_lines()[-30:]))
+        try:
+            if requests.get(server.url + "/health", timeout=2).status_code == 200:
+                return
+        except requests.ConnectionError:
+            pass
+        time.sleep(0.2)
+    pytest.fail("gunicorn did not answer /health in time:\n" + "\n".join(server.log_lines()[-30:]))
+
+
+def test_health_over_http(live_server):
+    response = requests.get(live_server.url + "/health", headers={"X-Request-ID": "live-probe-1"}, timeout=10)
+    assert response.status_code == 200
+    assert response.json()["status"] == "ok" and response.json()["database"]["reachable"] is True
+    assert response.headers["X-Request-ID"] == "live-probe-1"
+
+
+def test_writes_need_a_key_over_http(live_server, empty_database, row_counts):
+    url = live_server.url + "/events"
+    article = {"text": MEETING, "url": "https://www.example.com/live/keys"}
+    assert requests.post(url, json=article, timeout=30).status_code == 401
+    assert requests.post(url, json=article, headers={"Authorization": "Bearer nope"}, timeout=30).status_code == 401
+    assert row_counts()["articles"] == 0
+    assert requests.post(url, json=article, headers={"Authorization": f"Bearer {OLD_KEY}"}, timeout=30).status_code == 201
+    assert requests.post(url, json=article, headers={"X-API-Key": NEW_KEY}, timeout=30).status_code == 200
+    assert requests.get(url, params={"url": article["url"]}, timeout=30).status_code == 200
+
+
+def test_concurrent_identical_posts_store_one_article(live_server, empty_database, row_counts):
+    article = {"text": MEETING + " وبحث الجانبان تطورات الأوضاع.", "url": "https://www.example.com/live/race"}
+    barrier = threading.Barrier(8)
+    answers = []
+
+    def post():
+        barrier.wait()
+        answers.append(requests.post(live_server.url + "/events", json=article,
+                                     headers={"X-API-Key": NEW_KEY}, timeout=60))
+
+    threads = [threading.Thread(target=post) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=90)
+
+    assert sorted(a.status_code for a in answers) == [200] * 7 + [201]
+    assert len({json.dumps(a.json(), sort_keys=True) for a in answers}) == 1
+    assert row_counts()["articles"] == 1
+
+
+def test_a_2mb_body_is_413_over_http(live_server, empty_database, row_counts):
+    body = json.dumps({"text": "ا" * (2 * 1024 * 1024)}).encode("utf-8")
+    response = requests.post(live_server.url + "/events", data=body, timeout=30,
+                             headers={"Content-Type": "application/json", "X-API-Key": NEW_KEY})
+    assert response.status_code == 413
+    assert response.headers["Content-Type"] == "application/problem+json"
+    assert row_counts()["articles"] == 0
+
+
+def test_invalid_utf8_is_400_over_http(live_server):
+    response = requests.post(live_server.url + "/extract", data=b'{"text": "\xd8\xa7\xff"}', timeout=30,
+                             headers={"Content-Type": "application/json"})
+    assert response.status_code == 400 and response.json()["detail"] == "The request body is not valid UTF-8."
+
+
+# --- the README's curl examples ------------------------------------------------
+
+def readme_curl_commands() -> list[str]:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    commands = []
+    for block in re.findall(r"```sh\n(.*?)```", readme, flags=re.S):
+        for line in block.replace("\\\n", " ").splitlines():
+            if line.strip().startswith("curl "):
+                commands.append(line.strip())
+    return commands
+
+
+def test_readme_has_curl_examples_for_every_endpoint():
+    commands = " ".join(readme_curl_commands())
+    for needle in ("-X POST http://127.0.0.1:8000/extract", "-X POST http://127.0.0.1:8000/events",
+                   "-G http://127.0.0.1:8000/events", "http://127.0.0.1:8000/events/1",
+                   "-X DELETE http://127.0.0.1:8000/events/1", "/health", "/openapi.yaml", "/docs"):
+        assert needle in commands, needle
+
+
+def test_readme_curl_examples_run_against_the_live_server(live_server, store_events, tmp_path):
+    # The README reads and deletes event 1; here it is an event stored for the purpose.
+    text = "استقبل وزير الخارجية المصري سامح شكري نظيره الليبي محمد سيالة في القاهرة."
+    from conftest import build_event
+
+    seeded = store_events(text, [build_event(text, trigger="استقبل", participants=[
+        ("سامح شكري", "EGY"), ("محمد سيالة", "LBY")], location=("القاهرة", "EGY"))])
+    event_id = seeded["events"][0]["id"]
+
+    commands = readme_curl_commands()
+    assert len(commands) >= 10
+    for command in commands:
+        command = command.replace("http://127.0.0.1:8000", live_server.url)
+        command = re.sub(r"/events/1\b", f"/events/{event_id}", command)
+        headers = tmp_path / "headers.txt"
+        done = subprocess.run(["bash", "-c", f"{command} -D {shlex.quote(str(headers))}"],
+                              capture_output=True, timeout=60, env={**os.environ, "API_KEY": NEW_KEY})
+        assert done.returncode == 0, (command, done.stderr)
+        status = int(headers.read_text().split()[1])
+        assert 200 <= status < 300, (command, status, done.stdout[:300])
+        if "/events" in command and "DELETE" not in command:
+            assert json.loads(done.stdout), command
+    assert requests.get(f"{live_server.url}/events/{event_id}", timeout=10).status_code == 404
+
+
+# --- the shared scorer: live service equals the library --------------------------
+
+def test_scores_over_http_equal_the_library_on_its_own(live_server, pipeline, shared_dir, tmp_path):
+    gold_files = [shared_dir / "eval" / "seeds.jsonl", shared_dir / "eval" / "dev.jsonl"]
+    predictions = tmp_path / "library.jsonl"
+    with predictions.open("w", encoding="utf-8") as out:
+        for gold_file in gold_files:
+            for line in gold_file.read_text(encoding="utf-8").splitlines():
+                if line.strip():
+                    gold = json.loads(line)
+                    result = pipeline.extract(gold["text"], title=gold.get("title"),
+                                              published_at=gold.get("published_at"), url=gold.get("source_url"))
+                    out.write(json.dumps({"id": gold["id"], "events": result["events"]}, ensure_ascii=False) + "\n")
+
+    def score(*options) -> dict:
+        done = subprocess.run([sys.executable, str(shared_dir / "eval" / "score.py"), *map(str, gold_files),
+                               "--json", *options], capture_output=True, text=True, timeout=120, check=True)
+        return json.loads(done.stdout)
+
+    live = score("--url", live_server.url)
+    library = score("--pred", predictions)
+    assert live["errors"] == 0 and live["articles"] == library["articles"] == 30
+    assert {k: v for k, v in live.items() if k != "latency_ms_median"} == library
+
+
+# --- logs ----------------------------------------------------------------------
+
+def test_request_logs_are_json_lines_without_keys_or_text(live_server, empty_database):
+    title = "عنوان لا يظهر في السجل"
+    requests.post(live_server.url + "/events", json={"text": MEETING, "title": title},
+                  headers={"Authorization": f"Bearer {OLD_KEY}", "X-Request-ID": "live-log-check"}, timeout=30)
+    requests.post(live_server.url + "/events", json={"text": MEETING}, headers={"X-API-Key": "wrong-live-key"},
+                  timeout=30)
+    time.sleep(0.3)  # let the worker flush its line
+
+    records = [json.loads(line) for line in live_server.log_lines() if line.startswith("{")]
+    access = [r for r in records if r["logger"] == "api.access"]
+    assert access, live_server.log_lines()[-10:]
+    for record in access:
+        assert {"method", "path", "status", "duration_ms", "request_id", "remote_addr"} <= record.keys()
+    mine = [r for r in access if r["request_id"] == "live-log-check"]
+    assert len(mine) == 1 and mine[0]["path"] == "/events" and mine[0]["status"] in (200, 201)
+    assert any(r["status"] == 401 for r in access)
+    log_text = live_server.log_path.read_text(encoding="utf-8", errors="replace")
+    for secret in (OLD_KEY, NEW_KEY, "wrong-live-key", title, "عبد الفتاح"):
+        assert secret not in log_text
+    assert not [r for r in records if r["logger"] == "api.errors"]
