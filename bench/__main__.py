@@ -35,9 +35,9 @@ TARGETS = {
 PROFILES = {
     # quick: a smoke run in well under a minute
     "quick": dict(seg_passes=1, pipe_passes=1, runs_600=10, size_runs=2, rate_runs=5, concurrencies=(1, 4),
-                  duration_s=2.0, open_duration_s=3.0, flood_tokens=20_000),
+                  warmup_rounds=1, duration_s=2.0, open_duration_s=3.0, flood_tokens=20_000),
     "full": dict(seg_passes=3, pipe_passes=5, runs_600=50, size_runs=5, rate_runs=20, concurrencies=(1, 2, 4, 8),
-                 duration_s=8.0, open_duration_s=15.0, flood_tokens=200_000),
+                 warmup_rounds=3, duration_s=8.0, open_duration_s=15.0, flood_tokens=200_000),
 }
 
 
@@ -241,7 +241,7 @@ def main(argv=None) -> int:
         log("- service under gunicorn")
         svc = servicebench.run(article_1000, articles, concurrencies=cfg["concurrencies"],
                                duration_s=cfg["duration_s"], open_duration_s=cfg["open_duration_s"],
-                               workers=args.workers, log=log)
+                               workers=args.workers, warmup_rounds=cfg["warmup_rounds"], log=log)
         results["service"] = svc
         cores = min(svc["workers"], os.cpu_count() or 1)
         ratios["worker_cores"] = cores

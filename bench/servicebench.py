@@ -67,15 +67,16 @@ def measured(service: Service, step, *args, **kwargs) -> dict:
 
 
 def run(article_1000: Article, corpus: list[Article], *, concurrencies=(1, 2, 4, 8), duration_s: float = 6.0,
-        open_duration_s: float = 10.0, workers: int | None = None, log=print) -> dict:
+        open_duration_s: float = 10.0, workers: int | None = None, warmup_rounds: int = 3, log=print) -> dict:
     body_1000 = [encode(article_1000.payload())]
     corpus_bodies = [encode(a.payload()) for a in corpus]
     corpus_words = [a.words for a in corpus]
     with Service(workers=workers) as service:
         n_workers = len(service.worker_pids())
         log(f"  service: gunicorn pid {service.master_pid}, {n_workers} workers on 127.0.0.1:{service.port}")
-        # warm-up: each worker sees the corpus about once, then the 1,000-word article
-        closed_loop(service.port, corpus_bodies, n_workers, max_requests=n_workers * len(corpus),
+        # warm-up: each worker sees the corpus about ``warmup_rounds`` times (workers take
+        # requests as they come, so a few rounds leave none of them cold), then the 1,000-word article
+        closed_loop(service.port, corpus_bodies, n_workers, max_requests=warmup_rounds * n_workers * len(corpus),
                     duration_s=max(10.0, duration_s * 2))
         closed_loop(service.port, body_1000, n_workers, max_requests=n_workers * 4, duration_s=duration_s)
 
