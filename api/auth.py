@@ -9,12 +9,19 @@ from flask import current_app, request
 from .errors import problem
 
 
-def presented_key() -> str | None:
-    """The key sent as ``Authorization: Bearer <key>`` or ``X-API-Key: <key>``."""
-    scheme, _, credentials = request.headers.get("Authorization", "").partition(" ")
-    if scheme.lower() == "bearer" and credentials.strip():
-        return credentials.strip()
-    return request.headers.get("X-API-Key") or None
+def presented_keys() -> list[str]:
+    """Every key the request presents: ``Authorization: Bearer <key>`` and/or ``X-API-Key: <key>``.
+
+    An Authorization header of another scheme counts as a wrong key, so a request never
+    passes on one credential while carrying a bad one.
+    """
+    keys = []
+    if "Authorization" in request.headers:
+        scheme, _, credentials = request.headers["Authorization"].partition(" ")
+        keys.append(credentials.strip() if scheme.lower() == "bearer" else "")
+    if "X-API-Key" in request.headers:
+        keys.append(request.headers["X-API-Key"])
+    return keys
 
 
 def key_is_valid(given: str, keys: tuple[str, ...]) -> bool:
@@ -38,8 +45,8 @@ def requires_key(*, for_writes: bool):
             keys = current_app.config["API_KEYS"]
             needed = keys and (for_writes or current_app.config["API_KEYS_FOR_READS"])
             if needed:
-                given = presented_key()
-                if given is None or not key_is_valid(given, keys):
+                given = presented_keys()
+                if not given or not all(key_is_valid(key, keys) for key in given):
                     return _rejection()
             return view(*args, **kwargs)
 

@@ -13,12 +13,11 @@ from .request_log import current_request_id
 PROBLEM_JSON = "application/problem+json"
 error_log = logging.getLogger("api.errors")
 
-# Readable details for errors raised by Flask/Werkzeug themselves.
+# Readable details for errors Flask/Werkzeug raise themselves.
 DEFAULT_DETAILS = {
     400: "The request could not be understood.",
     404: "No resource exists at this address.",
     405: "This method is not allowed here; see the Allow header.",
-    415: "The request body must be JSON sent as Content-Type: application/json.",
 }
 
 
@@ -40,9 +39,9 @@ def problem(status: int, detail: str, *, errors=None, headers=None):
     return response
 
 
-def _field_errors(data: dict | None):
-    """Marshmallow messages from webargs, without the location level when there is one location."""
-    messages = (data or {}).get("messages")
+def _field_errors(data: dict):
+    """webargs' marshmallow messages, without the location level (``json``/``query``) when single."""
+    messages = data.get("messages")
     if isinstance(messages, dict) and len(messages) == 1:
         (only,) = messages.values()
         return only
@@ -50,27 +49,23 @@ def _field_errors(data: dict | None):
 
 
 def _validation_detail(errors) -> str:
+    if isinstance(errors, dict) and errors.keys() == {"_schema"}:
+        return "The request body must be a JSON object: " + " ".join(map(str, errors["_schema"]))
     if isinstance(errors, dict):
-        if "_schema" in errors and len(errors) == 1:
-            return "The request body must be a JSON object: " + " ".join(map(str, errors["_schema"]))
         return "Invalid fields: " + ", ".join(sorted(map(str, errors))) + ". See 'errors' for details."
     return "The request is invalid."
 
 
 def handle_http_exception(exc: HTTPException):
-    status = exc.code or 500
-    data = getattr(exc, "data", None) or {}
-    headers = {k: v for k, v in exc.get_headers() if k.lower() not in ("content-type", "content-length")}
-    headers.update(data.get("headers") or {})
-    errors = data.get("errors") or _field_errors(data)
-    if status == 422 or (errors and status == 400 and "detail" not in data):
-        detail = data.get("detail") or _validation_detail(errors)
-    elif isinstance(exc, RequestEntityTooLarge):
-        limit = current_app.config["MAX_CONTENT_LENGTH"]
-        detail = f"The request body is larger than the limit of {limit} bytes."
+    data = getattr(exc, "data", None) or {}  # what webargs' abort() attached
+    errors = _field_errors(data)
+    if isinstance(exc, RequestEntityTooLarge):
+        detail = f"The request body is larger than the limit of {current_app.config['MAX_CONTENT_LENGTH']} bytes."
     else:
-        detail = data.get("detail") or DEFAULT_DETAILS.get(status) or exc.description or HTTPStatus(status).phrase
-    return problem(status, detail, errors=errors if status in (400, 422) else None, headers=headers)
+        detail = (data.get("detail") or (errors and _validation_detail(errors))
+                  or DEFAULT_DETAILS.get(exc.code) or exc.description)
+    headers = {k: v for k, v in exc.get_headers() if k.lower() not in ("content-type", "content-length")}
+    return problem(exc.code, detail, errors=errors, headers=headers)
 
 
 def handle_unexpected(exc: Exception):

@@ -15,6 +15,7 @@ MAX_PAGE_SIZE = 100
 MAX_OFFSET = 1_000_000_000
 # Databases refuse NUL characters and unpaired surrogates cannot be encoded: reject them up front.
 UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+NOT_BLANK = re.compile(r"\S")
 
 
 class PlainText(fields.String):
@@ -48,7 +49,8 @@ class PublicationDate(PlainText):
 
 def _url_field(description: str, **kwargs):
     return fields.Url(schemes={"http", "https"}, require_tld=False, validate=Length(max=2048),
-                      metadata={"description": description}, **kwargs)
+                      metadata={"description": description + " An http(s) URL; raw Arabic in the path is fine.",
+                                "pattern": "^https?://"}, **kwargs)
 
 
 # --- requests ----------------------------------------------------------------
@@ -60,18 +62,20 @@ class ArticleInputSchema(Schema):
 
     text = PlainText(required=True, metadata={
         "description": "The article text (UTF-8). Offsets in the answer count characters of this string. "
-                       "Must contain something besides whitespace; at most MAX_TEXT_CHARS characters."})
+                       "Must contain something besides whitespace; at most MAX_TEXT_CHARS characters.",
+        "pattern": NOT_BLANK.pattern})
     title = PlainText(load_default=None, allow_none=True, validate=Length(max=1000),
                       metadata={"description": "Headline, if the newsroom has it."})
     published_at = PublicationDate(load_default=None, allow_none=True, metadata={
         "description": "Publication date (YYYY-MM-DD, or an ISO 8601 date-time); relative dates "
-                       "such as 'اليوم الأحد' are resolved against it."})
+                       "such as 'اليوم الأحد' are resolved against it.",
+        "pattern": r"^\d{4}-\d{2}-\d{2}", "maxLength": 40})
     url = _url_field("Source URL. POST /events treats it as the article's identity.",
                      load_default=None, allow_none=True)
 
     @validates("text")
     def _text_is_usable(self, value: str, data_key: str) -> None:
-        if not value.strip():
+        if not NOT_BLANK.search(value):
             raise ValidationError("Text is empty or only whitespace.")
         limit = current_app.config["MAX_TEXT_CHARS"]
         if len(value) > limit:

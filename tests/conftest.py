@@ -80,11 +80,12 @@ def table_counts(database) -> dict:
 
 @pytest.fixture(scope="session")
 def contract():
+    import yaml
     from openapi_core import Config, OpenAPI
 
-    # Problem details are JSON; the contract itself and the Swagger UI page are plain text.
+    # Problem details are JSON, the contract is a YAML document, the Swagger UI page is text.
     deserializers = {"application/problem+json": json.loads,
-                     "application/yaml": lambda body: body.decode("utf-8"),
+                     "application/yaml": yaml.safe_load,
                      "text/html": lambda body: body.decode("utf-8")}
     return OpenAPI.from_file_path(str(ROOT / "openapi.yaml"),
                                   config=Config(extra_media_type_deserializers=deserializers))

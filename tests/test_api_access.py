@@ -30,6 +30,8 @@ def assert_unauthorised(response):
     {"X-API-Key": OLD_KEY[:-1]},
     {"X-API-Key": OLD_KEY + "x"},
     {"X-API-Key": ""},
+    {"Authorization": "Basic bm9ib2R5", "X-API-Key": NEW_KEY},       # one bad credential spoils the good one
+    {"Authorization": f"Bearer {OLD_KEY}", "X-API-Key": "stale"},
 ])
 def test_writes_without_a_valid_key_are_401_and_store_nothing(keyed, row_counts, headers):
     before = row_counts()
@@ -44,7 +46,8 @@ def test_the_key_is_checked_before_the_body(keyed):
 
 
 @pytest.mark.parametrize("headers", [{"Authorization": f"Bearer {OLD_KEY}"}, {"X-API-Key": NEW_KEY},
-                                     {"Authorization": f"bearer {NEW_KEY}"}])
+                                     {"Authorization": f"bearer {NEW_KEY}"},
+                                     {"Authorization": f"Bearer {OLD_KEY}", "X-API-Key": NEW_KEY}])
 def test_any_configured_key_works_for_writes(keyed, headers):
     created = keyed.post("/events", json={"text": MEETING}, headers=headers)
     assert created.status_code == 201

@@ -42,8 +42,8 @@ SWAGGER_PAGE = """<!doctype html>
 
 @blp.route("/openapi.yaml")
 class Contract(MethodView):
-    @blp.response(200, {"type": "string"}, content_type="application/yaml",
-                  description="openapi.yaml as committed with the code.")
+    @blp.response(200, {"type": "object", "description": "This OpenAPI document."},
+                  content_type="application/yaml", description="openapi.yaml as committed with the code.")
     def get(self):
         """The OpenAPI contract"""
         return send_file(CONTRACT, mimetype="application/yaml", max_age=0)
