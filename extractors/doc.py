@@ -129,3 +129,20 @@ def split_sentences(text: str, tokens: list[Token]) -> list[Sentence]:
             sentences.append(Sentence(tokens[first].start, tok.end, first, k + 1))
             first = k + 1
     return sentences
+
+
+def covered_tokens(doc: Doc, spans) -> set[int]:
+    """Indices of the tokens that overlap any of ``spans`` (sorted or not)."""
+    covered = set()
+    if not spans:
+        return covered
+    k = 0
+    toks = doc.tokens
+    for span in sorted(spans, key=lambda s: s.start):
+        while k < len(toks) and toks[k].end <= span.start:
+            k += 1
+        j = k
+        while j < len(toks) and toks[j].start < span.end:
+            covered.add(j)
+            j += 1
+    return covered

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .doc import Doc, Token
+from .doc import Doc, Token, covered_tokens
 from .normalize import normalize, strip_diacritics
 
 # Second halves of compound given names: عبد الله، صلاح الدين، نور الدين.
@@ -125,7 +125,7 @@ class EntityRecognizer:
     # ---- stage -----------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
         state = _State(doc)
-        time_tokens = _covered_tokens(doc, doc.times)
+        time_tokens = covered_tokens(doc, doc.times)
         state.blocked |= time_tokens
         self.find_titled_people(state)
         self.find_given_name_people(state)
@@ -421,22 +421,6 @@ def _head_matches(person_head: str, head: str) -> bool:
 
 def _text(toks: list[Token], first: int, last: int) -> str:
     return " ".join(t.text for t in toks[first:last])
-
-
-def _covered_tokens(doc: Doc, spans) -> set[int]:
-    covered = set()
-    if not spans:
-        return covered
-    k = 0
-    toks = doc.tokens
-    for span in sorted(spans, key=lambda s: s.start):
-        while k < len(toks) and toks[k].end <= span.start:
-            k += 1
-        j = k
-        while j < len(toks) and toks[j].start < span.end:
-            covered.add(j)
-            j += 1
-    return covered
 
 
 def _word_logprob(engine):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .doc import Doc, Span, Token
+from .doc import Doc, Span, Token, covered_tokens
 from .normalize import normalize
 
 TYPE_PRIORITY = {"call": 0, "agreement": 1, "meeting": 2, "visit": 3}
@@ -29,9 +29,13 @@ AGENDA_CUES = frozenset(normalize(w) for w in [
     "بحث", "بحثت", "بحثا", "يبحث", "تبحث", "ناقش", "ناقشت", "ناقشا", "يناقش", "مناقشة", "تناول", "تناولت", "يتناول",
     "تتناول", "تناولا", "استعرض", "استعرضت", "استعرضا", "استعراض", "تطرق", "تطرقت", "التطرق", "تركز", "تركزت", "عرض",
     "عرضا", "عارضا", "تباحث", "تباحثا", "التباحث", "بحثه", "بحثهما", "لبحث", "لمناقشة", "بشأن", "حول", "أطلعه", "أطلعها",
-    "للتعرف", "لتعيين", "يتعلق", "بخصوص", "مستجدات", "سبل", "مستعرضا", "لمناقشة", "آخر"])
+    "للتعرف", "لتعيين", "يتعلق", "بخصوص", "مستجدات", "سبل", "مستعرضا", "لمناقشة", "مجال", "مجالات"])
 # Agenda cues that are themselves the first word of the topic (سبل تعزيز…, مستجدات الأوضاع…).
-AGENDA_INCLUSIVE = frozenset(normalize(w) for w in ["سبل", "مستجدات", "لتعيين", "آخر"])
+AGENDA_INCLUSIVE = frozenset(normalize(w) for w in ["سبل", "مستجدات", "لتعيين", "مجال", "مجالات"])
+TOPIC_NOUNS = frozenset(normalize(w) for w in ["عدد", "سبل", "ملف", "ملفات", "قضايا", "مجالات", "آليات", "تطورات", "مستجدات"])
+# Words that refer back to an event's parties in the sentences after it.
+SIDES = frozenset(normalize(w) for w in ["الجانبان", "الجانبين", "الطرفان", "الطرفين", "البلدان", "البلدين", "الوزيران",
+                                        "الوزيرين", "الرئيسان", "الرئيسين", "الزعيمان", "الزعيمين"])
 # Circumstantial participles and speech verbs close the part of a clause that names its parties.
 PARTY_BOUNDARY = frozenset(normalize(w) for w in ["مشيدا", "مؤكدا", "مشيرا", "معربا", "لافتا", "داعيا", "معتبرا", "منوها",
                                                  "مضيفا", "موضحا", "مستعرضا", "قائلا", "إبان", "وقال", "قال", "وأكد", "أكد",
@@ -110,12 +114,14 @@ class EventBuilder:
 
     def __call__(self, doc: Doc) -> Doc:
         entities = {e.id: e for e in doc.entities}
+        doc.time_tokens = covered_tokens(doc, doc.times)
         self.assign_delegation_members(doc)
         reports = []
         for s_index, sentence in enumerate(doc.sentences):
             reports += self.sentence_reports(doc, s_index, sentence)
         events = merge_reports(doc, reports, entities)
         doc.events = [e for e in events if self.keep(e)]
+        add_follow_up_agenda(doc, doc.events, {r.sentence for r in reports})
         date_undated_events(doc, self.lx.weekdays)
         return doc
 
@@ -366,6 +372,24 @@ def find_location(doc: Doc, lx, first: int, last: int, sentence: int) -> dict | 
     return result
 
 
+def add_follow_up_agenda(doc: Doc, events: list, report_sentences: set[int]) -> None:
+    """The sentences right after a report that refer to its parties (الجانبان بحثا…، مستعرضا…)
+    without reporting a new interaction often say what was discussed."""
+    for event in events:
+        parties = set(event.order)
+        for report in event.reports:
+            for s_index in range(report.sentence + 1, min(report.sentence + 3, len(doc.sentences))):
+                if s_index in report_sentences:
+                    break
+                sentence = doc.sentences[s_index]
+                toks = doc.tokens[sentence.first:sentence.last]
+                refers = any(t.bare in SIDES for t in toks) or any(
+                    k in doc.mention_index and doc.mention_index[k][0].id in parties
+                    for k in range(sentence.first, sentence.last))
+                if refers:
+                    event.agenda = _dedupe(event.agenda + find_agenda(doc, sentence.first, sentence.last))
+
+
 def date_undated_events(doc: Doc, weekdays: dict) -> None:
     """An article whose only dated reference is one day reports its events on that day
     (a dispatch dated 28 May that says "ظهر اليوم الخميس"). With two or more dates
@@ -432,22 +456,36 @@ def _place_in(doc: Doc, lx, first: int, last: int):
 def find_agenda(doc: Doc, first: int, last: int) -> list[Span]:
     toks = doc.tokens
     index = doc.mention_index
+    skip = doc.title_tokens | doc.time_tokens
     phrases = []
     k = first
     while k < last:
         tok = toks[k]
         if tok.bare in AGENDA_CUES or tok.norm in AGENDA_CUES:
             start = k if (tok.bare in AGENDA_INCLUSIVE) else k + 1
-            start = _skip_to_topic(toks, index, start, last, doc.title_tokens)
-            end = _topic_end(toks, start, last)
-            if end > start:
+            start = _skip_to_topic(toks, index, start, last, skip)
+            k += 1
+            while start < last:
+                end = _topic_end(toks, start, last, doc.time_tokens)
+                if end <= start:
+                    break
                 # للأوضاع keeps its لل (the article's alef is not written), other clitics go
                 lead = toks[start].start if toks[start].segments[:2] == ("ل", "ال") else toks[start].core_start
                 phrases.append(doc.span(lead, toks[end - 1].end))
                 k = end
-                continue
+                start = _coordinated_topic(toks, end, last)
+            continue
         k += 1
     return _dedupe(phrases)
+
+
+def _coordinated_topic(toks, k, last) -> int:
+    """"تناولت مستجدات الأوضاع، وعدد من ملفات التعاون": a comma then و + a noun goes on listing topics."""
+    if k + 1 < last and toks[k].text in "،," and toks[k + 1].text.startswith("و") and toks[k + 1].clitic_len:
+        nxt = toks[k + 1]
+        if (nxt.has_article or nxt.bare in TOPIC_NOUNS) and nxt.bare not in BOUNDARY_WORDS:
+            return k + 1
+    return last
 
 
 def _skip_to_topic(toks, index, k, last, skip=frozenset()) -> int:
@@ -463,9 +501,9 @@ def _skip_to_topic(toks, index, k, last, skip=frozenset()) -> int:
     return k
 
 
-def _topic_end(toks, k, last) -> int:
+def _topic_end(toks, k, last, stop=frozenset()) -> int:
     j = k
-    while j < last and j - k < AGENDA_MAX_TOKENS:
+    while j < last and j - k < AGENDA_MAX_TOKENS and j not in stop:
         t = toks[j]
         if t.text in ".،,:;؛!؟?()\"“”«»" or t.bare in BOUNDARY_WORDS or t.norm in BOUNDARY_WORDS:
             break
