@@ -112,7 +112,9 @@ class EntityRecognizer:
                 return False  # ستتضمن: a future verb, not a split name
         if self.is_honorific(tok) or tok.bare in self.lx.title_modifiers:
             return False
-        if tok.stem in self.lx.demonyms or tok.bare in self.lx.country_names or tok.stem in self.lx.country_names:
+        if tok.bare in self.lx.country_names or tok.stem in self.lx.country_names:
+            return False
+        if tok.stem in self.lx.demonyms and position < 2:
             return False
         if tok.bare in self.lx.cities and position > 0:
             return False
@@ -154,6 +156,7 @@ class EntityRecognizer:
                 j += 1
             n_end = self.parse_name(toks, j, after_title=True, st=st)
             if n_end > j:
+                st.title_tokens.update(range(t_end, j))
                 st.add_person(j, n_end, title=(i, t_end), country=country, org=org,
                               head=tok.stem, speaker_only=tok.stem in self.lx.non_participant_heads)
                 i = n_end
@@ -171,12 +174,13 @@ class EntityRecognizer:
         lx = self.lx
         head = toks[i]
         definite = head.has_article or head.bare in lx.definite_name_titles
-        country, org_start = None, None
+        country, org_start, accredited = None, None, False
         j = i + 1
         while j < len(toks):
             t = toks[j]
             if t.norm in ("لدى", "لدي") and not definite:
                 j += 1
+                accredited = True  # سفير … لدى العراق: the host country, not the ambassador's
                 continue
             if t.norm == "في" and not definite and j + 1 < len(toks) and toks[j + 1].stem in lx.institutional_nouns:
                 j += 1  # وزير الدفاع في حكومة تصريف الأعمال
@@ -199,10 +203,12 @@ class EntityRecognizer:
                 break
             place = lx.country_names.get(t.bare) or lx.country_names.get(t.stem)
             if place and not t.norm.startswith("و") or place and t.bare in lx.country_names and country:
-                country = country or place
+                if not accredited:
+                    country = country or place
                 j += 1
                 continue
-            if t.has_article or t.stem in lx.institutional_nouns or self.is_title_head(t) and not t.norm.startswith("و"):
+            conjunction = t.clitic_len and t.segments[:1] == ("و",)
+            if t.has_article or t.stem in lx.institutional_nouns or self.is_title_head(t) and not conjunction:
                 if org_start is None and (t.stem in lx.institutional_nouns):
                     org_start = j
                 j += 1
@@ -234,14 +240,17 @@ class EntityRecognizer:
         if not (starts_with_given or first.norm in NAME_PARTICLES or self.is_rare(first)):
             return j  # a common word after a title is not a name (وزراء دفاع قطر وجود…)
         k = j + 1
-        limit = j + MAX_NAME_TOKENS + (1 if first.norm in NAME_PARTICLES else 0)
-        while k < len(toks) and k < limit and k not in st.used and k not in st.blocked:
+        words = 0 if first.norm in NAME_PARTICLES else 1   # particles (بن، آل، أبو) don't count
+        while k < len(toks) and words < MAX_NAME_TOKENS and k not in st.used and k not in st.blocked:
             t = toks[k]
             if toks[k - 1].end != t.start and "\n" in st.doc.text[toks[k - 1].end:t.start]:
                 break
-            if not self.name_like(t, k - j) or self.demonym_of(t) and t.bare.startswith("ال"):
+            if not self.name_like(t, k - j):
                 break
+            if self.demonym_of(t) and t.bare.startswith("ال") and k - j < 2:
+                break  # "أحمد المصري" is ambiguous; a third-word demonym is a family name (محمد شياع السوداني)
             k += 1
+            words += 0 if t.norm in NAME_PARTICLES else 1
             if t.has_article and t.bare not in COMPOUND_SECONDS and toks[k - 2].norm not in NAME_PARTICLES:
                 break  # a family name with the article ends the name (فائز السراج)
             if k - j == 1 and first.has_article:

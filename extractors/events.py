@@ -22,7 +22,7 @@ BOUNDARY_WORDS = frozenset(normalize(w) for w in [
     "فضلا", "وسط", "عقب", "بعد", "قبل", "خلال", "بحسب", "وفقا", "وفق", "بينما", "إذ", "الذي", "التي", "وأكد", "وأشار",
     "مستعرضا", "وقال", "قال", "وأضاف", "وفي", "داعيا", "معتبرا", "منوها", "وكذلك", "مما", "ما", "والتي", "والذي", "لكن",
     "ومن", "من خلال", "واتفق", "واتفقا", "وأعرب", "وأكدا", "وجدد", "جدد", "أكد", "أكدا", "اتفق", "اتفقا"])
-AGENDA_SKIP = frozenset(normalize(w) for w in ["مع", "خلال", "إلى", "الى", "في", "على", "أيضا", "معه", "معها", "معهم", "معهما",
+AGENDA_SKIP = frozenset(normalize(w) for w in ["اتصال", "اتصالا", "هاتفي", "هاتفيا", "مرئي", "لقاء", "اجتماع", "مع", "خلال", "إلى", "الى", "في", "على", "أيضا", "معه", "معها", "معهم", "معهما",
                                               "الجانبان", "الطرفان", "الجانبين", "الطرفين", "اللقاء", "الاجتماع", "المباحثات",
                                               "المحادثات", "الاتصال", "المكالمة", "كل", "من", "فيها", "خلالها", "خلاله", "عن"])
 AGENDA_CUES = frozenset(normalize(w) for w in [
@@ -253,11 +253,32 @@ class EventBuilder:
             role = "attendee" if attendance else self.role_for(report, reception, len(report.order))
             report.roles[entity.id] = role
             report.order.append(entity.id)
+        if report.verb and not any(doc.entities[e].kind in ("person", "delegation") for e in report.order):
+            self.add_subject_countries(doc, report)
         if self.lacks_subject(doc, report):
             subject = self.inherited_subject(doc, report)
             if subject is not None and subject.id not in report.roles:
                 report.roles[subject.id] = "host" if report.type == "meeting" else ("visitor" if report.type == "visit" else "party")
                 report.order.insert(0, subject.id)
+
+    @staticmethod
+    def add_subject_countries(doc: Doc, report: Report) -> None:
+        """وقعت مصر والسعودية اتفاقية: with no person named, the countries right after the verb are the parties."""
+        index, toks = doc.mention_index, doc.tokens
+        k = report.trigger.i + 1
+        while k < report.last and k - report.trigger.i <= 6:
+            if k in index and index[k][0].kind in ("country", "org"):
+                entity = index[k][0]
+                if entity.id not in report.roles:
+                    report.roles[entity.id] = "party"
+                    report.order.append(entity.id)
+                k = index[k][1].last
+                if k < report.last and toks[k].text in "،,":
+                    k += 1
+                continue
+            if toks[k].clitic_len and toks[k].segments[:1] == ("و",) and k in index:
+                continue
+            break
 
     @staticmethod
     def lacks_subject(doc: Doc, report: Report) -> bool:
@@ -349,7 +370,7 @@ def find_location(doc: Doc, lx, first: int, last: int, sentence: int) -> dict | 
         tok = toks[k]
         at = tok.clitic_len and tok.text[0] == "ب" or k > 0 and toks[k - 1].norm in ("في", "داخل", "امام")
         if tok.stem in lx.venue_heads and at:
-            end = _venue_end(toks, lx, k, last)
+            end = _venue_end(toks, lx, k, last, doc.time_tokens)
             if end > k + 1:
                 venue = (k, end)
                 break
@@ -417,9 +438,9 @@ def _names_other_weekday(doc: Doc, weekdays: dict, weekday: int) -> bool:
     return False
 
 
-def _venue_end(toks, lx, k, last) -> int:
+def _venue_end(toks, lx, k, last, stop=frozenset()) -> int:
     j = k + 1
-    while j < last and j - k < 9:
+    while j < last and j - k < 9 and j not in stop:
         t = toks[j]
         if not t.is_arabic:
             break
@@ -466,7 +487,7 @@ def find_agenda(doc: Doc, first: int, last: int) -> list[Span]:
             start = _skip_to_topic(toks, index, start, last, skip)
             k += 1
             while start < last:
-                end = _topic_end(toks, start, last, doc.time_tokens)
+                end = _topic_end(toks, start, last, doc.time_tokens | _person_tokens(doc, start, last))
                 if end <= start:
                     break
                 # للأوضاع keeps its لل (the article's alef is not written), other clitics go
@@ -477,6 +498,10 @@ def find_agenda(doc: Doc, first: int, last: int) -> list[Span]:
             continue
         k += 1
     return _dedupe(phrases)
+
+
+def _person_tokens(doc: Doc, first: int, last: int) -> set[int]:
+    return {k for k in range(first, last) if k in doc.mention_index and doc.mention_index[k][0].kind == "person"}
 
 
 def _coordinated_topic(toks, k, last) -> int:

@@ -149,3 +149,21 @@ def test_cli_writes_scorer_lines(tmp_path, shared_dir):
     lines = [json.loads(line) for line in out.stdout.splitlines()]
     assert [line["id"] for line in lines][:2] == ["seed-000", "seed-001"]
     assert all(isinstance(line["events"], list) for line in lines)
+
+
+def test_countries_sign_when_no_person_is_named(pipeline):
+    (event,) = events_of(pipeline, "وقعت الأردن والعراق اتفاقية للربط الكهربائي في عمّان أمس.", "2024-05-15")
+    assert event["type"] == "agreement"
+    assert {p["country"] for p in event["participants"]} == {"JOR", "IRQ"}
+    assert event["time"]["date"] == "2024-05-14"
+
+
+def test_long_names_and_family_names_that_look_like_demonyms(pipeline):
+    text = ("استقبل الشيخ محمد بن زايد آل نهيان في أبوظبي رئيس الوزراء العراقي محمد شياع السوداني، "
+            "بحضور سفير الاتحاد الأوروبي لدى العراق توماس سيلر.")
+    (event,) = events_of(pipeline, text)
+    people = {p["name"]: p for p in event["participants"]}
+    assert {"محمد بن زايد آل نهيان", "محمد شياع السوداني", "توماس سيلر"} <= set(people)
+    assert people["محمد شياع السوداني"]["country"] == "IRQ"
+    assert people["توماس سيلر"]["country"] is None  # accredited to Iraq, not Iraqi
+    assert people["توماس سيلر"]["role"] == "attendee"
