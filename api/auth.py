@@ -6,7 +6,7 @@ import hmac
 
 from flask import current_app, request
 
-from .errors import problem
+from .errors import NEEDS_KEY, problem
 
 
 def presented_keys() -> list[str]:
@@ -32,8 +32,7 @@ def key_is_valid(given: str, keys: tuple[str, ...]) -> bool:
 
 
 def _rejection():
-    return problem(401, "This request needs an API key: Authorization: Bearer <key> or X-API-Key: <key>.",
-                   headers={"WWW-Authenticate": 'Bearer realm="events"'})
+    return problem(401, NEEDS_KEY, headers={"WWW-Authenticate": 'Bearer realm="events"'})
 
 
 def requires_key(*, for_writes: bool):

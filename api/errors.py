@@ -13,6 +13,14 @@ from .request_log import current_request_id
 PROBLEM_JSON = "application/problem+json"
 error_log = logging.getLogger("api.errors")
 
+# Details the service gives (the contract's examples quote them too).
+NOT_JSON = "The request body must be JSON sent as Content-Type: application/json."
+NOT_UTF8 = "The request body is not valid UTF-8."
+BAD_JSON = "The request body is not valid JSON."
+TOO_DEEP = "The JSON body is nested too deeply."
+NEEDS_KEY = "This request needs an API key: Authorization: Bearer <key> or X-API-Key: <key>."
+SERVER_FAILED = "The server failed to handle this request; the request id identifies it in the log."
+
 # Readable details for errors Flask/Werkzeug raise themselves.
 DEFAULT_DETAILS = {
     400: "The request could not be understood.",
@@ -80,7 +88,7 @@ def handle_unexpected(exc: Exception):
             "where": [f"{f.filename}:{f.lineno}:{f.name}" for f in frames[-8:]],
         }},
     )
-    return problem(500, "The server failed to handle this request; the request id identifies it in the log.")
+    return problem(500, SERVER_FAILED)
 
 
 def register_error_handlers(app: Flask) -> None:

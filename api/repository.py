@@ -32,6 +32,10 @@ class ArticleInput:
     published_at: dt.date | None = None
     url: str | None = None
 
+    @property
+    def key(self) -> str:
+        return article_key(self.url, self.text)
+
 
 @dataclass(frozen=True)
 class EventFilters:
@@ -74,7 +78,7 @@ def store_article(db: Database, article: ArticleInput, events: list[dict], extra
             return article_result(session, stored), True
     except IntegrityError:
         with db.session() as session:
-            existing = find_article_result(session, article_key(article.url, article.text))
+            existing = find_article_result(session, article.key)
         if existing is None:
             raise
         return existing, False
@@ -82,7 +86,7 @@ def store_article(db: Database, article: ArticleInput, events: list[dict], extra
 
 def add_article(session: Session, article: ArticleInput, events: list[dict], extractor_version: str) -> Article:
     """Insert the article first, so on SQLite the transaction takes the write lock before any read."""
-    row = Article(key=article_key(article.url, article.text), url=article.url, text_hash=sha256(article.text),
+    row = Article(key=article.key, url=article.url, text_hash=sha256(article.text),
                   title=article.title, published_at=article.published_at, text=article.text,
                   extractor_version=extractor_version)
     session.add(row)

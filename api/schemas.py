@@ -5,8 +5,10 @@ import datetime as dt
 import re
 
 from flask import current_app
-from marshmallow import RAISE, Schema, ValidationError, fields, validates, validates_schema
+from marshmallow import RAISE, Schema, ValidationError, fields, post_load, validates, validates_schema
 from marshmallow.validate import Length, OneOf, Range, Regexp
+
+from .repository import ArticleInput
 
 EVENT_TYPES = ("meeting", "visit", "call", "agreement")
 ROLES = ("host", "guest", "visitor", "attendee", "party")
@@ -80,6 +82,10 @@ class ArticleInputSchema(Schema):
         limit = current_app.config["MAX_TEXT_CHARS"]
         if len(value) > limit:
             raise ValidationError(f"Text is longer than the limit of {limit} characters.")
+
+    @post_load
+    def _as_article(self, data: dict, **kwargs) -> ArticleInput:
+        return ArticleInput(**data)
 
 
 class EventQuerySchema(Schema):

@@ -8,7 +8,7 @@ from flask_smorest import Api, Blueprint
 from flask_smorest.utils import prepare_response
 from webargs.flaskparser import FlaskParser, abort, is_json_request
 
-from .errors import PROBLEM_JSON
+from .errors import BAD_JSON, NEEDS_KEY, NOT_JSON, NOT_UTF8, PROBLEM_JSON, SERVER_FAILED, TOO_DEEP
 from .schemas import ProblemSchema
 
 OPENAPI_VERSION = "3.0.3"  # what the bundled Swagger UI (4.x) renders
@@ -38,13 +38,13 @@ KEY_REQUIRED = [{BEARER: []}, {API_KEY_HEADER: []}]
 KEY_OPTIONAL = [{}, {BEARER: []}, {API_KEY_HEADER: []}]
 
 PROBLEM_DETAILS = {
-    400: ("/events", "The request body is not valid JSON."),
-    401: ("/events", "This request needs an API key: Authorization: Bearer <key> or X-API-Key: <key>."),
+    400: ("/events", BAD_JSON),
+    401: ("/events", NEEDS_KEY),
     404: ("/events/41", "No event with id 41."),
     413: ("/extract", "The request body is larger than the limit of 1048576 bytes."),
-    415: ("/extract", "The request body must be JSON sent as Content-Type: application/json."),
+    415: ("/extract", NOT_JSON),
     422: ("/extract", "Invalid fields: published_at, text. See 'errors' for details."),
-    500: ("/events", "The server failed to handle this request; the request id identifies it in the log."),
+    500: ("/events", SERVER_FAILED),
 }
 
 
@@ -63,16 +63,16 @@ class JsonBodyParser(FlaskParser):
 
     def _raw_load_json(self, req):
         if not is_json_request(req):
-            abort(415, detail="The request body must be JSON sent as Content-Type: application/json.")
+            abort(415, detail=NOT_JSON)
         body = req.get_data(cache=True)  # raises 413 past MAX_CONTENT_LENGTH
         try:
             return json.loads(body.decode("utf-8"))
         except UnicodeDecodeError:
-            abort(400, detail="The request body is not valid UTF-8.")
+            abort(400, detail=NOT_UTF8)
         except RecursionError:
-            abort(400, detail="The JSON body is nested too deeply.")
+            abort(400, detail=TOO_DEEP)
         except ValueError:
-            abort(400, detail="The request body is not valid JSON.")
+            abort(400, detail=BAD_JSON)
 
 
 class ApiBlueprint(Blueprint):

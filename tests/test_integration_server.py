@@ -174,14 +174,23 @@ def test_readme_curl_examples_run_against_the_live_server(live_server, store_eve
 def test_scores_over_http_equal_the_library_on_its_own(live_server, pipeline, shared_dir, tmp_path):
     gold_files = [shared_dir / "eval" / "seeds.jsonl", shared_dir / "eval" / "dev.jsonl"]
     predictions = tmp_path / "library.jsonl"
-    with predictions.open("w", encoding="utf-8") as out:
-        for gold_file in gold_files:
-            for line in gold_file.read_text(encoding="utf-8").splitlines():
-                if line.strip():
-                    gold = json.loads(line)
-                    result = pipeline.extract(gold["text"], title=gold.get("title"),
-                                              published_at=gold.get("published_at"), url=gold.get("source_url"))
-                    out.write(json.dumps({"id": gold["id"], "events": result["events"]}, ensure_ascii=False) + "\n")
+
+    def predict():
+        with predictions.open("w", encoding="utf-8") as out:
+            for gold_file in gold_files:
+                for line in gold_file.read_text(encoding="utf-8").splitlines():
+                    if line.strip():
+                        gold = json.loads(line)
+                        result = pipeline.extract(gold["text"], title=gold.get("title"),
+                                                  published_at=gold.get("published_at"), url=gold.get("source_url"))
+                        out.write(json.dumps({"id": gold["id"], "events": result["events"]}, ensure_ascii=False))
+                        out.write("\n")
+
+    # In-process, but bounded: a stuck extraction fails the test instead of hanging the suite.
+    worker = threading.Thread(target=predict, daemon=True)
+    worker.start()
+    worker.join(timeout=120)
+    assert not worker.is_alive(), "the library took over two minutes on the gold articles"
 
     def score(*options) -> dict:
         done = subprocess.run([sys.executable, str(shared_dir / "eval" / "score.py"), *map(str, gold_files),
@@ -216,3 +225,18 @@ def test_request_logs_are_json_lines_without_keys_or_text(live_server, empty_dat
     for secret in (OLD_KEY, NEW_KEY, "wrong-live-key", title, "عبد الفتاح"):
         assert secret not in log_text
     assert not [r for r in records if r["logger"] == "api.errors"]
+
+
+def test_gunicorn_settings_follow_the_environment(monkeypatch):
+    import runpy
+
+    monkeypatch.delenv("WEB_CONCURRENCY", raising=False)
+    monkeypatch.delenv("GUNICORN_TIMEOUT", raising=False)
+    defaults = runpy.run_path(str(ROOT / "gunicorn.conf.py"))
+    assert defaults["workers"] == 2 * (os.cpu_count() or 1) + 1
+    assert defaults["timeout"] == 30 and defaults["preload_app"] is True
+
+    monkeypatch.setenv("WEB_CONCURRENCY", "3")
+    monkeypatch.setenv("GUNICORN_TIMEOUT", "12")
+    configured = runpy.run_path(str(ROOT / "gunicorn.conf.py"))
+    assert (configured["workers"], configured["timeout"]) == (3, 12)

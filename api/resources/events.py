@@ -32,22 +32,20 @@ class Events(MethodView):
     @blp.alt_response(200, schema=StoredExtractionSchema, success=True, example=examples.STORED_ARTICLE,
                       description="Stored before (same url, or same text without a url): nothing new stored.")
     @error_responses(blp, 400, 401, 413, 415)
-    def post(self, article):
+    def post(self, article: ArticleInput):
         """Extract an article's events and store them
 
         Idempotent per article: the `url` identifies an article (the exact `text` when
         there is no url). Posting it again stores nothing and returns what was stored,
         with status 200 instead of 201.
         """
-        article_input = ArticleInput(**article)
         with _database().session() as session:
-            stored = repository.find_article_result(
-                session, repository.article_key(article_input.url, article_input.text))
+            stored = repository.find_article_result(session, article.key)
         if stored is not None:
             return stored, 200
         extraction = run_extraction(article)
         stored, created = repository.store_article(
-            _database(), article_input, extraction["events"], extraction["engine"]["extractor_version"])
+            _database(), article, extraction["events"], extraction["engine"]["extractor_version"])
         return stored, 201 if created else 200
 
     @requires_key(for_writes=False)

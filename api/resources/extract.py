@@ -6,18 +6,18 @@ from flask.views import MethodView
 
 from .. import examples
 from ..auth import requires_key
+from ..repository import ArticleInput
 from ..schemas import ArticleInputSchema, ExtractionSchema
 from ..spec import KEY_OPTIONAL, ApiBlueprint, error_responses
 
 blp = ApiBlueprint("extract", __name__, description="Extract events from an article without storing anything.")
 
 
-def run_extraction(article: dict) -> dict:
-    """The library's answer for a validated article (see ``ArticleInputSchema``)."""
-    published_at = article["published_at"]
+def run_extraction(article: ArticleInput) -> dict:
+    """The library's answer for a validated article."""
+    published_at = article.published_at.isoformat() if article.published_at else None
     return current_app.extensions["pipeline"].extract(
-        article["text"], title=article["title"], url=article["url"],
-        published_at=published_at.isoformat() if published_at else None)
+        article.text, title=article.title, url=article.url, published_at=published_at)
 
 
 @blp.route("/extract")
@@ -27,7 +27,7 @@ class Extract(MethodView):
     @blp.arguments(ArticleInputSchema, example=examples.ARTICLE_REQUEST)
     @blp.response(200, ExtractionSchema, example=examples.EXTRACTION)
     @error_responses(blp, 400, 401, 413, 415)
-    def post(self, article):
+    def post(self, article: ArticleInput):
         """Extract events from one article
 
         Stateless: the article and its events are returned, never stored. Offsets
