@@ -181,6 +181,9 @@ def build_table(r: dict) -> Table:
         t.row("flood: memo learned / limit", f"{_fmt(f['memo_learned'])} / {_fmt(f['memo_limit'])}",
               f"{_fmt(f['tokens_per_s'], 0)} words/s cold")
         t.row("flood: RSS along the way MiB", " ".join(_fmt(p_["rss_mib"]) for p_ in f["curve"]))
+        for name, (was, now, limit) in (f.get("grown_module_caches") or {}).items():
+            t.row(f"flood: module cache {name}", f"{was:,} -> {now:,} entries",
+                  f"bounded: {limit:,} learned at most" if limit else "UNBOUNDED")
     return t
 
 

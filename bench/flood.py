@@ -50,6 +50,27 @@ def articles_of(words, per_article: int = WORDS_PER_ARTICLE):
         yield " ".join(batch), len(batch)
 
 
+def module_containers(prefixes=("farasa", "extractors")) -> dict[str, int]:
+    """Sizes of the dicts, lists and sets held at module level by the NLP packages."""
+    sizes = {}
+    for name, module in list(sys.modules.items()):
+        if module is None or not name.startswith(prefixes):
+            continue
+        for attr, value in list(vars(module).items()):
+            if isinstance(value, (dict, list, set)) or type(value).__name__ == "BoundedMemo":
+                try:
+                    sizes[f"{name}.{attr}"] = len(value)
+                except TypeError:
+                    pass
+    return sizes
+
+
+def _limit_of(qualified: str):
+    """The bound of a module-level BoundedMemo (None for a plain, unbounded container)."""
+    module, _, attr = qualified.rpartition(".")
+    return getattr(getattr(sys.modules.get(module), attr, None), "limit", None)
+
+
 def run(tokens: int, checkpoints: int = 4) -> dict:
     from extractors import get_pipeline
 
@@ -57,6 +78,7 @@ def run(tokens: int, checkpoints: int = 4) -> dict:
     for article in shared_articles():  # warm-up: the service's steady state
         pipeline.extract(article.text, title=article.title, published_at=article.published_at)
     gc.collect()
+    containers_before = module_containers()
     before = rss_kib()
     memo = getattr(pipeline.engine, "memo", None)
     step = max(1, tokens // checkpoints)
@@ -73,12 +95,16 @@ def run(tokens: int, checkpoints: int = 4) -> dict:
     elapsed = time.perf_counter() - start
     gc.collect()
     after = rss_kib()
+    containers_after = module_containers()
+    # module-level caches that grew by more than a tenth of the words fed: unbounded suspects
+    grown = {name: [containers_before.get(name, 0), size, _limit_of(name)] for name, size in containers_after.items()
+             if size - containers_before.get(name, 0) > fed / 10}
     return {
         "tokens": fed, "elapsed_s": round(elapsed, 2), "tokens_per_s": round(fed / elapsed, 1) if elapsed else None,
         "rss_before_mib": round(mib(before), 1), "rss_after_mib": round(mib(after), 1),
         "growth_mib": round(mib(after - before), 1), "peak_rss_mib": round(mib(hwm_kib()), 1),
         "memo_learned": len(memo.recent) if memo is not None and hasattr(memo, "recent") else None,
-        "memo_limit": getattr(memo, "limit", None), "curve": curve,
+        "memo_limit": getattr(memo, "limit", None), "curve": curve, "grown_module_caches": grown,
     }
 
 
