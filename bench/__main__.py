@@ -149,12 +149,15 @@ def build_table(r: dict) -> Table:
             t.row(f"concurrency {s_['concurrency']}: req/s", _fmt(s_["throughput_rps"], 1),
                   f"p50 {_fmt(s_['p50_ms'], 1)} / p99 {_fmt(s_['p99_ms'], 1)} ms",
                   f"{s_['requests']} req, {s_['non_2xx']} non-2xx, {s_['connection_errors']} conn err; "
-                  f"CPU cores: service {s_['server_cpu_cores']}, client {s_['client_cpu_cores']}")
+                  f"CPU cores: service {s_['server_cpu_cores']}, client {s_['client_cpu_cores']}, "
+                  f"other {s_['other_cpu_cores']}")
         best = svc["best"]
         t.row("max throughput req/s", _fmt(best["throughput_rps"], 1), f"at concurrency {best['concurrency']}")
         half = svc["half_rate"]
         t.row(f"open loop at {half['target_rps']:.1f} req/s: achieved", _fmt(half["throughput_rps"], 1),
-              f"{half['requests']} req, {half['non_2xx'] + half['connection_errors']} errors")
+              f"{half['requests']} req, {half['non_2xx'] + half['connection_errors']} errors",
+              f"CPU cores: service {half['server_cpu_cores']}, client {half['client_cpu_cores']}, "
+              f"other {half['other_cpu_cores']}")
         t.row("  p50 ms at half max throughput", _fmt(half["p50_ms"], 1))
         t.row("  p99 ms at half max throughput", _fmt(half["p99_ms"], 1), f"<= {TARGETS['p99_1000_half']:.0f}",
               _verdict(half["p99_ms"], TARGETS["p99_1000_half"], False))

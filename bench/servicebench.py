@@ -9,7 +9,7 @@ from pathlib import Path
 from .corpus import Article
 from .loadgen import closed_loop, encode, open_loop
 from .service import ROOT, Service
-from .stats import cpu_seconds, mib, rss_kib, smaps_rollup_kib
+from .stats import cpu_seconds, machine_busy_seconds, mib, rss_kib, smaps_rollup_kib
 
 
 def gunicorn_setting(name: str, default=None):
@@ -57,12 +57,19 @@ def _service_cpu(service: Service) -> float:
 
 def measured(service: Service, step, *args, **kwargs) -> dict:
     """Run a load step and add the CPU cores the service and this client used meanwhile."""
+    machine0 = machine_busy_seconds()
     server0, client0, wall0 = _service_cpu(service), time.process_time(), time.perf_counter()
     result = step(*args, **kwargs)
     wall = time.perf_counter() - wall0
+    server = (_service_cpu(service) - server0) / wall
+    client = (time.process_time() - client0) / wall
+    machine1 = machine_busy_seconds()
     summary = result.summary()
-    summary["server_cpu_cores"] = round((_service_cpu(service) - server0) / wall, 2)
-    summary["client_cpu_cores"] = round((time.process_time() - client0) / wall, 2)
+    summary["server_cpu_cores"] = round(server, 2)
+    summary["client_cpu_cores"] = round(client, 2)
+    # CPU taken by anything else on the machine meanwhile: a noisy neighbour shows here
+    summary["other_cpu_cores"] = (round(max(0.0, (machine1 - machine0) / wall - server - client), 2)
+                                  if machine0 is not None and machine1 is not None else None)
     return summary
 
 
@@ -87,7 +94,8 @@ def run(article_1000: Article, corpus: list[Article], *, concurrencies=(1, 2, 4,
             s = sweep[-1]
             log(f"  c={c:<3} {s['throughput_rps']:8.1f} req/s  p50 {s['p50_ms']} ms  p99 {s['p99_ms']} ms  "
                 f"errors {s['non_2xx'] + s['connection_errors']}  "
-                f"CPU: service {s['server_cpu_cores']} client {s['client_cpu_cores']} cores")
+                f"CPU: service {s['server_cpu_cores']} client {s['client_cpu_cores']} "
+                f"other {s['other_cpu_cores']} cores")
         best = max(sweep, key=lambda s: s["throughput_rps"])
         half_rate = best["throughput_rps"] / 2
         half = measured(service, open_loop, service.port, body_1000, half_rate, duration_s=open_duration_s,

@@ -91,3 +91,14 @@ def cpu_seconds(pid: int | str = "self") -> float | None:
 
 def mib(kib: int | float | None) -> float | None:
     return None if kib is None else kib / 1024.0
+
+
+def machine_busy_seconds() -> float | None:
+    """CPU seconds all CPUs have spent busy since boot (every state but idle and iowait)."""
+    try:
+        fields = Path("/proc/stat").read_text().splitlines()[0].split()[1:]
+        values = [int(v) for v in fields[:8]]
+        busy = sum(values) - values[3] - values[4]
+        return busy / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return None
