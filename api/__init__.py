@@ -41,9 +41,9 @@ def create_app(overrides: Mapping[str, Any] | None = None, *, pipeline=None) -> 
 
 
 def _register_blueprints(app: Flask) -> None:
-    from .resources import docs, events, extract, health
+    from .resources import articles, docs, events, extract, health, people
 
     api = init_api(app)
-    for blueprint in (extract.blp, events.blp, health.blp, docs.blp):
+    for blueprint in (extract.blp, events.blp, articles.blp, people.blp, health.blp, docs.blp):
         api.register_blueprint(blueprint)
     app.extensions["openapi"] = api

@@ -8,8 +8,16 @@ URL = "https://www.example.com/news/2020/12/27/sisi-haftar"
 PUBLISHED_AT = "2020-12-27"
 
 
-def span(fragment: str) -> dict:
-    start = TEXT.index(fragment)
+# A second outlet's report of the same meeting (the stored event's second report).
+TEXT_2 = ("استقبل الرئيس عبد الفتاح السيسي، الأحد، القائد العام للجيش الليبي خليفة حفتر في قصر الاتحادية "
+          "بالقاهرة، وتناول اللقاء تطورات الأوضاع في ليبيا.")
+TITLE_2 = "السيسي يبحث مع حفتر تطورات الأوضاع في ليبيا"
+URL_2 = "https://news.example.org/2020/12/27/sisi-receives-haftar"
+BASE_URL = "http://127.0.0.1:8000/"
+
+
+def span(fragment: str, text: str = TEXT) -> dict:
+    start = text.index(fragment)
     return {"text": fragment, "start": start, "end": start + len(fragment)}
 
 
@@ -45,15 +53,53 @@ ARTICLE = {
     "characters": len(TEXT), "extractor_version": "0.1.0", "created_at": "2020-12-27T14:05:09+00:00",
 }
 
+
+def _cited(item: dict, article_id: int = 12) -> dict:
+    return {**item, "article_id": article_id}
+
+
+SISI, HAFTAR = EVENT["participants"]
 STORED_EVENT = {
-    "id": 41, **EVENT,
-    "reports": [{"article_id": 12, "url": URL, "title": TITLE, "published_at": PUBLISHED_AT}],
+    **EVENT,
+    "participants": [{**_cited(SISI), "kind": "person", "person_id": 7},
+                     {**_cited(HAFTAR), "kind": "person", "person_id": 9}],
+    "location": {"name": "القاهرة", "venue": "قصر الاتحادية", "country": "EGY",
+                 **span("قصر الاتحادية", TEXT_2), "article_id": 13},
+    "time": _cited(EVENT["time"]),
+    "agenda": [_cited(EVENT["agenda"][0]), _cited(span("تطورات الأوضاع في ليبيا", TEXT_2), 13)],
+    "id": 41,
+    "cameo": [{"code": "040", "name": "Consult, not specified below", "actor_role": None}],
+    "reports": [
+        {"article_id": 12, "url": URL, "title": TITLE, "published_at": PUBLISHED_AT,
+         "trigger": EVENT["trigger"], "evidence": EVENT["evidence"], "date": PUBLISHED_AT, "match": None},
+        {"article_id": 13, "url": URL_2, "title": TITLE_2, "published_at": PUBLISHED_AT,
+         "trigger": span("استقبل", TEXT_2), "evidence": [span(TEXT_2, TEXT_2)], "date": PUBLISHED_AT,
+         "match": {"shared_participants": [{"name": "عبد الفتاح السيسي", "as_reported": "عبد الفتاح السيسي"},
+                                           {"name": "خليفة حفتر", "as_reported": "خليفة حفتر"}],
+                   "date": "same_day", "location": "same_place"}},
+    ],
     "created_at": "2020-12-27T14:05:09+00:00",
 }
 
 STORED_ARTICLE = {"article": ARTICLE, "events": [STORED_EVENT]}
 
 EVENT_PAGE = {"items": [STORED_EVENT], "total": 1, "limit": 20, "offset": 0, "next_offset": None}
+
+PERSON = {"id": 9, "name": "خليفة حفتر", "name_forms": ["خليفة حفتر", "حفتر"], "kind": "person",
+          "titles": ["المشير", "القائد العام للجيش الليبي"], "organizations": [], "countries": ["LBY"],
+          "event_count": 1, "first_date": PUBLISHED_AT, "last_date": PUBLISHED_AT}
+
+PEOPLE_PAGE = {"items": [PERSON], "total": 1, "limit": 20, "offset": 0, "next_offset": None}
+
+TIMELINE = {**EVENT_PAGE, "person": PERSON}
+
+GRAPH = {
+    "nodes": [{"id": 7, "name": "عبد الفتاح السيسي", "kind": "person", "countries": ["EGY"], "event_count": 1},
+              {"id": 9, "name": "خليفة حفتر", "kind": "person", "countries": ["LBY"], "event_count": 1}],
+    "edges": [{"source": 7, "target": 9, "event_count": 1, "first_date": PUBLISHED_AT, "last_date": PUBLISHED_AT,
+               "events": [{"id": 41, "type": "meeting", "date": PUBLISHED_AT}]}],
+    "events": 1, "total_events": 1,
+}
 
 HEALTH = {
     "status": "ok",

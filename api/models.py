@@ -1,9 +1,10 @@
 """Stored articles and events.
 
-An event can be reported by several articles (``event_reports``), so a later
-cross-article merge only adds report rows. Filter columns hold normalised keys
-(``extractors.normalize``) so look-ups ignore diacritics, tatweel and letter variants;
-``events.payload`` keeps the event exactly as the extractor returned it.
+An event is what one or more articles report (``event_reports``): each report keeps the
+event as extracted from its article, ``events.payload`` the event they make together
+(``api.matching``), so removing an article recomputes its events from the reports left.
+Filter columns hold normalised keys (``extractors.normalize``) so look-ups ignore
+diacritics, tatweel and letter variants.
 """
 from __future__ import annotations
 
@@ -43,7 +44,8 @@ class Article(Base):
 
 class Event(Base):
     __tablename__ = "events"
-    __table_args__ = (Index("ix_events_date_id", "date", "id"),)
+    __table_args__ = (Index("ix_events_date_id", "date", "id"),
+                      Index("ix_events_window", "window_start", "window_end"))
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     type: Mapped[str] = mapped_column(String, index=True)
@@ -55,6 +57,9 @@ class Event(Base):
     agenda_key: Mapped[str] = mapped_column(Text, default="")
     confidence: Mapped[float] = mapped_column(Float)
     payload: Mapped[dict] = mapped_column(JSON_DOCUMENT)
+    # The period the event happened in (``matching.report_window``); null: never merged.
+    window_start: Mapped[dt.date | None] = mapped_column(Date)
+    window_end: Mapped[dt.date | None] = mapped_column(Date)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
     reports: Mapped[list[EventReport]] = relationship(
@@ -65,14 +70,16 @@ class Event(Base):
 
 
 class EventReport(Base):
-    """One article reporting one event, with the evidence spans in that article's text."""
+    """One article reporting one event: the event as extracted from that article, and why
+    it was taken for a report of this event (null for the first report)."""
 
     __tablename__ = "event_reports"
 
     event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), primary_key=True)
     article_id: Mapped[int] = mapped_column(
         ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True, index=True)
-    evidence: Mapped[list] = mapped_column(JSON_DOCUMENT)
+    payload: Mapped[dict] = mapped_column(JSON_DOCUMENT)
+    match: Mapped[dict | None] = mapped_column(JSON_DOCUMENT)
 
     event: Mapped[Event] = relationship(back_populates="reports")
     article: Mapped[Article] = relationship(back_populates="reports")
@@ -88,14 +95,32 @@ class Participant(Base):
     name: Mapped[str] = mapped_column(Text)
 
 
+class ParticipantKey(Base):
+    """Look-up keys of a participant's name (``matching.stored_name_keys``): candidate events
+    for a new report are found through these, never by scanning events."""
+
+    __tablename__ = "participant_keys"
+
+    key: Mapped[str] = mapped_column(Text, primary_key=True)
+    participant_id: Mapped[int] = mapped_column(ForeignKey("participants.id", ondelete="CASCADE"),
+                                                primary_key=True)
+
+
 class EventParticipant(Base):
+    """A participant of an event as one report names them: one row per report naming them.
+
+    ``position`` is the participant's place in the event; ``participant_id`` the name the
+    event gives them (the fullest form), ``name`` the form this report uses."""
+
     __tablename__ = "event_participants"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
     participant_id: Mapped[int] = mapped_column(ForeignKey("participants.id"), index=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
     position: Mapped[int] = mapped_column(Integer)
     name: Mapped[str] = mapped_column(Text)
+    kind: Mapped[str | None] = mapped_column(String)
     role: Mapped[str | None] = mapped_column(String)
     title: Mapped[str | None] = mapped_column(Text)
     organization: Mapped[str | None] = mapped_column(Text)

@@ -10,19 +10,22 @@ import hashlib
 import re
 from dataclasses import dataclass
 
-from sqlalchemy import Select, exists, func, literal, select
+from sqlalchemy import Select, delete, exists, func, insert, literal, select, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
-from extractors.normalize import normalize
-
 from .database import Database
-from .models import Article, Event, EventParticipant, EventReport, Participant
+from .event_types import EVENT_TYPES, cameo_codings, family_types
+from .matching import (MAX_KEY_CHARS, MAX_WINDOW_DAYS, Candidate, Merged, Source, assign, group_sources,
+                       lookup_name_keys, name_tokens, parse_date, search_key, stored_name_keys)
+from .models import Article, Event, EventParticipant, EventReport, Participant, ParticipantKey
 
 ISO_ALPHA3 = re.compile(r"[A-Z]{3}")
 # Unique index entries must stay well under PostgreSQL's b-tree row limit.
-MAX_NAME_KEY_CHARS = 300
+MAX_NAME_KEY_CHARS = MAX_KEY_CHARS
+# PostgreSQL advisory lock key serializing merging writers ("merg").
+MERGE_LOCK = 0x6D657267
 
 
 @dataclass(frozen=True)
@@ -47,11 +50,15 @@ class EventFilters:
     date_to: dt.date | None = None
     url: str | None = None
     q: str | None = None
+    participant_country: str | None = None
+    person_id: int | None = None
 
 
-def search_key(text: str | None) -> str:
-    """Matching form of free text: normalised Arabic, case-folded Latin."""
-    return normalize(text or "").casefold()
+# Orders of event lists: newest first for browsing, oldest first for a timeline.
+ORDERS = {
+    "newest": (Event.date.desc().nulls_last(), Event.id.desc()),
+    "chronological": (Event.date.asc().nulls_last(), Event.id.asc()),
+}
 
 
 def sha256(text: str) -> str:
@@ -67,7 +74,8 @@ def article_key(url: str | None, text: str) -> str:
 
 
 def store_article(db: Database, article: ArticleInput, events: list[dict], extractor_version: str):
-    """Store an article and its events once: ``(result, created)``.
+    """Store an article once, its events merged with stored reports of the same happenings:
+    ``(result, created)``.
 
     Two identical posts may race past the caller's look-up; the unique article key
     lets exactly one insert win and the loser returns what the winner stored.
@@ -86,59 +94,149 @@ def store_article(db: Database, article: ArticleInput, events: list[dict], extra
 
 def add_article(session: Session, article: ArticleInput, events: list[dict], extractor_version: str) -> Article:
     """Insert the article first, so on SQLite the transaction takes the write lock before any read."""
+    _serialize_merges(session)
     row = Article(key=article.key, url=article.url, text_hash=sha256(article.text),
                   title=article.title, published_at=article.published_at, text=article.text,
                   extractor_version=extractor_version)
     session.add(row)
     session.flush()
-    for event in events:
-        add_event(session, event, row)
-    session.flush()
+    attach_reports(session, row, events)
     return row
 
 
-def add_event(session: Session, event: dict, article: Article) -> Event:
+def _serialize_merges(session: Session) -> None:
+    """One merging writer at a time, so two reports of one happening posted together still meet.
+
+    SQLite has a single writer anyway; PostgreSQL takes a transaction-scoped advisory lock,
+    before the article insert so a duplicate post waits here rather than deadlocking."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MERGE_LOCK})
+
+
+def attach_reports(session: Session, article: Article, events: list[dict]) -> None:
+    """Each extracted event joins the stored event it reports (``matching.assign``) or starts one."""
+    sources = [Source(article.id, article.published_at, event) for event in events]
+    joins = assign(sources, _candidates(session, sources))
+    touched: dict[int, Event] = {}
+    for index, source in enumerate(sources):
+        event = session.get(Event, joins[index][0]) if index in joins else _event_row(source)
+        session.add(EventReport(event=event, article_id=article.id, payload=source.event))
+        session.flush()
+        touched[event.id] = event
+    for event in touched.values():
+        rebuild(session, event)
+    session.flush()
+
+
+def _event_row(source: Source) -> Event:
+    row = Event()
+    _set_columns(row, source.event, source.window)
+    return row
+
+
+def _candidates(session: Session, sources: list[Source]) -> list[Candidate]:
+    found: dict[int, Candidate] = {}
+    for query in (q for q in map(candidate_query, sources) if q is not None):
+        found.update((r.id, Candidate(r.id, r.payload, (r.window_start, r.window_end)))
+                     for r in session.execute(query))
+    return list(found.values())
+
+
+def candidate_query(source: Source) -> Select | None:
+    """Stored events the report could be another report of: same type family, overlapping
+    period and a name key in common, found through indexes (keys, participant ids, type and
+    window), never by scanning events. None when nothing could match (no name, no period)."""
+    keys = set().union(*(lookup_name_keys(name_tokens(p.get("name")))
+                         for p in source.event.get("participants") or []))
+    if not keys or source.window is None or source.event.get("type") not in EVENT_TYPES:
+        return None
+    start, end = source.window
+    named = (select(EventParticipant.event_id)
+             .join(ParticipantKey, ParticipantKey.participant_id == EventParticipant.participant_id)
+             .where(ParticipantKey.key.in_(sorted(keys))))
+    return select(Event.id, Event.payload, Event.window_start, Event.window_end).where(
+        Event.type.in_(family_types(source.event["type"])), Event.window_start <= end,
+        Event.window_start >= start - dt.timedelta(days=MAX_WINDOW_DAYS), Event.window_end >= start,
+        Event.id.in_(named))
+
+
+def rebuild(session: Session, event: Event) -> None:
+    """Make the event again from its reports, in article order. Reports that no longer fit the
+    others (an article they shared people with was removed) become events of their own;
+    an event without reports is removed."""
+    reports = {r.article_id: r for r in session.scalars(
+        select(EventReport).where(EventReport.event_id == event.id).order_by(EventReport.article_id)
+        .options(selectinload(EventReport.article)))}
+    if not reports:
+        session.delete(event)
+        return
+    groups = group_sources([Source(r.article_id, r.article.published_at, r.payload) for r in reports.values()])
+    _write(session, event, groups[0], reports)
+    for group in groups[1:]:
+        split = _event_row(group.sources[0])
+        for source in group.sources:
+            session.delete(reports.pop(source.article_id))
+        session.flush()
+        for source in group.sources:
+            reports[source.article_id] = EventReport(event=split, article_id=source.article_id, payload=source.event)
+            session.add(reports[source.article_id])
+        _write(session, split, group, reports)
+
+
+def _write(session: Session, row: Event, merged: Merged, reports: dict[int, EventReport]) -> None:
+    """Store the merged event: columns, payload, a participant row per report naming someone,
+    and each report's match."""
+    payload = merged.event
+    person_ids = [_participant_id(session, person["name"]) for person in payload["participants"]]
+    payload["participants"] = [{**person, "person_id": person_id}
+                               for person, person_id in zip(payload["participants"], person_ids)]
+    _set_columns(row, payload, merged.window)
+    session.add(row)
+    session.flush()
+    session.execute(delete(EventParticipant).where(EventParticipant.event_id == row.id))
+    rows = [_participant_row(row.id, position, person_id, source.article_id, person)
+            for position, (slot, person_id) in enumerate(zip(merged.slots, person_ids)) for source, person in slot]
+    if rows:
+        session.execute(insert(EventParticipant), rows)
+    for source, how in zip(merged.sources, merged.matches):
+        reports[source.article_id].match = how.as_dict() if how else None
+
+
+def _participant_row(event_id: int, position: int, participant_id: int, article_id: int, person: dict) -> dict:
+    return {"event_id": event_id, "position": position, "participant_id": participant_id,
+            "article_id": article_id, "name": person["name"], "kind": person.get("kind"),
+            "role": person.get("role"), "title": person.get("title"),
+            "organization": person.get("organization"), "country": _country(person.get("country"))}
+
+
+def _set_columns(row: Event, event: dict, window) -> None:
     time = event.get("time") or {}
     location = event.get("location") or {}
-    people = event.get("participants") or []
-    # Participant look-ups run SQL (and autoflush): do them before building the event's rows.
-    participant_ids = [_participant_id(session, person["name"]) for person in people]
-    row = Event(
-        type=event["type"],
-        date=_parse_date(time.get("date")),
-        date_precision=time.get("precision"),
-        location_name=location.get("name"),
-        location_country=_country(location.get("country")),
-        location_key=search_key(" ".join(filter(None, (location.get(k) for k in ("name", "venue", "text"))))),
-        agenda_key=search_key(" ".join(item["text"] for item in event.get("agenda") or [])),
-        confidence=float(event.get("confidence") or 0.0),
-        payload=event,
-    )
-    row.reports.append(EventReport(article=article, evidence={
-        "trigger": event.get("trigger"), "evidence": event.get("evidence") or []}))
-    for position, (person, participant_id) in enumerate(zip(people, participant_ids)):
-        row.participants.append(EventParticipant(
-            position=position, participant_id=participant_id, name=person["name"],
-            role=person.get("role"), title=person.get("title"), organization=person.get("organization"),
-            country=_country(person.get("country"))))
-    session.add(row)
-    return row
+    row.type = event["type"]
+    row.date = parse_date(time.get("date"))
+    row.date_precision = time.get("precision")
+    row.location_name = location.get("name")
+    row.location_country = _country(location.get("country"))
+    row.location_key = search_key(" ".join(filter(None, (location.get(k) for k in ("name", "venue", "text")))))
+    row.agenda_key = search_key(" ".join(item["text"] for item in event.get("agenda") or []))
+    row.confidence = float(event.get("confidence") or 0.0)
+    row.payload = event
+    row.window_start, row.window_end = window or (None, None)
 
 
 def _participant_id(session: Session, name: str) -> int:
-    """Get or create by normalised name; ON CONFLICT keeps concurrent writers from colliding."""
+    """Get or create by normalised name; ON CONFLICT keeps concurrent writers from colliding.
+    A new participant gets its name's look-up keys."""
     name_key = search_key(name)[:MAX_NAME_KEY_CHARS]
     dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
-    session.execute(dialect.insert(Participant).values(name_key=name_key, name=name)
-                    .on_conflict_do_nothing(index_elements=["name_key"]))
-    return session.scalar(select(Participant.id).where(Participant.name_key == name_key))
-
-
-def _parse_date(value) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(str(value)[:10]) if value else None
-    except ValueError:
-        return None
+    created = session.execute(dialect.insert(Participant).values(name_key=name_key, name=name)
+                              .on_conflict_do_nothing(index_elements=["name_key"])).rowcount
+    participant_id = session.scalar(select(Participant.id).where(Participant.name_key == name_key))
+    keys = stored_name_keys(name_tokens(name)) if created else ()
+    if keys:
+        session.execute(dialect.insert(ParticipantKey).on_conflict_do_nothing(),
+                        [{"key": key, "participant_id": participant_id} for key in sorted(keys)])
+    return participant_id
 
 
 def _country(value) -> str | None:
@@ -151,6 +249,22 @@ def delete_event(session: Session, event_id: int) -> bool:
         return False
     session.delete(event)
     return True
+
+
+def delete_article(session: Session, article_id: int) -> bool:
+    """Remove an article and its reports; the events they were part of are made again from
+    the reports left, or removed when none is left. Writes first: on SQLite that takes the
+    write lock before any read."""
+    _serialize_merges(session)
+    event_ids = session.scalars(delete(EventReport).where(EventReport.article_id == article_id)
+                                .returning(EventReport.event_id)
+                                .execution_options(synchronize_session=False)).all()
+    removed = session.execute(delete(Article).where(Article.id == article_id)
+                              .execution_options(synchronize_session=False)).rowcount
+    for event in session.scalars(select(Event).where(Event.id.in_(event_ids)).order_by(Event.id)).all():
+        rebuild(session, event)
+    session.flush()
+    return bool(removed)
 
 
 # --- reading -----------------------------------------------------------------
@@ -168,19 +282,24 @@ def article_result(session: Session, article: Article) -> dict:
     return {"article": article_resource(article), "events": [event_resource(e) for e in events]}
 
 
+def get_article(session: Session, article_id: int) -> dict | None:
+    article = session.get(Article, article_id)
+    return article_result(session, article) if article else None
+
+
 def get_event(session: Session, event_id: int) -> dict | None:
     event = session.scalar(_with_reports(select(Event).where(Event.id == event_id)))
     return event_resource(event) if event else None
 
 
-def list_events(session: Session, filters: EventFilters, limit: int, offset: int) -> tuple[list[dict], int]:
-    """One page of events, newest event date first (undated last), and the total matching."""
-    conditions = _conditions(filters)
+def list_events(session: Session, filters: EventFilters, limit: int, offset: int,
+                order: str = "newest") -> tuple[list[dict], int]:
+    """One page of events (by default newest event date first, undated last) and the total matching."""
+    conditions = event_conditions(filters)
     total = session.scalar(select(func.count()).select_from(Event).where(*conditions))
     page = session.scalars(
         _with_reports(select(Event).where(*conditions))
-        .order_by(Event.date.desc().nulls_last(), Event.id.desc())
-        .limit(limit).offset(offset)).all()
+        .order_by(*ORDERS[order]).limit(limit).offset(offset)).all()
     return [event_resource(e) for e in page], total
 
 
@@ -188,7 +307,7 @@ def _with_reports(statement: Select) -> Select:
     return statement.options(selectinload(Event.reports).selectinload(EventReport.article))
 
 
-def _conditions(filters: EventFilters) -> list:
+def event_conditions(filters: EventFilters) -> list:
     conditions = []
     if filters.participant:
         # Whole words of the normalised name: "حفتر" finds "خليفة حفتر", not "حفترية".
@@ -213,7 +332,15 @@ def _conditions(filters: EventFilters) -> list:
             .where(EventReport.event_id == Event.id, Article.key == article_key(filters.url, ""))))
     for word in search_key(filters.q).split():
         conditions.append(Event.agenda_key.contains(word, autoescape=True))
+    if filters.participant_country:
+        conditions.append(_has_participant(EventParticipant.country == filters.participant_country.upper()))
+    if filters.person_id is not None:
+        conditions.append(_has_participant(EventParticipant.participant_id == filters.person_id))
     return conditions
+
+
+def _has_participant(condition):
+    return exists(select(EventParticipant.id).where(EventParticipant.event_id == Event.id, condition))
 
 
 def article_resource(article: Article) -> dict:
@@ -230,10 +357,18 @@ def article_resource(article: Article) -> dict:
 
 
 def event_resource(event: Event) -> dict:
-    """The extractor's event as stored, plus its id and the articles that report it."""
-    reports = [{"article_id": r.article_id, "url": r.article.url, "title": r.article.title,
-                "published_at": r.article.published_at} for r in event.reports]
-    return {**event.payload, "id": event.id, "reports": reports, "created_at": _as_utc(event.created_at)}
+    """The event its reports make together, its CAMEO codes, and the reports themselves."""
+    return {**event.payload, "id": event.id, "cameo": cameo_codings(event.payload),
+            "reports": [report_resource(r) for r in event.reports], "created_at": _as_utc(event.created_at)}
+
+
+def report_resource(report: EventReport) -> dict:
+    """One article's report: where it appeared, its own spans and date, and why it matched."""
+    article, extracted = report.article, report.payload
+    return {"article_id": report.article_id, "url": article.url, "title": article.title,
+            "published_at": article.published_at, "trigger": extracted.get("trigger"),
+            "evidence": extracted.get("evidence") or [], "date": (extracted.get("time") or {}).get("date"),
+            "match": report.match}
 
 
 def _as_utc(moment: dt.datetime) -> dt.datetime:

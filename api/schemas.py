@@ -8,12 +8,17 @@ from flask import current_app
 from marshmallow import RAISE, Schema, ValidationError, fields, post_load, validates, validates_schema
 from marshmallow.validate import Length, OneOf, Range, Regexp
 
+from .event_types import EVENT_TYPES as TYPE_TABLE
 from .repository import ArticleInput
 
-EVENT_TYPES = ("meeting", "visit", "call", "agreement")
+EVENT_TYPES = tuple(TYPE_TABLE)
 ROLES = ("host", "guest", "visitor", "attendee", "party")
 PRECISIONS = ("day", "month", "year")
+DATE_RELATIONS = ("same_day", "overlapping_period")
+LOCATION_RELATIONS = ("same_place", "same_country", "one_missing")
 MAX_PAGE_SIZE = 100
+MAX_EXPORT_SIZE = 1000
+MAX_GRAPH_EVENTS = 5000
 MAX_OFFSET = 1_000_000_000
 # Databases refuse NUL characters and unpaired surrogates cannot be encoded: reject them up front.
 UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
@@ -88,9 +93,36 @@ class ArticleInputSchema(Schema):
         return ArticleInput(**data)
 
 
-class EventQuerySchema(Schema):
+def _country_field(description: str, **kwargs):
+    return fields.String(validate=Regexp(r"^[A-Za-z]{3}$", error="Not an ISO 3166-1 alpha-3 code."),
+                         metadata={"description": description, "example": "EGY"}, **kwargs)
+
+
+def _limit_field(what: str, maximum: int, default: int):
+    return fields.Integer(load_default=default, validate=Range(1, maximum),
+                          metadata={"description": f"{what}, 1 to {maximum} (default {default})."})
+
+
+def _offset_field(what: str = "Items"):
+    return fields.Integer(load_default=0, validate=Range(0, MAX_OFFSET),
+                          metadata={"description": f"{what} to skip (see next_offset)."})
+
+
+class DateRangeSchema(Schema):
     class Meta:
         unknown = RAISE
+
+    date_from = fields.Date(metadata={"description": "Events on or after this date (YYYY-MM-DD)."})
+    date_to = fields.Date(metadata={"description": "Events on or before this date (YYYY-MM-DD)."})
+
+    @validates_schema
+    def _dates_in_order(self, data: dict, **kwargs) -> None:
+        if data.get("date_from") and data.get("date_to") and data["date_from"] > data["date_to"]:
+            raise ValidationError("date_from is after date_to.", "date_from")
+
+
+class EventFilterSchema(DateRangeSchema):
+    """The filters of GET /events, shared by the exports and the graph."""
 
     participant = PlainText(validate=Length(1, 200), metadata={
         "description": "A participant's name or part of it (whole words); diacritics, tatweel, "
@@ -99,23 +131,42 @@ class EventQuerySchema(Schema):
     location = PlainText(validate=Length(1, 200), metadata={
         "description": "Words of the location (name, venue or the text naming it), normalised like "
                        "participant.", "example": "القاهرة"})
-    country = fields.String(validate=Regexp(r"^[A-Za-z]{3}$", error="Not an ISO 3166-1 alpha-3 code."),
-                            metadata={"description": "ISO 3166-1 alpha-3 code of the event's location.",
-                                      "example": "EGY"})
-    date_from = fields.Date(metadata={"description": "Events on or after this date (YYYY-MM-DD)."})
-    date_to = fields.Date(metadata={"description": "Events on or before this date (YYYY-MM-DD)."})
+    country = _country_field("ISO 3166-1 alpha-3 code of the event's location.")
+    participant_country = _country_field("Only events with a participant of this country (ISO 3166-1 alpha-3).")
     url = _url_field("Only events reported by the article with this URL.")
     q = PlainText(validate=Length(1, 200), metadata={
         "description": "Words that must all occur in the event's agenda.", "example": "وقف إطلاق النار"})
-    limit = fields.Integer(load_default=20, validate=Range(1, MAX_PAGE_SIZE),
-                           metadata={"description": f"Page size, 1 to {MAX_PAGE_SIZE}."})
-    offset = fields.Integer(load_default=0, validate=Range(0, MAX_OFFSET),
-                            metadata={"description": "Events to skip (see next_offset)."})
 
-    @validates_schema
-    def _dates_in_order(self, data: dict, **kwargs) -> None:
-        if data.get("date_from") and data.get("date_to") and data["date_from"] > data["date_to"]:
-            raise ValidationError("date_from is after date_to.", "date_from")
+
+class EventQuerySchema(EventFilterSchema):
+    limit = _limit_field("Page size", MAX_PAGE_SIZE, 20)
+    offset = _offset_field("Events")
+
+
+class ExportQuerySchema(EventFilterSchema):
+    limit = _limit_field("Events in the export", MAX_EXPORT_SIZE, MAX_EXPORT_SIZE)
+    offset = _offset_field("Events")
+
+
+class GraphQuerySchema(EventFilterSchema):
+    limit = _limit_field("How many events (newest first) the graph is drawn from", MAX_GRAPH_EVENTS, 1000)
+
+
+class TimelineQuerySchema(DateRangeSchema):
+    type = fields.String(validate=OneOf(EVENT_TYPES), metadata={"description": "Event type."})
+    limit = _limit_field("Page size", MAX_PAGE_SIZE, 20)
+    offset = _offset_field("Events")
+
+
+class PeopleQuerySchema(Schema):
+    class Meta:
+        unknown = RAISE
+
+    name = PlainText(validate=Length(1, 200), metadata={
+        "description": "Words of the name (whole words, normalised like participant).", "example": "باشاغا"})
+    country = _country_field("Only people named with this country (ISO 3166-1 alpha-3).")
+    limit = _limit_field("Page size", MAX_PAGE_SIZE, 20)
+    offset = _offset_field("People")
 
 
 # --- responses ---------------------------------------------------------------
@@ -133,6 +184,8 @@ class ParticipantSchema(Schema):
     organization = fields.String(required=True, allow_none=True)
     country = fields.String(required=True, allow_none=True, metadata={"description": "ISO 3166-1 alpha-3."})
     role = fields.String(required=True, validate=OneOf(ROLES))
+    kind = fields.String(allow_none=True, metadata={
+        "description": "person, org, country, city or delegation."})
     mentions = fields.List(fields.Nested(SpanSchema), required=True)
 
 
@@ -182,17 +235,79 @@ class ExtractionSchema(Schema):
     engine = fields.Nested(EngineSchema, required=True)
 
 
+ARTICLE_ID = {"description": "The stored article whose text this item's spans quote."}
+
+
+class CitedSpanSchema(SpanSchema):
+    article_id = fields.Integer(required=True, metadata=ARTICLE_ID)
+
+
+class StoredParticipantSchema(ParticipantSchema):
+    kind = fields.String(required=True, allow_none=True, metadata={
+        "description": "person, org, country, city or delegation."})
+    article_id = fields.Integer(required=True, metadata=ARTICLE_ID)
+    person_id = fields.Integer(required=True, metadata={"description": "Id in GET /people."})
+
+
+class StoredLocationSchema(LocationSchema):
+    article_id = fields.Integer(required=True, metadata=ARTICLE_ID)
+
+
+class StoredTimeSchema(TimeSchema):
+    article_id = fields.Integer(required=True, metadata=ARTICLE_ID)
+
+
+class CameoSchema(Schema):
+    code = fields.String(required=True, metadata={"description": "CAMEO event code.", "example": "042"})
+    name = fields.String(required=True, metadata={"example": "Make a visit"})
+    actor_role = fields.String(required=True, allow_none=True, metadata={
+        "description": "The participants (by role) whose action the code describes; null: every party."})
+
+
+class SharedParticipantSchema(Schema):
+    name = fields.String(required=True, metadata={"description": "As the event names them."})
+    as_reported = fields.String(required=True, metadata={"description": "As this report names them."})
+
+
+class MatchSchema(Schema):
+    shared_participants = fields.List(fields.Nested(SharedParticipantSchema), required=True)
+    date = fields.String(required=True, validate=OneOf(DATE_RELATIONS), metadata={
+        "description": "same_day: both give the day; overlapping_period: a month, or an undated "
+                       "report's days up to its publication, includes the other's date."})
+    location = fields.String(required=True, validate=OneOf(LOCATION_RELATIONS), metadata={
+        "description": "same_place: same city (or one within the other); same_country: one side "
+                       "names only the country; one_missing: a side gives no place or no country."})
+
+
 class ReportSchema(Schema):
     article_id = fields.Integer(required=True)
     url = fields.String(required=True, allow_none=True)
     title = fields.String(required=True, allow_none=True)
     published_at = fields.Date(required=True, allow_none=True)
+    trigger = fields.Nested(SpanSchema, required=True, metadata={"description": "In this article's text."})
+    evidence = fields.List(fields.Nested(SpanSchema), required=True,
+                           metadata={"description": "In this article's text."})
+    date = fields.String(required=True, allow_none=True, metadata={
+        "format": "date", "description": "The event's date as this article gives it."})
+    match = fields.Nested(MatchSchema, required=True, allow_none=True, metadata={
+        "description": "Why this report was taken for a report of the event; null for the first."})
 
 
 class StoredEventSchema(EventSchema):
+    participants = fields.List(fields.Nested(StoredParticipantSchema), required=True, metadata={
+        "description": "Everyone any report names, once each, by the fullest name a report gives."})
+    location = fields.Nested(StoredLocationSchema, required=True, allow_none=True,
+                             metadata={"description": "The most specific location a report gives."})
+    time = fields.Nested(StoredTimeSchema, required=True, allow_none=True, metadata={
+        "description": "The best-attested date: the most precise, then the one most reports give."})
+    agenda = fields.List(fields.Nested(CitedSpanSchema), required=True,
+                         metadata={"description": "Every report's topics, without repeats."})
     id = fields.Integer(required=True)
+    cameo = fields.List(fields.Nested(CameoSchema), required=True, metadata={
+        "description": "CAMEO codes (GDELT, ICEWS, PETRARCH), the main one first."})
     reports = fields.List(fields.Nested(ReportSchema), required=True, metadata={
-        "description": "Articles reporting this event; spans refer to the text of the first."})
+        "description": "Articles reporting this event, oldest stored first; the event's trigger and "
+                       "evidence quote the first."})
     created_at = fields.DateTime(required=True)
 
 
@@ -219,6 +334,73 @@ class EventPageSchema(Schema):
     offset = fields.Integer(required=True)
     next_offset = fields.Integer(required=True, allow_none=True,
                                  metadata={"description": "Offset of the next page; null on the last."})
+
+
+class PersonSchema(Schema):
+    id = fields.Integer(required=True)
+    name = fields.String(required=True, metadata={"description": "The fullest name events give."})
+    name_forms = fields.List(fields.String(), required=True,
+                             metadata={"description": "Every way reports write the name."})
+    kind = fields.String(required=True, allow_none=True, metadata={
+        "description": "person, org, country, city or delegation."})
+    titles = fields.List(fields.String(), required=True)
+    organizations = fields.List(fields.String(), required=True)
+    countries = fields.List(fields.String(), required=True, metadata={"description": "ISO 3166-1 alpha-3."})
+    event_count = fields.Integer(required=True)
+    first_date = fields.Date(required=True, allow_none=True)
+    last_date = fields.Date(required=True, allow_none=True)
+
+
+class PersonPageSchema(Schema):
+    items = fields.List(fields.Nested(PersonSchema), required=True)
+    total = fields.Integer(required=True, metadata={"description": "People matching the filters."})
+    limit = fields.Integer(required=True)
+    offset = fields.Integer(required=True)
+    next_offset = fields.Integer(required=True, allow_none=True,
+                                 metadata={"description": "Offset of the next page; null on the last."})
+
+
+class TimelineSchema(EventPageSchema):
+    person = fields.Nested(PersonSchema, required=True)
+
+
+class GraphNodeSchema(Schema):
+    id = fields.Integer(required=True, metadata={"description": "The person id (GET /people)."})
+    name = fields.String(required=True)
+    kind = fields.String(required=True, allow_none=True)
+    countries = fields.List(fields.String(), required=True)
+    event_count = fields.Integer(required=True, metadata={"description": "Events in this graph."})
+
+
+class GraphEventSchema(Schema):
+    id = fields.Integer(required=True)
+    type = fields.String(required=True, validate=OneOf(EVENT_TYPES))
+    date = fields.Date(required=True, allow_none=True)
+
+
+class GraphEdgeSchema(Schema):
+    source = fields.Integer(required=True, metadata={"description": "A node id."})
+    target = fields.Integer(required=True, metadata={"description": "A node id."})
+    event_count = fields.Integer(required=True)
+    first_date = fields.Date(required=True, allow_none=True)
+    last_date = fields.Date(required=True, allow_none=True)
+    events = fields.List(fields.Nested(GraphEventSchema), required=True,
+                         metadata={"description": "Oldest first, undated last."})
+
+
+class GraphSchema(Schema):
+    nodes = fields.List(fields.Nested(GraphNodeSchema), required=True)
+    edges = fields.List(fields.Nested(GraphEdgeSchema), required=True)
+    events = fields.Integer(required=True, metadata={"description": "Events the graph is drawn from."})
+    total_events = fields.Integer(required=True, metadata={"description": "Events matching the filters."})
+
+
+class JsonLdSchema(Schema):
+    context = fields.String(required=True, data_key="@context", metadata={"example": "https://schema.org"})
+    graph = fields.List(fields.Dict(), required=True, data_key="@graph", metadata={
+        "description": "schema.org Event objects: name, startDate, location (Place), attendee "
+                       "(Person or Organization), subjectOf (the NewsArticles reporting it), "
+                       "about (the CAMEO code as a DefinedTerm)."})
 
 
 class DatabaseStatusSchema(Schema):

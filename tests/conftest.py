@@ -83,10 +83,13 @@ def contract():
     import yaml
     from openapi_core import Config, OpenAPI
 
-    # Problem details are JSON, the contract is a YAML document, the Swagger UI page is text.
+    # Problem details and JSON-LD are JSON, the contract is a YAML document, the Swagger UI
+    # page and the CSV export are text.
     deserializers = {"application/problem+json": json.loads,
+                     "application/ld+json": json.loads,
                      "application/yaml": yaml.safe_load,
-                     "text/html": lambda body: body.decode("utf-8")}
+                     "text/html": lambda body: body.decode("utf-8"),
+                     "text/csv": lambda body: body.decode("utf-8")}
     return OpenAPI.from_file_path(str(ROOT / "openapi.yaml"),
                                   config=Config(extra_media_type_deserializers=deserializers))
 
@@ -158,7 +161,8 @@ def build_event(text: str, *, trigger: str, participants, type="meeting", locati
         "type": type,
         "trigger": span(trigger),
         "participants": [{"name": name, "title": None, "organization": None, "country": country,
-                          "role": "party", "mentions": [span(name)]} for name, country in participants],
+                          "role": "party", "kind": "person", "mentions": [span(name)]}
+                         for name, country in participants],
         "location": {"name": location[0], "venue": None, "country": location[1], **span(location[0])}
         if location else None,
         "time": {**span(time[0]), "date": time[1], "precision": "day"} if time else None,
@@ -166,6 +170,23 @@ def build_event(text: str, *, trigger: str, participants, type="meeting", locati
         "evidence": [span(text)],
         "confidence": 0.9,
     }
+
+
+PROVENANCE = ("article_id", "person_id")
+BOOKKEEPING = ("id", "cameo", "reports", "created_at")
+
+
+def as_extracted(event: dict) -> dict:
+    """A stored event without what storing adds (ids, CAMEO codes, reports, the article each
+    item quotes, person ids): for a one-report event, the event as extracted."""
+
+    def plain(item):
+        return {k: v for k, v in item.items() if k not in PROVENANCE} if isinstance(item, dict) else item
+
+    stripped = {k: v for k, v in event.items() if k not in BOOKKEEPING}
+    return {**stripped, "participants": [plain(p) for p in stripped["participants"]],
+            "agenda": [plain(a) for a in stripped["agenda"]],
+            "location": plain(stripped["location"]), "time": plain(stripped["time"])}
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ import datetime as dt
 import pytest
 
 from api.schemas import ExtractionSchema
-from conftest import build_event
+from conftest import as_extracted, build_event
 
 MEETING = "التقى الرئيس المصري عبد الفتاح السيسي، اليوم الأحد، المشير خليفة حفتر بالقاهرة."
 
@@ -71,15 +71,17 @@ def test_stored_events_are_the_extracted_events_with_ids(client):
     extracted = client.post("/extract", json={"text": MEETING, "published_at": "2020-12-27"}).json
     stored = client.post("/events", json={"text": MEETING, "published_at": "2020-12-27"}).json
 
-    bookkeeping = ("id", "reports", "created_at")
-    assert [{k: v for k, v in e.items() if k not in bookkeeping} for e in stored["events"]] == \
-        ExtractionSchema().dump(extracted)["events"]
+    assert [as_extracted(e) for e in stored["events"]] == ExtractionSchema().dump(extracted)["events"]
     article = stored["article"]
     assert article["published_at"] == "2020-12-27" and article["url"] is None
     assert article["characters"] == len(MEETING)
     for event in stored["events"]:
         assert event["reports"] == [{"article_id": article["id"], "url": None, "title": None,
-                                     "published_at": "2020-12-27"}]
+                                     "published_at": "2020-12-27", "trigger": event["trigger"],
+                                     "evidence": event["evidence"], "date": "2020-12-27", "match": None}]
+        cited = [*event["participants"], *event["agenda"], event["location"], event["time"]]
+        assert {item["article_id"] for item in cited if item} == {article["id"]}
+        assert event["cameo"] == [{"code": "040", "name": "Consult, not specified below", "actor_role": None}]
         assert client.get(f"/events/{event['id']}").json == event
 
 

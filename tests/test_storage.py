@@ -10,7 +10,7 @@ from api import repository
 from api.database import Database
 from api.models import Base, Participant
 from api.repository import ArticleInput, EventFilters
-from conftest import build_event
+from conftest import as_extracted, build_event
 
 TEXT = ("التقت وزيرة الخارجية نجلاء المنقوش، أمس، نظيرها الجزائري صبري بوقادوم في الجزائر العاصمة، "
         "وبحثا إعادة فتح الحدود البرية.")
@@ -32,14 +32,16 @@ def test_store_writes_article_event_report_and_participants(empty_database, row_
     result, created = repository.store_article(empty_database, ARTICLE, [EVENT], "0.1.0")
     assert created
     assert row_counts() == {"articles": 1, "events": 1, "participants": 2, "event_participants": 2,
-                            "event_reports": 1}
+                            "event_reports": 1, "participant_keys": 8}
     assert result["article"]["url"] == ARTICLE.url
     assert result["article"]["published_at"] == dt.date(2021, 1, 7)
     assert result["article"]["text_sha256"] == repository.sha256(TEXT)
     stored = result["events"][0]
-    assert {k: stored[k] for k in EVENT} == EVENT
+    assert as_extracted(stored) == EVENT
     assert stored["reports"] == [{"article_id": result["article"]["id"], "url": ARTICLE.url,
-                                  "title": ARTICLE.title, "published_at": dt.date(2021, 1, 7)}]
+                                  "title": ARTICLE.title, "published_at": dt.date(2021, 1, 7),
+                                  "trigger": EVENT["trigger"], "evidence": EVENT["evidence"],
+                                  "date": "2021-01-06", "match": None}]
 
 
 def test_a_second_store_of_the_same_article_returns_the_first(empty_database, row_counts):
@@ -121,7 +123,7 @@ def test_delete_cascades_to_reports_and_participant_links(empty_database, row_co
         assert repository.delete_event(session, result["events"][0]["id"])
         assert not repository.delete_event(session, 10 ** 6)
     assert row_counts() == {"articles": 1, "events": 1, "participants": 2, "event_participants": 2,
-                            "event_reports": 1}
+                            "event_reports": 1, "participant_keys": 8}
     with empty_database.session() as session:
         assert repository.get_event(session, result["events"][0]["id"]) is None
         assert repository.get_event(session, result["events"][1]["id"])["id"] == result["events"][1]["id"]

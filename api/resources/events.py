@@ -1,26 +1,41 @@
-"""/events: store an article's events once, then filter, read and delete them."""
+"""/events: store an article's events, merged with other articles' reports of the same
+happenings, then filter, read, export and delete them."""
 from __future__ import annotations
 
-from flask import current_app
+from flask import current_app, request
 from flask.views import MethodView
 from marshmallow import RAISE
 
 from .. import examples, repository
 from ..auth import requires_key
 from ..errors import problem
+from ..export import csv_text, jsonld_document
 from ..repository import ArticleInput, EventFilters
-from ..schemas import ArticleInputSchema, EventPageSchema, EventQuerySchema, StoredEventSchema, StoredExtractionSchema
+from ..schemas import (ArticleInputSchema, EventPageSchema, EventQuerySchema, ExportQuerySchema, JsonLdSchema,
+                       StoredEventSchema, StoredExtractionSchema)
 from ..spec import KEY_OPTIONAL, KEY_REQUIRED, ApiBlueprint, error_responses
 from .extract import run_extraction
 
-blp = ApiBlueprint("events", __name__, description="Events extracted from stored articles.")
+blp = ApiBlueprint("events", __name__, description="Events extracted from stored articles, one per happening "
+                                                    "however many articles report it.")
 
 # Path ids beyond a 32-bit integer cannot exist; they get the unknown-route 404.
-EVENT_PATH = "/events/<int(max=2147483647):event_id>"
+MAX_ID = 2147483647
+EVENT_PATH = f"/events/<int(max={MAX_ID}):event_id>"
+JSONLD = "application/ld+json"
+CSV = "text/csv"
+TOTAL_HEADER = {"X-Total-Count": {"description": "Events matching the filters; the export holds at most "
+                                                 "`limit` of them, from `offset` on.",
+                                  "schema": {"type": "integer"}}}
 
 
 def _database():
     return current_app.extensions["database"]
+
+
+def page(items: list, total: int, limit: int, offset: int) -> dict:
+    next_offset = offset + len(items) if offset + len(items) < total else None
+    return {"items": items, "total": total, "limit": limit, "offset": offset, "next_offset": next_offset}
 
 
 @blp.route("/events")
@@ -34,6 +49,11 @@ class Events(MethodView):
     @error_responses(blp, 400, 401, 413, 415)
     def post(self, article: ArticleInput):
         """Extract an article's events and store them
+
+        Each event the article reports joins the stored event it is another report of (same
+        type family, a shared participant, the same day or overlapping periods when a date is
+        missing, a compatible place, and no rival principals) or is stored as a new one; the
+        answer lists the article's events as they now stand, every report with why it matched.
 
         Idempotent per article: the `url` identifies an article (the exact `text` when
         there is no url). Posting it again stores nothing and returns what was stored,
@@ -63,8 +83,60 @@ class Events(MethodView):
         limit, offset = query.pop("limit"), query.pop("offset")
         with _database().session() as session:
             items, total = repository.list_events(session, EventFilters(**query), limit, offset)
-        next_offset = offset + len(items) if offset + len(items) < total else None
-        return {"items": items, "total": total, "limit": limit, "offset": offset, "next_offset": next_offset}
+        return page(items, total, limit, offset)
+
+
+def _export(query: dict) -> tuple[list[dict], int]:
+    limit, offset = query.pop("limit"), query.pop("offset")
+    with _database().session() as session:
+        return repository.list_events(session, EventFilters(**query), limit, offset)
+
+
+def _download(body: str, mimetype: str, total: int, filename: str):
+    response = current_app.response_class(body, mimetype=mimetype)
+    response.headers["X-Total-Count"] = str(total)
+    response.headers["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+@blp.route("/events/export.jsonld")
+class EventsAsJsonLd(MethodView):
+    @requires_key(for_writes=False)
+    @blp.doc(security=KEY_OPTIONAL)
+    @blp.arguments(ExportQuerySchema, location="query", unknown=RAISE)
+    @blp.response(200, JsonLdSchema, content_type=JSONLD, headers=TOTAL_HEADER,
+                  example=jsonld_document([examples.STORED_EVENT], examples.BASE_URL))
+    @error_responses(blp, 401)
+    def get(self, query):
+        """Export events as JSON-LD (schema.org Event)
+
+        The events GET /events lists for the same filters, in the same order, up to 1000 at a
+        time: `name`, `startDate`, `location` (`Place`), `attendee` (`Person` or
+        `Organization`), `description` (the agenda), `about` (CAMEO codes as `DefinedTerm`s)
+        and `subjectOf` (the `NewsArticle`s reporting the event).
+        """
+        events, total = _export(query)
+        body = current_app.json.dumps(jsonld_document(events, request.host_url))
+        return _download(body, JSONLD, total, "events.jsonld")
+
+
+@blp.route("/events/export.csv")
+class EventsAsCsv(MethodView):
+    @requires_key(for_writes=False)
+    @blp.doc(security=KEY_OPTIONAL)
+    @blp.arguments(ExportQuerySchema, location="query", unknown=RAISE)
+    @blp.response(200, {"type": "string"}, content_type=CSV, headers=TOTAL_HEADER,
+                  example=csv_text([examples.STORED_EVENT]))
+    @error_responses(blp, 401)
+    def get(self, query):
+        """Export events as CSV
+
+        The events GET /events lists for the same filters, in the same order, up to 1000 at a
+        time; one row per event, several values in a cell separated by ` | `. UTF-8 with a
+        byte order mark, so spreadsheets show the Arabic.
+        """
+        events, total = _export(query)
+        return _download(csv_text(events), CSV, total, "events.csv")
 
 
 @blp.route(EVENT_PATH)
