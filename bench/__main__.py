@@ -161,6 +161,10 @@ def build_table(r: dict) -> Table:
         t.row("  p50 ms at half max throughput", _fmt(half["p50_ms"], 1))
         t.row("  p99 ms at half max throughput", _fmt(half["p99_ms"], 1), f"<= {TARGETS['p99_1000_half']:.0f}",
               _verdict(half["p99_ms"], TARGETS["p99_1000_half"], False))
+        others = [x.get("other_cpu_cores") or 0.0 for x in [*svc["sweep"], half]]
+        if max(others, default=0.0) > 0.2:
+            t.row("WARNING: other programs used CPU during the load steps",
+                  f"up to {max(others):.2f} cores", "service figures are low: rerun on a quiet machine")
         mix = svc["mix"]
         t.row(f"corpus mix at concurrency {mix['concurrency']}: req/s", _fmt(mix["throughput_rps"], 1),
               f"{_fmt(mix.get('words_per_s'), 0)} words/s, p99 {_fmt(mix['p99_ms'], 1)} ms")
