@@ -297,11 +297,16 @@ class Merged:
         return max(types, key=lambda t: (counts[t], -types.index(t)))
 
     def _location(self) -> dict | None:
-        placed = [(s, s.event["location"]) for s in self.sources if s.event.get("location")]
-        if not placed:
+        """The most specific place a report gives, its missing city or country taken from the
+        next most specific (places of one event are compatible); its span quotes its own report."""
+        ranked = sorted(((s, s.event["location"]) for s in self.sources if s.event.get("location")),
+                        key=lambda pair: _specificity(pair[1]), reverse=True)
+        if not ranked:
             return None
-        source, best = max(placed, key=lambda pair: _specificity(pair[1]))
-        return source.cite(best)
+        source, best = ranked[0]
+        filled = {key: best.get(key) or next((loc.get(key) for _, loc in ranked if loc.get(key)), None)
+                  for key in ("name", "country")}
+        return source.cite({**best, **filled})
 
     def _time(self) -> dict | None:
         """The best-attested date: a valid one, the most precise, then the one most reports give,

@@ -24,6 +24,17 @@ def shared_dir():
     return SHARED
 
 
+@pytest.fixture(scope="session")
+def seed_articles(shared_dir):
+    """POST bodies of the shared seed articles by id: text, title and published_at as in seeds.jsonl."""
+    bodies = {}
+    for line in (shared_dir / "eval" / "seeds.jsonl").read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            gold = json.loads(line)
+            bodies[gold["id"]] = {key: gold[key] for key in ("text", "title", "published_at") if gold.get(key)}
+    return bodies
+
+
 # --- HTTP service: database, apps, and a test client checked against openapi.yaml ---
 
 @pytest.fixture(scope="session")
@@ -187,6 +198,31 @@ def as_extracted(event: dict) -> dict:
     return {**stripped, "participants": [plain(p) for p in stripped["participants"]],
             "agenda": [plain(a) for a in stripped["agenda"]],
             "location": plain(stripped["location"]), "time": plain(stripped["time"])}
+
+
+TRIGGERS = {"meeting": "التقى", "visit": "زار", "call": "اتصل", "agreement": "وقع"}
+DAY = "2020-12-27"
+TRIPOLI, BENGHAZI, CAIRO, LIBYA = ("طرابلس", "LBY"), ("بنغازي", "LBY"), ("القاهرة", "EGY"), ("ليبيا", "LBY")
+
+
+def report(*names, type="meeting", date=DAY, place=TRIPOLI, agenda=(), attendees=(), venue=None, people=None):
+    """(text, event): an article sentence naming these parties, and its event in the library's
+    shape. ``people``: name -> (title, country) for participants that have them."""
+    parts = [TRIGGERS[type], "، ".join(names + attendees)]
+    parts += [f"في {venue} {place[0]}" if venue else f"في {place[0]}"] if place else []
+    parts += ["اليوم"] if date else []
+    parts += ["وبحثا " + "، ".join(agenda)] if agenda else []
+    sentence = " ".join(parts) + "."
+    event = build_event(sentence, type=type, trigger=TRIGGERS[type],
+                        participants=[(name, None) for name in names + attendees],
+                        location=place, time=("اليوم", date) if date else None, agenda=list(agenda))
+    for person in event["participants"][len(names):]:
+        person["role"] = "attendee"
+    if venue:
+        event["location"]["venue"] = venue
+    for person in event["participants"]:
+        person["title"], person["country"] = (people or {}).get(person["name"], (None, None))
+    return sentence, event
 
 
 @pytest.fixture

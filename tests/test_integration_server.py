@@ -1,4 +1,6 @@
 """The service for real: gunicorn on a free port (as `make run` starts it), spoken to over HTTP."""
+import csv
+import io
 import json
 import os
 import re
@@ -140,33 +142,90 @@ def test_readme_has_curl_examples_for_every_endpoint():
     commands = " ".join(readme_curl_commands())
     for needle in ("-X POST http://127.0.0.1:8000/extract", "-X POST http://127.0.0.1:8000/events",
                    "-G http://127.0.0.1:8000/events", "http://127.0.0.1:8000/events/1",
-                   "-X DELETE http://127.0.0.1:8000/events/1", "/health", "/openapi.yaml", "/docs"):
+                   "-X DELETE http://127.0.0.1:8000/events/1", "/events/export.jsonld", "/events/export.csv",
+                   "http://127.0.0.1:8000/articles/1", "-X DELETE http://127.0.0.1:8000/articles/1",
+                   "-G http://127.0.0.1:8000/people", "http://127.0.0.1:8000/people/1",
+                   "/people/1/events", "-G http://127.0.0.1:8000/graph", "/health", "/openapi.yaml", "/docs"):
         assert needle in commands, needle
 
 
 def test_readme_curl_examples_run_against_the_live_server(live_server, store_events, tmp_path):
-    # The README reads and deletes event 1; here it is an event stored for the purpose.
+    # The README reads and deletes event 1, person 1 and article 1; here they are stored for the purpose.
     text = "استقبل وزير الخارجية المصري سامح شكري نظيره الليبي محمد سيالة في القاهرة."
     from conftest import build_event
 
     seeded = store_events(text, [build_event(text, trigger="استقبل", participants=[
         ("سامح شكري", "EGY"), ("محمد سيالة", "LBY")], location=("القاهرة", "EGY"))])
-    event_id = seeded["events"][0]["id"]
+    event = seeded["events"][0]
+    ids = {"events": event["id"], "articles": seeded["article"]["id"], "people": event["participants"][0]["person_id"]}
 
     commands = readme_curl_commands()
-    assert len(commands) >= 10
+    assert len(commands) >= 17
     for command in commands:
         command = command.replace("http://127.0.0.1:8000", live_server.url)
-        command = re.sub(r"/events/1\b", f"/events/{event_id}", command)
+        command = re.sub(r"/(events|articles|people)/1\b", lambda m: f"/{m[1]}/{ids[m[1]]}", command)
         headers = tmp_path / "headers.txt"
         done = subprocess.run(["bash", "-c", f"{command} -D {shlex.quote(str(headers))}"],
                               capture_output=True, timeout=60, env={**os.environ, "API_KEY": NEW_KEY})
         assert done.returncode == 0, (command, done.stderr)
-        status = int(headers.read_text().split()[1])
+        head = headers.read_text()
+        status = int(head.split()[1])
         assert 200 <= status < 300, (command, status, done.stdout[:300])
-        if "/events" in command and "DELETE" not in command:
+        content_type = re.search(r"(?im)^content-type:\s*([^;\s]+)", head)
+        if content_type and content_type[1].endswith("json"):
             assert json.loads(done.stdout), command
-    assert requests.get(f"{live_server.url}/events/{event_id}", timeout=10).status_code == 404
+        if content_type and content_type[1] == "text/csv":
+            assert done.stdout.decode("utf-8-sig").startswith("id,type,cameo_code"), command
+    assert requests.get(f"{live_server.url}/events/{ids['events']}", timeout=10).status_code == 404
+    assert requests.get(f"{live_server.url}/articles/{ids['articles']}", timeout=10).status_code == 404
+
+
+# --- merged events over HTTP ---------------------------------------------------
+
+def test_reports_posted_together_merge_and_views_answer_over_http(live_server, empty_database, seed_articles):
+    """The two Egyptian-delegation articles posted at the same moment to two workers."""
+    barrier = threading.Barrier(2)
+    answers = {}
+
+    def post(seed):
+        barrier.wait()
+        answers[seed] = requests.post(live_server.url + "/events", json=seed_articles[seed],
+                                      headers={"X-API-Key": NEW_KEY}, timeout=60)
+
+    threads = [threading.Thread(target=post, args=(seed,)) for seed in ("seed-000", "seed-001")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=90)
+    assert [answers[seed].status_code for seed in ("seed-000", "seed-001")] == [201, 201]
+    article_ids = sorted(answers[seed].json()["article"]["id"] for seed in answers)
+
+    def delegation_meetings():
+        items = requests.get(live_server.url + "/events", params={"participant": "أيمن بديع", "limit": 100},
+                             timeout=10).json()["items"]
+        return [e for e in items if "فتحي باشاغا" in {p["name"] for p in e["participants"]}]
+
+    (meeting,) = delegation_meetings()
+    assert sorted(r["article_id"] for r in meeting["reports"]) == article_ids
+
+    people = requests.get(live_server.url + "/people", params={"name": "بديع"}, timeout=10).json()["items"]
+    assert [(p["name"], p["event_count"]) for p in people] == [("أيمن بديع", 2)]   # with Bashagha, with Maitig
+    graph = requests.get(live_server.url + "/graph", params={"date_from": "2020-12-27", "date_to": "2020-12-27"},
+                         timeout=10).json()
+    names = {node["id"]: node["name"] for node in graph["nodes"]}
+    assert [e["event_count"] for e in graph["edges"]
+            if {names[e["source"]], names[e["target"]]} == {"فتحي باشاغا", "أيمن بديع"}] == [1]
+    exported = requests.get(live_server.url + "/events/export.jsonld", params={"participant": "بديع"}, timeout=10)
+    assert exported.headers["Content-Type"].startswith("application/ld+json")
+    assert sorted(len(e["subjectOf"]) for e in exported.json()["@graph"]) == [1, 2]
+    exported = requests.get(live_server.url + "/events/export.csv", params={"participant": "بديع"}, timeout=10)
+    rows = list(csv.DictReader(io.StringIO(exported.content.decode("utf-8-sig"), newline="")))
+    assert sorted(row["report_count"] for row in rows) == ["1", "2"]
+
+    for article_id, left in zip(article_ids, (1, 0)):
+        assert requests.delete(f"{live_server.url}/articles/{article_id}", headers={"X-API-Key": NEW_KEY},
+                               timeout=30).status_code == 204
+        assert [len(m["reports"]) for m in delegation_meetings()] == ([1] if left else [])
 
 
 # --- the shared scorer: live service equals the library --------------------------

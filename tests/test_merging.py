@@ -17,28 +17,7 @@ from api.event_types import CAMEO_NAMES, EVENT_TYPES, cameo_codings
 from api.matching import Source, lookup_name_keys, name_strength, name_tokens, stored_name_keys
 from api.migrate import alembic_config, upgrade
 from api.models import Event, EventParticipant, EventReport
-from conftest import build_event
-
-TRIGGERS = {"meeting": "التقى", "visit": "زار", "call": "اتصل", "agreement": "وقع"}
-DAY = "2020-12-27"
-TRIPOLI, BENGHAZI, CAIRO, LIBYA = ("طرابلس", "LBY"), ("بنغازي", "LBY"), ("القاهرة", "EGY"), ("ليبيا", "LBY")
-
-
-def report(*names, type="meeting", date=DAY, place=TRIPOLI, agenda=(), attendees=(), venue=None):
-    """(text, event): an article sentence naming these parties, and its event."""
-    parts = [TRIGGERS[type], "، ".join(names + attendees)]
-    parts += [f"في {venue} {place[0]}" if venue else f"في {place[0]}"] if place else []
-    parts += ["اليوم"] if date else []
-    parts += ["وبحثا " + "، ".join(agenda)] if agenda else []
-    sentence = " ".join(parts) + "."
-    event = build_event(sentence, type=type, trigger=TRIGGERS[type],
-                        participants=[(name, None) for name in names + attendees],
-                        location=place, time=("اليوم", date) if date else None, agenda=list(agenda))
-    for person in event["participants"][len(names):]:
-        person["role"] = "attendee"
-    if venue:
-        event["location"]["venue"] = venue
-    return sentence, event
+from conftest import BENGHAZI, CAIRO, DAY, LIBYA, TRIPOLI, report
 
 
 @pytest.fixture
@@ -146,6 +125,18 @@ def test_places_must_be_compatible(post, empty_database, first, second, relation
         (event,) = events
         assert event["reports"][1]["match"]["location"] == relation
         assert event["location"]["name"] == first[0]
+
+
+def test_the_most_specific_place_is_completed_from_the_other_reports(post, empty_database):
+    post(report("فتحي باشاغا", "أيمن بديع", place=LIBYA))
+    post(report("فتحي باشاغا", "أيمن بديع", place=TRIPOLI))
+    sentence, venue_only = report("باشاغا", "أيمن بديع", venue="فندق كورنثيا")
+    venue_only["location"].update(name=None, country=None)
+    third = post((sentence, venue_only))
+    (event,) = stored_events(empty_database)
+    location = event["location"]
+    assert (location["venue"], location["name"], location["country"], location["article_id"]) == \
+        ("فندق كورنثيا", "طرابلس", "LBY", third)
 
 
 def test_rival_principals_keep_meetings_with_the_same_delegation_apart(post, empty_database):
