@@ -108,7 +108,8 @@ def _nodes(session: Session, rows, people: dict) -> list[dict]:
             kinds[row.participant_id][row.kind] += 1
         if row.country:
             countries[row.participant_id].add(row.country)
-    names = dict(session.execute(select(Participant.id, Participant.name).where(Participant.id.in_(list(counts)))).all())
+    names = dict(session.execute(
+        select(Participant.id, Participant.name).where(Participant.id.in_(list(counts)))).all())
     return [{"id": person, "name": names[person],
              "kind": kinds[person].most_common(1)[0][0] if kinds[person] else None,
              "countries": sorted(countries[person]), "event_count": count}

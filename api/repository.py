@@ -244,11 +244,12 @@ def _country(value) -> str | None:
 
 
 def delete_event(session: Session, event_id: int) -> bool:
-    event = session.get(Event, event_id)
-    if event is None:
-        return False
-    session.delete(event)
-    return True
+    """Remove an event with its reports and participant rows (ON DELETE CASCADE); its articles
+    stay. Serialized with merging writers, so no report joins an event being removed."""
+    _serialize_merges(session)
+    removed = session.execute(delete(Event).where(Event.id == event_id)
+                              .execution_options(synchronize_session=False)).rowcount
+    return bool(removed)
 
 
 def delete_article(session: Session, article_id: int) -> bool:

@@ -225,6 +225,23 @@ def test_candidates_are_found_through_indexes_not_a_scan(empty_database):
     assert any("participant_keys" in step for step in plan)
 
 
+def test_candidates_are_limited_to_the_reports_period(empty_database):
+    """Sixty meetings of the same two people on sixty days: a new report sees only its day's."""
+    first_day = dt.date(2020, 10, 1)
+    with empty_database.session() as session, session.begin():
+        for day in range(60):
+            date = (first_day + dt.timedelta(days=day)).isoformat()
+            sentence, event = report("فتحي باشاغا", "أيمن بديع", date=date)
+            repository.add_article(session, repository.ArticleInput(text=f"{sentence} {date}"), [event], "test")
+    _, event = report("باشاغا", "بديع", date="2020-11-15")
+    with empty_database.session() as session:
+        found = session.execute(repository.candidate_query(Source(999, None, event))).all()
+        assert [row.window_start for row in found] == [dt.date(2020, 11, 15)]
+        undated = report("باشاغا", "بديع", date=None)[1]
+        found = session.execute(repository.candidate_query(Source(999, dt.date(2020, 11, 15), undated))).all()
+        assert sorted(row.window_start.day for row in found) == list(range(8, 16))
+
+
 def test_name_keys_find_exactly_the_names_the_scorer_matches(shared_dir):
     spec = importlib.util.spec_from_file_location("score", shared_dir / "eval" / "score.py")
     scorer = importlib.util.module_from_spec(spec)
