@@ -21,7 +21,7 @@ from collections import OrderedDict
 from pathlib import Path
 from typing import Iterable, Sequence
 
-DEFAULT_MEMO_LIMIT = 50_000
+DEFAULT_MEMO_LIMIT = 20_000
 
 
 class BoundedMemo:
@@ -65,6 +65,15 @@ class BoundedMemo:
         return len(self.base) + len(self.recent)
 
 
+def _bound_module_memo(module, limit: int) -> BoundedMemo:
+    """Replace a PyFarasa module's ``hmSeenBefore`` dict by a bounded one (once per process)."""
+    memo = module.hmSeenBefore
+    if not isinstance(memo, BoundedMemo):
+        memo = BoundedMemo(memo, limit)
+        module.hmSeenBefore = memo
+    return memo
+
+
 def _split(solution: str) -> list[str]:
     return [part for part in solution.split("+") if part]
 
@@ -76,11 +85,11 @@ class PyFarasaEngine:
         from farasa import segmentation  # heavy: loads the model data (~0.7 s)
 
         self._segmentation = segmentation
-        memo = segmentation.hmSeenBefore
-        if not isinstance(memo, BoundedMemo):
-            memo = BoundedMemo(memo, memo_limit)
-            segmentation.hmSeenBefore = memo
-        self.memo = memo
+        self.memo = _bound_module_memo(segmentation, memo_limit)
+        # fitTemplateClass keeps a memo of its own (one entry per unseen word and candidate stem)
+        from farasa import fitTemplateClass
+
+        self.template_memo = _bound_module_memo(fitTemplateClass, memo_limit)
         self.people = segmentation.hmPeople
         self.locations = segmentation.hmLocations
 
