@@ -24,3 +24,14 @@ def post_fork(server, worker):
     import wsgi
 
     wsgi.app.extensions["database"].forget_connections()
+
+
+def when_ready(server):
+    """Move everything the preloaded app allocated (the Farasa model above all) out of the
+    garbage collector's view before workers fork: full collections then stop walking
+    millions of model objects (a 7–10 ms pause each, the service's p99 tail), and the
+    pages stay shared instead of being touched and copied by every worker."""
+    import gc
+
+    gc.collect()
+    gc.freeze()

@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Iterator
 
+from .cache import WordCache
 from .normalize import normalize_word
 
 # Arabic letters with their diacritics and tatweel; Latin words; numbers; any other visible char.
@@ -38,10 +39,7 @@ class Token:
     sentence: int = 0
     bare: str = ""           # normalised word without proclitics or pronoun suffix (ال kept)
     stem: str = ""           # ``bare`` without the article
-
-    @property
-    def is_arabic(self) -> bool:
-        return "\u0621" <= self.text[0] <= "\u06ff"
+    is_arabic: bool = False
 
     @property
     def core_start(self) -> int:
@@ -107,12 +105,19 @@ class Doc:
         return iter(self.tokens)
 
 
+_NORMALIZED = WordCache()
+
+
 def tokenize(text: str) -> list[Token]:
     tokens = []
+    normalized = _NORMALIZED
     for i, m in enumerate(TOKEN_RE.finditer(text)):
         t = m.group()
-        key = normalize_word(t)
-        tokens.append(Token(t, m.start(), m.end(), i, key, bare=key, stem=key))
+        key = normalized.get(t)
+        if key is None:
+            key = normalized.put(t, normalize_word(t))
+        tokens.append(Token(t, m.start(), m.end(), i, key, bare=key, stem=key,
+                            is_arabic="\u0621" <= t[0] <= "\u06ff"))
     return tokens
 
 

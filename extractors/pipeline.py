@@ -10,6 +10,7 @@ import threading
 
 from . import __version__
 from .doc import Doc, PROCLITICS, PRONOUN_SUFFIXES, split_sentences, tokenize
+from .cache import WordCache
 from .normalize import normalize_word, strip_diacritics
 from .segmenter import load_engine
 
@@ -36,30 +37,42 @@ class Segment:
         self.engine = engine
         # Words Farasa might wrongly split (names, places beginning with و/ب/ف/ل/ك).
         self.protected = protected
+        # The analysis of a written word never changes: each is done once (bounded).
+        self.analyses = WordCache()
 
     def __call__(self, doc: Doc) -> Doc:
-        arabic = [t for t in doc.tokens if t.is_arabic]
-        # Farasa's model knows real orthography (ة، أ، ى): give it the word minus diacritics only.
-        words = [strip_diacritics(t.text) for t in arabic]
-        for tok, parts in zip(arabic, self.engine.segment_words(words)):
-            tok.segments = tuple(parts)
-            if tok.norm not in self.protected:
-                self._measure(tok, parts)
+        analyses = self.analyses
+        pending = {}
+        for tok in doc.tokens:
+            if tok.is_arabic and tok.text not in analyses:
+                pending.setdefault(tok.text, None)
+        if pending:
+            # Farasa's model knows real orthography (ة، أ، ى): give it the word minus diacritics only.
+            words = list(pending)
+            for word, parts in zip(words, self.engine.segment_words([strip_diacritics(w) for w in words])):
+                analyses.put(word, self._analyse(word, normalize_word(word), tuple(parts)))
+        for tok in doc.tokens:
+            if tok.is_arabic:
+                analysis = analyses.get(tok.text) or self._analyse(
+                    tok.text, tok.norm, tuple(self.engine.segment_words([strip_diacritics(tok.text)])[0]))
+                (tok.segments, tok.clitic_len, tok.suffix_len, tok.bare, tok.stem, tok.has_article) = analysis
         return doc
 
-    @staticmethod
-    def _measure(tok, parts) -> None:
+    def _analyse(self, text: str, norm: str, parts: tuple) -> tuple:
+        """(segments, clitic_len, suffix_len, bare, stem, has_article) of one written word."""
+        if norm in self.protected:
+            return parts, 0, 0, norm, norm, False
         k = 0
         while k < len(parts) - 1 and parts[k] in PROCLITICS:
             k += 1
         end = len(parts)
+        suffix_len = 0
         if end - k > 1 and parts[-1] in PRONOUN_SUFFIXES:
             end -= 1
-            tok.suffix_len = _original_length(tok.text[::-1], len(parts[-1]))
-        tok.clitic_len = _original_length(tok.text, k)
-        tok.bare = normalize_word("".join(parts[k:end]))
-        tok.has_article = end - k > 1 and parts[k] == "ال"
-        tok.stem = tok.bare[2:] if tok.has_article else tok.bare
+            suffix_len = _original_length(text[::-1], len(parts[-1]))
+        bare = normalize_word("".join(parts[k:end]))
+        has_article = end - k > 1 and parts[k] == "ال"
+        return parts, _original_length(text, k), suffix_len, bare, bare[2:] if has_article else bare, has_article
 
 
 def _original_length(text: str, letters: int) -> int:
