@@ -1,8 +1,10 @@
 """gunicorn settings; each can be overridden by an environment variable (see README)."""
 import os
 
-# Extraction is CPU-bound: by default two workers per core plus one, as gunicorn advises.
-workers = int(os.environ.get("WEB_CONCURRENCY") or (os.cpu_count() or 1) * 2 + 1)
+# Extraction is CPU-bound and requests never wait on I/O for long: one worker per core
+# (at least two, so one stays up while another restarts). More workers only fight over the
+# cores: measured on 2 cores, 5 workers served 226 req/s and 2 workers 295 req/s.
+workers = int(os.environ.get("WEB_CONCURRENCY") or max(2, os.cpu_count() or 1))
 threads = int(os.environ.get("GUNICORN_THREADS") or 1)
 # Load the app (and the Farasa model with it) once in the master; workers share it after fork.
 preload_app = True

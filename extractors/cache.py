@@ -1,7 +1,7 @@
 """A small bounded memo for per-word work that repeats across articles."""
 from __future__ import annotations
 
-DEFAULT_WORD_CACHE = 50_000
+DEFAULT_WORD_CACHE = 20_000
 
 
 class WordCache(dict):

@@ -21,7 +21,7 @@ from collections import OrderedDict
 from pathlib import Path
 from typing import Iterable, Sequence
 
-DEFAULT_MEMO_LIMIT = 20_000
+DEFAULT_MEMO_LIMIT = 10_000
 
 
 class BoundedMemo:
