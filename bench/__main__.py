@@ -111,6 +111,8 @@ def build_table(r: dict) -> Table:
     t.row("words/s, cold memo", _fmt(s["cold_words_per_s"], 0))
     t.row("words/s, warm memo", _fmt(s["warm_words_per_s"], 0))
     t.row("Arabic tokens/s, cold / warm", f"{_fmt(s['cold_tokens_per_s'], 0)} / {_fmt(s['warm_tokens_per_s'], 0)}")
+    if s.get("segment_line_words_per_s"):
+        t.row("words/s, Farasa's segmentLine(text), warm", _fmt(s["segment_line_words_per_s"], 0))
 
     p = r["pipeline"]
     t.section("2. extraction pipeline in-process (one thread)")
@@ -135,6 +137,10 @@ def build_table(r: dict) -> Table:
           f">= {TARGETS['pipe_over_seg']}", _verdict(ratios["pipe_over_seg_warm"], TARGETS["pipe_over_seg"], True))
     t.row("pipeline ÷ segmentation, cold", _fmt(ratios["pipe_over_seg_cold"], 2),
           f">= {TARGETS['pipe_over_seg']}", _verdict(ratios["pipe_over_seg_cold"], TARGETS["pipe_over_seg"], True))
+    if ratios.get("pipe_over_segment_line") is not None:
+        t.row("pipeline ÷ Farasa segmentLine(text), warm", _fmt(ratios["pipe_over_segment_line"], 2),
+              f">= {TARGETS['pipe_over_seg']}",
+              _verdict(ratios["pipe_over_segment_line"], TARGETS["pipe_over_seg"], True))
     if ratios.get("service_over_inproc") is not None:
         t.row(f"service ÷ in-process per worker core ({ratios['worker_cores']} cores)",
               _fmt(ratios["service_over_inproc"], 2), f">= {TARGETS['service_over_inproc']}",
@@ -245,6 +251,8 @@ def main(argv=None) -> int:
     seg, pipe = results["segmentation"], results["pipeline"]
     ratios = {"pipe_over_seg_warm": pipe["warm_words_per_s"] / seg["warm_words_per_s"],
               "pipe_over_seg_cold": pipe["cold_words_per_s"] / seg["cold_words_per_s"]}
+    if seg.get("segment_line_words_per_s"):
+        ratios["pipe_over_segment_line"] = pipe["warm_words_per_s"] / seg["segment_line_words_per_s"]
     if not args.skip_service:
         from . import servicebench
 

@@ -37,6 +37,24 @@ def segmenter_input(articles: list[Article]) -> list[list[str]]:
     return [[strip_diacritics(t.text) for t in tokenize(a.text) if t.is_arabic] for a in articles]
 
 
+def _segment_line_seconds(engine, articles: list[Article], passes: int) -> float | None:
+    """Warm time of Farasa's own entry point, ``segmentLine(text)`` on whole article texts
+    (it tokenises and strips diacritics itself): what calling the segmenter directly costs."""
+    segmentation = getattr(engine, "_segmentation", None)
+    if segmentation is None:
+        return None
+    texts = [a.text for a in articles]
+    for text in texts:
+        segmentation.segmentLine(text)
+    times = []
+    for _ in range(passes):
+        start = time.perf_counter()
+        for text in texts:
+            segmentation.segmentLine(text)
+        times.append(time.perf_counter() - start)
+    return median(times)
+
+
 def bench_segmentation(engine, articles: list[Article], passes: int = 3) -> dict:
     words = sum(a.words for a in articles)
     inputs = segmenter_input(articles)
@@ -56,7 +74,10 @@ def bench_segmentation(engine, articles: list[Article], passes: int = 3) -> dict
     warm = [one_pass() for _ in range(passes)]
     cold_s, warm_s = median(cold), median(warm)
     memo = _engine_memo(engine)
+    line_s = _segment_line_seconds(engine, articles, passes)
     return {
+        "segment_line_s": line_s,
+        "segment_line_words_per_s": words / line_s if line_s else None,
         "engine": engine.info.get("segmenter"),
         "articles": len(articles), "words": words, "tokens": tokens, "passes": passes,
         "cold_s": cold_s, "warm_s": warm_s,

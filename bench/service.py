@@ -52,8 +52,15 @@ def post_json(port: int, path: str, payload: dict, timeout: float = 30.0) -> tup
 
 
 def default_workers() -> int:
-    """What gunicorn.conf.py would start without WEB_CONCURRENCY."""
-    return (os.cpu_count() or 1) * 2 + 1
+    """What gunicorn.conf.py starts without WEB_CONCURRENCY (read from the file itself)."""
+    import runpy
+
+    saved = os.environ.pop("WEB_CONCURRENCY", None)
+    try:
+        return int(runpy.run_path(str(ROOT / "gunicorn.conf.py"))["workers"])
+    finally:
+        if saved is not None:
+            os.environ["WEB_CONCURRENCY"] = saved
 
 
 class ServiceError(RuntimeError):
