@@ -14,6 +14,10 @@ from .normalize import normalize, strip_diacritics
 
 # Second halves of compound given names: عبد الله، صلاح الدين، نور الدين.
 COMPOUND_SECONDS = frozenset(normalize(w) for w in ["الدين", "الله", "الرحمن", "الإسلام", "العزيز", "الحق"])
+ORG_HEADS = frozenset(normalize(w) for w in [
+    "مجلس", "جهاز", "هيئة", "وزارة", "حكومة", "حزب", "حركة", "مؤسسة", "شركة", "منظمة", "إدارة", "لجنة", "مصرف", "بنك",
+    "رابطة", "اتحاد", "مكتب", "بعثة", "جامعة", "صندوق", "برلمان", "مجموعة", "جيش", "قوات", "مفوضية", "مركز", "معهد",
+    "نقابة", "ديوان", "أمانة", "غرفة", "تحالف", "جبهة", "قيادة"])
 ORG_NAME_HEADS = frozenset(normalize(w) for w in ["شركة", "مجموعة", "حزب", "حركة", "مؤسسة", "بنك", "مصرف", "صندوق", "جامعة"])
 TANWEEN = set("\u064b\u064c\u064d")
 NAME_PARTICLES = frozenset(normalize(w) for w in
@@ -209,8 +213,8 @@ class EntityRecognizer:
                 continue
             conjunction = t.clitic_len and t.segments[:1] == ("و",)
             if t.has_article or t.stem in lx.institutional_nouns or self.is_title_head(t) and not conjunction:
-                if org_start is None and (t.stem in lx.institutional_nouns):
-                    org_start = j
+                if org_start is None and t.stem in ORG_HEADS:
+                    org_start = j  # a body (مجلس، وزارة، شركة…), not a portfolio (الخارجية)
                 j += 1
                 continue
             if t.bare in lx.cities and j > i + 1:

@@ -167,3 +167,15 @@ def test_long_names_and_family_names_that_look_like_demonyms(pipeline):
     assert people["محمد شياع السوداني"]["country"] == "IRQ"
     assert people["توماس سيلر"]["country"] is None  # accredited to Iraq, not Iraqi
     assert people["توماس سيلر"]["role"] == "attendee"
+
+
+def test_affiliation_is_a_body_not_a_portfolio(pipeline):
+    text = ("استقبل رئيس المجلس الرئاسي الليبي محمد المنفي في طرابلس وزير الخارجية التركي هاكان فيدان، "
+            "بحضور مدير عام شركة بايكار سلجوق بيرقدار.")
+    (event,) = events_of(pipeline, text)
+    people = {p["name"]: p for p in event["participants"]}
+    assert people["محمد المنفي"]["organization"].startswith("المجلس الرئاسي")
+    assert people["هاكان فيدان"]["organization"] is None  # وزير الخارجية names a portfolio
+    assert people["هاكان فيدان"]["country"] == "TUR"
+    assert people["سلجوق بيرقدار"]["organization"].startswith("شركة بايكار")
+    assert people["سلجوق بيرقدار"]["role"] == "attendee"
