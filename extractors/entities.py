@@ -68,6 +68,8 @@ class EntityRecognizer:
     def __init__(self, lexicons, engine):
         self.lx = lexicons
         self.word_logprob = _word_logprob(engine)
+        # every single-word trigger of every type, for the name test run on each token
+        self.trigger_words = frozenset(w for spec in lexicons.triggers.values() for forms in spec.values() for w in forms)
 
     # ---- token classes -------------------------------------------------
     def is_title_head(self, tok: Token) -> bool:
@@ -83,13 +85,7 @@ class EntityRecognizer:
         return tok.norm in self.lx.function_words or tok.bare in self.lx.function_words
 
     def is_trigger(self, tok: Token) -> bool:
-        for spec in self.lx.triggers.values():
-            if tok.bare in spec["verbs"] or tok.bare in spec["nouns"] or tok.bare in spec["requires_with"]:
-                return True
-        return False
-
-    def place_country(self, tok: Token) -> str | None:
-        return self.lx.country_of_word(tok.bare)
+        return tok.bare in self.trigger_words
 
     def is_rare(self, tok: Token) -> bool:
         return self.word_logprob(strip_diacritics(tok.text)) < RARE_WORD_LOGPROB
@@ -165,7 +161,6 @@ class EntityRecognizer:
                               head=tok.stem, speaker_only=tok.stem in self.lx.non_participant_heads)
                 i = n_end
             else:
-                st.titles.append((i, t_end, country, org, tok.stem))
                 i = max(t_end, i + 1)
 
     def parse_title(self, toks: list[Token], i: int) -> tuple[int, str | None, str | None]:
@@ -451,7 +446,6 @@ class _State:
         self.entities: list[Entity] = []
         self.used: set[int] = set()
         self.blocked: set[int] = set()
-        self.titles: list = []
         self.title_tokens: set[int] = set()
         self._by_key: dict[str, Entity] = {}
 

@@ -16,7 +16,6 @@ RELATIVE_PRONOUNS = frozenset(normalize(w) for w in ["الذي", "التي", "ا
 ATTENDANCE_CUES = frozenset(normalize(w) for w in ["بحضور", "حضور", "حضر", "حضره", "حضرها", "بمشاركة", "شارك", "وشارك", "رفقة",
                                                    "يرافقه", "ترافقه", "يضم", "والذي", "يرافقه"])
 MEMBERSHIP_CUES = frozenset(normalize(w) for w in ["ضم", "يضم", "تضم", "ضمت", "يتألف", "تألف", "يتكون", "برئاسة", "يترأسه"])
-WITH_WORDS = frozenset(normalize(w) for w in ["مع", "ب"])
 BOUNDARY_WORDS = frozenset(normalize(w) for w in [
     "من أجل", "بما", "حيث", "وذلك", "كما", "فيما", "مشيرا", "مؤكدا", "مشيدا", "معربا", "لافتا", "إضافة", "بالإضافة",
     "فضلا", "وسط", "عقب", "بعد", "قبل", "خلال", "بحسب", "وفقا", "وفق", "بينما", "إذ", "الذي", "التي", "وأكد", "وأشار",
@@ -25,13 +24,6 @@ BOUNDARY_WORDS = frozenset(normalize(w) for w in [
 AGENDA_SKIP = frozenset(normalize(w) for w in ["اتصال", "اتصالا", "هاتفي", "هاتفيا", "مرئي", "لقاء", "اجتماع", "مع", "خلال", "إلى", "الى", "في", "على", "أيضا", "معه", "معها", "معهم", "معهما",
                                               "الجانبان", "الطرفان", "الجانبين", "الطرفين", "اللقاء", "الاجتماع", "المباحثات",
                                               "المحادثات", "الاتصال", "المكالمة", "كل", "من", "فيها", "خلالها", "خلاله", "عن"])
-AGENDA_CUES = frozenset(normalize(w) for w in [
-    "بحث", "بحثت", "بحثا", "يبحث", "تبحث", "ناقش", "ناقشت", "ناقشا", "يناقش", "مناقشة", "تناول", "تناولت", "يتناول",
-    "تتناول", "تناولا", "استعرض", "استعرضت", "استعرضا", "استعراض", "تطرق", "تطرقت", "التطرق", "تركز", "تركزت", "عرض",
-    "عرضا", "عارضا", "تباحث", "تباحثا", "التباحث", "بحثه", "بحثهما", "لبحث", "لمناقشة", "بشأن", "حول", "أطلعه", "أطلعها",
-    "للتعرف", "لتعيين", "يتعلق", "بخصوص", "مستجدات", "سبل", "مستعرضا", "لمناقشة", "مجال", "مجالات"])
-# Agenda cues that are themselves the first word of the topic (سبل تعزيز…, مستجدات الأوضاع…).
-AGENDA_INCLUSIVE = frozenset(normalize(w) for w in ["سبل", "مستجدات", "لتعيين", "مجال", "مجالات"])
 TOPIC_NOUNS = frozenset(normalize(w) for w in ["عدد", "سبل", "ملف", "ملفات", "قضايا", "مجالات", "آليات", "تطورات", "مستجدات"])
 # Words that refer back to an event's parties in the sentences after it.
 SIDES = frozenset(normalize(w) for w in ["الجانبان", "الجانبين", "الطرفان", "الطرفين", "البلدان", "البلدين", "الوزيران",
@@ -121,7 +113,7 @@ class EventBuilder:
             reports += self.sentence_reports(doc, s_index, sentence)
         events = merge_reports(doc, reports, entities)
         doc.events = [e for e in events if self.keep(e)]
-        add_follow_up_agenda(doc, doc.events, {r.sentence for r in reports})
+        add_follow_up_agenda(doc, self.lx, doc.events, {r.sentence for r in reports})
         date_undated_events(doc, self.lx.weekdays)
         return doc
 
@@ -219,7 +211,7 @@ class EventBuilder:
         self.fill_participants(doc, report)
         report.time = self.find_time(doc, report)
         report.location = find_location(doc, self.lx, report.first, report.last, report.sentence)
-        report.agenda = find_agenda(doc, report.first, report.last)
+        report.agenda = find_agenda(doc, self.lx, report.first, report.last)
         return report
 
     def fill_participants(self, doc: Doc, report: Report) -> None:
@@ -393,7 +385,7 @@ def find_location(doc: Doc, lx, first: int, last: int, sentence: int) -> dict | 
     return result
 
 
-def add_follow_up_agenda(doc: Doc, events: list, report_sentences: set[int]) -> None:
+def add_follow_up_agenda(doc: Doc, lx, events: list, report_sentences: set[int]) -> None:
     """The sentences right after a report that refer to its parties (الجانبان بحثا…، مستعرضا…)
     without reporting a new interaction often say what was discussed."""
     for event in events:
@@ -408,7 +400,7 @@ def add_follow_up_agenda(doc: Doc, events: list, report_sentences: set[int]) -> 
                     k in doc.mention_index and doc.mention_index[k][0].id in parties
                     for k in range(sentence.first, sentence.last))
                 if refers:
-                    event.agenda = _dedupe(event.agenda + find_agenda(doc, sentence.first, sentence.last))
+                    event.agenda = _dedupe(event.agenda + find_agenda(doc, lx, sentence.first, sentence.last))
 
 
 def date_undated_events(doc: Doc, weekdays: dict) -> None:
@@ -474,7 +466,7 @@ def _place_in(doc: Doc, lx, first: int, last: int):
 
 
 # ---- agenda -----------------------------------------------------------------------
-def find_agenda(doc: Doc, first: int, last: int) -> list[Span]:
+def find_agenda(doc: Doc, lx, first: int, last: int) -> list[Span]:
     toks = doc.tokens
     index = doc.mention_index
     skip = doc.title_tokens | doc.time_tokens
@@ -482,8 +474,8 @@ def find_agenda(doc: Doc, first: int, last: int) -> list[Span]:
     k = first
     while k < last:
         tok = toks[k]
-        if tok.bare in AGENDA_CUES or tok.norm in AGENDA_CUES:
-            start = k if (tok.bare in AGENDA_INCLUSIVE) else k + 1
+        if tok.bare in lx.agenda_cues or tok.norm in lx.agenda_cues:
+            start = k if (tok.bare in lx.agenda_inclusive) else k + 1
             start = _skip_to_topic(toks, index, start, last, skip)
             k += 1
             while start < last:

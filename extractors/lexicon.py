@@ -66,11 +66,10 @@ class Lexicons:
     country_names: dict            # key (no article) → iso3
     demonyms: dict                 # key (no article) → iso3
     cities: dict                   # key → iso3
-    capitals: frozenset
     triggers: dict                 # type → {"verbs": set, "nouns": set, "requires_with": set}
     multiword_triggers: dict       # first key → list of (tuple keys, type)
     agenda_cues: frozenset
-    speech_verbs: frozenset
+    agenda_inclusive: frozenset
     negations: frozenset
     future_words: frozenset
     venue_heads: frozenset
@@ -80,12 +79,6 @@ class Lexicons:
     @property
     def protected_words(self) -> frozenset:
         return self.first_names | frozenset(self.country_names) | frozenset(self.cities)
-
-    def country_of_word(self, key: str) -> str | None:
-        """ISO code for a country name, demonym or city (key normalised, article optional)."""
-        bare = _strip_article(key)
-        return (self.country_names.get(key) or self.country_names.get(bare)
-                or self.demonyms.get(bare) or self.cities.get(key) or self.cities.get(bare))
 
 
 def _phrase_index(phrases) -> dict:
@@ -100,7 +93,7 @@ def _phrase_index(phrases) -> dict:
 
 
 def _load_countries():
-    countries, names, demonyms, cities, capitals = {}, {}, {}, {}, set()
+    countries, names, demonyms, cities = {}, {}, {}, {}
     path = DATA_DIR / "countries.json"
     rows = _read_json("countries.json") if path.exists() else []
     for row in rows:
@@ -112,8 +105,6 @@ def _load_countries():
         for d in row.get("demonyms", []):
             for form in demonym_forms(_strip_article(normalize(d))):
                 demonyms.setdefault(form, iso)
-        if row.get("capital"):
-            capitals.add(normalize(row["capital"]))
     # A capital wins over a same-named city elsewhere (طرابلس is Libya's capital).
     for row in rows:
         if row.get("capital"):
@@ -121,7 +112,7 @@ def _load_countries():
     for row in rows:
         for c in row.get("cities", []):
             cities.setdefault(normalize(c), row["iso3"])
-    return countries, names, demonyms, cities, frozenset(capitals)
+    return countries, names, demonyms, cities
 
 
 @lru_cache(maxsize=1)
@@ -129,7 +120,7 @@ def load_lexicons() -> Lexicons:
     titles = _read_json("titles.json")
     trig = _read_json("triggers.json")
     places = _read_json("places.json")
-    countries, names, demonyms, cities, capitals = _load_countries()
+    countries, names, demonyms, cities = _load_countries()
 
     triggers, multi = {}, []
     for etype in ("meeting", "visit", "call", "agreement"):
@@ -158,11 +149,10 @@ def load_lexicons() -> Lexicons:
         country_names=names,
         demonyms=demonyms,
         cities=cities,
-        capitals=capitals,
         triggers=triggers,
         multiword_triggers=_phrase_index(multi),
         agenda_cues=_keys(trig["agenda_cues"]),
-        speech_verbs=_keys(trig["speech_verbs"]),
+        agenda_inclusive=_keys(trig["agenda_inclusive"]),
         negations=_keys(trig["negations"]),
         future_words=_keys(trig["future"]),
         venue_heads=_keys(places["venue_heads"]),

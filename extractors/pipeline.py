@@ -6,7 +6,6 @@ triggers → event templates → in-article merge → JSON.
 from __future__ import annotations
 
 import datetime as dt
-import threading
 
 from . import __version__
 from .doc import Doc, PROCLITICS, PRONOUN_SUFFIXES, split_sentences, tokenize
@@ -102,7 +101,6 @@ class Pipeline:
         self.lexicons = lexicons or load_lexicons()
         self.segment = Segment(self.engine, self.lexicons.protected_words)
         self._stages = self._build_stages()
-        self._lock = threading.Lock()
 
     def _build_stages(self):
         from .entities import EntityRecognizer

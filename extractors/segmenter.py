@@ -19,7 +19,7 @@ import subprocess
 import threading
 from collections import OrderedDict
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Sequence
 
 DEFAULT_MEMO_LIMIT = 10_000
 
