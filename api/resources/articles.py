@@ -4,6 +4,7 @@ from __future__ import annotations
 from flask import current_app
 from flask.views import MethodView
 
+from . import current_database
 from .. import examples, repository
 from ..auth import requires_key
 from ..errors import problem
@@ -14,10 +15,6 @@ from .events import MAX_ID
 blp = ApiBlueprint("articles", __name__, description="Stored articles: the reports events are made of.")
 
 ARTICLE_PATH = f"/articles/<int(max={MAX_ID}):article_id>"
-
-
-def _database():
-    return current_app.extensions["database"]
 
 
 @blp.route(ARTICLE_PATH)
@@ -31,7 +28,7 @@ class ArticleById(MethodView):
 
         What POST /events answered for it, as the events stand now.
         """
-        with _database().session() as session:
+        with current_database().session() as session:
             stored = repository.get_article(session, article_id)
         return stored if stored is not None else _no_such_article(article_id)
 
@@ -46,7 +43,7 @@ class ArticleById(MethodView):
         (sources, participants, agenda, place and date), or deleted when no other article
         reports it. Reports that only matched through this article become events of their own.
         """
-        with _database().session() as session, session.begin():
+        with current_database().session() as session, session.begin():
             deleted = repository.delete_article(session, article_id)
         return current_app.response_class(status=204) if deleted else _no_such_article(article_id)
 

@@ -6,6 +6,7 @@ from flask import current_app, request
 from flask.views import MethodView
 from marshmallow import RAISE
 
+from . import current_database
 from .. import examples, repository
 from ..auth import requires_key
 from ..errors import problem
@@ -27,10 +28,6 @@ CSV = "text/csv"
 TOTAL_HEADER = {"X-Total-Count": {"description": "Events matching the filters; the export holds at most "
                                                  "`limit` of them, from `offset` on.",
                                   "schema": {"type": "integer"}}}
-
-
-def _database():
-    return current_app.extensions["database"]
 
 
 def page(items: list, total: int, limit: int, offset: int) -> dict:
@@ -59,13 +56,13 @@ class Events(MethodView):
         there is no url). Posting it again stores nothing and returns what was stored,
         with status 200 instead of 201.
         """
-        with _database().session() as session:
+        with current_database().session() as session:
             stored = repository.find_article_result(session, article.key)
         if stored is not None:
             return stored, 200
         extraction = run_extraction(article)
         stored, created = repository.store_article(
-            _database(), article, extraction["events"], extraction["engine"]["extractor_version"])
+            current_database(), article, extraction["events"], extraction["engine"]["extractor_version"])
         return stored, 201 if created else 200
 
     @requires_key(for_writes=False)
@@ -81,14 +78,14 @@ class Events(MethodView):
         combination of the parameters, a page at a time with the total count.
         """
         limit, offset = query.pop("limit"), query.pop("offset")
-        with _database().session() as session:
+        with current_database().session() as session:
             items, total = repository.list_events(session, EventFilters(**query), limit, offset)
         return page(items, total, limit, offset)
 
 
 def _export(query: dict) -> tuple[list[dict], int]:
     limit, offset = query.pop("limit"), query.pop("offset")
-    with _database().session() as session:
+    with current_database().session() as session:
         return repository.list_events(session, EventFilters(**query), limit, offset)
 
 
@@ -147,7 +144,7 @@ class EventById(MethodView):
     @error_responses(blp, 401, 404)
     def get(self, event_id: int):
         """Read one stored event"""
-        with _database().session() as session:
+        with current_database().session() as session:
             event = repository.get_event(session, event_id)
         return event if event is not None else _no_such_event(event_id)
 
@@ -160,7 +157,7 @@ class EventById(MethodView):
 
         The article stays stored; posting it again does not bring the event back.
         """
-        with _database().session() as session, session.begin():
+        with current_database().session() as session, session.begin():
             deleted = repository.delete_event(session, event_id)
         return current_app.response_class(status=204) if deleted else _no_such_event(event_id)
 

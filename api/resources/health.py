@@ -6,6 +6,7 @@ from flask.views import MethodView
 
 from extractors import __version__ as extractor_version
 
+from . import current_database
 from .. import examples
 from ..schemas import HealthSchema
 from ..spec import ApiBlueprint
@@ -23,7 +24,7 @@ class Health(MethodView):
 
         Always open (no API key), for load balancers and probes.
         """
-        database = current_app.extensions["database"]
+        database = current_database()
         reachable = database.ping()
         engine = {**current_app.extensions["pipeline"].engine.info, "extractor_version": extractor_version}
         body = {"status": "ok" if reachable else "unavailable", "engine": engine,

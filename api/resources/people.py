@@ -1,10 +1,10 @@
 """/people and /graph: who appears in stored events, their timelines, and who met whom."""
 from __future__ import annotations
 
-from flask import current_app
 from flask.views import MethodView
 from marshmallow import RAISE
 
+from . import current_database
 from .. import examples, people, repository
 from ..auth import requires_key
 from ..errors import problem
@@ -17,10 +17,6 @@ from .events import MAX_ID, page
 blp = ApiBlueprint("people", __name__, description="People and bodies in stored events, and who met whom.")
 
 PERSON_PATH = f"/people/<int(max={MAX_ID}):person_id>"
-
-
-def _database():
-    return current_app.extensions["database"]
 
 
 @blp.route("/people")
@@ -37,7 +33,7 @@ class People(MethodView):
         `titles` and `countries` are what the reports write, the most used first.
         """
         limit, offset = query.pop("limit"), query.pop("offset")
-        with _database().session() as session:
+        with current_database().session() as session:
             items, total = people.list_people(session, query.get("name"), query.get("country"), limit, offset)
         return page(items, total, limit, offset)
 
@@ -50,7 +46,7 @@ class PersonById(MethodView):
     @error_responses(blp, 401, 404)
     def get(self, person_id: int):
         """Read one person"""
-        with _database().session() as session:
+        with current_database().session() as session:
             person = people.get_person(session, person_id)
         return person if person is not None else _no_such_person(person_id)
 
@@ -68,7 +64,7 @@ class Timeline(MethodView):
         The events a person took part in, oldest first (undated last), a page at a time.
         """
         limit, offset = query.pop("limit"), query.pop("offset")
-        with _database().session() as session:
+        with current_database().session() as session:
             person = people.get_person(session, person_id)
             if person is None:
                 return _no_such_person(person_id)
@@ -94,7 +90,7 @@ class Graph(MethodView):
         matching events.
         """
         limit = query.pop("limit")
-        with _database().session() as session:
+        with current_database().session() as session:
             return people.meeting_graph(session, EventFilters(**query), limit)
 
 
