@@ -8,8 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from types import SimpleNamespace
+
 from .doc import Doc, Span, Token, covered_tokens
 from .normalize import normalize
+from .participants import PARTY_KINDS, Candidate, ParticipantModel, candidate_features
 
 TYPE_PRIORITY = {"call": 0, "agreement": 1, "meeting": 2, "visit": 3}
 RELATIVE_PRONOUNS = frozenset(normalize(w) for w in ["الذي", "التي", "الذين", "اللذان", "اللتان", "اللذين", "اللتين"])
@@ -33,6 +36,7 @@ PARTY_BOUNDARY = frozenset(normalize(w) for w in ["مشيدا", "مؤكدا", "�
                                                  "مضيفا", "موضحا", "مستعرضا", "قائلا", "إبان", "وقال", "قال", "وأكد", "أكد",
                                                  "وأضاف", "وأوضح", "حيث"])
 SUBORDINATORS = frozenset(normalize(w) for w in ["الذي", "التي", "الذين", "أن", "إن", "لأن", "بأن"])
+WITH_WORDS = frozenset(normalize(w) for w in ["مع", "لدى", "بين"])
 AGENDA_MAX_TOKENS = 14
 MERGE_WINDOW_SENTENCES = 6
 
@@ -93,8 +97,19 @@ class Event:
 
 
 class EventBuilder:
-    def __init__(self, lexicons):
+    """Reports from triggers, their templates filled, merged into events.
+
+    ``participant_model``: the trained decision over candidate participants (``None`` keeps
+    the rules' choice); ``collect``: record every candidate on ``doc.candidates`` (training).
+    ``disabled``: names of rule families switched off (ablation)."""
+
+    def __init__(self, lexicons, participant_model=None, collect=False, disabled=frozenset()):
         self.lx = lexicons
+        self.participant_model = participant_model
+        self.collect = collect
+        self.disabled = frozenset(disabled)
+        self.cues = SimpleNamespace(with_words=WITH_WORDS, party_boundary=PARTY_BOUNDARY,
+                                    attendance=ATTENDANCE_CUES, subordinators=SUBORDINATORS)
         self.verb_types, self.noun_types, self.with_types = {}, {}, {}
         for etype, spec in lexicons.triggers.items():
             for w in spec["verbs"]:
@@ -107,6 +122,7 @@ class EventBuilder:
     def __call__(self, doc: Doc) -> Doc:
         entities = {e.id: e for e in doc.entities}
         doc.time_tokens = covered_tokens(doc, doc.times)
+        doc.candidates = []
         self.assign_delegation_members(doc)
         reports = []
         for s_index, sentence in enumerate(doc.sentences):
@@ -169,11 +185,19 @@ class EventBuilder:
                 continue
             k, etype, verb = min(in_clause, key=lambda f: (TYPE_PRIORITY[f[1]] if not (f[2] and f[1] == "visit") else 2.5, f[0]))
             reports.append(self.fill(doc, Report(etype, toks[k], toks[k].end, s_index, first, last, verb)))
-            # a trip reported with its own verb beside a meeting is its own fact (وصل… والتقى…)
-            visits = [f for f in in_clause if f[1] == "visit" and f[2] and f[0] != k]
-            if visits:
-                v = visits[0]
-                reports.append(self.fill(doc, Report("visit", toks[v[0]], toks[v[0]].end, s_index, first, last, True)))
+            # a trip reported with its own verb beside a meeting is its own fact (وصل… والتقى…),
+            # and so are talks beside a signing (عقب مباحثات… وقّع…): one report per other type
+            if "types_per_clause" not in self.disabled:
+                for other in sorted({t for _, t, _ in in_clause} - {etype}, key=TYPE_PRIORITY.get):
+                    o = min((f for f in in_clause if f[1] == other), key=lambda f: (not f[2], f[0]))
+                    if other == "visit" and not o[2]:
+                        continue
+                    reports.append(self.fill(doc, Report(other, toks[o[0]], toks[o[0]].end, s_index, first, last, o[2])))
+            else:
+                visits = [f for f in in_clause if f[1] == "visit" and f[2] and f[0] != k]
+                if visits:
+                    v = visits[0]
+                    reports.append(self.fill(doc, Report("visit", toks[v[0]], toks[v[0]].end, s_index, first, last, True)))
         return reports
 
     def names_guest(self, doc: Doc, k: int) -> bool:
@@ -245,13 +269,54 @@ class EventBuilder:
             role = "attendee" if attendance else self.role_for(report, reception, len(report.order))
             report.roles[entity.id] = role
             report.order.append(entity.id)
-        if report.verb and not any(doc.entities[e].kind in ("person", "delegation") for e in report.order):
+        if report.verb and not any(doc.entities[e].kind in ("person", "delegation") for e in report.order) \
+                and "subject_countries" not in self.disabled:
             self.add_subject_countries(doc, report)
-        if self.lacks_subject(doc, report):
+        if self.lacks_subject(doc, report) and "inherited_subject" not in self.disabled:
             subject = self.inherited_subject(doc, report)
             if subject is not None and subject.id not in report.roles:
                 report.roles[subject.id] = "host" if report.type == "meeting" else ("visitor" if report.type == "visit" else "party")
                 report.order.insert(0, subject.id)
+        if self.collect or (self.participant_model is not None and "participant_model" not in self.disabled):
+            self.decide_participants(doc, report)
+
+    def candidates(self, doc: Doc, report: Report) -> list[Candidate]:
+        """Every party named in the report's sentence or the one before, nearest mention first."""
+        first = doc.sentences[max(0, report.sentence - 1)].first
+        last = doc.sentences[report.sentence].last
+        trig = report.trigger.i
+        nearest: dict[int, tuple] = {}
+        for entity in doc.entities:
+            if entity.kind not in PARTY_KINDS:
+                continue
+            for m in entity.mentions:
+                if first <= m.first < last and not (m.first <= trig < m.last):
+                    distance = abs(m.first - trig)
+                    if entity.id not in nearest or distance < nearest[entity.id][0]:
+                        nearest[entity.id] = (distance, m)
+        out = []
+        for eid, (_, mention) in sorted(nearest.items(), key=lambda item: item[1][1].first):
+            entity = doc.entities[eid]
+            chosen = eid in report.roles
+            out.append(Candidate(entity, mention, chosen,
+                                 candidate_features(doc, report, entity, mention, chosen, self.cues)))
+        return out
+
+    def decide_participants(self, doc: Doc, report: Report) -> None:
+        found = self.candidates(doc, report)
+        if self.collect:
+            doc.candidates.append((report, found))
+            return
+        roles, order = {}, []
+        for c in found:
+            if not self.participant_model.accepts(c.features):
+                continue
+            eid = c.entity.id
+            roles[eid] = report.roles.get(eid) or self.role_for(report, False, len(order))
+            order.append(eid)
+        # the rules' order (subject first) is kept for those they chose
+        order.sort(key=lambda eid: (report.order.index(eid) if eid in report.order else len(report.order)))
+        report.roles, report.order = roles, order
 
     @staticmethod
     def add_subject_countries(doc: Doc, report: Report) -> None:

@@ -94,11 +94,19 @@ def _original_length(text: str, letters: int) -> int:
 class Pipeline:
     """Loads the segmenter and lexicons once; ``extract()`` is safe to call from many threads."""
 
-    def __init__(self, engine=None, lexicons=None):
+    def __init__(self, engine=None, lexicons=None, participant_model="committed", collect=False,
+                 disabled=frozenset()):
+        """``participant_model``: a ``ParticipantModel``, ``None`` (rules only) or "committed" (the
+        model file shipped in ``extractors/models``); ``collect`` records candidate participants
+        for training; ``disabled`` names rule families and models to switch off (ablations)."""
         from .lexicon import load_lexicons
+        from .participants import ParticipantModel
 
         self.engine = engine or load_engine()
         self.lexicons = lexicons or load_lexicons()
+        self.participant_model = ParticipantModel.load() if participant_model == "committed" else participant_model
+        self.collect = collect
+        self.disabled = frozenset(disabled)
         self.segment = Segment(self.engine, self.lexicons.protected_words)
         self._stages = self._build_stages()
 
@@ -109,8 +117,8 @@ class Pipeline:
 
         return [
             TimeTagger(),
-            EntityRecognizer(self.lexicons, self.engine),
-            EventBuilder(self.lexicons),
+            EntityRecognizer(self.lexicons, self.engine, disabled=self.disabled),
+            EventBuilder(self.lexicons, self.participant_model, collect=self.collect, disabled=self.disabled),
         ]
 
     def make_doc(self, text: str, title=None, published_at=None, url=None) -> Doc:
