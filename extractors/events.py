@@ -12,7 +12,7 @@ from types import SimpleNamespace
 
 from .doc import Doc, Span, Token, covered_tokens
 from .normalize import normalize
-from .participants import PARTY_KINDS, Candidate, ParticipantModel, candidate_features
+from .participants import PARTY_KINDS, Candidate, candidate_features, merge_features
 
 TYPE_PRIORITY = {"call": 0, "agreement": 1, "meeting": 2, "visit": 3}
 RELATIVE_PRONOUNS = frozenset(normalize(w) for w in ["الذي", "التي", "الذين", "اللذان", "اللتان", "اللذين", "اللتين"])
@@ -103,9 +103,10 @@ class EventBuilder:
     the rules' choice); ``collect``: record every candidate on ``doc.candidates`` (training).
     ``disabled``: names of rule families switched off (ablation)."""
 
-    def __init__(self, lexicons, participant_model=None, collect=False, disabled=frozenset()):
+    def __init__(self, lexicons, participant_model=None, collect=False, disabled=frozenset(), merge_model=None):
         self.lx = lexicons
         self.participant_model = participant_model
+        self.merge_model = None if "merge_model" in disabled else merge_model
         self.collect = collect
         self.disabled = frozenset(disabled)
         self.cues = SimpleNamespace(with_words=WITH_WORDS, party_boundary=PARTY_BOUNDARY,
@@ -123,11 +124,13 @@ class EventBuilder:
         entities = {e.id: e for e in doc.entities}
         doc.time_tokens = covered_tokens(doc, doc.times)
         doc.candidates = []
+        doc.merge_candidates = []
         self.assign_delegation_members(doc)
         reports = []
         for s_index, sentence in enumerate(doc.sentences):
             reports += self.sentence_reports(doc, s_index, sentence)
-        events = merge_reports(doc, reports, entities)
+        events = merge_reports(doc, reports, entities, self.merge_model,
+                               doc.merge_candidates if self.collect else None)
         doc.events = [e for e in events if self.keep(e)]
         add_follow_up_agenda(doc, self.lx, doc.events, {r.sentence for r in reports})
         date_undated_events(doc, self.lx.weekdays)
@@ -309,7 +312,7 @@ class EventBuilder:
             return
         roles, order = {}, []
         for c in found:
-            if not self.participant_model.accepts(c.features):
+            if not self.participant_model.accepts(c.features, c.chosen_by_rules):
                 continue
             eid = c.entity.id
             roles[eid] = report.roles.get(eid) or self.role_for(report, False, len(order))
@@ -616,10 +619,23 @@ def _people(report_or_event, entities) -> set[int]:
     return ids
 
 
-def merge_reports(doc: Doc, reports: list[Report], entities: dict) -> list[Event]:
+def merge_reports(doc: Doc, reports: list[Report], entities: dict, model=None, collect=None) -> list[Event]:
+    """Reports of one interaction become one event: the rules propose a target event, and a
+    trained model (when given) weighs every event of the same type, the rules' choice included.
+    ``collect`` receives (report, [(event reports so far, features)]) for training."""
     events: list[Event] = []
     for r in reports:
         target = _merge_target(events, r, entities)
+        if model is not None or collect is not None:
+            # the identity rules stay hard constraints: the model never joins rival principals
+            # or two dates; it chooses among the events the rules allow
+            options = [(e, _merge_option(r, e, entities, e is target)) for e in events if _compatible(r, e, entities)]
+            if collect is not None:
+                collect.append((r, [(list(e.reports), f) for e, f in options]))
+            if model is not None:
+                scored = [(model.probability(f), k) for k, (_, f) in enumerate(options)]
+                best = max(scored, default=None)
+                target = options[best[1]][0] if best and best[0] >= model.threshold else None
         if target is None:
             events.append(_new_event(doc, r, entities))
         else:
@@ -655,23 +671,30 @@ def _absorb_fragments(doc: Doc, events: list[Event], entities) -> list[Event]:
     return sorted(kept, key=lambda ev: ev.reports[0].trigger.start)
 
 
+def _compatible(r: Report, e: Event, entities) -> bool:
+    """Nothing forbids report ``r`` from being another account of event ``e``."""
+    if e.type != r.type:
+        return False
+    if e.time is not None and r.time is not None and e.time.date != r.time.date:
+        return False
+    mine, theirs = _people(r, entities), _people(e, entities)
+    principals_mine = mine - theirs - _attendees(r)
+    principals_theirs = theirs - mine - {x for x, role in e.roles.items() if role == "attendee"}
+    # each side has someone the other lacks: two meetings with a common guest
+    return not (principals_mine and principals_theirs and _has_person(principals_mine, entities)
+                and _has_person(principals_theirs, entities))
+
+
 def _merge_target(events, r: Report, entities) -> Event | None:
     mine = _people(r, entities)
     best = None
     for e in reversed(events):
-        if e.type != r.type:
+        if not _compatible(r, e, entities):
             continue
         if r.sentence - e.reports[-1].sentence > MERGE_WINDOW_SENTENCES and len(mine) < 2:
             continue
         theirs = _people(e, entities)
         shared = mine & theirs
-        if e.time is not None and r.time is not None and e.time.date != r.time.date:
-            continue
-        principals_mine = mine - theirs - _attendees(r)
-        principals_theirs = theirs - mine - {x for x, role in e.roles.items() if role == "attendee"}
-        if principals_mine and principals_theirs and _has_person(principals_mine, entities) \
-                and _has_person(principals_theirs, entities):
-            continue  # each side has someone the other lacks: two meetings with a common guest
         if len(mine) >= 2 and len(shared) >= 2:
             return e
         if len(mine) >= 2 and len(theirs) >= 2 and len(shared) >= 1 and not (mine - theirs - _attendees(r)):
@@ -679,6 +702,14 @@ def _merge_target(events, r: Report, entities) -> Event | None:
         if len(mine) < 2 and (shared or not mine) and best is None:
             best = e
     return best
+
+
+def _merge_option(r: Report, e: Event, entities, chosen_by_rules: bool) -> dict:
+    mine, theirs = _people(r, entities), _people(e, entities)
+    rival_mine = mine - theirs - _attendees(r)
+    rival_theirs = theirs - mine - {x for x, role in e.roles.items() if role == "attendee"}
+    rival = bool(rival_mine and rival_theirs and _has_person(rival_mine, entities) and _has_person(rival_theirs, entities))
+    return merge_features(r, e, len(mine & theirs), len(mine), len(theirs), rival, chosen_by_rules)
 
 
 def _has_person(ids, entities) -> bool:

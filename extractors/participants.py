@@ -14,7 +14,9 @@ import math
 from dataclasses import dataclass
 from pathlib import Path
 
-MODEL_PATH = Path(__file__).parent / "models" / "participants.json"
+MODELS_DIR = Path(__file__).parent / "models"
+MODEL_PATH = MODELS_DIR / "participants.json"
+MERGE_MODEL_PATH = MODELS_DIR / "merge.json"
 PARTY_KINDS = ("person", "delegation", "org", "country")
 
 
@@ -26,26 +28,30 @@ class Candidate:
     features: dict
 
 
-class ParticipantModel:
+class LinearModel:
     """A logistic model over named features; ``probability`` is its decision score."""
 
-    def __init__(self, weights: dict[str, float], bias: float, threshold: float = 0.5, meta: dict | None = None):
+    def __init__(self, weights: dict[str, float], bias: float, threshold: float = 0.5, meta: dict | None = None,
+                 keep_threshold: float | None = None):
         self.weights = weights
         self.bias = bias
         self.threshold = threshold
+        # what the rules already chose stays unless the model is surer than this that it is wrong
+        self.keep_threshold = threshold if keep_threshold is None else keep_threshold
         self.meta = meta or {}
 
     @classmethod
-    def load(cls, path: Path = MODEL_PATH) -> "ParticipantModel | None":
+    def load(cls, path: Path = MODEL_PATH) -> "LinearModel | None":
         if not Path(path).exists():
             return None
         with open(path, encoding="utf-8") as fh:
             data = json.load(fh)
-        return cls(data["weights"], data["bias"], data.get("threshold", 0.5), data.get("meta"))
+        return cls(data["weights"], data["bias"], data.get("threshold", 0.5), data.get("meta"),
+                   data.get("keep_threshold"))
 
-    def save(self, path: Path = MODEL_PATH) -> None:
+    def save(self, path: Path) -> None:
         Path(path).parent.mkdir(parents=True, exist_ok=True)
-        data = {"bias": self.bias, "threshold": self.threshold, "meta": self.meta,
+        data = {"bias": self.bias, "threshold": self.threshold, "keep_threshold": self.keep_threshold, "meta": self.meta,
                 "weights": dict(sorted(self.weights.items()))}
         with open(path, "w", encoding="utf-8") as fh:
             json.dump(data, fh, ensure_ascii=False, indent=0, sort_keys=False)
@@ -55,8 +61,11 @@ class ParticipantModel:
         z = self.bias + sum(self.weights.get(name, 0.0) * value for name, value in features.items())
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
-    def accepts(self, features: dict) -> bool:
-        return self.probability(features) >= self.threshold
+    def accepts(self, features: dict, chosen_by_rules: bool = False) -> bool:
+        return self.probability(features) >= (self.keep_threshold if chosen_by_rules else self.threshold)
+
+
+ParticipantModel = LinearModel
 
 
 def _bucket(n: int, edges=(0, 1, 2, 3, 5, 8, 12, 20)) -> str:
@@ -130,4 +139,33 @@ def candidate_features(doc, report, entity, mention, chosen_by_rules: bool, cues
         from .normalize import normalize
         if entity.key.split()[-1] in normalize(doc.title).split():
             f["in_headline"] = 1.0
+    return f
+
+
+def merge_features(r, e, shared: int, mine: int, theirs: int, rival: bool, chosen_by_rules: bool) -> dict:
+    """Features of "report ``r`` is another account of event ``e``" (same article)."""
+    last = e.reports[-1]
+    f = {"rules": 1.0 if chosen_by_rules else 0.0, "type=" + r.type: 1.0,
+         f"shared={_bucket(shared, (0, 1, 2))}": 1.0, f"mine={_bucket(mine, (0, 1, 2))}": 1.0,
+         f"theirs={_bucket(theirs, (0, 1, 2, 3))}": 1.0,
+         f"gap={_bucket(r.sentence - last.sentence, (0, 1, 2, 4, 6))}": 1.0}
+    if rival:
+        f["rival"] = 1.0
+    if mine and shared == mine:
+        f["mine_within_theirs"] = 1.0
+    f["verb" if r.verb else "noun"] = 1.0
+    if r.verb and any(x.verb for x in e.reports):
+        f["both_verbs"] = 1.0
+    if r.trigger.has_article:
+        f["definite_trigger"] = 1.0
+    if any(x.trigger.bare == r.trigger.bare for x in e.reports):
+        f["same_trigger_word"] = 1.0
+    if r.sentence == last.sentence:
+        f["same_sentence"] = 1.0
+    if r.time is not None and e.time is not None:
+        f["same_date" if r.time.date == e.time.date else "other_date"] = 1.0
+    mine_place = (r.location or {}).get("name")
+    their_place = (e.location or {}).get("name")
+    if mine_place and their_place:
+        f["same_place" if mine_place == their_place else "other_place"] = 1.0
     return f

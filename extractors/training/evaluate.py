@@ -22,13 +22,12 @@ import tempfile
 from collections import Counter
 from pathlib import Path
 
-from extractors.participants import ParticipantModel
-
-from .participants import DEFAULT_SHARED, collecting_pipeline, examples, fit, scorer
+from .assembly import (DEFAULT_SHARED, MERGE_SETTINGS, PARTICIPANT_SETTINGS, collecting_pipeline, examples, fit,
+                       scorer)
 from .splits import FOLDS, development_articles, fold_of, validation_articles
 
 METRICS = ("event_f1", "participant_f1", "type_acc", "location_acc", "date_acc", "agenda_f1", "overall")
-ABLATIONS = ("participant_model", "titled_people", "given_name_people", "quoted_people", "places_and_orgs",
+ABLATIONS = ("participant_model", "merge_model", "types_per_clause", "titled_people", "given_name_people", "quoted_people", "places_and_orgs",
              "surnames", "role_mentions", "inherited_subject", "subject_countries")
 
 
@@ -55,15 +54,18 @@ def score(articles, predictions, shared=DEFAULT_SHARED, show=False) -> tuple[dic
     return json.loads(lines[-1]), "\n".join(lines[:-1])
 
 
-def cross_validate(articles, rows, disabled=frozenset(), shared=DEFAULT_SHARED, show=False):
+def cross_validate(articles, rows, disabled=frozenset(), shared=DEFAULT_SHARED, show=False,
+                   participant_settings=PARTICIPANT_SETTINGS, merge_settings=MERGE_SETTINGS):
     """Predictions of every article by models that never saw its fold."""
     from extractors.pipeline import Pipeline
 
+    participant_rows, merge_rows = rows
     predictions = []
     for k in range(FOLDS):
         held = [a for a in articles if fold_of(a["id"]) == k]
-        model = fit([r for r in rows if fold_of(r[2]) != k])
-        pipeline = Pipeline(participant_model=model, disabled=disabled)
+        participants = fit([r for r in participant_rows if fold_of(r[2]) != k], **participant_settings)
+        merge = fit([r for r in merge_rows if fold_of(r[2]) != k], **merge_settings)
+        pipeline = Pipeline(participant_model=participants, merge_model=merge, disabled=disabled)
         predictions += predict(held, pipeline)
     return score(articles, predictions, shared, show)
 
@@ -135,9 +137,9 @@ def main(argv=None) -> int:
     validation = validation_articles(args.shared)
     rows = examples(articles, collecting_pipeline(), scorer(args.shared))
 
-    rules_only, _ = score(articles, predict(articles, Pipeline(participant_model=None)), args.shared)
+    rules_only, _ = score(articles, predict(articles, Pipeline(participant_model=None, merge_model=None)), args.shared)
     cv, cv_show = cross_validate(articles, rows, shared=args.shared, show=True)
-    val_rules, _ = score(validation, predict(validation, Pipeline(participant_model=None)), args.shared)
+    val_rules, _ = score(validation, predict(validation, Pipeline(participant_model=None, merge_model=None)), args.shared)
     val, _ = score(validation, predict(validation, Pipeline()), args.shared)
     print(f"{len(articles)} development articles in {FOLDS} folds; {len(validation)} validation articles\n")
     print(header("run"))
