@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 SHARED ?= ../shared
 
-.PHONY: venv deps dev-deps run test score bench clean
+.PHONY: venv deps dev-deps run test score bench clean model eval
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,15 @@ test: dev-deps
 score: deps
 	$(PY) -m extractors --jsonl $(SHARED)/eval/seeds.jsonl $(SHARED)/eval/dev.jsonl > /tmp/pred.jsonl
 	$(PY) $(SHARED)/eval/score.py $(SHARED)/eval/seeds.jsonl $(SHARED)/eval/dev.jsonl --pred /tmp/pred.jsonl --show
+
+# Rebuild the learned parts from $(SHARED) (fixed splits and seeds); the files are committed.
+model: dev-deps
+	$(PY) -m extractors.training.assembly --shared $(SHARED)
+	$(PY) -m extractors.training.agenda --shared $(SHARED)
+
+# Cross-validated scores, the validation split, ablations and error kinds.
+eval: dev-deps
+	$(PY) -m extractors.training.evaluate --shared $(SHARED)
 
 bench: dev-deps
 	$(PY) -m bench

@@ -10,25 +10,23 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .doc import Doc, Token, covered_tokens
+from .lexicon import load_word_classes
 from .normalize import normalize, strip_diacritics
 
-# Second halves of compound given names: عبد الله، صلاح الدين، نور الدين.
-COMPOUND_SECONDS = frozenset(normalize(w) for w in ["الدين", "الله", "الرحمن", "الإسلام", "العزيز", "الحق"])
-ORG_HEADS = frozenset(normalize(w) for w in [
-    "مجلس", "جهاز", "هيئة", "وزارة", "حكومة", "حزب", "حركة", "مؤسسة", "شركة", "منظمة", "إدارة", "لجنة", "مصرف", "بنك",
-    "رابطة", "اتحاد", "مكتب", "بعثة", "جامعة", "صندوق", "برلمان", "مجموعة", "جيش", "قوات", "مفوضية", "مركز", "معهد",
-    "نقابة", "ديوان", "أمانة", "غرفة", "تحالف", "جبهة", "قيادة"])
-ORG_NAME_HEADS = frozenset(normalize(w) for w in ["شركة", "مجموعة", "حزب", "حركة", "مؤسسة", "بنك", "مصرف", "صندوق", "جامعة"])
+WORD_CLASSES = load_word_classes()
+COMPOUND_SECONDS = WORD_CLASSES["compound_name_seconds"]
+ORG_HEADS = WORD_CLASSES["organisation_heads"]
+ORG_NAME_HEADS = WORD_CLASSES["organisation_name_heads"]
 TANWEEN = set("\u064b\u064c\u064d")
-NAME_PARTICLES = frozenset(normalize(w) for w in
-                           ["بن", "ابن", "بنت", "أبو", "أبي", "آل", "عبد", "دي", "دو", "فان", "فون", "ولد", "بو", "دا", "لا", "إل"])
+NAME_PARTICLES = WORD_CLASSES["name_particles"]
 QUOTES_OPEN = set("“«\"'《‹„")
 QUOTES_CLOSE = set("”»\"'》›“")
 # Hypotheses about a token's frequency come from Farasa's own word counts (log-probabilities):
 # rarer than this, a word with the article is likely a family name (السراج), not a noun.
 RARE_WORD_LOGPROB = -5.5
 MAX_NAME_TOKENS = 4
-TITLE_BASES = frozenset(normalize(w) for w in ["وزير", "رئيس", "سفير", "نائب", "مساعد", "وكيل", "مستشار", "مدير", "قائد"])
+TITLE_BASES = WORD_CLASSES["title_bases"]
+DELEGATION_MODIFIERS = WORD_CLASSES["delegation_modifiers"]
 
 
 @dataclass
@@ -364,7 +362,7 @@ class EntityRecognizer:
             if iso and toks[j].has_article == toks[i].has_article:
                 country = country or iso
                 j += 1
-            elif toks[j].bare in ("الامني", "العسكري", "الوزاري", "الرسمي", "المرافق", "الحكومي", "البرلماني", "السياسي"):
+            elif toks[j].bare in DELEGATION_MODIFIERS:
                 j += 1
             else:
                 break

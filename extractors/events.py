@@ -11,32 +11,24 @@ from dataclasses import dataclass, field
 from types import SimpleNamespace
 
 from .doc import Doc, Span, Token, covered_tokens
+from .lexicon import load_word_classes
 from .normalize import normalize
 from .participants import PARTY_KINDS, Candidate, candidate_features, merge_features
 
 TYPE_PRIORITY = {"call": 0, "agreement": 1, "meeting": 2, "visit": 3}
-RELATIVE_PRONOUNS = frozenset(normalize(w) for w in ["الذي", "التي", "الذين", "اللذان", "اللتان", "اللذين", "اللتين"])
-ATTENDANCE_CUES = frozenset(normalize(w) for w in ["بحضور", "حضور", "حضر", "حضره", "حضرها", "بمشاركة", "شارك", "وشارك", "رفقة",
-                                                   "يرافقه", "ترافقه", "يضم", "والذي", "يرافقه"])
-MEMBERSHIP_CUES = frozenset(normalize(w) for w in ["ضم", "يضم", "تضم", "ضمت", "يتألف", "تألف", "يتكون", "برئاسة", "يترأسه"])
-BOUNDARY_WORDS = frozenset(normalize(w) for w in [
-    "من أجل", "بما", "حيث", "وذلك", "كما", "فيما", "مشيرا", "مؤكدا", "مشيدا", "معربا", "لافتا", "إضافة", "بالإضافة",
-    "فضلا", "وسط", "عقب", "بعد", "قبل", "خلال", "بحسب", "وفقا", "وفق", "بينما", "إذ", "الذي", "التي", "وأكد", "وأشار",
-    "مستعرضا", "وقال", "قال", "وأضاف", "وفي", "داعيا", "معتبرا", "منوها", "وكذلك", "مما", "ما", "والتي", "والذي", "لكن",
-    "ومن", "من خلال", "واتفق", "واتفقا", "وأعرب", "وأكدا", "وجدد", "جدد", "أكد", "أكدا", "اتفق", "اتفقا"])
-AGENDA_SKIP = frozenset(normalize(w) for w in ["اتصال", "اتصالا", "هاتفي", "هاتفيا", "مرئي", "لقاء", "اجتماع", "مع", "خلال", "إلى", "الى", "في", "على", "أيضا", "معه", "معها", "معهم", "معهما",
-                                              "الجانبان", "الطرفان", "الجانبين", "الطرفين", "اللقاء", "الاجتماع", "المباحثات",
-                                              "المحادثات", "الاتصال", "المكالمة", "كل", "من", "فيها", "خلالها", "خلاله", "عن"])
-TOPIC_NOUNS = frozenset(normalize(w) for w in ["عدد", "سبل", "ملف", "ملفات", "قضايا", "مجالات", "آليات", "تطورات", "مستجدات"])
+WORD_CLASSES = load_word_classes()
+RELATIVE_PRONOUNS = WORD_CLASSES["relative_pronouns"]
+ATTENDANCE_CUES = WORD_CLASSES["attendance_cues"]
+MEMBERSHIP_CUES = WORD_CLASSES["membership_cues"]
+BOUNDARY_WORDS = WORD_CLASSES["agenda_boundaries"]
+AGENDA_SKIP = WORD_CLASSES["agenda_skip"]
+TOPIC_NOUNS = WORD_CLASSES["topic_nouns"]
 # Words that refer back to an event's parties in the sentences after it.
-SIDES = frozenset(normalize(w) for w in ["الجانبان", "الجانبين", "الطرفان", "الطرفين", "البلدان", "البلدين", "الوزيران",
-                                        "الوزيرين", "الرئيسان", "الرئيسين", "الزعيمان", "الزعيمين"])
+SIDES = WORD_CLASSES["sides"]
 # Circumstantial participles and speech verbs close the part of a clause that names its parties.
-PARTY_BOUNDARY = frozenset(normalize(w) for w in ["مشيدا", "مؤكدا", "مشيرا", "معربا", "لافتا", "داعيا", "معتبرا", "منوها",
-                                                 "مضيفا", "موضحا", "مستعرضا", "قائلا", "إبان", "وقال", "قال", "وأكد", "أكد",
-                                                 "وأضاف", "وأوضح", "حيث"])
-SUBORDINATORS = frozenset(normalize(w) for w in ["الذي", "التي", "الذين", "أن", "إن", "لأن", "بأن"])
-WITH_WORDS = frozenset(normalize(w) for w in ["مع", "لدى", "بين"])
+PARTY_BOUNDARY = WORD_CLASSES["party_boundaries"]
+SUBORDINATORS = WORD_CLASSES["subordinators"]
+WITH_WORDS = WORD_CLASSES["partner_particles"]
 AGENDA_MAX_TOKENS = 14
 MERGE_WINDOW_SENTENCES = 6
 
@@ -103,8 +95,10 @@ class EventBuilder:
     the rules' choice); ``collect``: record every candidate on ``doc.candidates`` (training).
     ``disabled``: names of rule families switched off (ablation)."""
 
-    def __init__(self, lexicons, participant_model=None, collect=False, disabled=frozenset(), merge_model=None):
+    def __init__(self, lexicons, participant_model=None, collect=False, disabled=frozenset(), merge_model=None,
+                 agenda_model=None):
         self.lx = lexicons
+        self.agenda_model = None if "agenda_model" in disabled else agenda_model
         self.participant_model = participant_model
         self.merge_model = None if "merge_model" in disabled else merge_model
         self.collect = collect
@@ -125,6 +119,8 @@ class EventBuilder:
         doc.time_tokens = covered_tokens(doc, doc.times)
         doc.candidates = []
         doc.merge_candidates = []
+        doc.trigger_tokens = set()
+        doc.agenda_by_sentence = {}
         self.assign_delegation_members(doc)
         reports = []
         for s_index, sentence in enumerate(doc.sentences):
@@ -132,7 +128,7 @@ class EventBuilder:
         events = merge_reports(doc, reports, entities, self.merge_model,
                                doc.merge_candidates if self.collect else None)
         doc.events = [e for e in events if self.keep(e)]
-        add_follow_up_agenda(doc, self.lx, doc.events, {r.sentence for r in reports})
+        add_follow_up_agenda(doc, self.agenda_in, doc.events, {r.sentence for r in reports})
         date_undated_events(doc, self.lx.weekdays)
         return doc
 
@@ -172,6 +168,8 @@ class EventBuilder:
             trig = self.trigger_of(toks, k)
             if trig and toks[k].stem == "استقبال" and trig[0] == "visit" and not self.names_guest(doc, k + 1):
                 continue  # في استقبال رسمي: the manner of a meeting, not someone's arrival
+            if trig:
+                doc.trigger_tokens.add(k)
             if trig and not self.is_background(toks, k, sentence.first):
                 found.append((k, trig[0], trig[1]))
         if not found:
@@ -238,8 +236,38 @@ class EventBuilder:
         self.fill_participants(doc, report)
         report.time = self.find_time(doc, report)
         report.location = find_location(doc, self.lx, report.first, report.last, report.sentence)
-        report.agenda = find_agenda(doc, self.lx, report.first, report.last)
+        report.agenda = self.agenda_in(doc, report.first, report.last)
         return report
+
+    # ---- agenda -------------------------------------------------------------------
+    def agenda_in(self, doc: Doc, first: int, last: int) -> list[Span]:
+        """Agenda phrases inside tokens[first:last]: the rules' and those the trained tagger adds
+        (cross-validation prefers the union to either alone)."""
+        if self.agenda_model is None:
+            return find_agenda(doc, self.lx, first, last)
+        toks = doc.tokens
+        spans = find_agenda(doc, self.lx, first, last)
+        for s_index in range(toks[first].sentence, toks[last - 1].sentence + 1):
+            for a, b in self.tagged_agenda(doc, s_index):
+                if first <= a and b <= last:
+                    spans.append(doc.span(_agenda_lead(toks[a]), toks[b - 1].end))
+        return _dedupe(spans)
+
+    def tagged_agenda(self, doc: Doc, s_index: int) -> list[tuple[int, int]]:
+        if s_index not in doc.agenda_by_sentence:
+            sentence = doc.sentences[s_index]
+            doc.agenda_by_sentence[s_index] = self.agenda_model.spans(self.agenda_features(doc, s_index), sentence.first)
+        return doc.agenda_by_sentence[s_index]
+
+    def agenda_features(self, doc: Doc, s_index: int) -> list[list[str]]:
+        from .agenda import sentence_features
+
+        sentence = doc.sentences[s_index]
+        rule_tokens = set()
+        for span in find_agenda(doc, self.lx, sentence.first, sentence.last):
+            rule_tokens |= covered_tokens(doc, [span])
+        triggers = {k for k in doc.trigger_tokens if sentence.first <= k < sentence.last}
+        return sentence_features(doc, sentence, rule_tokens, triggers, self.lx.agenda_cues)
 
     def fill_participants(self, doc: Doc, report: Report) -> None:
         index = doc.mention_index
@@ -312,7 +340,12 @@ class EventBuilder:
             return
         roles, order = {}, []
         for c in found:
-            if not self.participant_model.accepts(c.features, c.chosen_by_rules):
+            # countries and bodies take part only when no person of theirs is named: too rare in
+            # the gold for the model to learn, so the rules keep that decision
+            if c.entity.kind in ("country", "org"):
+                if not c.chosen_by_rules:
+                    continue
+            elif not self.participant_model.accepts(c.features, c.chosen_by_rules):
                 continue
             eid = c.entity.id
             roles[eid] = report.roles.get(eid) or self.role_for(report, False, len(order))
@@ -453,7 +486,7 @@ def find_location(doc: Doc, lx, first: int, last: int, sentence: int) -> dict | 
     return result
 
 
-def add_follow_up_agenda(doc: Doc, lx, events: list, report_sentences: set[int]) -> None:
+def add_follow_up_agenda(doc: Doc, agenda_in, events: list, report_sentences: set[int]) -> None:
     """The sentences right after a report that refer to its parties (الجانبان بحثا…، مستعرضا…)
     without reporting a new interaction often say what was discussed."""
     for event in events:
@@ -468,7 +501,7 @@ def add_follow_up_agenda(doc: Doc, lx, events: list, report_sentences: set[int])
                     k in doc.mention_index and doc.mention_index[k][0].id in parties
                     for k in range(sentence.first, sentence.last))
                 if refers:
-                    event.agenda = _dedupe(event.agenda + find_agenda(doc, lx, sentence.first, sentence.last))
+                    event.agenda = _dedupe(event.agenda + agenda_in(doc, sentence.first, sentence.last))
 
 
 def date_undated_events(doc: Doc, weekdays: dict) -> None:
@@ -550,14 +583,18 @@ def find_agenda(doc: Doc, lx, first: int, last: int) -> list[Span]:
                 end = _topic_end(toks, start, last, doc.time_tokens | _person_tokens(doc, start, last))
                 if end <= start:
                     break
-                # للأوضاع keeps its لل (the article's alef is not written), other clitics go
-                lead = toks[start].start if toks[start].segments[:2] == ("ل", "ال") else toks[start].core_start
-                phrases.append(doc.span(lead, toks[end - 1].end))
+                phrases.append(doc.span(_agenda_lead(toks[start]), toks[end - 1].end))
                 k = end
                 start = _coordinated_topic(toks, end, last)
             continue
         k += 1
     return _dedupe(phrases)
+
+
+def _agenda_lead(tok: Token) -> int:
+    """Where an agenda phrase starts: للأوضاع keeps its لل (the article's alef is not
+    written), other clitics go."""
+    return tok.start if tok.segments[:2] == ("ل", "ال") else tok.core_start
 
 
 def _person_tokens(doc: Doc, first: int, last: int) -> set[int]:

@@ -120,6 +120,10 @@ def candidate_features(doc, report, entity, mention, chosen_by_rules: bool, cues
         if hit and hit[1].first == k and hit[0].kind in ("person", "delegation") and hit[0] is not entity:
             people_between += 1
     f[f"people_between={_bucket(people_between, (0, 1, 2))}"] = 1.0
+    # a country or body is a party mostly when no person of it is named (وقعت مصر والسعودية)
+    people_here = sum(1 for k in range(sentence.first, sentence.last)
+                      if (hit := index.get(k)) and hit[1].first == k and hit[0].kind in ("person", "delegation"))
+    f[f"kind&people_in_sentence={entity.kind}&{_bucket(people_here, (0, 1, 2))}"] = 1.0
     for t in between:
         if t.norm in cues.with_words or t.bare in cues.with_words:
             f["with_between"] = 1.0

@@ -24,10 +24,11 @@ from pathlib import Path
 
 from .assembly import (DEFAULT_SHARED, MERGE_SETTINGS, PARTICIPANT_SETTINGS, collecting_pipeline, examples, fit,
                        scorer)
+from .agenda import sequences, train as train_agenda
 from .splits import FOLDS, development_articles, fold_of, validation_articles
 
 METRICS = ("event_f1", "participant_f1", "type_acc", "location_acc", "date_acc", "agenda_f1", "overall")
-ABLATIONS = ("participant_model", "merge_model", "types_per_clause", "titled_people", "given_name_people", "quoted_people", "places_and_orgs",
+ABLATIONS = ("participant_model", "merge_model", "agenda_model", "types_per_clause", "titled_people", "given_name_people", "quoted_people", "places_and_orgs",
              "surnames", "role_mentions", "inherited_subject", "subject_countries")
 
 
@@ -59,15 +60,27 @@ def cross_validate(articles, rows, disabled=frozenset(), shared=DEFAULT_SHARED, 
     """Predictions of every article by models that never saw its fold."""
     from extractors.pipeline import Pipeline
 
-    participant_rows, merge_rows = rows
+    participant_rows, merge_rows, agenda_rows = rows
     predictions = []
-    for k in range(FOLDS):
-        held = [a for a in articles if fold_of(a["id"]) == k]
-        participants = fit([r for r in participant_rows if fold_of(r[2]) != k], **participant_settings)
-        merge = fit([r for r in merge_rows if fold_of(r[2]) != k], **merge_settings)
-        pipeline = Pipeline(participant_model=participants, merge_model=merge, disabled=disabled)
-        predictions += predict(held, pipeline)
+    with tempfile.TemporaryDirectory() as tmp:
+        for k in range(FOLDS):
+            held = [a for a in articles if fold_of(a["id"]) == k]
+            participants = fit([r for r in participant_rows if fold_of(r[2]) != k], **participant_settings)
+            merge = fit([r for r in merge_rows if fold_of(r[2]) != k], **merge_settings)
+            agenda = train_agenda([(f, y) for f, y, a in agenda_rows if fold_of(a) != k], Path(tmp, f"agenda{k}"))
+            pipeline = Pipeline(participant_model=participants, merge_model=merge, agenda_model=agenda,
+                                disabled=disabled)
+            predictions += predict(held, pipeline)
     return score(articles, predictions, shared, show)
+
+
+def learning_rows(articles, shared=DEFAULT_SHARED):
+    """Everything the learned parts train on, computed once: rows carry their article id."""
+    participant_rows, merge_rows = examples(articles, collecting_pipeline(), scorer(shared))
+    agenda_rows = []
+    for article in articles:
+        agenda_rows += [(f, y, article["id"]) for f, y in sequences([article])]
+    return participant_rows, merge_rows, agenda_rows
 
 
 def error_kinds(show_text: str) -> Counter:
@@ -135,11 +148,11 @@ def main(argv=None) -> int:
 
     articles = development_articles(args.shared)
     validation = validation_articles(args.shared)
-    rows = examples(articles, collecting_pipeline(), scorer(args.shared))
+    rows = learning_rows(articles, args.shared)
 
-    rules_only, _ = score(articles, predict(articles, Pipeline(participant_model=None, merge_model=None)), args.shared)
+    rules_only, _ = score(articles, predict(articles, Pipeline(participant_model=None, merge_model=None, agenda_model=None)), args.shared)
     cv, cv_show = cross_validate(articles, rows, shared=args.shared, show=True)
-    val_rules, _ = score(validation, predict(validation, Pipeline(participant_model=None, merge_model=None)), args.shared)
+    val_rules, _ = score(validation, predict(validation, Pipeline(participant_model=None, merge_model=None, agenda_model=None)), args.shared)
     val, _ = score(validation, predict(validation, Pipeline()), args.shared)
     print(f"{len(articles)} development articles in {FOLDS} folds; {len(validation)} validation articles\n")
     print(header("run"))
