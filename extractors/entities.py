@@ -138,6 +138,7 @@ class EntityRecognizer:
                 run(state)
         doc.entities = state.entities
         doc.mention_index = state.mention_index()
+        doc.mentions_at = state.mentions_at()
         doc.title_tokens = state.title_tokens
         return doc
 
@@ -526,6 +527,15 @@ class _State:
         start, end, text = self._span_text(first, last)
         entity.mentions.append(Mention(first, last, start, end, text, kind))
         self.used.update(range(first, last))
+
+    def mentions_at(self) -> dict[int, list[tuple[Entity, Mention]]]:
+        """Every (entity, mention) at each token: a dual role mention names two people."""
+        index: dict[int, list] = {}
+        for e in self.entities:
+            for m in e.mentions:
+                for k in range(m.first, m.last):
+                    index.setdefault(k, []).append((e, m))
+        return index
 
     def mention_index(self) -> dict[int, tuple[Entity, Mention]]:
         index = {}

@@ -29,7 +29,9 @@ SIDES = WORD_CLASSES["sides"]
 PARTY_BOUNDARY = WORD_CLASSES["party_boundaries"]
 SUBORDINATORS = WORD_CLASSES["subordinators"]
 WITH_WORDS = WORD_CLASSES["partner_particles"]
+RECEPTION_VERBS = WORD_CLASSES["reception_verbs"]
 AGENDA_MAX_TOKENS = 14
+LIGHT_VERB_REACH = 40
 MERGE_WINDOW_SENTENCES = 6
 
 
@@ -151,14 +153,15 @@ class EventBuilder:
         if key in self.noun_types or tok.stem in self.noun_types:
             return self.noun_types.get(key) or self.noun_types[tok.stem], False
         if key in self.with_types:
-            # بحث/ناقش/عقد… mean a meeting only with a partner: بحث مع، عقد لقاء
-            for t in toks[k + 1:k + 18]:
+            # بحث/ناقش/عقد… mean a meeting only with a partner (بحث مع، عقد لقاء), which may
+            # come after the time and the place (بحث …، صباح اليوم، في مقر الحكومة …، مع …)
+            for t in toks[k + 1:k + LIGHT_VERB_REACH]:
                 if t.norm == "مع" or t.bare == "مع":
                     return self.with_types[key], True
                 if t.clitic_len and t.text[0] == "ب" and t.stem in self.lx.title_heads:
                     return self.with_types[key], True  # بحث … بوزير الخارجية الإيطالي
-                if t.text in ".؟!":
-                    break
+                if t.text in ".؟!" or t.bare in PARTY_BOUNDARY or t.bare in self.verb_types:
+                    break  # the partner is named before the clause moves on (مؤكدا، وقال، another verb)
         return None
 
     def sentence_reports(self, doc: Doc, s_index: int, sentence) -> list[Report]:
@@ -191,8 +194,8 @@ class EventBuilder:
             if "types_per_clause" not in self.disabled:
                 for other in sorted({t for _, t, _ in in_clause} - {etype}, key=TYPE_PRIORITY.get):
                     o = min((f for f in in_clause if f[1] == other), key=lambda f: (not f[2], f[0]))
-                    if other == "visit" and not o[2]:
-                        continue
+                    if toks[o[0]].bare in self.with_types and not self.verb_types.get(toks[o[0]].bare):
+                        continue  # أجرى اتصالا هاتفيا: the light verb is the call, not a meeting
                     reports.append(self.fill(doc, Report(other, toks[o[0]], toks[o[0]].end, s_index, first, last, o[2])))
             else:
                 visits = [f for f in in_clause if f[1] == "visit" and f[2] and f[0] != k]
@@ -288,18 +291,18 @@ class EventBuilder:
                 attendance = True
             if tok.stem == "استقبال" and report.type == "visit":
                 reception = True
-            if k not in index:
-                continue
-            entity, mention = index[k]
-            if mention.first != k or entity.speaker_only or entity.id in report.roles:
-                continue
-            if entity.kind in ("city",) or self.in_background_phrase(toks, k):
-                continue
-            if entity.kind in ("country", "org") and not self.is_party(toks, mention, report):
-                continue
-            role = "attendee" if attendance else self.role_for(report, reception, len(report.order))
-            report.roles[entity.id] = role
-            report.order.append(entity.id)
+            # one word may stand for several people: الوزيران after two ministers were named
+            for entity, mention in doc.mentions_at.get(k, ()):
+                if mention.first != k or entity.speaker_only or entity.id in report.roles:
+                    continue
+                if entity.kind in ("city",) or self.in_background_phrase(toks, k):
+                    continue
+                if entity.kind in ("country", "org") and not self.is_party(toks, mention, report):
+                    continue
+                role = "attendee" if attendance else self.role_for(report, reception, len(report.order))
+                report.roles[entity.id] = role
+                report.order.append(entity.id)
+        self.front_object_is_guest(doc, report)
         if report.verb and not any(doc.entities[e].kind in ("person", "delegation") for e in report.order) \
                 and "subject_countries" not in self.disabled:
             self.add_subject_countries(doc, report)
@@ -310,6 +313,27 @@ class EventBuilder:
                 report.order.insert(0, subject.id)
         if self.collect or (self.participant_model is not None and "participant_model" not in self.disabled):
             self.decide_participants(doc, report)
+
+    @staticmethod
+    def front_object_is_guest(doc: Doc, report: Report) -> None:
+        """واستقبل الوزيرين الضيفين الرئيس X: an object named by a dual role word may come
+        before the subject; the first person named in full is then the host."""
+        if not report.roles or report.trigger.bare not in RECEPTION_VERBS:
+            return
+        first = doc.entities[report.order[0]]
+        mention = next((m for m in first.mentions if m.first > report.trigger.i), None)
+        if mention is None or mention.kind != "role" or not doc.tokens[mention.first].stem.endswith("ين"):
+            return
+        host = next((e for e in report.order if report.roles[e] == "guest"
+                     and any(m.kind == "name" and m.first > mention.first for m in doc.entities[e].mentions)), None)
+        if host is None:
+            return
+        for eid in report.order:
+            if report.roles[eid] == "host":
+                report.roles[eid] = "guest"
+        report.roles[host] = "host"
+        report.order.remove(host)
+        report.order.insert(0, host)
 
     def candidates(self, doc: Doc, report: Report) -> list[Candidate]:
         """Every party named in the report's sentence or the one before, nearest mention first."""
@@ -373,15 +397,20 @@ class EventBuilder:
                 continue
             break
 
-    @staticmethod
-    def lacks_subject(doc: Doc, report: Report) -> bool:
-        """True when the clause names its partner (مع X) but not who met X (واجتمع أمس مع X)."""
+    def lacks_subject(self, doc: Doc, report: Report) -> bool:
+        """True when the clause names its partner (مع X) but not who met X (واجتمع أمس مع X),
+        or a meeting verb names one party only: the subject is the previous sentence's
+        (وصل المبعوث … إلى …. والتقى رئيس الوزراء …)."""
         index, toks = doc.mention_index, doc.tokens
         trig = report.trigger.i
         if any(k in index and index[k][0].kind in ("person", "delegation") for k in range(report.party_first, trig)):
             return False
         with_at = next((k for k in range(trig + 1, report.last) if toks[k].norm == "مع" or toks[k].bare == "مع"), None)
         if with_at is None:
+            parties = {index[k][0].id for k in range(trig + 1, report.last)
+                       if k in index and index[k][0].kind in ("person", "delegation")}
+            if report.verb and report.type == "meeting" and len(parties) == 1 and "carried_subject" not in self.disabled:
+                return True
             return not any(k in index for k in range(trig + 1, report.last))
         return not any(k in index and index[k][0].kind in ("person", "delegation") for k in range(trig + 1, with_at))
 
@@ -404,7 +433,7 @@ class EventBuilder:
     def role_for(report: Report, after_reception: bool, position: int) -> str:
         if report.type == "visit":
             return "host" if after_reception else "visitor"
-        if report.type == "meeting" and report.trigger.bare in ("استقبل", "استقبلت", "يستقبل", "تستقبل", "استقبال"):
+        if report.type == "meeting" and report.trigger.bare in RECEPTION_VERBS:
             return "host" if position == 0 else "guest"
         return "party"
 
