@@ -32,6 +32,7 @@ WITH_WORDS = WORD_CLASSES["partner_particles"]
 RECEPTION_VERBS = WORD_CLASSES["reception_verbs"]
 AGENDA_MAX_TOKENS = 14
 LIGHT_VERB_REACH = 40
+DATELINE_REACH = 60
 MERGE_WINDOW_SENTENCES = 6
 
 
@@ -130,6 +131,8 @@ class EventBuilder:
         events = merge_reports(doc, reports, entities, self.merge_model,
                                doc.merge_candidates if self.collect else None)
         doc.events = [e for e in events if self.keep(e)]
+        if "dateline_place" not in self.disabled:
+            add_dateline_place(doc, self.lx, doc.events)
         add_follow_up_agenda(doc, self.agenda_in, doc.events, {r.sentence for r in reports})
         date_undated_events(doc, self.lx.weekdays)
         return doc
@@ -503,7 +506,8 @@ def find_location(doc: Doc, lx, first: int, last: int, sentence: int) -> dict | 
         return None
     result = {"name": None, "venue": None, "country": None}
     if venue:
-        v = doc.token_span(*venue)
+        # the venue keeps its last word whole (مقر إقامته، مكتب سموه): its suffix is part of the name
+        v = doc.span(toks[venue[0]].core_start, toks[venue[1] - 1].end)
         result.update(venue=v.text, text=v.text, start=v.start, end=v.end)
     if city:
         c_tok, iso, kind = city
@@ -513,6 +517,34 @@ def find_location(doc: Doc, lx, first: int, last: int, sentence: int) -> dict | 
             span = doc.token_span(c_tok, c_tok + 1)
             result.update(text=span.text, start=span.start, end=span.end)
     return result
+
+
+def dateline_place(doc: Doc, lx) -> dict | None:
+    """The place of a dispatch's dateline ("دمشق - سانا:"، "الرباط (رويترز)"), or None."""
+    toks = doc.tokens
+    for k in range(min(DATELINE_REACH, len(toks))):
+        # a dateline opens the text or a line (the headline often comes first)
+        gap = doc.text[toks[k - 1].end:toks[k].start] if k else "\n"
+        if "\n" not in gap and "  " not in gap:
+            continue
+        place = _place_in(doc, lx, k, k + 1, anywhere=True)
+        if place is not None and any(t.text in "-–—:(|" for t in toks[k + 1:k + 3]):
+            c_tok, iso, _ = place
+            span = doc.token_span(c_tok, c_tok + 1)
+            return {"name": span.text, "venue": None, "country": iso, "text": span.text,
+                    "start": span.start, "end": span.end}
+    return None
+
+
+def add_dateline_place(doc: Doc, lx, events: list) -> None:
+    """An event whose text names no place happened, most often, where the dispatch was filed."""
+    place = None
+    for event in events:
+        if event.location is None and event.type != "call":
+            place = place or dateline_place(doc, lx)
+            if place is None:
+                return
+            event.location = dict(place)
 
 
 def add_follow_up_agenda(doc: Doc, agenda_in, events: list, report_sentences: set[int]) -> None:
@@ -572,6 +604,9 @@ def _venue_end(toks, lx, k, last, stop=frozenset()) -> int:
         if t.clitic_len and t.bare and (t.has_article or t.bare in lx.cities) and t.text[0] in "بلف":
             j += 1
             continue
+        if toks[j - 1].stem in lx.region_words and (t.bare in lx.cities or t.bare in lx.country_names):
+            j += 1  # بالعاصمة طرابلس
+            continue
         if t.norm in lx.function_words:
             break
         if j == k + 1 and not t.has_article:
@@ -581,8 +616,9 @@ def _venue_end(toks, lx, k, last, stop=frozenset()) -> int:
     return j
 
 
-def _place_in(doc: Doc, lx, first: int, last: int):
-    """The most specific city (else country) named in tokens[first:last]."""
+def _place_in(doc: Doc, lx, first: int, last: int, anywhere: bool = False):
+    """The most specific city (else country) named in tokens[first:last]; a country only
+    after في/إلى or a clitic unless ``anywhere``."""
     toks = doc.tokens
     best = None
     for k in range(first, last):
@@ -590,7 +626,7 @@ def _place_in(doc: Doc, lx, first: int, last: int):
         if tok.bare in lx.cities:
             return k, lx.cities[tok.bare], "city"
         iso = lx.country_names.get(tok.bare) or lx.country_names.get(tok.stem)
-        if iso and best is None and (tok.clitic_len or k > 0 and toks[k - 1].norm in ("في", "الى", "إلى")):
+        if iso and best is None and (anywhere or tok.clitic_len or k > 0 and toks[k - 1].norm in ("في", "الى", "إلى")):
             best = (k, iso, "country")
     return best
 
