@@ -192,6 +192,9 @@ class EntityRecognizer:
                 j += 1  # المتحدث باسم الرئاسة
                 definite = False
                 continue
+            if not t.has_article and t.bare in lx.country_names and toks[j - 1].has_article \
+                    and self.demonym_of(toks[j - 1]):
+                break  # رئيسة الوزراء الإيطالية جورجيا …: after the demonym a name begins, not a country
             iso = self.demonym_of(t)
             if iso and (t.has_article or t.bare.startswith("ال") or not definite):
                 country = country or iso
@@ -234,11 +237,12 @@ class EntityRecognizer:
         starts_with_given = first.norm in self.lx.first_names
         if not after_title and not starts_with_given:
             return j
-        if not self.name_like(first, 0):
+        if not self.name_like(first, 0) and not (after_title and self.place_named_person(toks, j)):
             return j
         if first.has_article and not after_title:
             return j
-        if not (starts_with_given or first.norm in NAME_PARTICLES or self.is_rare(first)):
+        if not (starts_with_given or first.norm in NAME_PARTICLES or self.is_rare(first)
+                or after_title and self.place_named_person(toks, j)):
             return j  # a common word after a title is not a name (وزراء دفاع قطر وجود…)
         k = j + 1
         words = 0 if first.norm in NAME_PARTICLES else 1   # particles (بن، آل، أبو) don't count
@@ -264,6 +268,16 @@ class EntityRecognizer:
             # a lone given name without a title is too weak (وليد، بدر are also words)
             return j
         return k
+
+    def place_named_person(self, toks, j) -> bool:
+        """جورجيا ميلوني، داكوتا جونسون: after a title, a bare place name followed by a rare word
+        is a given name."""
+        first = toks[j]
+        if first.has_article or first.clitic_len or j + 1 >= len(toks):
+            return False
+        nxt = toks[j + 1]
+        return (first.bare in self.lx.country_names or first.bare in self.lx.cities) \
+            and self.name_like(nxt, 1) and self.is_rare(nxt)
 
     def find_given_name_people(self, st: "_State") -> None:
         toks = st.doc.tokens

@@ -731,13 +731,18 @@ def merge_reports(doc: Doc, reports: list[Report], entities: dict, model=None, c
         if model is not None or collect is not None:
             # the identity rules stay hard constraints: the model never joins rival principals
             # or two dates; it chooses among the events the rules allow
-            options = [(e, _merge_option(r, e, entities, e is target)) for e in events if _compatible(r, e, entities)]
+            allowed = sorted((e for e in events if _compatible(r, e, entities)),
+                             key=lambda e: -e.reports[-1].sentence)
+            options = [(e, _merge_option(r, e, entities, e is target, recency))
+                       for recency, e in enumerate(allowed)]
             if collect is not None:
                 collect.append((r, [(list(e.reports), f) for e, f in options]))
             if model is not None:
-                scored = [(model.probability(f), k) for k, (_, f) in enumerate(options)]
-                best = max(scored, default=None)
-                target = options[best[1]][0] if best and best[0] >= model.threshold else None
+                # the model decides whether the report joins an event; the rules' choice of
+                # which one stands when the model accepts it, else the model's likeliest
+                accepted = [(model.probability(f), e) for e, f in options if model.accepts(f)]
+                if not any(e is target for _, e in accepted):
+                    target = max(accepted, key=lambda pe: pe[0])[1] if accepted else None
         if target is None:
             events.append(_new_event(doc, r, entities))
         else:
@@ -806,12 +811,12 @@ def _merge_target(events, r: Report, entities) -> Event | None:
     return best
 
 
-def _merge_option(r: Report, e: Event, entities, chosen_by_rules: bool) -> dict:
+def _merge_option(r: Report, e: Event, entities, chosen_by_rules: bool, recency: int) -> dict:
     mine, theirs = _people(r, entities), _people(e, entities)
     rival_mine = mine - theirs - _attendees(r)
     rival_theirs = theirs - mine - {x for x, role in e.roles.items() if role == "attendee"}
     rival = bool(rival_mine and rival_theirs and _has_person(rival_mine, entities) and _has_person(rival_theirs, entities))
-    return merge_features(r, e, len(mine & theirs), len(mine), len(theirs), rival, chosen_by_rules)
+    return merge_features(r, e, len(mine & theirs), len(mine), len(theirs), rival, chosen_by_rules, recency)
 
 
 def _has_person(ids, entities) -> bool:
@@ -837,7 +842,7 @@ def _absorb(doc: Doc, e: Event, r: Report, entities) -> None:
             e.order.append(eid)
     if e.time is None:
         e.time = r.time
-    if r.location and (e.location is None or (r.location.get("venue") and not e.location.get("venue"))):
+    if _place_rank(r.location) > _place_rank(e.location):
         e.location = r.location
     e.agenda = _dedupe(e.agenda + r.agenda)
     sentence = doc.sentences[r.sentence]
@@ -845,6 +850,13 @@ def _absorb(doc: Doc, e: Event, r: Report, entities) -> None:
         e.evidence.append(doc.span(sentence.start, sentence.end))
     if not e.reports[0].verb and r.verb:
         e.trigger = doc.token_span(r.trigger.i, r.trigger.i + 1)
+
+
+def _place_rank(location: dict | None) -> int:
+    """How specific a place is: a venue in a named city, a venue, a city, a country."""
+    if not location:
+        return 0
+    return 1 + bool(location.get("name")) + 2 * bool(location.get("venue"))
 
 
 def _expand_members(e: Event, entities) -> None:

@@ -146,10 +146,12 @@ def candidate_features(doc, report, entity, mention, chosen_by_rules: bool, cues
     return f
 
 
-def merge_features(r, e, shared: int, mine: int, theirs: int, rival: bool, chosen_by_rules: bool) -> dict:
-    """Features of "report ``r`` is another account of event ``e``" (same article)."""
+def merge_features(r, e, shared: int, mine: int, theirs: int, rival: bool, chosen_by_rules: bool,
+                   recency: int = 0) -> dict:
+    """Features of "report ``r`` is another account of event ``e``" (same article); ``recency``
+    ranks ``e`` among the events ``r`` may join, the latest reported first."""
     last = e.reports[-1]
-    f = {"rules": 1.0 if chosen_by_rules else 0.0, "type=" + r.type: 1.0,
+    f = {"rules": 1.0 if chosen_by_rules else 0.0, "type=" + r.type: 1.0, f"recency={min(recency, 2)}": 1.0,
          f"shared={_bucket(shared, (0, 1, 2))}": 1.0, f"mine={_bucket(mine, (0, 1, 2))}": 1.0,
          f"theirs={_bucket(theirs, (0, 1, 2, 3))}": 1.0,
          f"gap={_bucket(r.sentence - last.sentence, (0, 1, 2, 4, 6))}": 1.0}
