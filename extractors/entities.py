@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .doc import Doc, Token, covered_tokens
+from .gazetteers import load_gazetteers
 from .lexicon import load_word_classes
 from .normalize import normalize, strip_diacritics
 
@@ -64,11 +65,16 @@ class Entity:
 
 class EntityRecognizer:
     # Rule families, each a method run in this order; any can be switched off by name.
-    FAMILIES = ("titled_people", "given_name_people", "quoted_people", "places_and_orgs", "surnames", "role_mentions")
+    FAMILIES = ("titled_people", "given_name_people", "quoted_people", "tagged_people", "places_and_orgs",
+                "tagged_places_and_orgs", "surnames", "role_mentions")
 
-    def __init__(self, lexicons, engine, disabled=frozenset()):
+    def __init__(self, lexicons, engine, disabled=frozenset(), tagger=None):
         self.lx = lexicons
         self.disabled = frozenset(disabled)
+        # the trained entity tagger (``extractors.tagger``): its spans are candidates the
+        # rules then complete with titles, appositions and later mentions
+        self.tagger = None if "entity_tagger" in self.disabled else tagger
+        self.gazetteers = load_gazetteers()
         self.word_logprob = _word_logprob(engine)
         # every single-word trigger of every type, for the name test run on each token
         self.trigger_words = frozenset(w for spec in lexicons.triggers.values() for forms in spec.values() for w in forms)
@@ -131,8 +137,10 @@ class EntityRecognizer:
         state = _State(doc)
         time_tokens = covered_tokens(doc, doc.times)
         state.blocked |= time_tokens
+        state.tagged = self.tagger.tag(doc) if self.tagger is not None else []
         for family, run in zip(self.FAMILIES, (self.find_titled_people, self.find_given_name_people,
-                                               self.find_quoted_people, self.find_places_and_orgs,
+                                               self.find_quoted_people, self.find_tagged_people,
+                                               self.find_places_and_orgs, self.find_tagged_places_and_orgs,
                                                self.link_surnames, self.link_role_mentions)):
             if family not in self.disabled:
                 run(state)
@@ -268,6 +276,60 @@ class EntityRecognizer:
             # a lone given name without a title is too weak (وليد، بدر are also words)
             return j
         return k
+
+    def find_tagged_people(self, st: "_State") -> None:
+        """People the tagger found that no rule did, with the title before them if any."""
+        toks = st.doc.tokens
+        for first, last, label in st.tagged:
+            if label != "PER":
+                continue
+            while first < last and not self.taggable_name_word(toks[first]):
+                first += 1
+            while last > first and not self.taggable_name_word(toks[last - 1]):
+                last -= 1
+            if last <= first or any(k in st.used or k in st.blocked for k in range(first, last)):
+                continue
+            title, country, org, head = self.title_before(toks, first, st)
+            if title is None:
+                title, country, org, head = self.apposition(toks, last, st)
+            st.add_person(first, last, title=title, country=country, org=org, head=head,
+                          speaker_only=head in self.lx.non_participant_heads if head else False)
+
+    def taggable_name_word(self, tok: Token) -> bool:
+        return tok.is_arabic and not self.is_function(tok) and not self.is_title_head(tok) \
+            and not self.is_trigger(tok) and not self.is_honorific(tok)
+
+    def title_before(self, toks, first: int, st: "_State"):
+        """The title phrase that ends right before ``first`` (honorifics and a comma may sit between)."""
+        for i in range(first - 1, max(-1, first - 10), -1):
+            if i in st.used or not toks[i].is_arabic and toks[i].text not in "،,":
+                break
+            if not (self.is_title_head(toks[i]) or toks[i].bare in self.lx.definite_name_titles):
+                continue
+            t_end, country, org = self.parse_title(toks, i)
+            j = t_end
+            while j < first and (self.is_honorific(toks[j]) or toks[j].text in "،,"):
+                j += 1
+            if j == first and t_end > i:
+                return (i, t_end), country, org, toks[i].stem
+        return None, None, None, None
+
+    def find_tagged_places_and_orgs(self, st: "_State") -> None:
+        """Countries, cities and bodies the tagger found beyond the lexicons' entries."""
+        toks, lx = st.doc.tokens, self.lx
+        for first, last, label in st.tagged:
+            if label == "PER" or any(k in st.used or k in st.blocked for k in range(first, last)):
+                continue
+            words = [toks[first].bare] + [t.norm for t in toks[first + 1:last]]
+            name = " ".join(words)
+            if label == "ORG":
+                st.add_entity("org", first, last)
+                continue
+            iso = lx.country_names.get(name) or self.gazetteers.country_code(name)
+            if iso:
+                st.add_entity("country", first, last, country=iso)
+            else:
+                st.add_entity("city", first, last, country=lx.cities.get(name) or self.gazetteers.city_country(name))
 
     def place_named_person(self, toks, j) -> bool:
         """جورجيا ميلوني، داكوتا جونسون: after a title, a bare place name followed by a rare word
@@ -464,6 +526,7 @@ class _State:
         self.blocked: set[int] = set()
         self.title_tokens: set[int] = set()
         self._by_key: dict[str, Entity] = {}
+        self.tagged: list[tuple[int, int, str]] = []   # the entity tagger's (first, last, label)
 
     def known_surname(self, tok: Token) -> bool:
         return any(e.kind == "person" and e.surname == tok.bare for e in self.entities)

@@ -91,11 +91,18 @@ def _original_length(text: str, letters: int) -> int:
     return len(text)
 
 
+def _committed_entity_tagger(lexicons):
+    from .tagger import MODEL_PATH, EntityTagger
+
+    return EntityTagger.load(lexicons=lexicons) if MODEL_PATH.exists() else None
+
+
 class Pipeline:
     """Loads the segmenter and lexicons once; ``extract()`` is safe to call from many threads."""
 
     def __init__(self, engine=None, lexicons=None, participant_model="committed", collect=False,
-                 disabled=frozenset(), merge_model="committed", agenda_model="committed"):
+                 disabled=frozenset(), merge_model="committed", agenda_model="committed",
+                 entity_tagger="committed"):
         """``participant_model``: a ``ParticipantModel``, ``None`` (rules only) or "committed" (the
         model file shipped in ``extractors/models``); ``collect`` records candidate participants
         for training; ``disabled`` names rule families and models to switch off (ablations)."""
@@ -108,6 +115,7 @@ class Pipeline:
         self.participant_model = LinearModel.load(MODEL_PATH) if participant_model == "committed" else participant_model
         self.merge_model = LinearModel.load(MERGE_MODEL_PATH) if merge_model == "committed" else merge_model
         self.agenda_model = AgendaTagger.load() if agenda_model == "committed" else agenda_model
+        self.entity_tagger = _committed_entity_tagger(self.lexicons) if entity_tagger == "committed" else entity_tagger
         self.collect = collect
         self.disabled = frozenset(disabled)
         self.segment = Segment(self.engine, self.lexicons.protected_words)
@@ -120,7 +128,7 @@ class Pipeline:
 
         return [
             TimeTagger(),
-            EntityRecognizer(self.lexicons, self.engine, disabled=self.disabled),
+            EntityRecognizer(self.lexicons, self.engine, disabled=self.disabled, tagger=self.entity_tagger),
             EventBuilder(self.lexicons, self.participant_model, collect=self.collect, disabled=self.disabled,
                          merge_model=self.merge_model, agenda_model=self.agenda_model),
         ]
