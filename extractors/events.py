@@ -30,6 +30,7 @@ PARTY_BOUNDARY = WORD_CLASSES["party_boundaries"]
 SUBORDINATORS = WORD_CLASSES["subordinators"]
 WITH_WORDS = WORD_CLASSES["partner_particles"]
 RECEPTION_VERBS = WORD_CLASSES["reception_verbs"]
+CURRENT_VISIT_VERBS = WORD_CLASSES["current_visit_verbs"]
 AGENDA_MAX_TOKENS = 14
 LIGHT_VERB_REACH = 40
 DATELINE_REACH = 60
@@ -155,6 +156,8 @@ class EventBuilder:
             return self.verb_types[key], True
         if key in self.noun_types or tok.stem in self.noun_types:
             return self.noun_types.get(key) or self.noun_types[tok.stem], False
+        if tok.suffix_len and key.endswith("ت") and key[:-1] + "ه" in self.noun_types:
+            return self.noun_types[key[:-1] + "ه"], False  # زيارتها: ة is written ت before a pronoun
         if key in self.with_types:
             # بحث/ناقش/عقد… mean a meeting only with a partner (بحث مع، عقد لقاء), which may
             # come after the time and the place (بحث …، صباح اليوم، في مقر الحكومة …، مع …)
@@ -227,7 +230,8 @@ class EventBuilder:
         """Relative clauses (الذي زار…) and planned or denied interactions are not reports."""
         for j in range(max(sentence_first, k - 3), k):
             t = toks[j]
-            if t.bare in RELATIVE_PRONOUNS and toks[k].bare in self.verb_types:
+            if t.bare in RELATIVE_PRONOUNS and toks[k].bare in self.verb_types \
+                    and toks[k].bare not in CURRENT_VISIT_VERBS:
                 return True
             if t.bare in self.lx.negations:
                 return True
@@ -242,6 +246,10 @@ class EventBuilder:
         self.fill_participants(doc, report)
         report.time = self.find_time(doc, report)
         report.location = find_location(doc, self.lx, report.first, report.last, report.sentence)
+        if report.location is None and report.type != "call" and "sentence_place" not in self.disabled:
+            # the place of another clause of the sentence (استقبل … بباريس … الذي يزور العاصمة حاليا)
+            sentence = doc.sentences[report.sentence]
+            report.location = find_location(doc, self.lx, sentence.first, sentence.last, report.sentence)
         report.agenda = self.agenda_in(doc, report.first, report.last)
         return report
 
