@@ -183,6 +183,8 @@ class ParticipantSchema(Schema):
     title = fields.String(required=True, allow_none=True)
     organization = fields.String(required=True, allow_none=True)
     country = fields.String(required=True, allow_none=True, metadata={"description": "ISO 3166-1 alpha-3."})
+    country_name = fields.String(load_default=None, allow_none=True,
+                                 metadata={"description": "The country's common Arabic name."})
     role = fields.String(required=True, validate=OneOf(ROLES))
     kind = fields.String(allow_none=True, metadata={
         "description": "person, org, country, city or delegation."})
@@ -193,6 +195,8 @@ class LocationSchema(SpanSchema):
     name = fields.String(required=True, allow_none=True)
     venue = fields.String(required=True, allow_none=True)
     country = fields.String(required=True, allow_none=True, metadata={"description": "ISO 3166-1 alpha-3."})
+    country_name = fields.String(load_default=None, allow_none=True,
+                                 metadata={"description": "The country's common Arabic name."})
 
 
 class TimeSchema(SpanSchema):

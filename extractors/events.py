@@ -245,12 +245,12 @@ class EventBuilder:
     def fill(self, doc: Doc, report: Report) -> Report:
         self.fill_participants(doc, report)
         report.time = self.find_time(doc, report)
+        report.agenda = self.agenda_in(doc, report.first, report.last)
         report.location = find_location(doc, self.lx, report.first, report.last, report.sentence)
         if report.location is None and report.type != "call" and "sentence_place" not in self.disabled:
             # the place of another clause of the sentence (استقبل … بباريس … الذي يزور العاصمة حاليا)
             sentence = doc.sentences[report.sentence]
             report.location = find_location(doc, self.lx, sentence.first, sentence.last, report.sentence)
-        report.agenda = self.agenda_in(doc, report.first, report.last)
         return report
 
     # ---- agenda -------------------------------------------------------------------
@@ -375,9 +375,9 @@ class EventBuilder:
             return
         roles, order = {}, []
         for c in found:
-            # countries and bodies take part only when no person of theirs is named: too rare in
-            # the gold for the model to learn, so the rules keep that decision
-            if c.entity.kind in ("country", "org"):
+            # countries, bodies and delegations (the gold names their people instead) are too
+            # rare as parties for the model to learn: the rules keep that decision
+            if c.entity.kind != "person":
                 if not c.chosen_by_rules:
                     continue
             elif not self.participant_model.accepts(c.features, c.chosen_by_rules):
@@ -497,6 +497,8 @@ class EventBuilder:
 
 # ---- location -------------------------------------------------------------------
 def find_location(doc: Doc, lx, first: int, last: int, sentence: int) -> dict | None:
+    """Where tokens[first:last] say it happened: a venue (فندق كورنثيا، مقر الوزارة) and its city,
+    else a city, else a country after في/إلى/ب/ل."""
     toks = doc.tokens
     venue = None
     for k in range(first, last):
@@ -510,9 +512,13 @@ def find_location(doc: Doc, lx, first: int, last: int, sentence: int) -> dict | 
     city = _place_in(doc, lx, venue[0] if venue else first, venue[1] if venue else last)
     if city is None and venue is None:
         city = _place_in(doc, lx, first, last)
+    if venue is not None and city is None:
+        # مقر المجلس الرئاسي بالعاصمة: the city is named elsewhere in the sentence
+        s = doc.sentences[sentence]
+        city = _place_in(doc, lx, s.first, s.last, cities_only=True)
     if venue is None and city is None:
         return None
-    result = {"name": None, "venue": None, "country": None}
+    result = {"name": None, "venue": None, "country": None, "country_name": None}
     if venue:
         # the venue keeps its last word whole (مقر إقامته، مكتب سموه): its suffix is part of the name
         v = doc.span(toks[venue[0]].core_start, toks[venue[1] - 1].end)
@@ -521,6 +527,7 @@ def find_location(doc: Doc, lx, first: int, last: int, sentence: int) -> dict | 
         c_tok, iso, kind = city
         result["name"] = toks[c_tok].text[toks[c_tok].clitic_len:]
         result["country"] = iso
+        result["country_name"] = lx.countries[iso].name if iso in lx.countries else None
         if not venue:
             span = doc.token_span(c_tok, c_tok + 1)
             result.update(text=span.text, start=span.start, end=span.end)
@@ -539,8 +546,9 @@ def dateline_place(doc: Doc, lx) -> dict | None:
         if place is not None and any(t.text in "-–—:(|" for t in toks[k + 1:k + 3]):
             c_tok, iso, _ = place
             span = doc.token_span(c_tok, c_tok + 1)
-            return {"name": span.text, "venue": None, "country": iso, "text": span.text,
-                    "start": span.start, "end": span.end}
+            return {"name": span.text, "venue": None, "country": iso,
+                    "country_name": lx.countries[iso].name if iso in lx.countries else None,
+                    "text": span.text, "start": span.start, "end": span.end}
     return None
 
 
@@ -548,11 +556,16 @@ def add_dateline_place(doc: Doc, lx, events: list) -> None:
     """An event whose text names no place happened, most often, where the dispatch was filed."""
     place = None
     for event in events:
-        if event.location is None and event.type != "call":
-            place = place or dateline_place(doc, lx)
-            if place is None:
-                return
+        if event.type == "call" or event.location is not None and event.location.get("name"):
+            continue
+        place = place or dateline_place(doc, lx)
+        if place is None:
+            return
+        if event.location is None:
             event.location = dict(place)
+        else:  # a venue without its city: the dateline's city
+            event.location = {**event.location, "name": place["name"], "country": place["country"],
+                              "country_name": place["country_name"]}
 
 
 def add_follow_up_agenda(doc: Doc, agenda_in, events: list, report_sentences: set[int]) -> None:
@@ -624,17 +637,20 @@ def _venue_end(toks, lx, k, last, stop=frozenset()) -> int:
     return j
 
 
-def _place_in(doc: Doc, lx, first: int, last: int, anywhere: bool = False):
+def _place_in(doc: Doc, lx, first: int, last: int, anywhere: bool = False, cities_only: bool = False):
     """The most specific city (else country) named in tokens[first:last]; a country only
-    after في/إلى or a clitic unless ``anywhere``."""
+    after في/إلى or ب/ل (not و: وقعت السعودية وعمان names parties) unless ``anywhere``."""
     toks = doc.tokens
     best = None
     for k in range(first, last):
         tok = toks[k]
         if tok.bare in lx.cities:
             return k, lx.cities[tok.bare], "city"
+        if cities_only:
+            continue
         iso = lx.country_names.get(tok.bare) or lx.country_names.get(tok.stem)
-        if iso and best is None and (anywhere or tok.clitic_len or k > 0 and toks[k - 1].norm in ("في", "الى", "إلى")):
+        at = tok.clitic_len and tok.text[0] in "بل" or k > 0 and toks[k - 1].norm in ("في", "الى", "إلى")
+        if iso and best is None and (anywhere or at):
             best = (k, iso, "country")
     return best
 
