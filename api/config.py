@@ -40,6 +40,7 @@ SETTINGS: dict[str, tuple[Callable[[str], Any], Any]] = {
     "API_KEYS_FOR_READS": (_flag, False),
     "SQLITE_BUSY_TIMEOUT_MS": (_positive_int, 5_000),
     "LOG_LEVEL": (str.upper, "INFO"),
+    "AUTO_MIGRATE": (_flag, True),
 }
 
 

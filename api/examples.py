@@ -104,7 +104,9 @@ GRAPH = {
 HEALTH = {
     "status": "ok",
     "engine": EXTRACTION["engine"],
-    "database": {"reachable": True, "backend": "sqlite"},
+    "database": {"reachable": True, "backend": "sqlite", "schema_revision": "0003", "expected_revision": "0003"},
 }
 
-HEALTH_DATABASE_DOWN = {**HEALTH, "status": "unavailable", "database": {"reachable": False, "backend": "postgresql"}}
+HEALTH_DATABASE_DOWN = {**HEALTH, "status": "unavailable",
+                        "database": {"reachable": False, "backend": "postgresql", "schema_revision": None,
+                                     "expected_revision": "0003"}}

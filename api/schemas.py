@@ -406,6 +406,10 @@ class JsonLdSchema(Schema):
 class DatabaseStatusSchema(Schema):
     reachable = fields.Boolean(required=True)
     backend = fields.String(required=True, metadata={"description": "sqlite or postgresql."})
+    schema_revision = fields.String(required=True, allow_none=True, metadata={
+        "description": "The schema revision the database is at (null: not migrated, or not answering)."})
+    expected_revision = fields.String(required=True, metadata={
+        "description": "The revision this service needs; `python -m api.migrate` brings the database to it."})
 
 
 class HealthSchema(Schema):

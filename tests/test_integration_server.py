@@ -10,6 +10,7 @@ import subprocess
 import sys
 import threading
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -34,20 +35,19 @@ class LiveServer:
         return self.log_path.read_text(encoding="utf-8", errors="replace").splitlines()
 
 
-@pytest.fixture(scope="session")
-def live_server(database_url, tmp_path_factory):
-    """One gunicorn (two workers, keys configured) for every test in this module."""
+@contextmanager
+def gunicorn(database_url: str, log_path: Path, *, healthy: int | None = 200, **env: str):
+    """``gunicorn -c gunicorn.conf.py wsgi:app`` on a free port, as `make run` starts it, until
+    /health answers (with ``healthy`` when given); stopped afterwards."""
     port = free_port()
-    log_path = tmp_path_factory.mktemp("gunicorn") / "server.log"
-    env = {**os.environ, "DATABASE_URL": database_url, "WEB_CONCURRENCY": "2",
-           "API_KEYS": f"{OLD_KEY},{NEW_KEY}", "API_KEYS_FOR_READS": "0", "GUNICORN_TIMEOUT": "30"}
-    with open(log_path, "wb") as log:
+    env = {**os.environ, "DATABASE_URL": database_url, "WEB_CONCURRENCY": "2", "GUNICORN_TIMEOUT": "30", **env}
+    with open(log_path, "ab") as log:
         process = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "--bind", f"127.0.0.1:{port}", "wsgi:app"],
             cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     server = LiveServer(process, f"http://127.0.0.1:{port}", log_path)
     try:
-        _wait_until_healthy(server)
+        _wait_until_answering(server, healthy)
         yield server
     finally:
         process.terminate()
@@ -58,16 +58,25 @@ def live_server(database_url, tmp_path_factory):
             process.wait(timeout=5)
 
 
-def _wait_until_healthy(server: LiveServer, seconds: float = 60) -> None:
+@pytest.fixture(scope="session")
+def live_server(database_url, tmp_path_factory):
+    """One gunicorn (two workers, keys configured) for every test in this module."""
+    log_path = tmp_path_factory.mktemp("gunicorn") / "server.log"
+    with gunicorn(database_url, log_path, API_KEYS=f"{OLD_KEY},{NEW_KEY}", API_KEYS_FOR_READS="0") as server:
+        yield server
+
+
+def _wait_until_answering(server: LiveServer, status: int | None, seconds: float = 60) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if server.process.poll() is not None:
             pytest.fail("gunicorn exited:\n" + "\n".join(server.log_lines()[-30:]))
         try:
-            if requests.get(server.url + "/health", timeout=2).status_code == 200:
-                return
+            answer = requests.get(server.url + "/health", timeout=2).status_code
         except requests.ConnectionError:
-            pass
+            answer = None
+        if answer is not None and status in (None, answer):
+            return
         time.sleep(0.2)
     pytest.fail("gunicorn did not answer /health in time:\n" + "\n".join(server.log_lines()[-30:]))
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask import current_app
 from flask.views import MethodView
 
-from . import current_database
+from . import current_database, require_current_schema
 from .. import examples, repository
 from ..auth import requires_key
 from ..errors import problem
@@ -13,6 +13,7 @@ from ..spec import KEY_OPTIONAL, KEY_REQUIRED, ApiBlueprint, error_responses
 from .events import MAX_ID
 
 blp = ApiBlueprint("articles", __name__, description="Stored articles: the reports events are made of.")
+blp.before_request(require_current_schema)
 
 ARTICLE_PATH = f"/articles/<int(max={MAX_ID}):article_id>"
 

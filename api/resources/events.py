@@ -6,7 +6,7 @@ from flask import current_app, request
 from flask.views import MethodView
 from marshmallow import RAISE
 
-from . import current_database
+from . import current_database, require_current_schema
 from .. import examples, repository
 from ..auth import requires_key
 from ..errors import problem
@@ -19,6 +19,7 @@ from .extract import run_extraction
 
 blp = ApiBlueprint("events", __name__, description="Events extracted from stored articles, one per happening "
                                                     "however many articles report it.")
+blp.before_request(require_current_schema)
 
 # Path ids beyond a 32-bit integer cannot exist; they get the unknown-route 404.
 MAX_ID = 2147483647

@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask.views import MethodView
 from marshmallow import RAISE
 
-from . import current_database
+from . import current_database, require_current_schema
 from .. import examples, people, repository
 from ..auth import requires_key
 from ..errors import problem
@@ -15,6 +15,7 @@ from ..spec import KEY_OPTIONAL, ApiBlueprint, error_responses
 from .events import MAX_ID, page
 
 blp = ApiBlueprint("people", __name__, description="People and bodies in stored events, and who met whom.")
+blp.before_request(require_current_schema)
 
 PERSON_PATH = f"/people/<int(max={MAX_ID}):person_id>"
 
