@@ -104,6 +104,12 @@ def upgrade(database: Database, revision: str = "head") -> str | None:
     return found
 
 
+def downgrade(database: Database, revision: str) -> None:
+    """Back to an older revision (to run an older release on this database)."""
+    with _locked_transaction(database) as connection:
+        command.downgrade(alembic_config(connection), revision)
+
+
 def migrate_at_start(app) -> None:
     """Bring the app's database to head before gunicorn forks its workers, unless AUTO_MIGRATE=0.
 

@@ -18,9 +18,9 @@ from sqlalchemy.engine import make_url
 
 from api import repository
 from api.database import Database
-from api.migrate import head_revision, upgrade
-from conftest import build_event
-from tests.test_integration_server import gunicorn
+from api.migrate import downgrade, head_revision, upgrade
+from conftest import build_event, report
+from tests.test_integration_server import NEW_KEY, gunicorn, live_server  # noqa: F401  (shared gunicorn)
 
 ROOT = Path(__file__).resolve().parents[1]
 TEXT = "استقبل رئيس المجلس الرئاسي محمد المنفي في طرابلس اليوم وزير الخارجية التونسي عثمان الجرندي."
@@ -165,3 +165,72 @@ def test_without_auto_migrate_storage_is_503_until_migrated_and_database_errors_
     assert logged["error"] in ("OperationalError", "ProgrammingError")
     assert "event_reports" in logged["message"]
     assert "خلوصي" not in log_path.read_text() and secret_title not in log_path.read_text()
+
+
+# --- ids are never reused -----------------------------------------------------
+
+def test_deleted_ids_are_never_given_again_over_http(live_server, empty_database):
+    headers = {"X-API-Key": NEW_KEY}
+
+    def post(url):
+        response = requests.post(live_server.url + "/events", headers=headers, timeout=60, json={
+            "text": TEXT, "url": url, "published_at": "2021-03-10"})
+        assert response.status_code == 201
+        (event,) = response.json()["events"]
+        return response.json()["article"]["id"], event["id"], event["participants"][0]["person_id"]
+
+    first = post("https://www.example.com/ops/ids/1")
+    assert requests.delete(f"{live_server.url}/articles/{first[0]}", headers=headers, timeout=30).status_code == 204
+    second = post("https://www.example.com/ops/ids/2")
+    assert second[0] > first[0] and second[1] > first[1]
+    assert requests.get(f"{live_server.url}/articles/{first[0]}", timeout=10).status_code == 404
+    assert requests.get(f"{live_server.url}/events/{first[1]}", timeout=10).status_code == 404
+    assert second[2] == first[2]  # the same person keeps their id
+
+
+def test_migrating_a_0002_store_keeps_every_row_and_id_and_stops_reuse(fresh_database_url):
+    database = Database(fresh_database_url)
+    upgrade(database)
+    reports = [report("محمد المنفي", guest, date=day) for guest, day in (
+        ("عثمان الجرندي", "2021-03-10"), ("نبيل عمار", "2021-04-10"), ("قيس سعيد", "2021-05-10"))]
+    stored = [repository.store_article(database, repository.ArticleInput(text=text_, url=f"https://x.example/{n}"),
+                                       [event], "test")[0] for n, (text_, event) in enumerate(reports)]
+    repository_delete_article(database, stored[2]["article"]["id"])
+    downgrade(database, "0002")  # a store as a 0002 service left it: the last ids deleted
+    before = table_snapshot(database)
+
+    assert upgrade(database) == "0002"
+    assert table_snapshot(database) == before
+    text_, event = reports[2]
+    later, _ = repository.store_article(database, repository.ArticleInput(text=text_, url="https://x.example/new"),
+                                        [event], "test")
+    ids_before = {name: max(row[0] for row in rows) for name, rows in before.items() if name in STABLE_ID_TABLES}
+    # Beyond every id left at migration time (on SQLite an id deleted above them comes back once).
+    assert later["article"]["id"] > ids_before["articles"]
+    assert later["events"][0]["id"] > ids_before["events"]
+    repository_delete_article(database, later["article"]["id"])
+    again, _ = repository.store_article(database, repository.ArticleInput(text=text_, url="https://x.example/again"),
+                                        [event], "test")
+    assert again["article"]["id"] == later["article"]["id"] + 1
+    assert again["events"][0]["id"] == later["events"][0]["id"] + 1
+    database.engine.dispose()
+
+
+STABLE_ID_TABLES = ("articles", "events", "participants")
+
+
+def table_snapshot(database) -> dict:
+    """Every row of every table (articles without the column 0003 adds), ids first."""
+    from api.models import Base
+
+    with database.engine.connect() as connection:
+        snapshot = {table.name: sorted(map(tuple, connection.execute(text(f"SELECT * FROM {table.name}")).all()))
+                    for table in Base.metadata.sorted_tables if table.name != "articles"}
+        snapshot["articles"] = connection.execute(text(
+            "SELECT id, key, url, text_hash, text, extractor_version, created_at FROM articles ORDER BY id")).all()
+    return snapshot
+
+
+def repository_delete_article(database, article_id):
+    with database.session() as session, session.begin():
+        assert repository.delete_article(session, article_id)
