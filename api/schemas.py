@@ -320,11 +320,20 @@ class StoredArticleSchema(Schema):
     characters = fields.Integer(required=True)
     extractor_version = fields.String(required=True)
     created_at = fields.DateTime(required=True)
+    updated_at = fields.DateTime(required=True, allow_none=True, metadata={
+        "description": "When its text or details were last replaced (PUT, or a re-post of its url); "
+                       "null if never."})
 
 
 class StoredExtractionSchema(Schema):
     article = fields.Nested(StoredArticleSchema, required=True)
     events = fields.List(fields.Nested(StoredEventSchema), required=True)
+
+
+class UpdatedExtractionSchema(StoredExtractionSchema):
+    changed = fields.Boolean(required=True, metadata={
+        "description": "true: the article differed from the stored one, which was replaced and its events "
+                       "extracted and merged again; false: nothing differed and nothing was done."})
 
 
 class EventPageSchema(Schema):

@@ -152,7 +152,8 @@ def test_readme_has_curl_examples_for_every_endpoint():
     for needle in ("-X POST http://127.0.0.1:8000/extract", "-X POST http://127.0.0.1:8000/events",
                    "-G http://127.0.0.1:8000/events", "http://127.0.0.1:8000/events/1",
                    "-X DELETE http://127.0.0.1:8000/events/1", "/events/export.jsonld", "/events/export.csv",
-                   "http://127.0.0.1:8000/articles/1", "-X DELETE http://127.0.0.1:8000/articles/1",
+                   "http://127.0.0.1:8000/articles/1", "-X PUT http://127.0.0.1:8000/articles/1",
+                   "-X DELETE http://127.0.0.1:8000/articles/1",
                    "-G http://127.0.0.1:8000/people", "http://127.0.0.1:8000/people/1",
                    "/people/1/events", "-G http://127.0.0.1:8000/graph", "/health", "/openapi.yaml", "/docs"):
         assert needle in commands, needle

@@ -1,16 +1,44 @@
 """Blueprints, one per resource, and what they share."""
 from __future__ import annotations
 
-from flask import current_app
+from flask import current_app, jsonify
+from marshmallow import Schema
 from sqlalchemy.exc import SQLAlchemyError
 
+from .. import repository
 from ..errors import database_error_message, error_log, problem
 from ..migrate import MIGRATE_COMMAND, head_revision
+from ..repository import ArticleInput
 
 
 def current_database():
     """The app's Database (set up by the app factory)."""
     return current_app.extensions["database"]
+
+
+def dumped(schema: type[Schema], body: dict):
+    """A response dumped with ``schema``: for a status whose schema differs from the one
+    flask-smorest dumps the operation's answers with."""
+    return jsonify(schema().dump(body))
+
+
+def run_extraction(article: ArticleInput) -> dict:
+    """The library's answer for a validated article."""
+    published_at = article.published_at.isoformat() if article.published_at else None
+    return current_app.extensions["pipeline"].extract(
+        article.text, title=article.title, url=article.url, published_at=published_at)
+
+
+def update_article(article_id: int, article: ArticleInput, stored: dict, differs: bool) -> dict | None:
+    """PUT, or a re-post of a stored url: replace the article and its events when the input
+    differs from what is stored (``changed``), else answer what is stored. None when the
+    article was deleted meanwhile."""
+    if not differs:
+        return {**stored, "changed": False}
+    extraction = run_extraction(article)
+    replaced = repository.replace_article(current_database(), article_id, article, extraction["events"],
+                                          extraction["engine"]["extractor_version"])
+    return None if replaced is None else {**replaced, "changed": True}
 
 
 def require_current_schema():

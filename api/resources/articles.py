@@ -1,14 +1,16 @@
-"""/articles/{id}: a stored article with its events, and removing it."""
+"""/articles/{id}: a stored article with its events, replacing it, and removing it."""
 from __future__ import annotations
 
 from flask import current_app
 from flask.views import MethodView
+from sqlalchemy.exc import IntegrityError
 
-from . import current_database, require_current_schema
+from . import current_database, require_current_schema, update_article
 from .. import examples, repository
 from ..auth import requires_key
 from ..errors import problem
-from ..schemas import StoredExtractionSchema
+from ..repository import ArticleInput
+from ..schemas import ArticleInputSchema, StoredExtractionSchema, UpdatedExtractionSchema
 from ..spec import KEY_OPTIONAL, KEY_REQUIRED, ApiBlueprint, error_responses
 from .events import MAX_ID
 
@@ -35,6 +37,35 @@ class ArticleById(MethodView):
 
     @requires_key(for_writes=True)
     @blp.doc(security=KEY_REQUIRED)
+    @blp.arguments(ArticleInputSchema, example=examples.ARTICLE_REQUEST)
+    @blp.response(200, UpdatedExtractionSchema, example=examples.UPDATED_ARTICLE)
+    @error_responses(blp, 400, 401, 404, 409, 413, 415)
+    def put(self, article: ArticleInput, article_id: int):
+        """Replace a stored article's text or details
+
+        The body is the whole article, as for POST /events. When text, title, date or url
+        differ from what is stored, the article keeps its id and records `updated_at` and the
+        extractor version; its reports leave their events (each made again from the other
+        reports, as DELETE does) and the events extracted from the new text are merged as a
+        POST merges them: `"changed": true`. Otherwise nothing is done: `"changed": false`.
+        A url that another stored article has is a 409.
+        """
+        with current_database().session() as session:
+            known = repository.stored_version(session, article, article_id)
+            holder = repository.article_id_with_key(session, article.key)
+        if known is None:
+            return _no_such_article(article_id)
+        if holder not in (None, article_id):
+            return _key_taken(holder)
+        try:
+            updated = update_article(article_id, article, *known)
+        except IntegrityError:  # another article took the url meanwhile
+            with current_database().session() as session:
+                return _key_taken(repository.article_id_with_key(session, article.key))
+        return updated if updated is not None else _no_such_article(article_id)
+
+    @requires_key(for_writes=True)
+    @blp.doc(security=KEY_REQUIRED)
     @blp.response(204, description="Deleted.")
     @error_responses(blp, 401, 404)
     def delete(self, article_id: int):
@@ -51,3 +82,8 @@ class ArticleById(MethodView):
 
 def _no_such_article(article_id: int):
     return problem(404, f"No article with id {article_id}.")
+
+
+def _key_taken(holder: int | None):
+    return problem(409, f"Article {holder} has this url (or this text, without a url); "
+                        f"change that article instead.")

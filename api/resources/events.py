@@ -6,16 +6,15 @@ from flask import current_app, request
 from flask.views import MethodView
 from marshmallow import RAISE
 
-from . import current_database, require_current_schema
+from . import current_database, dumped, require_current_schema, run_extraction, update_article
 from .. import examples, repository
 from ..auth import requires_key
 from ..errors import problem
 from ..export import csv_text, jsonld_document
 from ..repository import ArticleInput, EventFilters
 from ..schemas import (ArticleInputSchema, EventPageSchema, EventQuerySchema, ExportQuerySchema, JsonLdSchema,
-                       StoredEventSchema, StoredExtractionSchema)
+                       StoredEventSchema, StoredExtractionSchema, UpdatedExtractionSchema)
 from ..spec import KEY_OPTIONAL, KEY_REQUIRED, ApiBlueprint, error_responses
-from .extract import run_extraction
 
 blp = ApiBlueprint("events", __name__, description="Events extracted from stored articles, one per happening "
                                                     "however many articles report it.")
@@ -42,8 +41,9 @@ class Events(MethodView):
     @blp.doc(security=KEY_REQUIRED)
     @blp.arguments(ArticleInputSchema, example=examples.ARTICLE_REQUEST)
     @blp.response(201, StoredExtractionSchema, description="Stored now.", example=examples.STORED_ARTICLE)
-    @blp.alt_response(200, schema=StoredExtractionSchema, success=True, example=examples.STORED_ARTICLE,
-                      description="Stored before (same url, or same text without a url): nothing new stored.")
+    @blp.alt_response(200, schema=UpdatedExtractionSchema, success=True, example=examples.UPDATED_ARTICLE,
+                      description="Stored before (same url, or same text without a url): replaced if the text, "
+                                  "title or date differ (`changed`), else nothing done.")
     @error_responses(blp, 400, 401, 413, 415)
     def post(self, article: ArticleInput):
         """Extract an article's events and store them
@@ -53,18 +53,22 @@ class Events(MethodView):
         missing, a compatible place, and no rival principals) or is stored as a new one; the
         answer lists the article's events as they now stand, every report with why it matched.
 
-        Idempotent per article: the `url` identifies an article (the exact `text` when
-        there is no url). Posting it again stores nothing and returns what was stored,
-        with status 200 instead of 201.
+        The `url` identifies an article (the exact `text` when there is no url). Posting it
+        again answers 200: with `"changed": false` and nothing done when text, title and date
+        are the same; with `"changed": true` when they differ, the article (same id) replaced
+        as PUT /articles/{id} replaces it.
         """
         with current_database().session() as session:
-            stored = repository.find_article_result(session, article.key)
-        if stored is not None:
-            return stored, 200
+            known = repository.stored_version(session, article)
+        if known is not None:
+            stored, differs = known
+            updated = update_article(stored["article"]["id"], article, stored, differs)
+            if updated is not None:
+                return dumped(UpdatedExtractionSchema, updated), 200
         extraction = run_extraction(article)
         stored, created = repository.store_article(
             current_database(), article, extraction["events"], extraction["engine"]["extractor_version"])
-        return stored, 201 if created else 200
+        return (stored, 201) if created else (dumped(UpdatedExtractionSchema, {**stored, "changed": False}), 200)
 
     @requires_key(for_writes=False)
     @blp.doc(security=KEY_OPTIONAL)
