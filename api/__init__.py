@@ -12,6 +12,7 @@ from flask import Flask
 from .config import config_from_env
 from .database import Database
 from .errors import register_error_handlers
+from .limits import init_rate_limits
 from .migrate import SchemaCheck
 from .request_log import init_request_logging
 from .spec import init_api
@@ -39,6 +40,7 @@ def create_app(overrides: Mapping[str, Any] | None = None, *, pipeline=None) -> 
     init_request_logging(app)
     register_error_handlers(app)
     _register_blueprints(app)
+    init_rate_limits(app)
     return app
 
 

@@ -6,7 +6,7 @@ import hmac
 
 from flask import current_app, request
 
-from .errors import NEEDS_KEY, problem
+from .errors import NEEDS_KEY, WRONG_KEY, problem
 
 
 def presented_keys() -> list[str]:
@@ -31,8 +31,8 @@ def key_is_valid(given: str, keys: tuple[str, ...]) -> bool:
     return any(matches)
 
 
-def _rejection():
-    return problem(401, NEEDS_KEY, headers={"WWW-Authenticate": 'Bearer realm="events"'})
+def _rejection(detail: str):
+    return problem(401, detail, headers={"WWW-Authenticate": 'Bearer realm="events"'})
 
 
 def requires_key(*, for_writes: bool):
@@ -45,8 +45,10 @@ def requires_key(*, for_writes: bool):
             needed = keys and (for_writes or current_app.config["API_KEYS_FOR_READS"])
             if needed:
                 given = presented_keys()
-                if not given or not all(key_is_valid(key, keys) for key in given):
-                    return _rejection()
+                if not given:
+                    return _rejection(NEEDS_KEY)
+                if not all(key_is_valid(key, keys) for key in given):
+                    return _rejection(WRONG_KEY)
             return view(*args, **kwargs)
 
         return guarded

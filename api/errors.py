@@ -20,6 +20,7 @@ NOT_UTF8 = "The request body is not valid UTF-8."
 BAD_JSON = "The request body is not valid JSON."
 TOO_DEEP = "The JSON body is nested too deeply."
 NEEDS_KEY = "This request needs an API key: Authorization: Bearer <key> or X-API-Key: <key>."
+WRONG_KEY = "The API key given is not one of this service's keys (or not sent as Bearer)."
 SERVER_FAILED = "The server failed to handle this request; the request id identifies it in the log."
 
 # Readable details for errors Flask/Werkzeug raise themselves.

@@ -9,6 +9,7 @@ from flask_smorest.utils import prepare_response
 from webargs.flaskparser import FlaskParser, abort, is_json_request
 
 from .errors import BAD_JSON, NEEDS_KEY, NOT_JSON, NOT_UTF8, PROBLEM_JSON, SERVER_FAILED, TOO_DEEP
+from .limits import TOO_MANY
 from .schemas import ProblemSchema
 
 OPENAPI_VERSION = "3.0.3"  # what the bundled Swagger UI (4.x) renders
@@ -43,6 +44,7 @@ PROBLEM_DETAILS = {
     404: ("/events/41", "No event with id 41."),
     413: ("/extract", "The request body is larger than the limit of 1048576 bytes."),
     415: ("/extract", NOT_JSON),
+    429: ("/extract", TOO_MANY.format("120/minute")),
     422: ("/extract", "Invalid fields: published_at, text. See 'errors' for details."),
     500: ("/events", SERVER_FAILED),
 }

@@ -39,7 +39,7 @@ class ArticleById(MethodView):
     @blp.doc(security=KEY_REQUIRED)
     @blp.arguments(ArticleInputSchema, example=examples.ARTICLE_REQUEST)
     @blp.response(200, UpdatedExtractionSchema, example=examples.UPDATED_ARTICLE)
-    @error_responses(blp, 400, 401, 404, 409, 413, 415)
+    @error_responses(blp, 400, 401, 404, 409, 413, 415, 429)
     def put(self, article: ArticleInput, article_id: int):
         """Replace a stored article's text or details
 

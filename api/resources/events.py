@@ -44,7 +44,7 @@ class Events(MethodView):
     @blp.alt_response(200, schema=UpdatedExtractionSchema, success=True, example=examples.UPDATED_ARTICLE,
                       description="Stored before (same url, or same text without a url): replaced if the text, "
                                   "title or date differ (`changed`), else nothing done.")
-    @error_responses(blp, 400, 401, 413, 415)
+    @error_responses(blp, 400, 401, 413, 415, 429)
     def post(self, article: ArticleInput):
         """Extract an article's events and store them
 

@@ -20,7 +20,7 @@ class Extract(MethodView):
     @blp.doc(security=KEY_OPTIONAL)
     @blp.arguments(ArticleInputSchema, example=examples.ARTICLE_REQUEST)
     @blp.response(200, ExtractionSchema, example=examples.EXTRACTION)
-    @error_responses(blp, 400, 401, 413, 415)
+    @error_responses(blp, 400, 401, 413, 415, 429)
     def post(self, article: ArticleInput):
         """Extract events from one article
 
