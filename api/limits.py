@@ -10,16 +10,16 @@ import hashlib
 
 from flask import Flask, current_app, request
 from flask_limiter import Limiter
-from .auth import key_is_valid, presented_keys
+from .auth import key_is_valid, key_refusal, presented_keys
 from .config import NO_LIMIT
 
 TOO_MANY = ("Too many requests from this client: the limit here is {}. "
             "Retry after the number of seconds in the Retry-After header.")
-# Endpoint, methods, setting holding its limit (see api.config).
+# Endpoint, methods, setting holding its limit (see api.config), whether a key is needed as for writes.
 RATE_LIMITED = (
-    ("extract.Extract", ["POST"], "RATE_LIMIT_EXTRACT"),
-    ("events.Events", ["POST"], "RATE_LIMIT_STORE"),
-    ("articles.ArticleById", ["PUT"], "RATE_LIMIT_STORE"),
+    ("extract.Extract", ["POST"], "RATE_LIMIT_EXTRACT", False),
+    ("events.Events", ["POST"], "RATE_LIMIT_STORE", True),
+    ("articles.ArticleById", ["PUT"], "RATE_LIMIT_STORE", True),
 )
 
 
@@ -35,9 +35,13 @@ def init_rate_limits(app: Flask) -> Limiter:
     """One limiter per app (its own counters), wrapped around the registered views."""
     limiter = Limiter(client_identity, app=app, storage_uri=app.config["RATELIMIT_STORAGE_URI"],
                       headers_enabled=True, strategy="fixed-window")
-    for endpoint, methods, setting in RATE_LIMITED:
+    for endpoint, methods, setting, for_writes in RATE_LIMITED:
+        # A request its key refuses costs nothing: it gets its 401 without counting.
+        def exempt(setting=setting, for_writes=for_writes) -> bool:
+            return current_app.config[setting] == NO_LIMIT or key_refusal(for_writes=for_writes) is not None
+
         limit = limiter.limit(lambda setting=setting: current_app.config[setting], methods=methods,
-                              exempt_when=lambda setting=setting: current_app.config[setting] == NO_LIMIT,
+                              exempt_when=exempt,
                               error_message=lambda setting=setting: TOO_MANY.format(current_app.config[setting]))
         app.view_functions[endpoint] = limit(app.view_functions[endpoint])
     return limiter

@@ -22,6 +22,9 @@ def test_the_limit_is_per_client_and_per_operation(make_app, row_counts):
     assert client.post("/extract", json={"text": TEXT}, headers=b).status_code == 200
     assert client.post("/extract", json={"text": TEXT}).status_code == 200
 
+    # Requests their key refuses get their 401 and do not count.
+    assert {client.post("/events", json={"text": TEXT}, headers=h).status_code
+            for h in ({}, {"X-API-Key": "wrong"}, {"X-API-Key": "wrong"})} == {401}
     assert client.post("/events", json={"text": TEXT}, headers=a).status_code == 201
     before = row_counts()
     assert client.post("/events", json={"text": TEXT + " وبحثا التعاون."}, headers=a).status_code == 429
