@@ -1,9 +1,12 @@
 """Blueprints, one per resource, and what they share."""
 from __future__ import annotations
 
+from typing import Callable
+
 from flask import current_app, jsonify
 from marshmallow import Schema
 from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
 
 from .. import repository
 from ..errors import database_error_message, error_log, problem
@@ -11,9 +14,46 @@ from ..migrate import MIGRATE_COMMAND, head_revision
 from ..repository import ArticleInput
 
 
+# Path ids beyond a 32-bit integer cannot exist; they get the unknown-route 404.
+MAX_ID = 2147483647
+
+
+def id_path(collection: str, name: str) -> str:
+    """The route of one member of a collection, e.g. ``/events/<int(max=…):event_id>``."""
+    return f"{collection}/<int(max={MAX_ID}):{name}>"
+
+
 def current_database():
     """The app's Database (set up by the app factory)."""
     return current_app.extensions["database"]
+
+
+def page(items: list, total: int, limit: int, offset: int) -> dict:
+    """The envelope of a page of a list: the items, how many match, and where the next page starts."""
+    next_offset = offset + len(items) if offset + len(items) < total else None
+    return {"items": items, "total": total, "limit": limit, "offset": offset, "next_offset": next_offset}
+
+
+def list_page(query: dict, fetch: Callable[[Session, dict, int, int], tuple[list, int]]) -> dict:
+    """GET of a list: ``fetch(session, filters, limit, offset)`` gives one page of items and the total."""
+    limit, offset = query.pop("limit"), query.pop("offset")
+    with current_database().session() as session:
+        items, total = fetch(session, query, limit, offset)
+    return page(items, total, limit, offset)
+
+
+def read_one(read: Callable[[Session, int], dict | None], resource_id: int, missing: str):
+    """GET by id: what ``read`` finds, else a 404 whose detail is ``missing``."""
+    with current_database().session() as session:
+        found = read(session, resource_id)
+    return found if found is not None else problem(404, missing)
+
+
+def delete_one(remove: Callable[[Session, int], bool], resource_id: int, missing: str):
+    """DELETE by id in one transaction: 204, or a 404 whose detail is ``missing``."""
+    with current_database().session() as session, session.begin():
+        removed = remove(session, resource_id)
+    return current_app.response_class(status=204) if removed else problem(404, missing)
 
 
 def dumped(schema: type[Schema], body: dict):
