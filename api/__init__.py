@@ -38,8 +38,8 @@ def create_app(overrides: Mapping[str, Any] | None = None, *, pipeline=None) -> 
     app.extensions["schema"] = SchemaCheck(app.extensions["database"])
 
     init_request_logging(app)
-    register_error_handlers(app)
     _register_blueprints(app)
+    register_error_handlers(app)  # after flask-smorest's, which they replace
     init_rate_limits(app)
     return app
 
