@@ -21,6 +21,7 @@ BAD_JSON = "The request body is not valid JSON."
 TOO_DEEP = "The JSON body is nested too deeply."
 NEEDS_KEY = "This request needs an API key: Authorization: Bearer <key> or X-API-Key: <key>."
 WRONG_KEY = "The API key given is not one of this service's keys (or not sent as Bearer)."
+ARTICLE_KEY_TAKEN = "Article {} has this url (or this text, without a url); change that article instead."
 SERVER_FAILED = "The server failed to handle this request; the request id identifies it in the log."
 
 # Readable details for errors Flask/Werkzeug raise themselves.

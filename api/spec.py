@@ -10,7 +10,7 @@ from flask_smorest import Api, Blueprint
 from flask_smorest.pagination import PaginationMetadataSchema
 from webargs.flaskparser import FlaskParser, abort
 
-from .errors import BAD_JSON, NEEDS_KEY, NOT_JSON, NOT_UTF8, PROBLEM_JSON, SERVER_FAILED, TOO_DEEP
+from .errors import ARTICLE_KEY_TAKEN, BAD_JSON, NEEDS_KEY, NOT_JSON, NOT_UTF8, PROBLEM_JSON, SERVER_FAILED, TOO_DEEP
 from .limits import TOO_MANY
 from .schemas import ProblemSchema
 
@@ -44,6 +44,7 @@ PROBLEM_DETAILS = {
     400: ("/events", BAD_JSON),
     401: ("/events", NEEDS_KEY),
     404: ("/events/41", "No event with id 41."),
+    409: ("/articles/12", ARTICLE_KEY_TAKEN.format(7)),
     413: ("/extract", "The request body is larger than the limit of 1048576 bytes."),
     415: ("/extract", NOT_JSON),
     429: ("/extract", TOO_MANY.format("120/minute")),

@@ -7,7 +7,7 @@ from sqlalchemy.exc import IntegrityError
 from . import current_database, delete_one, id_path, read_one, require_current_schema, update_article
 from .. import examples, repository
 from ..auth import requires_key
-from ..errors import problem
+from ..errors import ARTICLE_KEY_TAKEN, problem
 from ..repository import ArticleInput
 from ..schemas import ArticleInputSchema, StoredExtractionSchema, UpdatedExtractionSchema
 from ..spec import KEY_OPTIONAL, KEY_REQUIRED, ApiBlueprint, error_responses
@@ -79,5 +79,4 @@ def _no_such_article(article_id: int) -> str:
 
 
 def _key_taken(holder: int | None):
-    return problem(409, f"Article {holder} has this url (or this text, without a url); "
-                        f"change that article instead.")
+    return problem(409, ARTICLE_KEY_TAKEN.format(holder))
