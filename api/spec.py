@@ -27,6 +27,10 @@ Errors are RFC 9457 problem details (`application/problem+json`). Every response
 
 When the service runs with `API_KEYS`, storing and deleting need a key (`Authorization: Bearer`
 or `X-API-Key`); reads need one too when `API_KEYS_FOR_READS=1`.
+
+Operations that extract are limited per client (429 with `Retry-After`). Operations on stored
+data answer 503 while the database does not answer or its schema is not at the revision the
+service needs (`GET /health` says which).
 """
 
 BEARER = "bearerAuth"
