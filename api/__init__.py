@@ -12,6 +12,8 @@ from flask import Flask
 from .config import config_from_env
 from .database import Database
 from .errors import register_error_handlers
+from .limits import init_rate_limits
+from .migrate import SchemaCheck
 from .request_log import init_request_logging
 from .spec import init_api
 
@@ -33,10 +35,12 @@ def create_app(overrides: Mapping[str, Any] | None = None, *, pipeline=None) -> 
     app.extensions["pipeline"] = pipeline
     app.extensions["database"] = Database(app.config["DATABASE_URL"],
                                           sqlite_busy_timeout_ms=app.config["SQLITE_BUSY_TIMEOUT_MS"])
+    app.extensions["schema"] = SchemaCheck(app.extensions["database"])
 
     init_request_logging(app)
-    register_error_handlers(app)
     _register_blueprints(app)
+    register_error_handlers(app)  # after flask-smorest's, which they replace
+    init_rate_limits(app)
     return app
 
 

@@ -25,8 +25,14 @@ class Base(DeclarativeBase):
     pass
 
 
+# Ids are never given to another row after a delete (links and JSON-LD @ids stay true):
+# SQLite needs AUTOINCREMENT for that; PostgreSQL's sequences never reuse a value.
+STABLE_IDS = {"sqlite_autoincrement": True}
+
+
 class Article(Base):
     __tablename__ = "articles"
+    __table_args__ = STABLE_IDS
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     # sha256 of the url, or of the text when there is no url: what makes a post idempotent.
@@ -38,6 +44,8 @@ class Article(Base):
     text: Mapped[str] = mapped_column(Text)
     extractor_version: Mapped[str] = mapped_column(String)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    # When the article's text or details were last replaced (PUT, or a re-post of its url).
+    updated_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
 
     reports: Mapped[list[EventReport]] = relationship(back_populates="article", passive_deletes=True)
 
@@ -45,7 +53,7 @@ class Article(Base):
 class Event(Base):
     __tablename__ = "events"
     __table_args__ = (Index("ix_events_date_id", "date", "id"),
-                      Index("ix_events_window", "window_start", "window_end"))
+                      Index("ix_events_window", "window_start", "window_end"), STABLE_IDS)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     type: Mapped[str] = mapped_column(String, index=True)
@@ -89,6 +97,7 @@ class Participant(Base):
     """A person or body as a normalised name, shared by every event that names it."""
 
     __tablename__ = "participants"
+    __table_args__ = STABLE_IDS
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     name_key: Mapped[str] = mapped_column(Text, unique=True)
