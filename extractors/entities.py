@@ -245,13 +245,17 @@ class EntityRecognizer:
         starts_with_given = first.norm in self.lx.first_names
         if not after_title and not starts_with_given:
             return j
-        if not self.name_like(first, 0) and not (after_title and self.place_named_person(toks, j)):
+        honoured = after_title and j > 0 and (self.is_honorific(toks[j - 1]) or toks[j - 1].bare in self.lx.definite_name_titles)
+        if not self.name_like(first, 0) and not (after_title and self.place_named_person(toks, j)) \
+                and not (honoured and self.word_named_person(toks, j)):
             return j
         if first.has_article and not after_title:
             return j
-        if not (starts_with_given or first.norm in NAME_PARTICLES or self.is_rare(first)
+        if not (starts_with_given or first.norm in NAME_PARTICLES or self.is_rare(first) or honoured
                 or after_title and self.place_named_person(toks, j)):
-            return j  # a common word after a title is not a name (وزراء دفاع قطر وجود…)
+            # a common word after a title is not a name (وزراء دفاع قطر وجود…), but after an
+            # honorific it is (الشيخ صباح الخالد، الدكتور أمل …)
+            return j
         k = j + 1
         words = 0 if first.norm in NAME_PARTICLES else 1   # particles (بن، آل، أبو) don't count
         while k < len(toks) and words < MAX_NAME_TOKENS and k not in st.used and k not in st.blocked:
@@ -340,6 +344,15 @@ class EntityRecognizer:
         nxt = toks[j + 1]
         return (first.bare in self.lx.country_names or first.bare in self.lx.cities) \
             and self.name_like(nxt, 1) and self.is_rare(nxt)
+
+    def word_named_person(self, toks, j) -> bool:
+        """الشيخ صباح الخالد: after an honorific, a common word followed by a family name with
+        the article is a given name."""
+        first = toks[j]
+        if first.clitic_len or first.has_article or j + 1 >= len(toks) or not first.is_arabic:
+            return False
+        nxt = toks[j + 1]
+        return nxt.has_article and not nxt.clitic_len and (self.is_rare(nxt) or nxt.bare in self.gazetteers.family_names)
 
     def find_given_name_people(self, st: "_State") -> None:
         toks = st.doc.tokens

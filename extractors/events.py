@@ -263,9 +263,16 @@ class EventBuilder:
         spans = find_agenda(doc, self.lx, first, last)
         for s_index in range(toks[first].sentence, toks[last - 1].sentence + 1):
             for a, b in self.tagged_agenda(doc, s_index):
-                if first <= a and b <= last:
+                if first <= a and b <= last and not self.names_people(doc, a, b):
                     spans.append(doc.span(_agenda_lead(toks[a]), toks[b - 1].end))
         return _dedupe(spans)
+
+    @staticmethod
+    def names_people(doc: Doc, first: int, last: int) -> bool:
+        """A phrase that is mostly a title or a name (وزير الخارجية المصري) is no topic."""
+        people = sum(1 for k in range(first, last) if k in doc.title_tokens
+                     or k in doc.mention_index and doc.mention_index[k][0].kind == "person")
+        return people * 2 >= last - first
 
     def tagged_agenda(self, doc: Doc, s_index: int) -> list[tuple[int, int]]:
         if s_index not in doc.agenda_by_sentence:
@@ -725,13 +732,21 @@ def _topic_end(toks, k, last, stop=frozenset()) -> int:
 
 
 def _dedupe(spans: list[Span]) -> list[Span]:
+    """Spans without those inside another, nor a second quote of the same words (a headline
+    and its body often repeat a phrase)."""
     out = []
     for s in spans:
         if any(o.start <= s.start and s.end <= o.end for o in out):
             continue
         out = [o for o in out if not (s.start <= o.start and o.end <= s.end)]
         out.append(s)
-    return out
+    seen, unique = set(), []
+    for s in out:
+        key = normalize(s.text)
+        if key not in seen:
+            seen.add(key)
+            unique.append(s)
+    return unique
 
 
 # ---- merging reports into events ----------------------------------------------------

@@ -77,6 +77,8 @@ def test_host_named_after_a_fronted_guest(pipeline):
 @pytest.mark.parametrize("text, person", [
     ("استقبل صاحب السمو الشيخ حمد بن راشد أمس في الدوحة وزير الخارجية التركي هاكان فيدان.", "حمد بن راشد"),
     ("التقت رئيسة الوزراء الإيطالية جورجيا ميلوني في روما اليوم الرئيس الأوكراني فولوديمير زيلينسكي.", "جورجيا ميلوني"),
+    # a given name that is also a common word, after an honorific
+    ("التقى وزير الخارجية الشيخ صباح الخالد، امس، وزير الخارجية العماني بدر البوسعيدي.", "صباح الخالد"),
 ])
 def test_honorifics_and_feminine_titles(pipeline, text, person):
     assert person in names(one(events_of(pipeline, text), "meeting"))
