@@ -260,7 +260,8 @@ class EntityRecognizer:
         words = 0 if first.norm in NAME_PARTICLES else 1   # particles (بن، آل، أبو) don't count
         while k < len(toks) and words < MAX_NAME_TOKENS and k not in st.used and k not in st.blocked:
             t = toks[k]
-            if toks[k - 1].end != t.start and "\n" in st.doc.text[toks[k - 1].end:t.start]:
+            gap = st.doc.text[toks[k - 1].end:t.start]
+            if "\n" in gap or "  " in gap:  # a line break or a wide gap ends a name
                 break
             if not self.name_like(t, k - j):
                 break
@@ -551,6 +552,7 @@ class _State:
 
     def add_person(self, first, last, title=None, country=None, org=None, head=None, speaker_only=False):
         head = self._base_head(head)
+        last = self._tagged_end(first, last)
         start, end, text = self._span_text(first, last)
         key = normalize(" ".join(t.bare if t.clitic_len else t.norm for t in self.doc.tokens[first:last]))
         title_text = None
@@ -576,6 +578,14 @@ class _State:
             person.speaker_only = person.speaker_only and speaker_only
         self.add_mention(person, first, last, "name")
         return person
+
+    def _tagged_end(self, first: int, last: int) -> int:
+        """Where a name ends: the rules' end, unless the tagger found the same name shorter
+        (… آل ثاني تتصل، … روحاني كلمة: the rules ran on into the next word)."""
+        for a, b, label in self.tagged:
+            if label == "PER" and a <= first < b < last:
+                return b
+        return last
 
     def _base_head(self, head):
         """وزيرا/وزيري → وزير; a counterpart (نظيره) holds the title of the person before him."""
