@@ -79,6 +79,15 @@ class EntityRecognizer:
         # every single-word trigger of every type, for the name test run on each token
         self.trigger_words = frozenset(w for spec in lexicons.triggers.values() for forms in spec.values() for w in forms)
 
+    def sentences_to_tag(self, doc: Doc) -> set[int]:
+        """Sentences whose people can take part in an event: those with a trigger word, the one
+        before each (a subject carried over) and the first (the headline names the parties)."""
+        chosen = {0}
+        for tok in doc.tokens:
+            if tok.bare in self.trigger_words or tok.stem in self.trigger_words:
+                chosen.update((tok.sentence, tok.sentence - 1))
+        return chosen
+
     # ---- token classes -------------------------------------------------
     def is_title_head(self, tok: Token) -> bool:
         return tok.stem in self.lx.title_heads or tok.bare in self.lx.title_heads
@@ -137,7 +146,7 @@ class EntityRecognizer:
         state = _State(doc)
         time_tokens = covered_tokens(doc, doc.times)
         state.blocked |= time_tokens
-        state.tagged = self.tagger.tag(doc) if self.tagger is not None else []
+        state.tagged = self.tagger.tag(doc, self.sentences_to_tag(doc)) if self.tagger is not None else []
         for family, run in zip(self.FAMILIES, (self.find_titled_people, self.find_given_name_people,
                                                self.find_quoted_people, self.find_tagged_people,
                                                self.find_places_and_orgs, self.find_tagged_places_and_orgs,

@@ -184,9 +184,11 @@ class EntityTagger:
         with self._lock:
             return self._crf.tag(features)
 
-    def tag(self, doc: Doc) -> list[tuple[int, int, str]]:
-        """Entity spans over ``doc.tokens``: (first_token, last_token_exclusive, PER|ORG|LOC)."""
+    def tag(self, doc: Doc, sentences=None) -> list[tuple[int, int, str]]:
+        """Entity spans over ``doc.tokens``: (first_token, last_token_exclusive, PER|ORG|LOC),
+        in every sentence or in those of ``sentences`` (indices)."""
         spans = []
-        for s in doc.sentences:
-            spans += spans_from_bio(self.tag_tokens(doc.tokens[s.first:s.last]), s.first)
+        for k, s in enumerate(doc.sentences):
+            if sentences is None or k in sentences:
+                spans += spans_from_bio(self.tag_tokens(doc.tokens[s.first:s.last]), s.first)
         return spans
