@@ -34,6 +34,7 @@ CURRENT_VISIT_VERBS = WORD_CLASSES["current_visit_verbs"]
 AGENDA_MAX_TOKENS = 14
 LIGHT_VERB_REACH = 40
 DATELINE_REACH = 60
+FOLLOW_UP_SENTENCES = 2
 MERGE_WINDOW_SENTENCES = 6
 
 
@@ -134,7 +135,8 @@ class EventBuilder:
         doc.events = [e for e in events if self.keep(e)]
         if "dateline_place" not in self.disabled:
             add_dateline_place(doc, self.lx, doc.events)
-        add_follow_up_agenda(doc, self.agenda_in, doc.events, {r.sentence for r in reports})
+        if "follow_up_agenda" not in self.disabled:
+            add_follow_up_agenda(doc, self.agenda_in, doc.events, {r.sentence for r in reports})
         date_undated_events(doc, self.lx.weekdays)
         return doc
 
@@ -581,7 +583,7 @@ def add_follow_up_agenda(doc: Doc, agenda_in, events: list, report_sentences: se
     for event in events:
         parties = set(event.order)
         for report in event.reports:
-            for s_index in range(report.sentence + 1, min(report.sentence + 3, len(doc.sentences))):
+            for s_index in range(report.sentence + 1, min(report.sentence + 1 + FOLLOW_UP_SENTENCES, len(doc.sentences))):
                 if s_index in report_sentences:
                     break
                 sentence = doc.sentences[s_index]
