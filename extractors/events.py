@@ -135,6 +135,8 @@ class EventBuilder:
         doc.events = [e for e in events if self.keep(e)]
         if "dateline_place" not in self.disabled:
             add_dateline_place(doc, self.lx, doc.events)
+        if "follow_up_attendees" not in self.disabled:
+            add_follow_up_attendees(doc, doc.events, {r.sentence for r in reports})
         if "follow_up_agenda" not in self.disabled:
             add_follow_up_agenda(doc, self.agenda_in, doc.events, {r.sentence for r in reports})
         date_undated_events(doc, self.lx.weekdays)
@@ -575,6 +577,27 @@ def add_dateline_place(doc: Doc, lx, events: list) -> None:
         else:  # a venue without its city: the dateline's city
             event.location = {**event.location, "name": place["name"], "country": place["country"],
                               "country_name": place["country_name"]}
+
+
+def add_follow_up_attendees(doc: Doc, events: list, report_sentences: set[int]) -> None:
+    """حضر اللقاء …، وبحضور …: the people of a sentence after a report that says who attended,
+    without reporting an interaction of its own, attended that event."""
+    index = doc.mention_index
+    for event in events:
+        last_report = max(r.sentence for r in event.reports)
+        for s_index in range(last_report + 1, min(last_report + 1 + FOLLOW_UP_SENTENCES, len(doc.sentences))):
+            if s_index in report_sentences:
+                break
+            sentence = doc.sentences[s_index]
+            toks = doc.tokens[sentence.first:sentence.last]
+            if not any(t.bare in ATTENDANCE_CUES or t.norm in ATTENDANCE_CUES for t in toks):
+                continue
+            for k in range(sentence.first, sentence.last):
+                hit = index.get(k)
+                if hit and hit[1].first == k and hit[0].kind == "person" and not hit[0].speaker_only \
+                        and hit[0].id not in event.roles:
+                    event.roles[hit[0].id] = "attendee"
+                    event.order.append(hit[0].id)
 
 
 def add_follow_up_agenda(doc: Doc, agenda_in, events: list, report_sentences: set[int]) -> None:
