@@ -28,6 +28,7 @@ RARE_WORD_LOGPROB = -5.5
 MAX_NAME_TOKENS = 4
 TITLE_BASES = WORD_CLASSES["title_bases"]
 DELEGATION_MODIFIERS = WORD_CLASSES["delegation_modifiers"]
+ACCREDITED_TO = WORD_CLASSES["accredited_to"]
 
 
 @dataclass
@@ -196,7 +197,7 @@ class EntityRecognizer:
         j = i + 1
         while j < len(toks):
             t = toks[j]
-            if t.norm in ("لدى", "لدي") and not definite:
+            if t.norm in ACCREDITED_TO and not definite:
                 j += 1
                 accredited = True  # سفير … لدى العراق: the host country, not the ambassador's
                 continue
@@ -302,8 +303,8 @@ class EntityRecognizer:
                 continue
             while first < last and not self.taggable_name_word(toks[first]):
                 first += 1
-            while last > first and not self.taggable_name_word(toks[last - 1]):
-                last -= 1
+            while last > first and (not self.taggable_name_word(toks[last - 1]) or toks[last - 1].norm in NAME_PARTICLES):
+                last -= 1  # خالد بن: a name does not end on a particle
             if last <= first or any(k in st.used or k in st.blocked for k in range(first, last)):
                 continue
             if self.names_a_place(toks, first, last):
@@ -606,8 +607,9 @@ class _State:
     def _tagged_end(self, first: int, last: int) -> int:
         """Where a name ends: the rules' end, unless the tagger found the same name shorter
         (… آل ثاني تتصل، … روحاني كلمة: the rules ran on into the next word)."""
+        toks = self.doc.tokens
         for a, b, label in self.tagged:
-            if label == "PER" and a <= first < b < last:
+            if label == "PER" and a <= first < b < last and toks[b - 1].norm not in NAME_PARTICLES:
                 return b
         return last
 

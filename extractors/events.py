@@ -31,6 +31,9 @@ SUBORDINATORS = WORD_CLASSES["subordinators"]
 WITH_WORDS = WORD_CLASSES["partner_particles"]
 RECEPTION_VERBS = WORD_CLASSES["reception_verbs"]
 CURRENT_VISIT_VERBS = WORD_CLASSES["current_visit_verbs"]
+DESTINATION_PARTICLES = WORD_CLASSES["destination_particles"]
+PLACE_PARTICLES = WORD_CLASSES["place_particles"]
+VENUE_PARTICLES = WORD_CLASSES["venue_particles"]
 AGENDA_MAX_TOKENS = 14
 LIGHT_VERB_REACH = 40
 DATELINE_REACH = 60
@@ -226,7 +229,7 @@ class EventBuilder:
             t = toks[j]
             to_place = t.bare in self.lx.cities or t.bare in self.lx.country_names or t.stem in self.lx.country_names \
                 or t.stem in self.lx.region_words
-            if to_place and (t.text[0] == "ل" and t.clitic_len or toks[j - 1].norm in ("الى", "إلى")):
+            if to_place and (t.text[0] == "ل" and t.clitic_len or toks[j - 1].norm in DESTINATION_PARTICLES):
                 return True
         return False
 
@@ -433,6 +436,8 @@ class EventBuilder:
                        if k in index and index[k][0].kind in ("person", "delegation")}
             if report.verb and report.type == "meeting" and len(parties) == 1 and "carried_subject" not in self.disabled:
                 return True
+            if report.type == "visit":
+                return not parties  # يزور السلطنة: a place after the verb is where, not who
             return not any(k in index for k in range(trig + 1, report.last))
         return not any(k in index and index[k][0].kind in ("person", "delegation") for k in range(trig + 1, with_at))
 
@@ -514,7 +519,7 @@ def find_location(doc: Doc, lx, first: int, last: int, sentence: int) -> dict | 
     venue = None
     for k in range(first, last):
         tok = toks[k]
-        at = tok.clitic_len and tok.text[0] == "ب" or k > 0 and toks[k - 1].norm in ("في", "داخل", "امام")
+        at = tok.clitic_len and tok.text[0] == "ب" or k > 0 and toks[k - 1].norm in VENUE_PARTICLES
         if tok.stem in lx.venue_heads and at:
             end = _venue_end(toks, lx, k, last, doc.time_tokens)
             if end > k + 1:
@@ -681,7 +686,7 @@ def _place_in(doc: Doc, lx, first: int, last: int, anywhere: bool = False, citie
         if cities_only:
             continue
         iso = lx.country_names.get(tok.bare) or lx.country_names.get(tok.stem)
-        at = tok.clitic_len and tok.text[0] in "بل" or k > 0 and toks[k - 1].norm in ("في", "الى", "إلى")
+        at = tok.clitic_len and tok.text[0] in "بل" or k > 0 and toks[k - 1].norm in PLACE_PARTICLES
         if iso and best is None and (anywhere or at):
             best = (k, iso, "country")
     return best
