@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 SHARED ?= ../shared
 
-.PHONY: venv deps dev-deps run test score bench clean
+.PHONY: venv deps dev-deps run test score bench backfill load clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,15 @@ test: dev-deps
 score: deps
 	$(PY) -m extractors --jsonl $(SHARED)/eval/seeds.jsonl $(SHARED)/eval/dev.jsonl > /tmp/pred.jsonl
 	$(PY) $(SHARED)/eval/score.py $(SHARED)/eval/seeds.jsonl $(SHARED)/eval/dev.jsonl --pred /tmp/pred.jsonl --show
+
+# Backfill an archive on a LocalCluster (or SCHEDULER=tcp://host:8786), then load it into DATABASE_URL.
+ARTICLES ?= $(SHARED)/eval/train.jsonl $(SHARED)/eval/dev.jsonl
+BACKFILL_OUT ?= var/backfill
+backfill: deps
+	$(PY) -m extractors.backfill $(ARTICLES) --output $(BACKFILL_OUT) $(if $(SCHEDULER),--scheduler $(SCHEDULER),)
+
+load: deps
+	$(PY) -m api.load $(BACKFILL_OUT)
 
 bench: dev-deps
 	$(PY) -m bench

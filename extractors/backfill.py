@@ -1,0 +1,277 @@
+"""Backfill an archive on Dask: ``python -m extractors.backfill ARTICLES... --output OUT``.
+
+Articles come from JSONL or Parquet files (local paths, globs or any fsspec URL) with the
+fields of ``POST /events`` (``text``, ``title``, ``published_at``, ``url``; ``source_url`` is
+read as ``url``) and an optional ``id`` or ``key`` kept as ``source_id``. The driver reads
+them, cuts them into partitions of about ``--partition-words`` words and submits those as
+tasks; each Dask worker process builds the pipeline once (``PipelinePreload``) and extracts.
+
+The output folder (``OUT``, local or fsspec) is described in ``extractors.archive``: events
+by month, the finished articles of each batch (the batch's commit) and ``errors.jsonl``. A
+re-run skips articles finished by the running ``extractors.__version__`` and removes event
+files of batches that never committed, so output is never duplicated; one bad article is
+logged and the run goes on.
+
+A worker that dies mid-task has its partitions run again elsewhere by Dask.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+import uuid
+from dataclasses import dataclass
+
+from distributed import WorkerPlugin
+
+from .archive import ArchiveOutput, ReadError, error_line, read_articles
+
+DEFAULT_PARTITION_WORDS = 50_000
+MAX_PARTITION_ARTICLES = 2_000
+TASKS_IN_FLIGHT_PER_WORKER = 3
+
+
+# --- partitions ------------------------------------------------------------
+
+
+def partitions(articles, words: int, max_articles: int = MAX_PARTITION_ARTICLES):
+    """Lists of articles of about ``words`` words each (an article is never split)."""
+    batch, total = [], 0
+    for article in articles:
+        batch.append(article)
+        total += article["words"]
+        if total >= words or len(batch) >= max_articles:
+            yield batch
+            batch, total = [], 0
+    if batch:
+        yield batch
+
+
+# --- on the workers ------------------------------------------------------------------------
+
+
+class PipelinePreload(WorkerPlugin):
+    """Dask worker plugin: build the process's pipeline when the worker starts, so the Farasa
+    model and lexicons load once per worker process, not per task, and not inside the first
+    task's time."""
+
+    name = "extractors-pipeline"
+    idempotent = True
+
+    def setup(self, worker=None):
+        from . import get_pipeline
+
+        get_pipeline()
+
+
+def worker_version() -> str:
+    """The extractor version this process runs (read at call time: it changes with the code)."""
+    import extractors
+
+    return extractors.__version__
+
+
+def extract_partition(articles: list[dict]) -> dict:
+    """Run on a worker: each article's events, or its error; never raises for one article."""
+    import extractors
+
+    pipeline = extractors.get_pipeline()
+    started = time.perf_counter()
+    results = []
+    for article in articles:
+        try:
+            answer = pipeline.extract(article["text"], title=article["title"],
+                                      published_at=article["published_at"], url=article["url"])
+            results.append({"key": article["key"], "events": answer["events"], "error": None})
+        except Exception as exc:   # one bad article never stops the run
+            results.append({"key": article["key"], "events": [], "error": f"{type(exc).__name__}: {exc}"})
+    return {"version": extractors.__version__, "results": results, "pid": os.getpid(),
+            "seconds": time.perf_counter() - started}
+
+
+# --- the run ----------------------------------------------------------------------------------------
+
+
+@dataclass
+class Summary:
+    articles: int = 0          # extracted in this run
+    skipped: int = 0           # already done by this extractor version (or repeated in the input)
+    failed: int = 0            # errors, unreadable records included
+    events: int = 0
+    words: int = 0
+    partitions: int = 0
+    seconds: float = 0.0
+    worker_seconds: float = 0.0
+    removed_orphans: int = 0
+
+    @property
+    def words_per_second(self) -> float:
+        return self.words / self.seconds if self.seconds else 0.0
+
+
+class Progress:
+    """A one-line progress bar on stderr (redrawn in a terminal, a line per tenth otherwise)."""
+
+    def __init__(self, stream=sys.stderr, enabled: bool = True):
+        self.stream, self.enabled = stream, enabled
+        self.tty = enabled and stream.isatty()
+        self.started = time.monotonic()
+        self.last_tenth = -1
+
+    def update(self, summary: Summary, read_all: bool, words_read: int) -> None:
+        if not self.enabled:
+            return
+        elapsed = time.monotonic() - self.started
+        share = summary.words / words_read if words_read else 0.0
+        rate = summary.words / elapsed if elapsed else 0.0
+        bar = "#" * int(share * 30)
+        total = f"{words_read:,}" if read_all else f"{words_read:,}+"
+        line = (f"[{bar:<30}] {share:4.0%} {summary.words:,}/{total} words, {summary.articles:,} articles, "
+                f"{summary.events:,} events, {summary.failed:,} failed, {rate:,.0f} words/s")
+        if self.tty:
+            self.stream.write("\r" + line)
+        elif int(share * 10) != self.last_tenth or not read_all:
+            self.last_tenth = int(share * 10)
+            self.stream.write(line + "\n")
+        self.stream.flush()
+
+    def close(self) -> None:
+        if self.tty:
+            self.stream.write("\n")
+
+
+def run_backfill(client, inputs: list[str], output: str, partition_words: int = DEFAULT_PARTITION_WORDS,
+                 progress: Progress | None = None) -> Summary:
+    """Extract every article of ``inputs`` not yet done by this extractor version, on the
+    workers of ``client``, into ``output``. Returns what this run did."""
+    from distributed import as_completed
+
+    import extractors
+
+    version = extractors.__version__
+    _check_worker_versions(client, version)
+    store = ArchiveOutput(output)
+    summary = Summary(removed_orphans=store.remove_uncommitted())
+    done, logged = store.done_keys(version), store.logged_errors(version)
+    progress = progress or Progress(enabled=False)
+    started = time.perf_counter()
+    words_read, in_flight_limit = 0, max(2, TASKS_IN_FLIGHT_PER_WORKER * max(1, len(client.scheduler_info()["workers"])))
+
+    def fresh_articles():
+        nonlocal words_read
+        for article in read_articles(inputs):
+            if isinstance(article, ReadError):
+                summary.failed += 1
+                store.log_errors([error_line(article.key, article.source_id, article.locator, version,
+                                             article.error)], logged)
+            elif article["key"] in done:
+                summary.skipped += 1
+            else:
+                done.add(article["key"])
+                words_read += article["words"]
+                yield article
+
+    pending = {}
+    batches = partitions(fresh_articles(), partition_words)
+    running = as_completed()
+    read_all = False
+
+    def submit_more():
+        nonlocal read_all
+        while not read_all and len(pending) < in_flight_limit:
+            batch = next(batches, None)
+            if batch is None:
+                read_all = True
+                return
+            batch_id = uuid.uuid4().hex
+            # The articles travel inside the task, so the scheduler can run it again on
+            # another worker if this one dies (scattered data would die with the worker).
+            future = client.submit(extract_partition, batch, key=f"extract-{batch_id}", pure=False)
+            pending[future.key] = (batch_id, batch)
+            running.add(future)
+
+    submit_more()
+    for future in running:
+        batch_id, batch = pending.pop(future.key)
+        outcome = future.result()
+        written, failed = store.write_batch(batch_id, batch, outcome, logged)
+        summary.partitions += 1
+        summary.articles += len(batch)
+        summary.events += written
+        summary.failed += failed
+        summary.words += sum(a["words"] for a in batch)
+        summary.worker_seconds += outcome["seconds"]
+        progress.update(summary, read_all, words_read)
+        submit_more()
+    progress.close()
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def _check_worker_versions(client, version: str) -> None:
+    """Every worker must run the same extractor as the driver, or skipping by version would lie."""
+    versions = client.run(worker_version)
+    wrong = {address: v for address, v in versions.items() if v != version}
+    if wrong:
+        raise SystemExit(f"workers run extractor version(s) {sorted(set(wrong.values()))}, this machine {version}: "
+                         "install the same code on every worker")
+
+
+# --- command line -------------------------------------------------------------------------------------
+
+
+def local_cluster(workers: int | None = None, dashboard_address: str | None = "127.0.0.1:0"):
+    """A LocalCluster of one single-threaded worker process per core (the pipeline is
+    CPU-bound Python: processes, not threads)."""
+    from distributed import LocalCluster
+
+    workers = workers or os.cpu_count() or 1
+    return LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1",
+                        dashboard_address=dashboard_address, memory_limit=None)
+
+
+def connect(client_class, scheduler: str | None, workers: int | None):
+    """``(client, cluster)``: a new LocalCluster, or the existing scheduler at ``scheduler``."""
+    if scheduler:
+        return client_class(scheduler), None
+    cluster = local_cluster(workers)
+    return client_class(cluster), cluster
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m extractors.backfill", description=__doc__,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("inputs", nargs="+", help="JSONL or Parquet files: paths, globs or fsspec URLs")
+    ap.add_argument("--output", "-o", required=True, help="output folder (path or fsspec URL)")
+    ap.add_argument("--scheduler", help="address of an existing Dask scheduler, e.g. tcp://host:8786 "
+                                        "(default: a LocalCluster on this machine)")
+    ap.add_argument("--workers", type=int, help="LocalCluster worker processes (default: one per core)")
+    ap.add_argument("--partition-words", type=int, default=DEFAULT_PARTITION_WORDS,
+                    help=f"words per task (default {DEFAULT_PARTITION_WORDS:,})")
+    ap.add_argument("--quiet", action="store_true", help="no progress bar")
+    args = ap.parse_args(argv)
+
+    from distributed import Client
+
+    client, cluster = connect(Client, args.scheduler, args.workers)
+    try:
+        client.register_plugin(PipelinePreload())
+        workers = len(client.scheduler_info()["workers"])
+        print(f"dask: {workers} workers, dashboard {client.dashboard_link}", file=sys.stderr)
+        summary = run_backfill(client, args.inputs, args.output, args.partition_words,
+                               Progress(enabled=not args.quiet))
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+    print(json.dumps({"articles": summary.articles, "skipped": summary.skipped, "failed": summary.failed,
+                      "events": summary.events, "words": summary.words, "partitions": summary.partitions,
+                      "seconds": round(summary.seconds, 2), "words_per_second": round(summary.words_per_second),
+                      "removed_uncommitted_files": summary.removed_orphans, "output": args.output}))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
