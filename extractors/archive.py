@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import uuid
 from dataclasses import dataclass, field
 
 from .identity import article_key
@@ -140,7 +141,7 @@ def _schemas():
     ])
     articles = pa.schema([
         ("article_key", text), ("source_id", text), ("url", text), ("title", text), ("published_at", text),
-        ("text", text), ("extractor_version", text), ("status", text), ("error", text),
+        ("text", text), ("input", text), ("extractor_version", text), ("status", text), ("error", text),
         ("event_count", integer), ("batch", text), ("written_at", text),
     ])
     return events, articles
@@ -181,17 +182,24 @@ class ArchiveOutput:
             self.fs.rm(name)
         return len(orphans)
 
-    def done_keys(self, version: str) -> set[str]:
-        """Article keys already finished by this extractor version."""
+    def finished(self, version: str) -> tuple[set[str], list[dict]]:
+        """Article keys already finished by this extractor version, and the error lines of those
+        that failed (``errors.jsonl`` is rebuilt from them if a run stopped before writing it)."""
         import pyarrow.parquet as pq
 
         done: set[str] = set()
+        failed: list[dict] = []
         for name in self.files("articles/part-*.parquet"):
             with self.fs.open(name, "rb") as raw:
-                table = pq.read_table(raw, columns=["article_key", "extractor_version"])
-            done.update(key for key, v in zip(table.column(0).to_pylist(), table.column(1).to_pylist())
-                        if v == version)
-        return done
+                rows = pq.read_table(raw, columns=["article_key", "source_id", "input", "extractor_version",
+                                                   "status", "error"]).to_pylist()
+            for row in rows:
+                if row["extractor_version"] == version:
+                    done.add(row["article_key"])
+                    if row["status"] == "failed":
+                        failed.append(error_line(row["article_key"], row["source_id"], row["input"], version,
+                                                 row["error"]))
+        return done, failed
 
     def logged_errors(self, version: str) -> set[str]:
         """Keys (or input locators) of the error lines already written for this version."""
@@ -213,14 +221,15 @@ class ArchiveOutput:
         import pyarrow.parquet as pq
 
         self.fs.makedirs(final.rsplit("/", 1)[0], exist_ok=True)
-        temporary = final + ".tmp"
+        # Unique per attempt: a task run twice (a worker presumed dead) never shares a file half-written.
+        temporary = f"{final}.{uuid.uuid4().hex}.tmp"
         with self.fs.open(temporary, "wb") as raw:
             pq.write_table(table, raw, compression="zstd")
         self.fs.mv(temporary, final)
 
-    def write_batch(self, batch: str, articles: list[dict], outcome: dict, logged: set[str]) -> tuple[int, int]:
-        """Events by month, then error lines, then the article list (the commit):
-        ``(events written, articles failed)``."""
+    def write_batch(self, batch: str, articles: list[dict], outcome: dict) -> tuple[int, list[dict]]:
+        """Events by month, then the article list (the commit): ``(events written, error lines)``.
+        Writing a batch again (a task run twice) replaces its files with the same rows."""
         import pyarrow as pa
 
         event_schema, article_schema = _schemas()
@@ -237,15 +246,14 @@ class ArchiveOutput:
                                          result["error"]))
             listed.append({"article_key": article["key"], "source_id": article["source_id"], "url": article["url"],
                            "title": article["title"], "published_at": article["published_at"],
-                           "text": article["text"], "extractor_version": version,
+                           "text": article["text"], "input": article["locator"], "extractor_version": version,
                            "status": "failed" if result["error"] else "ok", "error": result["error"],
                            "event_count": len(result["events"]), "batch": batch, "written_at": now})
         for month, rows in sorted(months.items()):
             self._write(pa.Table.from_pylist(rows, schema=event_schema),
                         self.path("events", f"month={month}", f"part-{batch}.parquet"))
-        self.log_errors(errors, logged)
         self._write(pa.Table.from_pylist(listed, schema=article_schema), self.path("articles", f"part-{batch}.parquet"))
-        return sum(map(len, months.values())), len(errors)
+        return sum(map(len, months.values())), errors
 
 
 def _batch_of(name: str) -> str:

@@ -4,7 +4,9 @@ Articles come from JSONL or Parquet files (local paths, globs or any fsspec URL)
 fields of ``POST /events`` (``text``, ``title``, ``published_at``, ``url``; ``source_url`` is
 read as ``url``) and an optional ``id`` or ``key`` kept as ``source_id``. The driver reads
 them, cuts them into partitions of about ``--partition-words`` words and submits those as
-tasks; each Dask worker process builds the pipeline once (``PipelinePreload``) and extracts.
+tasks; each Dask worker process builds the pipeline once (``PipelinePreload``), extracts,
+and writes its partition into the output folder itself (so on a cluster the output must be
+a place every worker can write: a shared folder or an fsspec URL such as ``s3://``).
 
 The output folder (``OUT``, local or fsspec) is described in ``extractors.archive``: events
 by month, the finished articles of each batch (the batch's commit) and ``errors.jsonl``. A
@@ -73,12 +75,13 @@ def worker_version() -> str:
     return extractors.__version__
 
 
-def extract_partition(articles: list[dict]) -> dict:
-    """Run on a worker: each article's events, or its error; never raises for one article."""
+def extract_partition(batch: str, articles: list[dict], output: str) -> dict:
+    """Run on a worker: extract each article (an error is that article's outcome, never the
+    task's), then write the batch into ``output``. Returns what the driver reports."""
     import extractors
 
     pipeline = extractors.get_pipeline()
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), time.process_time()
     results = []
     for article in articles:
         try:
@@ -87,8 +90,12 @@ def extract_partition(articles: list[dict]) -> dict:
             results.append({"key": article["key"], "events": answer["events"], "error": None})
         except Exception as exc:   # one bad article never stops the run
             results.append({"key": article["key"], "events": [], "error": f"{type(exc).__name__}: {exc}"})
-    return {"version": extractors.__version__, "results": results, "pid": os.getpid(),
-            "seconds": time.perf_counter() - started}
+    extracted = time.perf_counter()
+    events, errors = ArchiveOutput(output).write_batch(
+        batch, articles, {"version": extractors.__version__, "results": results})
+    return {"events": events, "errors": errors, "words": sum(a["words"] for a in articles),
+            "extract_seconds": extracted - started, "write_seconds": time.perf_counter() - extracted,
+            "cpu_seconds": time.process_time() - cpu_started, "pid": os.getpid()}
 
 
 # --- the run ----------------------------------------------------------------------------------------
@@ -103,7 +110,9 @@ class Summary:
     words: int = 0
     partitions: int = 0
     seconds: float = 0.0
-    worker_seconds: float = 0.0
+    extract_seconds: float = 0.0     # summed over workers
+    write_seconds: float = 0.0
+    cpu_seconds: float = 0.0         # CPU the workers' tasks used (contention does not inflate it)
     removed_orphans: int = 0
 
     @property
@@ -154,7 +163,9 @@ def run_backfill(client, inputs: list[str], output: str, partition_words: int = 
     _check_worker_versions(client, version)
     store = ArchiveOutput(output)
     summary = Summary(removed_orphans=store.remove_uncommitted())
-    done, logged = store.done_keys(version), store.logged_errors(version)
+    done, failed_before = store.finished(version)
+    logged = store.logged_errors(version)
+    store.log_errors(failed_before, logged)
     progress = progress or Progress(enabled=False)
     started = time.perf_counter()
     words_read, in_flight_limit = 0, max(2, TASKS_IN_FLIGHT_PER_WORKER * max(1, len(client.scheduler_info()["workers"])))
@@ -188,21 +199,24 @@ def run_backfill(client, inputs: list[str], output: str, partition_words: int = 
             batch_id = uuid.uuid4().hex
             # The articles travel inside the task, so the scheduler can run it again on
             # another worker if this one dies (scattered data would die with the worker).
-            future = client.submit(extract_partition, batch, key=f"extract-{batch_id}", pure=False)
-            pending[future.key] = (batch_id, batch)
+            future = client.submit(extract_partition, batch_id, batch, output, key=f"extract-{batch_id}",
+                                   pure=False)
+            pending[future.key] = len(batch)
             running.add(future)
 
     submit_more()
     for future in running:
-        batch_id, batch = pending.pop(future.key)
+        articles = pending.pop(future.key)
         outcome = future.result()
-        written, failed = store.write_batch(batch_id, batch, outcome, logged)
+        store.log_errors(outcome["errors"], logged)
         summary.partitions += 1
-        summary.articles += len(batch)
-        summary.events += written
-        summary.failed += failed
-        summary.words += sum(a["words"] for a in batch)
-        summary.worker_seconds += outcome["seconds"]
+        summary.articles += articles
+        summary.events += outcome["events"]
+        summary.failed += len(outcome["errors"])
+        summary.words += outcome["words"]
+        summary.extract_seconds += outcome["extract_seconds"]
+        summary.write_seconds += outcome["write_seconds"]
+        summary.cpu_seconds += outcome["cpu_seconds"]
         progress.update(summary, read_all, words_read)
         submit_more()
     progress.close()
@@ -269,6 +283,8 @@ def main(argv=None) -> int:
     print(json.dumps({"articles": summary.articles, "skipped": summary.skipped, "failed": summary.failed,
                       "events": summary.events, "words": summary.words, "partitions": summary.partitions,
                       "seconds": round(summary.seconds, 2), "words_per_second": round(summary.words_per_second),
+                      "worker_extract_seconds": round(summary.extract_seconds, 2),
+                      "worker_write_seconds": round(summary.write_seconds, 2),
                       "removed_uncommitted_files": summary.removed_orphans, "output": args.output}))
     return 0
 

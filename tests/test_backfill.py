@@ -124,6 +124,18 @@ def test_bad_records_go_to_the_error_file_and_the_run_goes_on(dask_client, tmp_p
     assert (again.articles, again.skipped) == (0, 4)
     assert files(out) == before
 
+    # A run stopped mid-batch (events written, article list not) and before logging errors.
+    (out / "errors.jsonl").unlink()
+    orphan = out / "events" / "month=2020-01" / "part-0123456789abcdef.parquet"
+    orphan.parent.mkdir(exist_ok=True)
+    orphan.write_bytes(b"PAR1 half written")
+    (out / "articles" / "part-fedcba9876543210.parquet.1a2b.tmp").write_bytes(b"PAR1 half written")
+    resumed = run_backfill(dask_client, inputs, str(out), partition_words=500)
+    assert (resumed.articles, resumed.removed_orphans) == (0, 2)
+    after = files(out)
+    assert sorted(after.pop("errors.jsonl").splitlines()) == sorted(before.pop("errors.jsonl").splitlines())
+    assert after == before
+
 
 def test_a_worker_killed_mid_run_loses_and_repeats_no_article(dask_client, tmp_path):
     from bench.archive import synthetic_archive, write_jsonl
