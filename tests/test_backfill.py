@@ -185,7 +185,10 @@ def test_loading_a_backfill_equals_posting_its_articles_one_by_one(dask_client, 
     empty(database)
     summary = load_archive(database, str(out), per_transaction=50)
     assert summary.stored == 140
-    assert store_contents(database) == posted
+    loaded = store_contents(database)
+    for part in ("articles", "events", "people"):
+        differ = [(a, b) for a, b in zip(loaded[part], posted[part]) if a != b]
+        assert len(loaded[part]) == len(posted[part]) and not differ, (part, differ[:1])
     again = load_archive(database, str(out))
     assert (again.stored, again.already_stored) == (0, 140)
 
