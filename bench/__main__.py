@@ -212,7 +212,8 @@ def build_table(r: dict) -> Table:
         for run in b["runs"]:
             t.row(f"{run['workers']} worker(s): words/s", _fmt(run["words_per_s"], 0),
                   f"{_fmt(run['articles_per_s'], 0)} articles/s, {_fmt(run['words_per_worker_cpu_s'], 0)} "
-                  f"words per worker CPU-s", f"peak RSS per worker MiB "
+                  f"words per worker CPU-s; CPU-s: driver {_fmt(run['driver_cpu_s'])}, workers "
+                  f"{_fmt(run['worker_cpu_s'])}", f"peak RSS per worker MiB "
                   f"{' / '.join(_fmt(x) for x in run['peak_rss_mib_per_worker'])}; load after {run['loadavg_after']}")
         if b.get("scaling_2_over_1") is not None:
             t.row("scaling, 2 workers ÷ 1", _fmt(b["scaling_2_over_1"], 2), f">= {TARGETS['backfill_scaling']}",

@@ -54,13 +54,16 @@ def on_cluster(path: Path, workers: int, partition_words: int) -> dict:
     with tempfile.TemporaryDirectory() as out, local_cluster(workers, dashboard_address=None) as cluster, \
             Client(cluster) as client:
         client.register_plugin(PipelinePreload())
+        driver_cpu = time.process_time()
         summary = run_backfill(client, [str(path)], out, partition_words)
+        driver_cpu = time.process_time() - driver_cpu
         rss = sorted(client.run(peak_rss_mib).values())
     return {"workers": workers, "words_per_s": summary.words_per_second, "seconds": summary.seconds,
             "articles": summary.articles, "words": summary.words, "events": summary.events,
             "partitions": summary.partitions, "failed": summary.failed,
             "articles_per_s": summary.articles / summary.seconds, "peak_rss_mib_per_worker": rss,
             "words_per_worker_cpu_s": summary.words / summary.cpu_seconds,
+            "driver_cpu_s": driver_cpu, "worker_cpu_s": summary.cpu_seconds,
             "write_share": summary.write_seconds / (summary.extract_seconds + summary.write_seconds)}
 
 

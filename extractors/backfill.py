@@ -19,6 +19,7 @@ A worker that dies mid-task has its partitions run again elsewhere by Dask.
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import os
 import sys
@@ -65,6 +66,7 @@ class PipelinePreload(WorkerPlugin):
     def setup(self, worker=None):
         from . import get_pipeline
 
+        importlib.import_module("pyarrow.parquet")   # tasks write Parquet: load it before the first one
         get_pipeline()
 
 
@@ -271,7 +273,11 @@ def main(argv=None) -> int:
 
     client, cluster = connect(Client, args.scheduler, args.workers)
     try:
-        client.register_plugin(PipelinePreload())
+        try:
+            client.register_plugin(PipelinePreload())
+        except ModuleNotFoundError as exc:
+            raise SystemExit(f"the Dask workers cannot import this project ({exc}): start `dask scheduler` and "
+                             "`dask worker` with PYTHONPATH set to the project folder") from None
         workers = len(client.scheduler_info()["workers"])
         print(f"dask: {workers} workers, dashboard {client.dashboard_link}", file=sys.stderr)
         summary = run_backfill(client, args.inputs, args.output, args.partition_words,
