@@ -224,7 +224,7 @@ class ArchiveOutput:
         # Unique per attempt: a task run twice (a worker presumed dead) never shares a file half-written.
         temporary = f"{final}.{uuid.uuid4().hex}.tmp"
         with self.fs.open(temporary, "wb") as raw:
-            pq.write_table(table, raw, compression="zstd")
+            pq.write_table(table, raw, compression="snappy")   # 3x cheaper than zstd on small files
         self.fs.mv(temporary, final)
 
     def write_batch(self, batch: str, articles: list[dict], outcome: dict) -> tuple[int, list[dict]]:

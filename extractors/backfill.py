@@ -25,7 +25,7 @@ import os
 import sys
 import time
 import uuid
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
 from distributed import WorkerPlugin
 
@@ -153,64 +153,81 @@ class Progress:
             self.stream.write("\n")
 
 
+class WorkerVersionMismatch(RuntimeError):
+    """Workers run another extractor version than the driver: skipping by version would lie."""
+
+
 def run_backfill(client, inputs: list[str], output: str, partition_words: int = DEFAULT_PARTITION_WORDS,
                  progress: Progress | None = None) -> Summary:
     """Extract every article of ``inputs`` not yet done by this extractor version, on the
     workers of ``client``, into ``output``. Returns what this run did."""
-    from distributed import as_completed
+    return BackfillRun(client, inputs, output, partition_words, progress or Progress(enabled=False)).run()
 
-    import extractors
 
-    version = extractors.__version__
-    _check_worker_versions(client, version)
-    store = ArchiveOutput(output)
-    summary = Summary(removed_orphans=store.remove_uncommitted())
-    done, failed_before = store.finished(version)
-    logged = store.logged_errors(version)
-    store.log_errors(failed_before, logged)
-    progress = progress or Progress(enabled=False)
-    started = time.perf_counter()
-    words_read, in_flight_limit = 0, max(2, TASKS_IN_FLIGHT_PER_WORKER * max(1, len(client.scheduler_info()["workers"])))
+class BackfillRun:
+    """One run: reads the input lazily and keeps a few tasks per worker in flight, so the
+    driver holds only those partitions whatever the archive's size."""
 
-    def fresh_articles():
-        nonlocal words_read
-        for article in read_articles(inputs):
+    def __init__(self, client, inputs: list[str], output: str, partition_words: int, progress: Progress):
+        import extractors
+
+        self.client, self.inputs, self.output, self.progress = client, inputs, output, progress
+        self.version = extractors.__version__
+        _check_worker_versions(client, self.version)
+        self.store = ArchiveOutput(output)
+        self.summary = Summary(removed_orphans=self.store.remove_uncommitted())
+        self.done, failed_before = self.store.finished(self.version)
+        self.logged = self.store.logged_errors(self.version)
+        self.store.log_errors(failed_before, self.logged)
+        self.batches = partitions(self._fresh_articles(), partition_words)
+        self.pending: dict[str, int] = {}     # task key -> articles in it
+        self.words_read, self.read_all = 0, False
+
+    def run(self) -> Summary:
+        from distributed import as_completed
+
+        started = time.perf_counter()
+        running = as_completed()
+        self._submit_more(running)
+        for future in running:
+            self._record(self.pending.pop(future.key), future.result())
+            self._submit_more(running)
+        self.progress.close()
+        self.summary.seconds = time.perf_counter() - started
+        return self.summary
+
+    def _fresh_articles(self):
+        """Input articles not yet done; unreadable records are logged as they are met."""
+        for article in read_articles(self.inputs):
             if isinstance(article, ReadError):
-                summary.failed += 1
-                store.log_errors([error_line(article.key, article.source_id, article.locator, version,
-                                             article.error)], logged)
-            elif article["key"] in done:
-                summary.skipped += 1
+                self.summary.failed += 1
+                self.store.log_errors([error_line(article.key, article.source_id, article.locator, self.version,
+                                                  article.error)], self.logged)
+            elif article["key"] in self.done:
+                self.summary.skipped += 1
             else:
-                done.add(article["key"])
-                words_read += article["words"]
+                self.done.add(article["key"])
+                self.words_read += article["words"]
                 yield article
 
-    pending = {}
-    batches = partitions(fresh_articles(), partition_words)
-    running = as_completed()
-    read_all = False
-
-    def submit_more():
-        nonlocal read_all
-        while not read_all and len(pending) < in_flight_limit:
-            batch = next(batches, None)
+    def _submit_more(self, running) -> None:
+        workers = max(1, len(self.client.scheduler_info()["workers"]))
+        while not self.read_all and len(self.pending) < TASKS_IN_FLIGHT_PER_WORKER * workers:
+            batch = next(self.batches, None)
             if batch is None:
-                read_all = True
+                self.read_all = True
                 return
             batch_id = uuid.uuid4().hex
             # The articles travel inside the task, so the scheduler can run it again on
             # another worker if this one dies (scattered data would die with the worker).
-            future = client.submit(extract_partition, batch_id, batch, output, key=f"extract-{batch_id}",
-                                   pure=False)
-            pending[future.key] = len(batch)
+            future = self.client.submit(extract_partition, batch_id, batch, self.output,
+                                        key=f"extract-{batch_id}", pure=False)
+            self.pending[future.key] = len(batch)
             running.add(future)
 
-    submit_more()
-    for future in running:
-        articles = pending.pop(future.key)
-        outcome = future.result()
-        store.log_errors(outcome["errors"], logged)
+    def _record(self, articles: int, outcome: dict) -> None:
+        self.store.log_errors(outcome["errors"], self.logged)
+        summary = self.summary
         summary.partitions += 1
         summary.articles += articles
         summary.events += outcome["events"]
@@ -219,20 +236,15 @@ def run_backfill(client, inputs: list[str], output: str, partition_words: int = 
         summary.extract_seconds += outcome["extract_seconds"]
         summary.write_seconds += outcome["write_seconds"]
         summary.cpu_seconds += outcome["cpu_seconds"]
-        progress.update(summary, read_all, words_read)
-        submit_more()
-    progress.close()
-    summary.seconds = time.perf_counter() - started
-    return summary
+        self.progress.update(summary, self.read_all, self.words_read)
 
 
 def _check_worker_versions(client, version: str) -> None:
-    """Every worker must run the same extractor as the driver, or skipping by version would lie."""
     versions = client.run(worker_version)
-    wrong = {address: v for address, v in versions.items() if v != version}
+    wrong = sorted({v for v in versions.values() if v != version})
     if wrong:
-        raise SystemExit(f"workers run extractor version(s) {sorted(set(wrong.values()))}, this machine {version}: "
-                         "install the same code on every worker")
+        raise WorkerVersionMismatch(f"workers run extractor version(s) {wrong}, this machine {version}: "
+                                    "install the same code on every worker")
 
 
 # --- command line -------------------------------------------------------------------------------------
@@ -256,6 +268,17 @@ def connect(client_class, scheduler: str | None, workers: int | None):
     return client_class(cluster), cluster
 
 
+def prepare_workers(client) -> None:
+    """Load the pipeline on every worker (and on workers that join later); say where to watch."""
+    try:
+        client.register_plugin(PipelinePreload())
+    except ModuleNotFoundError as exc:
+        raise SystemExit(f"the Dask workers cannot import this project ({exc}): start `dask scheduler` and "
+                         "`dask worker` with PYTHONPATH set to the project folder") from None
+    workers = len(client.scheduler_info()["workers"])
+    print(f"dask: {workers} workers, dashboard {client.dashboard_link}", file=sys.stderr)
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(prog="python -m extractors.backfill", description=__doc__,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -273,25 +296,16 @@ def main(argv=None) -> int:
 
     client, cluster = connect(Client, args.scheduler, args.workers)
     try:
-        try:
-            client.register_plugin(PipelinePreload())
-        except ModuleNotFoundError as exc:
-            raise SystemExit(f"the Dask workers cannot import this project ({exc}): start `dask scheduler` and "
-                             "`dask worker` with PYTHONPATH set to the project folder") from None
-        workers = len(client.scheduler_info()["workers"])
-        print(f"dask: {workers} workers, dashboard {client.dashboard_link}", file=sys.stderr)
+        prepare_workers(client)
         summary = run_backfill(client, args.inputs, args.output, args.partition_words,
                                Progress(enabled=not args.quiet))
+    except WorkerVersionMismatch as exc:
+        raise SystemExit(str(exc)) from None
     finally:
         client.close()
         if cluster is not None:
             cluster.close()
-    print(json.dumps({"articles": summary.articles, "skipped": summary.skipped, "failed": summary.failed,
-                      "events": summary.events, "words": summary.words, "partitions": summary.partitions,
-                      "seconds": round(summary.seconds, 2), "words_per_second": round(summary.words_per_second),
-                      "worker_extract_seconds": round(summary.extract_seconds, 2),
-                      "worker_write_seconds": round(summary.write_seconds, 2),
-                      "removed_uncommitted_files": summary.removed_orphans, "output": args.output}))
+    print(json.dumps({**asdict(summary), "words_per_second": round(summary.words_per_second), "output": args.output}))
     return 0
 
 

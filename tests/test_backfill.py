@@ -137,6 +137,24 @@ def test_bad_records_go_to_the_error_file_and_the_run_goes_on(dask_client, tmp_p
     assert after == before
 
 
+def test_workers_on_another_extractor_version_are_refused(dask_client, tmp_path, shared_dir):
+    from extractors.backfill import WorkerVersionMismatch, run_backfill
+
+    def set_version(version):
+        import extractors
+
+        previous, extractors.__version__ = extractors.__version__, version
+        return previous
+
+    previous = next(iter(dask_client.run(set_version, "0.0.0-elsewhere").values()))
+    try:
+        with pytest.raises(WorkerVersionMismatch, match="0.0.0-elsewhere"):
+            run_backfill(dask_client, [str(shared_dir / "eval" / "dev.jsonl")], str(tmp_path / "out"))
+    finally:
+        dask_client.run(set_version, previous)
+    assert not (tmp_path / "out" / "articles").exists()
+
+
 def test_a_worker_killed_mid_run_loses_and_repeats_no_article(dask_client, tmp_path):
     from bench.archive import synthetic_archive, write_jsonl
     from extractors.archive import read_articles
