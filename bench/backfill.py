@@ -23,10 +23,14 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def peak_rss_mib() -> float:
-    """This process's peak resident memory (Linux reports KiB)."""
-    import resource
-
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    """This process's peak resident memory: ``VmHWM`` of its own address space. Not
+    ``ru_maxrss``, which Linux carries over exec from the parent: a worker started by a big
+    nanny would report the nanny's peak."""
+    with open("/proc/self/status", encoding="ascii") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    raise RuntimeError("no VmHWM in /proc/self/status")
 
 
 def in_process(path: Path) -> dict:
