@@ -305,7 +305,8 @@ def main(argv=None) -> int:
         client.close()
         if cluster is not None:
             cluster.close()
-    print(json.dumps({**asdict(summary), "words_per_second": round(summary.words_per_second), "output": args.output}))
+    figures = {name: round(value, 2) if isinstance(value, float) else value for name, value in asdict(summary).items()}
+    print(json.dumps({**figures, "words_per_second": round(summary.words_per_second), "output": args.output}))
     return 0
 
 
