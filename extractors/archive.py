@@ -48,13 +48,14 @@ def article_record(row: dict, locator: str) -> dict | ReadError:
     source_id = None if source_id is None else str(source_id)
     if not isinstance(text, str) or not text.strip():
         return ReadError(locator, "no text", source_id=source_id)
-    if url is not None and not isinstance(url, str):
-        return ReadError(locator, "url is not a string", source_id=source_id)
-    published_at = row.get("published_at")
+    published_at, title = row.get("published_at"), row.get("title")
     if isinstance(published_at, (dt.date, dt.datetime)):
         published_at = published_at.isoformat()
+    for name, value in (("url", url), ("title", title), ("published_at", published_at)):
+        if value is not None and not isinstance(value, str):
+            return ReadError(locator, f"{name} is not a string", source_id=source_id)
     return {"key": article_key(url, text), "source_id": source_id, "text": text,
-            "title": row.get("title"), "published_at": published_at, "url": url, "locator": locator,
+            "title": title, "published_at": published_at, "url": url, "locator": locator,
             "words": len(text.split())}
 
 

@@ -14,7 +14,9 @@ re-run skips articles finished by the running ``extractors.__version__`` and rem
 files of batches that never committed, so output is never duplicated; one bad article is
 logged and the run goes on.
 
-A worker that dies mid-task has its partitions run again elsewhere by Dask.
+A worker that dies mid-task has its partitions run again elsewhere by Dask; a partition that
+kills every worker it runs on (Dask's ``KilledWorker``) is halved until the article doing it
+is alone, and that article is logged as failed.
 """
 from __future__ import annotations
 
@@ -180,17 +182,23 @@ class BackfillRun:
         self.logged = self.store.logged_errors(self.version)
         self.store.log_errors(failed_before, self.logged)
         self.batches = partitions(self._fresh_articles(), partition_words)
-        self.pending: dict[str, int] = {}     # task key -> articles in it
+        self.pending: dict[str, list[dict]] = {}     # task key -> its articles
         self.words_read, self.read_all = 0, False
 
     def run(self) -> Summary:
-        from distributed import as_completed
+        from distributed import KilledWorker, as_completed
 
         started = time.perf_counter()
         running = as_completed()
         self._submit_more(running)
         for future in running:
-            self._record(self.pending.pop(future.key), future.result())
+            batch = self.pending.pop(future.key)
+            try:
+                outcome = future.result()
+            except KilledWorker:
+                self._isolate(batch, running)
+                continue
+            self._record(len(batch), outcome)
             self._submit_more(running)
         self.progress.close()
         self.summary.seconds = time.perf_counter() - started
@@ -217,13 +225,32 @@ class BackfillRun:
             if batch is None:
                 self.read_all = True
                 return
-            batch_id = uuid.uuid4().hex
-            # The articles travel inside the task, so the scheduler can run it again on
-            # another worker if this one dies (scattered data would die with the worker).
-            future = self.client.submit(extract_partition, batch_id, batch, self.output,
-                                        key=f"extract-{batch_id}", pure=False)
-            self.pending[future.key] = len(batch)
-            running.add(future)
+            self._submit(batch, running)
+
+    def _submit(self, batch: list[dict], running) -> None:
+        batch_id = uuid.uuid4().hex
+        # The articles travel inside the task, so the scheduler can run it again on
+        # another worker if this one dies (scattered data would die with the worker).
+        future = self.client.submit(extract_partition, batch_id, batch, self.output,
+                                    key=f"extract-{batch_id}", pure=False)
+        self.pending[future.key] = batch
+        running.add(future)
+
+    def _isolate(self, batch: list[dict], running) -> None:
+        """A task killed every worker that ran it: some article in it kills the process
+        (a crash in native code, memory). Halve the batch until that article is alone, then
+        record it as failed and go on."""
+        if len(batch) > 1:
+            middle = len(batch) // 2
+            self._submit(batch[:middle], running)
+            self._submit(batch[middle:], running)
+            return
+        error = "KilledWorker: the worker process died on this article each time it ran"
+        outcome = {"version": self.version, "results": [{"key": batch[0]["key"], "events": [], "error": error}]}
+        _, errors = self.store.write_batch(uuid.uuid4().hex, batch, outcome)
+        self._record(1, {"events": 0, "errors": errors, "words": batch[0]["words"], "extract_seconds": 0.0,
+                         "write_seconds": 0.0, "cpu_seconds": 0.0})
+        self._submit_more(running)
 
     def _record(self, articles: int, outcome: dict) -> None:
         self.store.log_errors(outcome["errors"], self.logged)

@@ -17,8 +17,30 @@ import pytest
 from sqlalchemy import select
 
 from conftest import ROOT
+from distributed import WorkerPlugin
 
 GOLD = ("train.jsonl", "dev.jsonl", "seeds.jsonl")
+POISON = "[[this article kills the worker]]"
+
+
+class PoisonedArticles(WorkerPlugin):
+    """Fault injection: the worker process dies at once (as on a crash in native code) when it
+    extracts a text carrying ``POISON``; restarted workers get it again."""
+
+    name = "poisoned-articles"
+
+    def setup(self, worker=None):
+        from extractors import get_pipeline
+
+        pipeline = get_pipeline()
+        extract = pipeline.extract
+
+        def extract_or_die(text, **options):
+            if POISON in text:
+                os._exit(70)
+            return extract(text, **options)
+
+        pipeline.extract = extract_or_die
 
 
 @pytest.fixture(scope="module")
@@ -183,6 +205,37 @@ def test_a_worker_killed_mid_run_loses_and_repeats_no_article(dask_client, tmp_p
     assert result["summary"].articles == len(keys) == 1400
     assert written_keys(out) == Counter({key: 1 for key in keys})
     assert backfilled_events(out) == cli_events(archive)
+
+
+def test_an_article_that_kills_every_worker_is_isolated_and_logged(tmp_path, shared_dir, pipeline):
+    import dask
+    from distributed import Client
+
+    from extractors.backfill import PipelinePreload, local_cluster, run_backfill
+
+    rows = [json.loads(line) for line in (shared_dir / "eval" / "dev.jsonl").read_text(encoding="utf-8").splitlines()]
+    articles = [{"id": row["id"], "text": row["text"], "published_at": row["published_at"]} for row in rows[:6]]
+    articles.insert(4, {"id": "poisoned", "text": f"استقبل الوزير سفير اليابان في مكتبه. {POISON}"})
+    (tmp_path / "articles.jsonl").write_text("".join(json.dumps(a, ensure_ascii=False) + "\n" for a in articles),
+                                             encoding="utf-8")
+    out = tmp_path / "out"
+    # No retries on other workers: a batch fails at its first death and is halved at once; one
+    # task per worker at a time, so no innocent task shares a worker with the poisoned one.
+    settings = {"distributed.scheduler.allowed-failures": 0, "distributed.scheduler.worker-saturation": 1.0}
+    with dask.config.set(settings), \
+            local_cluster(2, dashboard_address=None) as cluster, Client(cluster) as client:
+        client.register_plugin(PipelinePreload())
+        client.register_plugin(PoisonedArticles())
+        summary = run_backfill(client, [str(tmp_path / "articles.jsonl")], str(out), partition_words=100_000)
+
+    assert (summary.articles, summary.failed) == (7, 1)
+    assert set(written_keys(out).values()) == {1} and len(written_keys(out)) == 7
+    errors = [json.loads(line) for line in (out / "errors.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [(e["source_id"], e["error"].split(":")[0]) for e in errors] == [("poisoned", "KilledWorker")]
+    events = backfilled_events(out)
+    assert events.pop("poisoned") == []
+    assert events == {a["id"]: pipeline.extract(a["text"], published_at=a["published_at"])["events"]
+                      for a in articles if a["id"] != "poisoned"}
 
 
 def test_loading_a_backfill_equals_posting_its_articles_one_by_one(dask_client, tmp_path, shared_dir, client,
