@@ -182,7 +182,7 @@ def test_a_worker_killed_mid_run_loses_and_repeats_no_article(dask_client, tmp_p
     from extractors.archive import read_articles
     from extractors.backfill import run_backfill
 
-    archive = write_jsonl(synthetic_archive(1400), tmp_path / "archive.jsonl")
+    archive = write_jsonl(synthetic_archive(700), tmp_path / "archive.jsonl")
     out = tmp_path / "out"
     pids = dask_client.run(os.getpid)
     result, killed = {}, []
@@ -202,7 +202,7 @@ def test_a_worker_killed_mid_run_loses_and_repeats_no_article(dask_client, tmp_p
     assert pids[killed[0][0]] not in dask_client.run(os.getpid).values()
 
     keys = {article["key"] for article in read_articles([str(archive)])}
-    assert result["summary"].articles == len(keys) == 1400
+    assert result["summary"].articles == len(keys) == 700
     assert written_keys(out) == Counter({key: 1 for key in keys})
     assert backfilled_events(out) == cli_events(archive)
 
