@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from types import SimpleNamespace
 
 from .doc import Doc, Span, Token, covered_tokens
+from .identity import rival_principals
 from .lexicon import load_word_classes
 from .normalize import normalize
 from .participants import PARTY_KINDS, Candidate, candidate_features, merge_features
@@ -853,12 +854,15 @@ def _compatible(r: Report, e: Event, entities) -> bool:
         return False
     if e.time is not None and r.time is not None and e.time.date != r.time.date:
         return False
-    mine, theirs = _people(r, entities), _people(e, entities)
-    principals_mine = mine - theirs - _attendees(r)
-    principals_theirs = theirs - mine - {x for x, role in e.roles.items() if role == "attendee"}
-    # each side has someone the other lacks: two meetings with a common guest
-    return not (principals_mine and principals_theirs and _has_person(principals_mine, entities)
-                and _has_person(principals_theirs, entities))
+    # each side has someone the other lacks: two meetings with a common guest (the rule the
+    # service applies across articles, here with the article's own coreference as identity)
+    mine, theirs = sorted(_people(r, entities)), sorted(_people(e, entities))
+    pairs = [(i, j) for i, a in enumerate(mine) for j, b in enumerate(theirs) if a == b]
+    return not rival_principals(_party_dicts(mine, r.roles, entities), _party_dicts(theirs, e.roles, entities), pairs)
+
+
+def _party_dicts(ids, roles: dict, entities) -> list[dict]:
+    return [{"name": entities[i].name, "kind": entities[i].kind, "role": roles.get(i)} for i in ids]
 
 
 def _merge_target(events, r: Report, entities) -> Event | None:
@@ -882,14 +886,7 @@ def _merge_target(events, r: Report, entities) -> Event | None:
 
 def _merge_option(r: Report, e: Event, entities, chosen_by_rules: bool, recency: int) -> dict:
     mine, theirs = _people(r, entities), _people(e, entities)
-    rival_mine = mine - theirs - _attendees(r)
-    rival_theirs = theirs - mine - {x for x, role in e.roles.items() if role == "attendee"}
-    rival = bool(rival_mine and rival_theirs and _has_person(rival_mine, entities) and _has_person(rival_theirs, entities))
-    return merge_features(r, e, len(mine & theirs), len(mine), len(theirs), rival, chosen_by_rules, recency)
-
-
-def _has_person(ids, entities) -> bool:
-    return any(entities[i].kind == "person" for i in ids)
+    return merge_features(r, e, len(mine & theirs), len(mine), len(theirs), chosen_by_rules, recency)
 
 
 def _attendees(r: Report) -> set[int]:
