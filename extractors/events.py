@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from types import SimpleNamespace
 
+from . import model
 from .doc import Doc, Span, Token, covered_tokens
 from .identity import rival_principals
 from .lexicon import load_word_classes
@@ -60,7 +61,8 @@ class Report:
 
 
 @dataclass
-class Event:
+class EventDraft:
+    """An event while it is assembled from its reports; ``to_event`` gives the public model."""
     type: str
     trigger: Span
     reports: list
@@ -73,28 +75,39 @@ class Event:
     confidence: float
     entities: dict
 
-    def as_dict(self) -> dict:
+    def to_event(self) -> model.Event:
         participants = []
         for eid in self.order:
             entity = self.entities[eid]
             if entity.kind == "delegation" and entity.members:
-                continue
-            participants.append({
-                **entity.as_participant(),
-                "kind": entity.kind,
-                "role": self.roles[eid],
-                "mentions": [{"text": m.text, "start": m.start, "end": m.end} for m in entity.mentions],
-            })
-        return {
-            "type": self.type,
-            "trigger": self.trigger.as_dict(),
-            "participants": participants,
-            "location": self.location,
-            "time": self.time.as_dict() if self.time is not None else None,
-            "agenda": [a.as_dict() for a in self.agenda],
-            "evidence": [e.as_dict() for e in self.evidence],
-            "confidence": round(self.confidence, 2),
-        }
+                continue  # represented by its named members
+            participants.append(model.Participant(
+                entity.name, entity.kind, self.roles[eid], entity.title, entity.organization, entity.country,
+                [model.TextSpan(m.text, m.start, m.end) for m in entity.mentions]))
+        return model.Event(
+            type=self.type,
+            trigger=_text_span(self.trigger),
+            participants=participants,
+            location=_place(self.location),
+            time=None if self.time is None else model.Time(
+                self.time.date.isoformat() if self.time.date else None, self.time.precision,
+                model.TextSpan(self.time.text, self.time.start, self.time.end)),
+            agenda=[model.AgendaItem(a.text, a.start, a.end) for a in self.agenda],
+            evidence=[_text_span(e) for e in self.evidence],
+            confidence=round(self.confidence, 2),
+        )
+
+
+def _text_span(span: Span) -> model.TextSpan:
+    return model.TextSpan(span.text, span.start, span.end)
+
+
+def _place(location: dict | None) -> model.Place | None:
+    if location is None:
+        return None
+    span = model.TextSpan(location["text"], location["start"], location["end"]) if "start" in location else None
+    return model.Place(location.get("name"), location.get("venue"), location.get("country"),
+                       location.get("country_name"), span)
 
 
 class EventBuilder:
@@ -505,7 +518,7 @@ class EventBuilder:
                     if person not in delegation.members:
                         delegation.members.append(person)
 
-    def keep(self, event: Event) -> bool:
+    def keep(self, event: EventDraft) -> bool:
         people = [e for e in event.order if event.entities[e].kind != "city"]
         if event.type == "visit":
             return len(people) >= 1
@@ -791,11 +804,11 @@ def _people(report_or_event, entities) -> set[int]:
     return ids
 
 
-def merge_reports(doc: Doc, reports: list[Report], entities: dict, model=None, collect=None) -> list[Event]:
+def merge_reports(doc: Doc, reports: list[Report], entities: dict, model=None, collect=None) -> list[EventDraft]:
     """Reports of one interaction become one event: the rules propose a target event, and a
     trained model (when given) weighs every event of the same type, the rules' choice included.
     ``collect`` receives (report, [(event reports so far, features)]) for training."""
-    events: list[Event] = []
+    events: list[EventDraft] = []
     for r in reports:
         target = _merge_target(events, r, entities)
         if model is not None or collect is not None:
@@ -823,7 +836,7 @@ def merge_reports(doc: Doc, reports: list[Report], entities: dict, model=None, c
     return events
 
 
-def _absorb_fragments(doc: Doc, events: list[Event], entities) -> list[Event]:
+def _absorb_fragments(doc: Doc, events: list[Event], entities) -> list[EventDraft]:
     """A report naming one party (لقائه مع وزير الدفاع التركي) joins the nearest event of its
     type with that party, before or after it."""
     kept = []
@@ -848,7 +861,7 @@ def _absorb_fragments(doc: Doc, events: list[Event], entities) -> list[Event]:
     return sorted(kept, key=lambda ev: ev.reports[0].trigger.start)
 
 
-def _compatible(r: Report, e: Event, entities) -> bool:
+def _compatible(r: Report, e: EventDraft, entities) -> bool:
     """Nothing forbids report ``r`` from being another account of event ``e``."""
     if e.type != r.type:
         return False
@@ -865,7 +878,7 @@ def _party_dicts(ids, roles: dict, entities) -> list[dict]:
     return [{"name": entities[i].name, "kind": entities[i].kind, "role": roles.get(i)} for i in ids]
 
 
-def _merge_target(events, r: Report, entities) -> Event | None:
+def _merge_target(events, r: Report, entities) -> EventDraft | None:
     mine = _people(r, entities)
     best = None
     for e in reversed(events):
@@ -884,7 +897,7 @@ def _merge_target(events, r: Report, entities) -> Event | None:
     return best
 
 
-def _merge_option(r: Report, e: Event, entities, chosen_by_rules: bool, recency: int) -> dict:
+def _merge_option(r: Report, e: EventDraft, entities, chosen_by_rules: bool, recency: int) -> dict:
     mine, theirs = _people(r, entities), _people(e, entities)
     return merge_features(r, e, len(mine & theirs), len(mine), len(theirs), chosen_by_rules, recency)
 
@@ -893,14 +906,14 @@ def _attendees(r: Report) -> set[int]:
     return {e for e, role in r.roles.items() if role == "attendee"}
 
 
-def _new_event(doc: Doc, r: Report, entities) -> Event:
+def _new_event(doc: Doc, r: Report, entities) -> EventDraft:
     trig = doc.token_span(r.trigger.i, r.trigger.i + 1)
     sentence = doc.sentences[r.sentence]
-    return Event(r.type, trig, [r], dict(r.roles), list(r.order), r.time, r.location, list(r.agenda),
+    return EventDraft(r.type, trig, [r], dict(r.roles), list(r.order), r.time, r.location, list(r.agenda),
                  [doc.span(sentence.start, sentence.end)], 0.0, entities)
 
 
-def _absorb(doc: Doc, e: Event, r: Report, entities) -> None:
+def _absorb(doc: Doc, e: EventDraft, r: Report, entities) -> None:
     e.reports.append(r)
     for eid in r.order:
         if eid not in e.roles:
@@ -925,7 +938,7 @@ def _place_rank(location: dict | None) -> int:
     return 1 + bool(location.get("name")) + 2 * bool(location.get("venue"))
 
 
-def _expand_members(e: Event, entities) -> None:
+def _expand_members(e: EventDraft, entities) -> None:
     """A delegation whose members are named is represented by them."""
     for eid in list(e.order):
         entity = entities[eid]

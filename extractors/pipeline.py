@@ -147,11 +147,20 @@ class Pipeline:
             stage(doc)
         return doc
 
+    @staticmethod
+    def events_of(doc: Doc) -> list:
+        """The typed events (``extractors.model.Event``) of a processed ``Doc``."""
+        return [draft.to_event() for draft in doc.events]
+
+    def events(self, text: str, title=None, published_at=None, url=None) -> list:
+        """Events of one article as typed ``extractors.model.Event`` objects."""
+        return self.events_of(self(text, title, published_at, url))
+
     def extract(self, text: str, title=None, published_at=None, url=None) -> dict:
         """Events of one article as JSON-ready data (see ``README.md`` for the shape)."""
         doc = self(text, title, published_at, url)
         return {
-            "events": [event.as_dict() for event in doc.events],
+            "events": [event.as_dict() for event in self.events_of(doc)],
             "document": {
                 "title": title,
                 "url": url,

@@ -85,3 +85,15 @@ def test_quality_gate(shared_dir, capsys):
     """Cross-validated quality on the development articles stays above the floor (make eval --quick)."""
     assert evaluate.main(["--shared", str(shared_dir), "--quick", "--min-overall", "0.70"]) == 0
     assert "5-fold cross-validated" in capsys.readouterr().out
+
+
+def test_the_typed_event_round_trips_through_json(pipeline):
+    from extractors.model import Event
+
+    text = "استقبل وزير الخارجية المصري سامح شكري اليوم في القاهرة نظيره الأردني أيمن الصفدي لبحث الأوضاع في غزة."
+    (event,) = pipeline.events(text, published_at="2024-03-10")
+    assert isinstance(event, Event) and event.type == "meeting"
+    assert all(text[m.start:m.end] == m.text for p in event.participants for m in p.mentions)
+    as_json = event.as_dict()
+    assert Event.from_dict(as_json) == event
+    assert as_json == pipeline.extract(text, published_at="2024-03-10")["events"][0]
