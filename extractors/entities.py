@@ -26,6 +26,7 @@ QUOTES_CLOSE = set("”»\"'》›“")
 # rarer than this, a word with the article is likely a family name (السراج), not a noun.
 RARE_WORD_LOGPROB = -5.5
 MAX_NAME_TOKENS = 4
+PROCLITIC_LETTERS = frozenset("وفبلك")
 TITLE_BASES = WORD_CLASSES["title_bases"]
 DELEGATION_MODIFIERS = WORD_CLASSES["delegation_modifiers"]
 ACCREDITED_TO = WORD_CLASSES["accredited_to"]
@@ -447,28 +448,23 @@ class EntityRecognizer:
 
     # ---- places, organisations, delegations ------------------------------------
     def find_places_and_orgs(self, st: "_State") -> None:
+        """Countries, cities and organisations of the lexicons, multi-word ones included (تل أبيب،
+        شرم الشيخ، جامعة الدول العربية), and delegations (الوفد المصري)."""
         toks, lx = st.doc.tokens, self.lx
+        found: dict[tuple[int, int], dict] = {}
+        for m in lx.places_and_bodies.match(*phrase_keys_of(toks, lx.places_and_bodies)):
+            found.setdefault((m.first, m.last), {})[m.label] = m.payload
+        for (first, last), labels in sorted(found.items()):
+            if any(k in st.used for k in range(first, last)):
+                continue
+            if last - first == 1 and (toks[first].stem in lx.delegation_nouns or toks[first].bare in lx.delegation_nouns):
+                continue
+            # a country wins over a same-named city (الكويت، تونس), as the single-word lexicons did
+            kind = next(k for k in ("country", "city", "org") if k in labels)
+            st.add_entity(kind, first, last, country=labels.get(kind))
         for i, tok in enumerate(toks):
-            if i in st.used or not tok.is_arabic:
-                continue
-            phrases = lx.organizations.get(tok.bare) or lx.organizations.get(tok.norm)
-            if phrases:
-                for words, _ in phrases:
-                    n = len(words)
-                    got = tuple([tok.bare] + [t.norm for t in toks[i + 1:i + n]])
-                    if got == words:
-                        st.add_entity("org", i, i + n)
-                        break
-            if i in st.used:
-                continue
-            if tok.stem in lx.delegation_nouns or tok.bare in lx.delegation_nouns:
+            if i not in st.used and tok.is_arabic and (tok.stem in lx.delegation_nouns or tok.bare in lx.delegation_nouns):
                 self.add_delegation(st, i)
-                continue
-            iso = lx.country_names.get(tok.bare) or lx.country_names.get(tok.stem)
-            if iso:
-                st.add_entity("country", i, i + 1, country=iso)
-            elif tok.bare in lx.cities:
-                st.add_entity("city", i, i + 1, country=lx.cities[tok.bare])
 
     def add_delegation(self, st: "_State", i: int) -> None:
         toks, lx = st.doc.tokens, self.lx
@@ -538,6 +534,22 @@ class EntityRecognizer:
             ranked = sorted(before or matches, key=lambda p: -max(m.first for m in p.mentions if m.first < i) if before else p.mentions[0].first)
             for p in ranked[: 2 if dual else 1]:
                 st.add_mention(p, i, j, "role")
+
+
+def phrase_keys_of(toks: list[Token], matcher=None) -> tuple[list[str], list[str]]:
+    """Keys for the phrase matcher: each word as written (normalised) inside a phrase, and
+    without its proclitics when it begins one (بطرابلس، وجامعة الدول العربية). Farasa leaves
+    clitics on words it does not know (بموتسامودو): with ``matcher``, one or two proclitic
+    letters come off when the rest begins a phrase."""
+    firsts = []
+    for t in toks:
+        key = t.bare if t.is_arabic else t.norm
+        if matcher is not None and t.is_arabic and not matcher.begins(key):
+            options = [t.norm] + [t.norm[n:] for n in (1, 2) if len(t.norm) - n >= 2
+                                  and all(c in PROCLITIC_LETTERS for c in t.norm[:n])]
+            key = next((option for option in options if matcher.begins(option)), key)
+        firsts.append(key)
+    return [t.norm for t in toks], firsts
 
 
 def _head_matches(person_head: str, head: str) -> bool:

@@ -555,11 +555,13 @@ def find_location(doc: Doc, lx, first: int, last: int, sentence: int) -> dict | 
         result.update(venue=v.text, text=v.text, start=v.start, end=v.end)
     if city:
         c_tok, iso, kind = city
-        result["name"] = toks[c_tok].text[toks[c_tok].clitic_len:]
+        named = doc.mention_index.get(c_tok)
+        c_end = named[1].last if named is not None and named[1].first == c_tok else c_tok + 1
+        result["name"] = doc.token_span(c_tok, c_end).text
         result["country"] = iso
         result["country_name"] = lx.countries[iso].name if iso in lx.countries else None
         if not venue:
-            span = doc.token_span(c_tok, c_tok + 1)
+            span = doc.token_span(c_tok, c_end)
             result.update(text=span.text, start=span.start, end=span.end)
     return result
 
@@ -695,6 +697,9 @@ def _place_in(doc: Doc, lx, first: int, last: int, anywhere: bool = False, citie
     best = None
     for k in range(first, last):
         tok = toks[k]
+        named = doc.mention_index.get(k)
+        if named is not None and named[0].kind == "city" and named[1].first == k:
+            return k, named[0].country, "city"  # multi-word cities too (تل أبيب، عين التينة)
         if tok.bare in lx.cities:
             return k, lx.cities[tok.bare], "city"
         if cities_only:

@@ -75,6 +75,7 @@ class Lexicons:
     venue_heads: frozenset
     region_words: frozenset
     weekdays: dict = field(default_factory=dict)   # normalised weekday name → Python weekday (Mon=0)
+    places_and_bodies: object = None  # PhraseMatcher: countries, cities, organisations (multi-word too)
 
     @property
     def protected_words(self) -> frozenset:
@@ -132,6 +133,8 @@ def load_lexicons() -> Lexicons:
             multi += [(f, (etype, kind)) for f in forms if " " in f]
         triggers[etype] = entry
     orgs = [(o, "org") for o in _read_lines("organizations.txt")]
+    places_and_bodies = _places_and_bodies(_read_json("countries.json") if (DATA_DIR / "countries.json").exists() else [],
+                                           _read_lines("organizations.txt"))
 
     return Lexicons(
         title_heads=_keys(titles["heads"]),
@@ -159,7 +162,27 @@ def load_lexicons() -> Lexicons:
         region_words=_keys(places["region_words"]),
         weekdays={normalize(name): int(day) for day, names in _read_json("time.json")["weekdays"].items()
                   for name in names},
+        places_and_bodies=places_and_bodies,
     )
+
+
+def _places_and_bodies(countries: list[dict], organisations: list[str]):
+    """One phrase matcher over every country name, city and organisation of the lexicons.
+
+    A country is also stored without its article (الأردن → أردن, as after a clitic: بالأردن)."""
+    from .matcher import PhraseMatcher
+
+    matcher = PhraseMatcher()
+    for row in countries:
+        for name in row.get("names", []):
+            matcher.add(name, "country", row["iso3"])
+            if _strip_article(normalize(name)) != normalize(name) and " " not in name:
+                matcher.add(_strip_article(normalize(name)), "country", row["iso3"])
+        for city in ([row["capital"]] if row.get("capital") else []) + row.get("cities", []):
+            matcher.add(city, "city", row["iso3"])
+    for name in organisations:
+        matcher.add(name, "org")
+    return matcher
 
 
 @lru_cache(maxsize=1)

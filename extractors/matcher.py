@@ -22,8 +22,11 @@ class Match(NamedTuple):
 
 
 def phrase_keys(phrase: str) -> tuple[str, ...]:
-    """The normalised word keys of a phrase written with spaces."""
-    return tuple(normalize_word(w) for w in phrase.split())
+    """The normalised keys of a phrase's tokens, cut as the pipeline's tokeniser cuts text
+    (لجنة 5+5 → لجنه، 5، +، 5), so an entry matches the tokens of its own text."""
+    from .doc import TOKEN_RE
+
+    return tuple(normalize_word(m.group()) for m in TOKEN_RE.finditer(phrase))
 
 
 class PhraseMatcher:
@@ -60,15 +63,22 @@ class PhraseMatcher:
                 return []
         return list(node.get(_END, ()))
 
+    def begins(self, key: str) -> bool:
+        """Whether some phrase begins with this word key."""
+        return key in self._root
+
     def __contains__(self, phrase) -> bool:
         return bool(self.lookup(phrase))
 
-    def longest_at(self, keys: list[str], first: int) -> tuple[int, list]:
-        """(end, entries) of the longest phrase starting at ``keys[first]``; end == first if none."""
+    def longest_at(self, keys: list[str], first: int, first_keys: list[str] | None = None) -> tuple[int, list]:
+        """(end, entries) of the longest phrase starting at ``keys[first]``; end == first if none.
+
+        ``first_keys``: another key for each word when it begins a phrase (the word without its
+        proclitics, بطرابلس → طرابلس, while inner words keep theirs)."""
         node, best_end, best = self._root, first, []
         k = first
         while k < len(keys):
-            node = node.get(keys[k])
+            node = node.get(first_keys[k] if first_keys is not None and k == first else keys[k])
             if node is None:
                 break
             k += 1
@@ -77,13 +87,13 @@ class PhraseMatcher:
                 best_end, best = k, entries
         return best_end, best
 
-    def match(self, keys: list[str]) -> list[Match]:
+    def match(self, keys: list[str], first_keys: list[str] | None = None) -> list[Match]:
         """Non-overlapping matches over ``keys``, longest first at each position.
 
         A phrase stored under several labels gives one ``Match`` per label (same span)."""
         found, k = [], 0
         while k < len(keys):
-            end, entries = self.longest_at(keys, k)
+            end, entries = self.longest_at(keys, k, first_keys)
             if end > k:
                 found.extend(Match(k, end, label, payload) for label, payload in entries)
                 k = end
