@@ -285,18 +285,16 @@ def print_scores(title: str, scores: dict) -> None:
         print(f"  {label:4} P {s['precision']:.3f}  R {s['recall']:.3f}  F1 {s['f1']:.3f}  ({s['gold']} entities)")
 
 
-TUNING_GRID = [
-    {"c1": 0.05, "c2": 0.05, "max_iterations": 150},
-    {"c1": 0.1, "c2": 0.01, "max_iterations": 150},
-    {"c1": 0.02, "c2": 0.1, "max_iterations": 150},
-]
-
-
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path, default=Path("../shared"))
     parser.add_argument("--model", type=Path, default=MODEL_PATH)
-    parser.add_argument("--tune", action="store_true", help="score the settings grid on the dev part")
+    parser.add_argument("--tune", action="store_true",
+                        help="train without the dev part of NewsFANE and score on it (not the held-out part)")
+    parser.add_argument("--c1", type=float, default=DEFAULT_PARAMS["c1"])
+    parser.add_argument("--c2", type=float, default=DEFAULT_PARAMS["c2"])
+    parser.add_argument("--iterations", type=int, default=DEFAULT_PARAMS["max_iterations"])
+    parser.add_argument("--wikifane-share", type=float, default=WIKIFANE_SHARE)
     args = parser.parse_args(argv)
 
     from ..gazetteers import load_gazetteers
@@ -306,22 +304,23 @@ def main(argv=None) -> None:
     started = time.perf_counter()
     lexicons, gazetteers = load_lexicons(), load_gazetteers()
     pipeline = Pipeline(lexicons=lexicons)
-    data = load_corpora(args.shared, pipeline, lexicons, gazetteers)
+    params = {"c1": args.c1, "c2": args.c2, "max_iterations": args.iterations}
+    data = load_corpora(args.shared, pipeline, lexicons, gazetteers, args.wikifane_share)
     features = FeatureExtractor(lexicons, gazetteers)
     print("sentences: " + ", ".join(f"{k} {len(v)}" for k, v in data.items())
           + f" (prepared in {time.perf_counter() - started:.0f} s)")
     base = data["news"] + data["other"] + data["gold"]
     if args.tune:
-        for params in TUNING_GRID:
-            path = args.model.with_suffix(".tune")
-            t = time.perf_counter()
-            train(base, features, path, params)
-            print_scores(f"dev {params} ({time.perf_counter() - t:.0f} s)",
-                         entity_scores(EntityTagger.load(path, lexicons, gazetteers), data["dev"]))
-            path.unlink()
+        path = args.model.with_suffix(".tune")
+        t = time.perf_counter()
+        train(base, features, path, params)
+        print_scores(f"dev part of NewsFANE, {params}, WikiFANE share {args.wikifane_share} "
+                     f"({time.perf_counter() - t:.0f} s)",
+                     entity_scores(EntityTagger.load(path, lexicons, gazetteers), data["dev"]))
+        path.unlink()
         return
     t = time.perf_counter()
-    train(base + data["dev"], features, args.model, DEFAULT_PARAMS)
+    train(base + data["dev"], features, args.model, params)
     print(f"trained in {time.perf_counter() - t:.0f} s; model {args.model.stat().st_size / 1e6:.1f} MB")
     print_scores("held-out NewsFANE (10% of sentences, never trained on), entity F1 per type:",
                  entity_scores(EntityTagger.load(args.model, lexicons, gazetteers), data["heldout"]))
