@@ -23,6 +23,8 @@ def test_cities_include_multiword_names_with_their_country(gaz):
     assert gaz.city_country("شرم الشيخ") == "EG"
     assert gaz.city_country("القاهرة") == "EG"
     assert gaz.city_country("بنغازي") == "LY"
+    assert gaz.city_country("طرابلس") == "LY"      # the capital wins over Lebanon's Tripoli
+    assert gaz.city_country("عين التينة") == "LB"
 
 
 def test_cities_hold_no_persian_or_urdu_letters():
@@ -42,6 +44,7 @@ def test_person_names_from_buckwalter_are_arabic(gaz):
 
 def test_organisations_are_matched_as_phrases(gaz):
     assert (ORG, None) in gaz.phrases.lookup("حلف شمال الاطلسي")
+    assert (ORG, None) in gaz.phrases.lookup("الاتحاد الأوروبي")
 
 
 def test_common_words_are_left_out(gaz):

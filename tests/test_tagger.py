@@ -96,3 +96,12 @@ def test_the_heldout_split_is_a_fixed_tenth():
     held = [i for i in range(5000) if is_heldout(i)]
     assert 400 < len(held) < 600
     assert held == [i for i in range(5000) if is_heldout(i)]
+
+
+def test_split_clitics_and_suffixes_are_written_onto_their_word():
+    example = rejoin([("قال", "O"), ("مدرب", "O"), ("ه", "O"), ("ل", "O"), ("الصحفيين", "O"),
+                      ("و", "O"), ("ب", "O"), ("القاهرة", "B-LOC"), ("ان", "O"), ("عبد", "B-PER"), ("ه", "I-PER"),
+                      ("الحسين", "I-PER"), ("(", "O"), ("د", "B-ORG"), ("ب", "I-ORG"), ("ا", "I-ORG"), (")", "O")])
+    assert example.text == "قال مدربه للصحفيين وبالقاهرة ان عبده الحسين ( د ب ا )"
+    assert [(example.text[s:e], label) for s, e, label in example.spans] == [
+        ("القاهرة", "LOC"), ("عبده الحسين", "PER"), ("د ب ا", "ORG")]

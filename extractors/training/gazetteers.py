@@ -129,6 +129,13 @@ def build_cities(shared: Path, country_codes: dict, keep) -> list[tuple[str, str
         code = country_codes.get(normalize(clean_name(country)), ("", ""))[0]
         if is_arabic_name(city) and keep(name):
             candidates.append((population, name, code))
+    # the project's own capitals, then its cities (عين التينة، بعبدا), rank above any other of their name
+    for country in json.loads((DATA_DIR / "countries.json").read_text(encoding="utf-8")):
+        code = next((c for c, c3 in country_codes.values() if c3 == country["iso3"] and c), "")
+        ranked = [(country.get("capital"), 2 * 10 ** 9)] + [(c, 10 ** 9) for c in country.get("cities", [])]
+        for city, rank in ranked:
+            if city and is_arabic_name(clean_name(city)) and keep(clean_name(city)):
+                candidates.append((rank, clean_name(city), code))
     # A name shared by several cities belongs to the most populous one.
     seen, rows = set(), []
     for population, name, code in sorted(candidates, key=lambda c: -c[0]):
@@ -177,6 +184,9 @@ def build_bodies(shared: Path, keep) -> tuple[list[str], list[str]]:
     """(organisations, other places) of NERAr."""
     orgs = set(nerar(shared, "dico-mono-ORG.norm")) | set(nerar(shared, "dico-bi-ar-fr.ORG.norm"))
     places = set(nerar(shared, "dico-mono-LOC.norm")) | set(nerar(shared, "dico-bi-ar-fr.LOC.norm"))
+    # the project's own list adds the bodies news names most (الاتحاد الأوروبي، حكومة الوفاق الوطني)
+    orgs |= {clean_name(o) for o in (DATA_DIR / "organizations.txt").read_text(encoding="utf-8").splitlines()
+             if o.strip() and not o.startswith("#")}
     return (sorted(o for o in orgs if keep(o) and is_arabic_name(o)),
             sorted(p for p in places if keep(p) and is_arabic_name(p)))
 
