@@ -10,6 +10,8 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
+from .cache import WordCache
+
 MODEL_PATH = Path(__file__).parent / "models" / "agenda.crfsuite"
 LABEL_BEGIN, LABEL_INSIDE, LABEL_OUTSIDE = "B", "I", "O"
 
@@ -21,46 +23,62 @@ def _bucket(n: int) -> str:
     return "far"
 
 
+_WORD_FEATURES = WordCache()
+_NEIGHBOUR = {offset: f"w{offset:+d}=" for offset in (-2, -1, 1, 2)}
+_RULE_AT = {offset: f"rule{offset:+d}" for offset in (-2, -1, 1, 2)}
+_EDGE = {offset: f"edge{offset:+d}" for offset in (-2, -1, 1, 2)}
+
+
+def _word_features(t, cues) -> tuple[list[str], str]:
+    """The features a written word always has, and its key as a neighbour (cached: the words
+    of news repeat)."""
+    cached = _WORD_FEATURES.get(t.text)
+    if cached is None:
+        word = t.bare or t.norm
+        own = ["w=" + word, "stem=" + t.stem, "suf=" + word[-2:], "pre=" + word[:2]]
+        if not t.is_arabic:
+            own.append("punct=" + t.text if len(t.text) == 1 else "nonarabic")
+        if t.has_article:
+            own.append("article")
+        if t.clitic_len:
+            own.append("clitic=" + t.text[0])
+        if t.bare in cues or t.norm in cues:
+            own.append("cue")
+        cached = _WORD_FEATURES.put(t.text, (own, word))
+    return cached
+
+
 def sentence_features(doc, sentence, rule_tokens: set[int], trigger_tokens: set[int], cues) -> list[list[str]]:
     """One feature list per token of ``sentence`` (crfsuite's string attributes)."""
     toks = doc.tokens
     index = doc.mention_index
     times = doc.time_tokens
     triggers = sorted(trigger_tokens)
+    any_trigger = bool(triggers)
+    words = [_word_features(toks[k], cues) for k in range(sentence.first, sentence.last)]
     rows = []
-    for k in range(sentence.first, sentence.last):
-        t = toks[k]
-        word = t.bare or t.norm
-        f = ["w=" + word, "stem=" + t.stem, "suf=" + word[-2:], "pre=" + word[:2]]
-        if not t.is_arabic:
-            f.append("punct=" + t.text if len(t.text) == 1 else "nonarabic")
-        if t.has_article:
-            f.append("article")
-        if t.clitic_len:
-            f.append("clitic=" + t.text[0])
+    last_trigger = None
+    for n, k in enumerate(range(sentence.first, sentence.last)):
+        f = list(words[n][0])
         if k in rule_tokens:
             f.append("rule_agenda")
-        if t.bare in cues or t.norm in cues:
-            f.append("cue")
         hit = index.get(k)
         if hit is not None:
             f.append("entity=" + hit[0].kind)
         if k in times:
             f.append("time")
-        if triggers:
-            before = [j for j in triggers if j <= k]
-            if before:
-                f.append("after_trigger=" + _bucket(k - before[-1]))
-            else:
-                f.append("before_trigger")
+        if any_trigger:
+            while triggers and triggers[0] <= k:
+                last_trigger = triggers.pop(0)
+            f.append("before_trigger" if last_trigger is None else "after_trigger=" + _bucket(k - last_trigger))
         for offset in (-2, -1, 1, 2):
-            j = k + offset
-            if sentence.first <= j < sentence.last:
-                f.append(f"w{offset:+d}=" + (toks[j].bare or toks[j].norm))
-                if j in rule_tokens:
-                    f.append(f"rule{offset:+d}")
+            j = n + offset
+            if 0 <= j < len(words):
+                f.append(_NEIGHBOUR[offset] + words[j][1])
+                if sentence.first + j in rule_tokens:
+                    f.append(_RULE_AT[offset])
             else:
-                f.append(f"edge{offset:+d}")
+                f.append(_EDGE[offset])
         rows.append(f)
     return rows
 

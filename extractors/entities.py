@@ -544,7 +544,7 @@ def phrase_keys_of(toks: list[Token], matcher=None) -> tuple[list[str], list[str
     firsts = []
     for t in toks:
         key = t.bare if t.is_arabic else t.norm
-        if matcher is not None and t.is_arabic and not matcher.begins(key):
+        if matcher is not None and t.is_arabic and t.norm[:1] in PROCLITIC_LETTERS and not matcher.begins(key):
             options = [t.norm] + [t.norm[n:] for n in (1, 2) if len(t.norm) - n >= 2
                                   and all(c in PROCLITIC_LETTERS for c in t.norm[:n])]
             key = next((option for option in options if matcher.begins(option)), key)

@@ -305,9 +305,9 @@ class EventBuilder:
         from .agenda import sentence_features
 
         sentence = doc.sentences[s_index]
-        rule_tokens = set()
-        for span in find_agenda(doc, self.lx, sentence.first, sentence.last):
-            rule_tokens |= covered_tokens(doc, [span])
+        spans = find_agenda(doc, self.lx, sentence.first, sentence.last)
+        rule_tokens = {k for k in range(sentence.first, sentence.last)
+                       if any(sp.start < doc.tokens[k].end and doc.tokens[k].start < sp.end for sp in spans)}
         triggers = {k for k in doc.trigger_tokens if sentence.first <= k < sentence.last}
         return sentence_features(doc, sentence, rule_tokens, triggers, self.lx.agenda_cues)
 
@@ -374,14 +374,15 @@ class EventBuilder:
         report.order.remove(host)
         report.order.insert(0, host)
 
-    def candidates(self, doc: Doc, report: Report) -> list[Candidate]:
-        """Every party named in the report's sentence or the one before, nearest mention first."""
+    def candidates(self, doc: Doc, report: Report, only_chosen: bool = False) -> list[Candidate]:
+        """Every party named in the report's sentence or the one before, nearest mention first
+        (``only_chosen``: those the rules chose, when the model can only drop)."""
         first = doc.sentences[max(0, report.sentence - 1)].first
         last = doc.sentences[report.sentence].last
         trig = report.trigger.i
         nearest: dict[int, tuple] = {}
         for entity in doc.entities:
-            if entity.kind not in PARTY_KINDS:
+            if entity.kind not in PARTY_KINDS or only_chosen and entity.id not in report.roles:
                 continue
             for m in entity.mentions:
                 if first <= m.first < last and not (m.first <= trig < m.last):
@@ -397,7 +398,7 @@ class EventBuilder:
         return out
 
     def decide_participants(self, doc: Doc, report: Report) -> None:
-        found = self.candidates(doc, report)
+        found = self.candidates(doc, report, only_chosen=not self.collect and self.participant_model.threshold > 1)
         if self.collect:
             doc.candidates.append((report, found))
             return

@@ -6,7 +6,7 @@ HTTP service, the CLI and the batch backfill all serialise this one model.
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 
 EVENT_TYPES = ("meeting", "visit", "call", "agreement")
 
@@ -62,15 +62,18 @@ class Event:
     confidence: float
 
     def as_dict(self) -> dict:
+        # built by hand: dataclasses.asdict deep-copies every value, which costs more than
+        # assembling the event did
         return {
             "type": self.type,
-            "trigger": asdict(self.trigger),
-            "participants": [{**{k: v for k, v in asdict(p).items() if k != "mentions"},
-                              "mentions": [asdict(m) for m in p.mentions]} for p in self.participants],
+            "trigger": _span_dict(self.trigger),
+            "participants": [{"name": p.name, "kind": p.kind, "role": p.role, "title": p.title,
+                              "organization": p.organization, "country": p.country,
+                              "mentions": [_span_dict(m) for m in p.mentions]} for p in self.participants],
             "location": _place_dict(self.location),
             "time": _time_dict(self.time),
-            "agenda": [asdict(a) for a in self.agenda],
-            "evidence": [asdict(e) for e in self.evidence],
+            "agenda": [_span_dict(a) for a in self.agenda],
+            "evidence": [_span_dict(e) for e in self.evidence],
             "confidence": self.confidence,
         }
 
@@ -95,6 +98,10 @@ class Event:
         )
 
 
+def _span_dict(span: TextSpan) -> dict:
+    return {"text": span.text, "start": span.start, "end": span.end}
+
+
 def _span(data: dict) -> TextSpan:
     return TextSpan(data["text"], data["start"], data["end"])
 
@@ -104,12 +111,12 @@ def _place_dict(place: Place | None) -> dict | None:
         return None
     out = {"name": place.name, "venue": place.venue, "country": place.country, "country_name": place.country_name}
     if place.span is not None:
-        out.update(asdict(place.span))
+        out.update(_span_dict(place.span))
     return out
 
 
 def _time_dict(time: Time | None) -> dict | None:
     if time is None:
         return None
-    out = asdict(time.span) if time.span is not None else {}
+    out = _span_dict(time.span) if time.span is not None else {}
     return {**out, "date": time.date, "precision": time.precision}
