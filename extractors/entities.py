@@ -82,12 +82,13 @@ class EntityRecognizer:
         self.trigger_words = frozenset(w for spec in lexicons.triggers.values() for forms in spec.values() for w in forms)
 
     def sentences_to_tag(self, doc: Doc) -> set[int]:
-        """Sentences whose people can take part in an event: those with a trigger word, the one
-        before each (a subject carried over) and the first (the headline names the parties)."""
+        """Sentences whose people can take part in an event: those with a trigger word and the
+        first (the headline names the parties). Elsewhere the rules alone find people (a
+        subject carried over from the sentence before is most often titled)."""
         chosen = {0}
         for tok in doc.tokens:
             if tok.bare in self.trigger_words or tok.stem in self.trigger_words:
-                chosen.update((tok.sentence, tok.sentence - 1))
+                chosen.add(tok.sentence)
         return chosen
 
     # ---- token classes -------------------------------------------------
