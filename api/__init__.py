@@ -41,9 +41,10 @@ def create_app(overrides: Mapping[str, Any] | None = None, *, pipeline=None) -> 
 
 
 def _register_blueprints(app: Flask) -> None:
-    from .resources import articles, docs, events, extract, health, people
+    from .resources import articles, corrections, docs, events, extract, health, people
 
     api = init_api(app)
-    for blueprint in (extract.blp, events.blp, articles.blp, people.blp, health.blp, docs.blp):
+    for blueprint in (extract.blp, events.blp, articles.blp, people.blp, health.blp, docs.blp,
+                      corrections.blp):
         api.register_blueprint(blueprint)
     app.extensions["openapi"] = api

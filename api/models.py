@@ -128,3 +128,37 @@ class EventParticipant(Base):
 
     event: Mapped[Event] = relationship(back_populates="participants")
     participant: Mapped[Participant] = relationship()
+
+
+class Correction(Base):
+    """An editor's correction of a stored event (``api.corrections``): the changes, who made
+    them and when, and the event before and after. Corrections are re-applied on top of the
+    event its reports make every time it is rebuilt; ``event_id`` becomes null when the event
+    goes (its article deleted or extracted again) until a new event of the same report adopts it."""
+
+    __tablename__ = "corrections"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    event_id: Mapped[int | None] = mapped_column(ForeignKey("events.id", ondelete="SET NULL"), index=True)
+    kind: Mapped[str] = mapped_column(String)
+    changes: Mapped[dict] = mapped_column(JSON_DOCUMENT)
+    note: Mapped[str | None] = mapped_column(Text)
+    before: Mapped[dict | None] = mapped_column(JSON_DOCUMENT)
+    after: Mapped[dict | None] = mapped_column(JSON_DOCUMENT)
+    author: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    undone_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    undone_by: Mapped[str | None] = mapped_column(Text)
+    # Normalised names of the event's participants when corrected: part of what re-identifies it.
+    anchor_names: Mapped[list] = mapped_column(JSON_DOCUMENT)
+
+
+class CorrectionReport(Base):
+    """A report of the corrected event, by article key and trigger position: how a correction
+    finds its event again after the article is extracted anew."""
+
+    __tablename__ = "correction_reports"
+
+    correction_id: Mapped[int] = mapped_column(ForeignKey("corrections.id", ondelete="CASCADE"), primary_key=True)
+    article_key: Mapped[str] = mapped_column(String(64), primary_key=True, index=True)
+    trigger_start: Mapped[int | None] = mapped_column(Integer)

@@ -235,26 +235,39 @@ class ExtractionSchema(Schema):
     engine = fields.Nested(EngineSchema, required=True)
 
 
-ARTICLE_ID = {"description": "The stored article whose text this item's spans quote."}
+ARTICLE_ID = {"description": "The stored article whose text this item's spans quote; null for what an "
+                            "editor's correction gave."}
+CORRECTION_ID = {"description": "The correction (GET /corrections/{id}) that gave or changed this item; "
+                               "absent for items as extracted."}
 
 
-class CitedSpanSchema(SpanSchema):
-    article_id = fields.Integer(required=True, metadata=ARTICLE_ID)
+class CorrectableSchema(Schema):
+    """A stored item an editor may have given: then its spans are null (it quotes no text)."""
+
+    start = fields.Integer(required=True, allow_none=True, validate=Range(min=0))
+    end = fields.Integer(required=True, allow_none=True, validate=Range(min=0))
+    article_id = fields.Integer(required=True, allow_none=True, metadata=ARTICLE_ID)
+    correction_id = fields.Integer(metadata=CORRECTION_ID)
+
+
+class CitedSpanSchema(CorrectableSchema, SpanSchema):
+    pass
 
 
 class StoredParticipantSchema(ParticipantSchema):
     kind = fields.String(required=True, allow_none=True, metadata={
         "description": "person, org, country, city or delegation."})
-    article_id = fields.Integer(required=True, metadata=ARTICLE_ID)
+    article_id = fields.Integer(required=True, allow_none=True, metadata=ARTICLE_ID)
     person_id = fields.Integer(required=True, metadata={"description": "Id in GET /people."})
+    correction_id = fields.Integer(metadata=CORRECTION_ID)
 
 
-class StoredLocationSchema(LocationSchema):
-    article_id = fields.Integer(required=True, metadata=ARTICLE_ID)
+class StoredLocationSchema(CorrectableSchema, LocationSchema):
+    pass
 
 
-class StoredTimeSchema(TimeSchema):
-    article_id = fields.Integer(required=True, metadata=ARTICLE_ID)
+class StoredTimeSchema(CorrectableSchema, TimeSchema):
+    pass
 
 
 class CameoSchema(Schema):
@@ -309,6 +322,10 @@ class StoredEventSchema(EventSchema):
         "description": "Articles reporting this event, oldest stored first; the event's trigger and "
                        "evidence quote the first."})
     created_at = fields.DateTime(required=True)
+    corrections = fields.List(fields.Integer(), metadata={
+        "description": "Ids of the editors' corrections in force on this event, oldest first; absent when none."})
+    rejected = fields.Boolean(metadata={
+        "description": "true when an editor rejected the event: lists, exports, people and the graph leave it out."})
 
 
 class StoredArticleSchema(Schema):

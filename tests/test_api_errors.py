@@ -126,7 +126,7 @@ def test_body_larger_than_the_configured_limit_is_413(make_app):
 
 @pytest.mark.parametrize("method, path, allowed", [
     ("put", "/events", {"GET", "POST"}),
-    ("patch", "/events/1", {"GET", "DELETE"}),
+    ("put", "/events/1", {"GET", "DELETE", "PATCH"}),
     ("get", "/extract", {"POST"}),
     ("delete", "/extract", {"POST"}),
     ("post", "/health", {"GET"}),

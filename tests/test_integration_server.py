@@ -145,7 +145,9 @@ def test_readme_has_curl_examples_for_every_endpoint():
                    "-X DELETE http://127.0.0.1:8000/events/1", "/events/export.jsonld", "/events/export.csv",
                    "http://127.0.0.1:8000/articles/1", "-X DELETE http://127.0.0.1:8000/articles/1",
                    "-G http://127.0.0.1:8000/people", "http://127.0.0.1:8000/people/1",
-                   "/people/1/events", "-G http://127.0.0.1:8000/graph", "/health", "/openapi.yaml", "/docs"):
+                   "/people/1/events", "-G http://127.0.0.1:8000/graph", "/health", "/openapi.yaml", "/docs",
+                   "-X PATCH http://127.0.0.1:8000/events/1", "/events/1/reject", "/corrections/1/undo",
+                   "-G http://127.0.0.1:8000/corrections", "/corrections/export.jsonl"):
         assert needle in commands, needle
 
 
@@ -163,7 +165,9 @@ def test_readme_curl_examples_run_against_the_live_server(live_server, store_eve
     assert len(commands) >= 17
     for command in commands:
         command = command.replace("http://127.0.0.1:8000", live_server.url)
-        command = re.sub(r"/(events|articles|people)/1\b", lambda m: f"/{m[1]}/{ids[m[1]]}", command)
+        if "/corrections/1" in command:  # the newest correction, made by the lines before
+            ids["corrections"] = requests.get(f"{live_server.url}/corrections", timeout=10).json()["items"][0]["id"]
+        command = re.sub(r"/(events|articles|people|corrections)/1\b", lambda m: f"/{m[1]}/{ids[m[1]]}", command)
         headers = tmp_path / "headers.txt"
         done = subprocess.run(["bash", "-c", f"{command} -D {shlex.quote(str(headers))}"],
                               capture_output=True, timeout=60, env={**os.environ, "API_KEY": NEW_KEY})
