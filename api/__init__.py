@@ -10,6 +10,7 @@ from typing import Any, Mapping
 from flask import Flask
 
 from .config import config_from_env
+from .cors import init_cors
 from .database import Database
 from .errors import register_error_handlers
 from .request_log import init_request_logging
@@ -36,15 +37,16 @@ def create_app(overrides: Mapping[str, Any] | None = None, *, pipeline=None) -> 
 
     init_request_logging(app)
     register_error_handlers(app)
+    init_cors(app)
     _register_blueprints(app)
     return app
 
 
 def _register_blueprints(app: Flask) -> None:
-    from .resources import articles, corrections, docs, events, extract, health, people
+    from .resources import articles, batch, corrections, docs, events, extract, health, people
 
     api = init_api(app)
     for blueprint in (extract.blp, events.blp, articles.blp, people.blp, health.blp, docs.blp,
-                      corrections.blp):
+                      corrections.blp, batch.blp):
         api.register_blueprint(blueprint)
     app.extensions["openapi"] = api

@@ -39,6 +39,7 @@ SETTINGS: dict[str, tuple[Callable[[str], Any], Any]] = {
     "API_KEYS": (_key_list, ()),
     "API_KEYS_FOR_READS": (_flag, False),
     "API_KEY_NAMES": (_key_list, ()),
+    "CORS_ORIGINS": (_key_list, ()),
     "SQLITE_BUSY_TIMEOUT_MS": (_positive_int, 5_000),
     "LOG_LEVEL": (str.upper, "INFO"),
 }

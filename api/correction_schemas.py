@@ -5,7 +5,7 @@ from marshmallow import RAISE, Schema, ValidationError, fields, post_load, valid
 from marshmallow.validate import Length, OneOf, Range, Regexp
 
 from .corrected import EDIT, PERSON_FIELDS, REJECT
-from .schemas import (EVENT_TYPES, MAX_PAGE_SIZE, NOT_BLANK, ROLES, PlainText, StoredEventSchema, _country_field,
+from .schemas import (EVENT_TYPES, MAX_PAGE_SIZE, NOT_BLANK, ROLES, Choice, PlainText, StoredEventSchema, _country_field,
                       _limit_field, _offset_field)
 
 KINDS = ("person", "org", "country", "city", "delegation")
@@ -30,8 +30,8 @@ class PersonDetailsSchema(StrictSchema):
     title = _text("Title as the text gives it (وزير الخارجية).", allow_none=True)
     organization = _text("The body the title names.", allow_none=True)
     country = _country_field("ISO 3166-1 alpha-3 code.", allow_none=True)
-    role = fields.String(validate=OneOf(ROLES))
-    kind = fields.String(allow_none=True, validate=OneOf(KINDS))
+    role = Choice("ParticipantRole", ROLES)
+    kind = Choice("ParticipantKind", KINDS, allow_none=True)
 
     @post_load
     def _upper_country(self, data: dict, **kwargs) -> dict:
@@ -71,7 +71,7 @@ class AgendaChangesSchema(StrictSchema):
 
 
 class EventCorrectionSchema(StrictSchema):
-    type = fields.String(validate=OneOf(EVENT_TYPES), metadata={"description": "The right type."})
+    type = Choice("EventType", EVENT_TYPES, metadata={"description": "The right type."})
     participants = fields.Nested(ParticipantChangesSchema)
     location = fields.Nested(PlaceSchema, allow_none=True, metadata={"description": "The right place; null: none."})
     date = fields.Date(allow_none=True, metadata={"description": "The right day (YYYY-MM-DD); null: unknown."})

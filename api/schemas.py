@@ -37,6 +37,15 @@ class PlainText(fields.String):
         return text
 
 
+class Choice(fields.String):
+    """One of a fixed set of strings, documented once as a named schema (``spec.named_choices``)
+    so that generated clients get one enum type however many places use it."""
+
+    def __init__(self, enum_name: str, choices, **kwargs):
+        super().__init__(validate=OneOf(choices), **kwargs)
+        self.enum_name, self.choices = enum_name, tuple(choices)
+
+
 class PublicationDate(PlainText):
     """A calendar date, ``YYYY-MM-DD``, or an ISO 8601 date-time whose date part is taken."""
 
@@ -127,7 +136,7 @@ class EventFilterSchema(DateRangeSchema):
     participant = PlainText(validate=Length(1, 200), metadata={
         "description": "A participant's name or part of it (whole words); diacritics, tatweel, "
                        "hamza/alef forms and ta marbuta do not matter.", "example": "حفتر"})
-    type = fields.String(validate=OneOf(EVENT_TYPES), metadata={"description": "Event type."})
+    type = Choice("EventType", EVENT_TYPES, metadata={"description": "Event type."})
     location = PlainText(validate=Length(1, 200), metadata={
         "description": "Words of the location (name, venue or the text naming it), normalised like "
                        "participant.", "example": "القاهرة"})
@@ -153,7 +162,7 @@ class GraphQuerySchema(EventFilterSchema):
 
 
 class TimelineQuerySchema(DateRangeSchema):
-    type = fields.String(validate=OneOf(EVENT_TYPES), metadata={"description": "Event type."})
+    type = Choice("EventType", EVENT_TYPES, metadata={"description": "Event type."})
     limit = _limit_field("Page size", MAX_PAGE_SIZE, 20)
     offset = _offset_field("Events")
 
@@ -183,7 +192,7 @@ class ParticipantSchema(Schema):
     title = fields.String(required=True, allow_none=True)
     organization = fields.String(required=True, allow_none=True)
     country = fields.String(required=True, allow_none=True, metadata={"description": "ISO 3166-1 alpha-3."})
-    role = fields.String(required=True, validate=OneOf(ROLES))
+    role = Choice("ParticipantRole", ROLES, required=True)
     kind = fields.String(allow_none=True, metadata={
         "description": "person, org, country, city or delegation."})
     mentions = fields.List(fields.Nested(SpanSchema), required=True)
@@ -197,11 +206,11 @@ class LocationSchema(SpanSchema):
 
 class TimeSchema(SpanSchema):
     date = fields.String(required=True, allow_none=True, metadata={"format": "date"})
-    precision = fields.String(required=True, allow_none=True, validate=OneOf(PRECISIONS))
+    precision = Choice("DatePrecision", PRECISIONS, required=True, allow_none=True)
 
 
 class EventSchema(Schema):
-    type = fields.String(required=True, validate=OneOf(EVENT_TYPES))
+    type = Choice("EventType", EVENT_TYPES, required=True)
     trigger = fields.Nested(SpanSchema, required=True)
     participants = fields.List(fields.Nested(ParticipantSchema), required=True)
     location = fields.Nested(LocationSchema, required=True, allow_none=True)
@@ -391,7 +400,7 @@ class GraphNodeSchema(Schema):
 
 class GraphEventSchema(Schema):
     id = fields.Integer(required=True)
-    type = fields.String(required=True, validate=OneOf(EVENT_TYPES))
+    type = Choice("EventType", EVENT_TYPES, required=True)
     date = fields.Date(required=True, allow_none=True)
 
 

@@ -147,7 +147,8 @@ def test_readme_has_curl_examples_for_every_endpoint():
                    "-G http://127.0.0.1:8000/people", "http://127.0.0.1:8000/people/1",
                    "/people/1/events", "-G http://127.0.0.1:8000/graph", "/health", "/openapi.yaml", "/docs",
                    "-X PATCH http://127.0.0.1:8000/events/1", "/events/1/reject", "/corrections/1/undo",
-                   "-G http://127.0.0.1:8000/corrections", "/corrections/export.jsonl"):
+                   "-G http://127.0.0.1:8000/corrections", "/corrections/export.jsonl",
+                   "-X POST http://127.0.0.1:8000/extract/batch", "-X POST http://127.0.0.1:8000/events/batch"):
         assert needle in commands, needle
 
 

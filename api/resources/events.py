@@ -56,14 +56,7 @@ class Events(MethodView):
         there is no url). Posting it again stores nothing and returns what was stored,
         with status 200 instead of 201.
         """
-        with current_database().session() as session:
-            stored = repository.find_article_result(session, article.key)
-        if stored is not None:
-            return stored, 200
-        extraction = run_extraction(article)
-        stored, created = repository.store_article(
-            current_database(), article, extraction["events"], extraction["engine"]["extractor_version"])
-        return stored, 201 if created else 200
+        return store_article(article)
 
     @requires_key(for_writes=False)
     @blp.doc(security=KEY_OPTIONAL)
@@ -81,6 +74,18 @@ class Events(MethodView):
         with current_database().session() as session:
             items, total = repository.list_events(session, EventFilters(**query), limit, offset)
         return page(items, total, limit, offset)
+
+
+def store_article(article: ArticleInput) -> tuple[dict, int]:
+    """Extract and store an article unless stored before: ``(result, 201)``, or ``(stored, 200)``."""
+    with current_database().session() as session:
+        stored = repository.find_article_result(session, article.key)
+    if stored is not None:
+        return stored, 200
+    extraction = run_extraction(article)
+    stored, created = repository.store_article(
+        current_database(), article, extraction["events"], extraction["engine"]["extractor_version"])
+    return stored, 201 if created else 200
 
 
 def _export(query: dict) -> tuple[list[dict], int]:
