@@ -15,6 +15,7 @@ from .database import Database
 from .errors import register_error_handlers
 from .request_log import init_request_logging
 from .spec import init_api
+from .web import init_web
 
 
 def create_app(overrides: Mapping[str, Any] | None = None, *, pipeline=None) -> Flask:
@@ -39,6 +40,7 @@ def create_app(overrides: Mapping[str, Any] | None = None, *, pipeline=None) -> 
     register_error_handlers(app)
     init_cors(app)
     _register_blueprints(app)
+    init_web(app)
     return app
 
 
