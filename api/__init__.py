@@ -16,6 +16,7 @@ from .errors import register_error_handlers
 from .request_log import init_request_logging
 from .spec import init_api
 from .web import init_web
+from .webhooks import watch
 
 
 def create_app(overrides: Mapping[str, Any] | None = None, *, pipeline=None) -> Flask:
@@ -36,6 +37,7 @@ def create_app(overrides: Mapping[str, Any] | None = None, *, pipeline=None) -> 
     app.extensions["database"] = Database(app.config["DATABASE_URL"],
                                           sqlite_busy_timeout_ms=app.config["SQLITE_BUSY_TIMEOUT_MS"])
 
+    watch(app.extensions["database"])  # event changes write webhook notices in their transaction
     init_request_logging(app)
     register_error_handlers(app)
     init_cors(app)
@@ -45,10 +47,10 @@ def create_app(overrides: Mapping[str, Any] | None = None, *, pipeline=None) -> 
 
 
 def _register_blueprints(app: Flask) -> None:
-    from .resources import articles, batch, corrections, docs, events, extract, health, people
+    from .resources import articles, batch, corrections, docs, events, extract, health, people, webhooks
 
     api = init_api(app)
     for blueprint in (extract.blp, events.blp, articles.blp, people.blp, health.blp, docs.blp,
-                      corrections.blp, batch.blp):
+                      corrections.blp, batch.blp, webhooks.blp):
         api.register_blueprint(blueprint)
     app.extensions["openapi"] = api

@@ -18,6 +18,13 @@ def _positive_int(value: str) -> int:
     return number
 
 
+def _positive_float(value: str) -> float:
+    number = float(value)
+    if not number > 0:
+        raise ValueError("must be a positive number")
+    return number
+
+
 def _flag(value: str) -> bool:
     lowered = value.strip().lower()
     if lowered in ("1", "true", "yes", "on"):
@@ -40,6 +47,10 @@ SETTINGS: dict[str, tuple[Callable[[str], Any], Any]] = {
     "API_KEYS_FOR_READS": (_flag, False),
     "API_KEY_NAMES": (_key_list, ()),
     "CORS_ORIGINS": (_key_list, ()),
+    "WEBHOOK_RETRY_BASE_SECONDS": (_positive_float, 10.0),
+    "WEBHOOK_MAX_ATTEMPTS": (_positive_int, 10),
+    "WEBHOOK_TIMEOUT_SECONDS": (_positive_float, 10.0),
+    "WEBHOOK_POLL_SECONDS": (_positive_float, 1.0),
     "SQLITE_BUSY_TIMEOUT_MS": (_positive_int, 5_000),
     "LOG_LEVEL": (str.upper, "INFO"),
 }

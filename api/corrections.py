@@ -5,7 +5,6 @@ audit trail is the table itself; undoing marks the row and makes the event again
 """
 from __future__ import annotations
 
-import datetime as dt
 from collections import defaultdict
 from typing import Iterator
 
@@ -15,7 +14,7 @@ from sqlalchemy.orm import Session
 from . import repository
 from .corrected import EDIT, REJECT, not_rejected
 from .matching import name_tokens, search_key
-from .models import Article, Correction, CorrectionReport, Event, EventParticipant, EventReport, utcnow
+from .models import Article, Correction, CorrectionReport, Event, EventParticipant, EventReport, as_utc, utcnow
 
 
 class CorrectionError(ValueError):
@@ -121,12 +120,9 @@ def list_corrections(session: Session, event_id: int | None, limit: int, offset:
 def correction_resource(correction: Correction) -> dict:
     return {"id": correction.id, "event_id": correction.event_id, "kind": correction.kind,
             "changes": correction.changes, "note": correction.note, "author": correction.author,
-            "created_at": _utc(correction.created_at), "undone_at": _utc(correction.undone_at),
+            "created_at": as_utc(correction.created_at), "undone_at": as_utc(correction.undone_at),
             "undone_by": correction.undone_by, "before": correction.before, "after": correction.after}
 
-
-def _utc(moment: dt.datetime | None) -> dt.datetime | None:
-    return moment if moment is None or moment.tzinfo else moment.replace(tzinfo=dt.timezone.utc)
 
 
 # --- gold data for the engine ----------------------------------------------------

@@ -29,6 +29,11 @@ class Database:
     def session(self) -> Session:
         return self._sessions()
 
+    @property
+    def session_factory(self) -> sessionmaker:
+        """The factory of ``session()``, for session event listeners."""
+        return self._sessions
+
     def ping(self) -> bool:
         try:
             with self.engine.connect() as connection:
