@@ -8,6 +8,8 @@ from .corrected import EDIT, PERSON_FIELDS, REJECT
 from .schemas import (EVENT_TYPES, MAX_PAGE_SIZE, NOT_BLANK, ROLES, Choice, PlainText, StoredEventSchema, _country_field,
                       _limit_field, _offset_field)
 
+# Ids are 32-bit integers in the database.
+MAX_ID = 2147483647
 KINDS = ("person", "org", "country", "city", "delegation")
 MAX_CHANGES = 50
 
@@ -121,7 +123,7 @@ class CorrectionResultSchema(Schema):
 
 
 class CorrectionQuerySchema(StrictSchema):
-    event_id = fields.Integer(validate=Range(min=1), metadata={"description": "Only this event's corrections."})
+    event_id = fields.Integer(validate=Range(1, MAX_ID), metadata={"description": "Only this event's corrections."})
     limit = _limit_field("Page size", MAX_PAGE_SIZE, 20)
     offset = _offset_field("Corrections")
 
