@@ -128,9 +128,15 @@ class CorrectionQuerySchema(StrictSchema):
     offset = _offset_field("Corrections")
 
 
-class CorrectionPageSchema(Schema):
-    items = fields.List(fields.Nested(CorrectionSchema), required=True)
+class PageInfoSchema(Schema):
+    """What a page of a list says besides its items (``resources.events.page``)."""
+
     total = fields.Integer(required=True)
     limit = fields.Integer(required=True)
     offset = fields.Integer(required=True)
-    next_offset = fields.Integer(required=True, allow_none=True)
+    next_offset = fields.Integer(required=True, allow_none=True,
+                                 metadata={"description": "Offset of the next page; null on the last."})
+
+
+class CorrectionPageSchema(PageInfoSchema):
+    items = fields.List(fields.Nested(CorrectionSchema), required=True)

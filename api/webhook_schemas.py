@@ -4,6 +4,7 @@ from __future__ import annotations
 from marshmallow import RAISE, Schema, fields
 from marshmallow.validate import Length, OneOf, Regexp
 
+from .correction_schemas import PageInfoSchema
 from .schemas import MAX_PAGE_SIZE, PlainText, _limit_field, _offset_field, _url_field
 from .webhooks import DELIVERED, EVENT_KINDS, FAILED, PENDING
 
@@ -66,9 +67,5 @@ class DeliveryQuerySchema(Schema):
     offset = _offset_field("Deliveries")
 
 
-class DeliveryPageSchema(Schema):
+class DeliveryPageSchema(PageInfoSchema):
     items = fields.List(fields.Nested(DeliverySchema), required=True)
-    total = fields.Integer(required=True)
-    limit = fields.Integer(required=True)
-    offset = fields.Integer(required=True)
-    next_offset = fields.Integer(required=True, allow_none=True)

@@ -34,28 +34,41 @@ class LiveServer:
         return self.log_path.read_text(encoding="utf-8", errors="replace").splitlines()
 
 
-@pytest.fixture(scope="session")
-def live_server(database_url, tmp_path_factory):
-    """One gunicorn (two workers, keys configured) for every test in this module."""
+def start_gunicorn(database_url: str, log_path: Path, **env) -> LiveServer:
+    """gunicorn as `make run` starts it, on a free loopback port, answering /health."""
     port = free_port()
-    log_path = tmp_path_factory.mktemp("gunicorn") / "server.log"
-    env = {**os.environ, "DATABASE_URL": database_url, "WEB_CONCURRENCY": "2",
-           "API_KEYS": f"{OLD_KEY},{NEW_KEY}", "API_KEYS_FOR_READS": "0", "GUNICORN_TIMEOUT": "30"}
-    with open(log_path, "wb") as log:
+    env = {**os.environ, "DATABASE_URL": database_url, "WEB_CONCURRENCY": "2", **env}
+    with open(log_path, "ab") as log:
         process = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "--bind", f"127.0.0.1:{port}", "wsgi:app"],
             cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     server = LiveServer(process, f"http://127.0.0.1:{port}", log_path)
     try:
         _wait_until_healthy(server)
+    except BaseException:
+        stop(process)
+        raise
+    return server
+
+
+def stop(process) -> None:
+    process.terminate()
+    try:
+        process.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(timeout=5)
+
+
+@pytest.fixture(scope="session")
+def live_server(database_url, tmp_path_factory):
+    """One gunicorn (two workers, keys configured) for every test in this module."""
+    server = start_gunicorn(database_url, tmp_path_factory.mktemp("gunicorn") / "server.log",
+                            API_KEYS=f"{OLD_KEY},{NEW_KEY}", API_KEYS_FOR_READS="0", GUNICORN_TIMEOUT="30")
+    try:
         yield server
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=5)
+        stop(server.process)
 
 
 def _wait_until_healthy(server: LiveServer, seconds: float = 60) -> None:

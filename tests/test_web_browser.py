@@ -4,14 +4,12 @@ browse the list, a person and the graph; no console errors; screenshots under te
 import csv
 import io
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import requests
 
-from test_integration_server import LiveServer, _wait_until_healthy, free_port
+from test_integration_server import start_gunicorn, stop
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -26,21 +24,12 @@ SECOND = ("استقبل وزير الخارجية المصري سامح شكري
 @pytest.fixture(scope="module")
 def web_server(database_url, tmp_path_factory):
     """gunicorn with keys named for the audit trail."""
-    port = free_port()
-    log_path = tmp_path_factory.mktemp("web") / "server.log"
-    env = {**os.environ, "DATABASE_URL": database_url, "WEB_CONCURRENCY": "2", "API_KEYS": KEY,
-           "API_KEY_NAMES": "desk-editor", "API_KEYS_FOR_READS": "0"}
-    with open(log_path, "wb") as log:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "--bind", f"127.0.0.1:{port}", "wsgi:app"],
-            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    server = LiveServer(process, f"http://127.0.0.1:{port}", log_path)
+    server = start_gunicorn(database_url, tmp_path_factory.mktemp("web") / "server.log", API_KEYS=KEY,
+                            API_KEY_NAMES="desk-editor", API_KEYS_FOR_READS="0")
     try:
-        _wait_until_healthy(server)
         yield server
     finally:
-        process.terminate()
-        process.wait(timeout=15)
+        stop(server.process)
 
 
 @pytest.fixture(scope="module")

@@ -20,7 +20,7 @@ from api import repository
 from api.models import WebhookDelivery
 from api.webhooks import Sender
 from conftest import report
-from test_integration_server import LiveServer, _wait_until_healthy, free_port
+from test_integration_server import free_port, start_gunicorn, stop
 from test_web_browser import ARTICLE, SECOND
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -200,39 +200,33 @@ def test_a_delivery_is_given_up_after_the_last_attempt(keyed):
 
 # --- live: gunicorn and the sender as processes, restarted in the middle ---------------------
 
-
-def start(command, env, log_path):
-    with open(log_path, "ab") as log:
-        return subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-
-
 def test_no_delivery_is_lost_across_a_restart(database_url, empty_database, tmp_path):
-    port = free_port()
-    env = {**os.environ, "DATABASE_URL": database_url, "WEB_CONCURRENCY": "2", "API_KEYS": KEY,
-           **{name: str(value) for name, value in FAST.items()}, "WEBHOOK_MAX_ATTEMPTS": "50"}
-    gunicorn = [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "--bind", f"127.0.0.1:{port}", "wsgi:app"]
-    sender_command = [sys.executable, "-m", "api.webhooks"]
+    settings = {**{name: str(value) for name, value in FAST.items()}, "WEBHOOK_MAX_ATTEMPTS": "50", "API_KEYS": KEY}
+    env = {**os.environ, "DATABASE_URL": database_url, **settings}
+
+    def start_sender():
+        with open(tmp_path / "sender.log", "ab") as log:
+            return subprocess.Popen([sys.executable, "-m", "api.webhooks"], cwd=ROOT, env=env, stdout=log,
+                                    stderr=subprocess.STDOUT)
+
     receiver_port = free_port()
-    url = f"http://127.0.0.1:{port}"
-    service, sender = start(gunicorn, env, tmp_path / "service.log"), start(sender_command, env, tmp_path / "sender.log")
+    service, sender = start_gunicorn(database_url, tmp_path / "service.log", **settings), start_sender()
     try:
-        _wait_until_healthy(LiveServer(service, url, tmp_path / "service.log"))
-        requests.post(url + "/webhooks", json={"url": f"http://127.0.0.1:{receiver_port}/hooks", "secret": SECRET},
+        requests.post(service.url + "/webhooks", json={"url": f"http://127.0.0.1:{receiver_port}/hooks",
+                                                       "secret": SECRET},
                       headers={"X-API-Key": KEY}, timeout=10).raise_for_status()
         # The receiver is down: notices pile up and are retried.
         articles = [ARTICLE, SECOND, "التقى الرئيس المصري عبد الفتاح السيسي، اليوم الأحد، المشير خليفة حفتر بالقاهرة."]
         for text in articles:
-            answer = requests.post(url + "/events", json={"text": text, "published_at": "2020-12-27"},
+            answer = requests.post(service.url + "/events", json={"text": text, "published_at": "2020-12-27"},
                                    headers={"X-API-Key": KEY}, timeout=60)
             assert answer.status_code == 201
         time.sleep(1)
         # Both processes die without warning, then start again.
-        for process in (service, sender):
+        for process in (service.process, sender):
             process.kill()
             process.wait(timeout=10)
-        service, sender = start(gunicorn, env, tmp_path / "service.log"), start(sender_command, env,
-                                                                                 tmp_path / "sender.log")
-        _wait_until_healthy(LiveServer(service, url, tmp_path / "service.log"))
+        service, sender = start_gunicorn(database_url, tmp_path / "service.log", **settings), start_sender()
         receiver = Receiver(receiver_port)
         try:
             with empty_database.session() as session:
@@ -244,9 +238,8 @@ def test_no_delivery_is_lost_across_a_restart(database_url, empty_database, tmp_
         finally:
             receiver.stop()
     finally:
-        for process in (service, sender):
-            process.terminate()
-            process.wait(timeout=15)
+        for process in (service.process, sender):
+            stop(process)
 
     assert expected and {n["id"] for n in notices} == expected
     assert len(expected) >= len(articles)
