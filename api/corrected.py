@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
 
-from .matching import Merged, Source, Window, report_window, search_key
+from .matching import Merged, Source, Window, group_sources, report_window, search_key
 from .models import Article, Correction, CorrectionReport, Event
 
-EDIT, REJECT = "edit", "reject"
+EDIT, REJECT, MERGE, SPLIT = "edit", "reject", "merge", "split"
 PERSON_FIELDS = ("title", "organization", "country", "role", "kind")
 
 
@@ -46,6 +46,7 @@ def corrected(session: Session, event_id: int | None, merged: Merged) -> Correct
     for correction in corrections:
         if correction.kind == REJECT:
             rejected = True
+        if correction.kind != EDIT:
             continue
         event, people = apply_changes(event, people, correction.changes, correction.id, merged.sources[0])
         if "date" in correction.changes:
@@ -137,3 +138,42 @@ def adopt(session: Session, article: Article, placed: list[tuple[Source, Event]]
         found = (same_trigger or same_people)[:1]
         if found:
             correction.event_id = found[0].id
+
+
+# --- which reports make the event ----------------------------------------------------
+
+
+def grouping(session: Session, event_id: int, sources: list[Source], keys: dict[int, str]) -> list[Merged]:
+    """The event's reports grouped as ``matching.group_sources`` groups them, except that a report
+    an editor split off stands alone, and an event an editor merged keeps its other reports
+    together whether they match or not. ``keys``: article id -> article key."""
+    corrections = in_force(session, event_id)
+    apart = {c.changes["article_key"] for c in corrections if c.kind == SPLIT}
+    kept = [source for source in sources if keys[source.article_id] not in apart]
+    alone = [Merged.start(source) for source in sources if keys[source.article_id] in apart]
+    if not kept:
+        return alone
+    together = any(c.kind == MERGE for c in corrections)
+    return ([_together(kept)] if together else group_sources(kept)) + alone
+
+
+def _together(sources: list[Source]) -> Merged:
+    merged = Merged.start(sources[0])
+    for source in sources[1:]:
+        merged.add(source, merged.fit(source))
+    return merged
+
+
+def steer(session: Session, article: Article, sources: list[Source], joins: dict) -> dict:
+    """A report of an article whose event an editor merged into another (same article, same
+    trigger position) joins that event again when the article is stored anew."""
+    merged_into = session.execute(
+        select(Correction.event_id, CorrectionReport.trigger_start).join(CorrectionReport)
+        .where(CorrectionReport.article_key == article.key, Correction.kind == MERGE,
+               Correction.undone_at.is_(None), Correction.event_id.is_not(None))).all()
+    for event_id, trigger_start in merged_into:
+        for index, source in enumerate(sources):
+            taken = any(joined == event_id for other, (joined, _) in joins.items() if other != index)
+            if (source.event.get("trigger") or {}).get("start") == trigger_start and not taken:
+                joins[index] = (event_id, None)
+    return joins

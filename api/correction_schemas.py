@@ -4,7 +4,7 @@ from __future__ import annotations
 from marshmallow import RAISE, Schema, ValidationError, fields, post_load, validates_schema
 from marshmallow.validate import Length, OneOf, Range, Regexp
 
-from .corrected import EDIT, PERSON_FIELDS, REJECT
+from .corrected import EDIT, MERGE, PERSON_FIELDS, REJECT, SPLIT
 from .schemas import (EVENT_TYPES, MAX_PAGE_SIZE, NOT_BLANK, ROLES, Choice, PlainText, StoredEventSchema, _country_field,
                       _limit_field, _offset_field)
 
@@ -98,14 +98,26 @@ class RejectionSchema(StrictSchema):
     note = _text("Why, for the audit trail.", 2000, allow_none=True)
 
 
+class MergerSchema(RejectionSchema):
+    event_id = fields.Integer(required=True, validate=Range(1, MAX_ID), metadata={
+        "description": "The event to merge into this one: it is another report of the same happening."})
+
+
+class SplitSchema(RejectionSchema):
+    article_id = fields.Integer(required=True, validate=Range(1, MAX_ID), metadata={
+        "description": "The article whose report is of another happening."})
+
+
 class CorrectionSchema(Schema):
     id = fields.Integer(required=True)
     event_id = fields.Integer(required=True, allow_none=True, metadata={
         "description": "The corrected event; null while it is gone (its article deleted or being extracted "
                        "again) until the article's new report of it adopts the correction."})
-    kind = fields.String(required=True, validate=OneOf((EDIT, REJECT)))
+    kind = fields.String(required=True, validate=OneOf((EDIT, REJECT, MERGE, SPLIT)))
     changes = fields.Dict(required=True, metadata={
-        "description": "The changes as sent, participants named by name instead of person_id."})
+        "description": "edit: the changes as sent, participants named by name instead of person_id; merge: "
+                       "the event_id merged in; split: the article_id (and article_key) split off and the "
+                       "split_event_id it made."})
     note = fields.String(required=True, allow_none=True)
     author = fields.String(required=True, allow_none=True, metadata={
         "description": "The API key's name (API_KEY_NAMES); null when the service runs without keys."})

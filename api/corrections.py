@@ -8,11 +8,11 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Iterator
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from . import repository
-from .corrected import EDIT, REJECT, not_rejected
+from .corrected import EDIT, MERGE, REJECT, SPLIT, not_rejected
 from .matching import name_tokens, search_key
 from .models import Article, Correction, CorrectionReport, Event, EventParticipant, EventReport, as_utc, utcnow
 
@@ -48,20 +48,68 @@ def record(session: Session, event_id: int, kind: str, changes: dict, note: str 
     if event is None:
         return None
     before = repository.get_event(session, event_id)
-    changes = _by_name(changes, before) if kind == EDIT else {}
-    if kind == REJECT and before.get("rejected"):
+    anchors = [_anchor(report) for report in event.reports]
+    if kind == EDIT:
+        changes = _by_name(changes, before)
+    elif kind == REJECT and before.get("rejected"):
         raise CorrectionError({"event": ["The event is already rejected."]})
+    elif kind == MERGE:
+        anchors = _absorb(session, event, changes["event_id"])
+    elif kind == SPLIT:
+        changes = _split_off(event, changes["article_id"])
     correction = Correction(event_id=event_id, kind=kind, changes=changes, note=note, author=author,
                             before=summary(before), created_at=utcnow(),
                             anchor_names=sorted({search_key(p["name"]) for p in before["participants"]}))
     session.add(correction)
     session.flush()
-    for report in event.reports:
-        session.add(CorrectionReport(correction_id=correction.id, article_key=report.article.key,
-                                     trigger_start=(report.payload.get("trigger") or {}).get("start")))
+    for article_key, trigger_start in dict(anchors).items():
+        session.add(CorrectionReport(correction_id=correction.id, article_key=article_key,
+                                     trigger_start=trigger_start))
     after = _remake(session, event)
+    if kind == SPLIT:
+        alone = _report_of(session, changes, other_than=event_id)
+        correction.changes = {**changes, "split_event_id": alone.event_id if alone else None}
     correction.after = summary(after)
     return correction_resource(correction), after
+
+
+def _anchor(report: EventReport) -> tuple[str, int | None]:
+    """What finds a report again when its article is stored anew: the article and the trigger's place."""
+    return report.article.key, (report.payload.get("trigger") or {}).get("start")
+
+
+def _absorb(session: Session, event: Event, other_id: int) -> list[tuple[str, int | None]]:
+    """Move another event's reports (and its edits) into this one and delete it; its reports' anchors."""
+    other = session.get(Event, other_id)
+    if other is None or other_id == event.id:
+        raise CorrectionError({"event_id": [f"No other event with id {other_id}."]})
+    if {r.article_id for r in event.reports} & {r.article_id for r in other.reports}:
+        raise CorrectionError({"event_id": ["An article reports both events: they are two happenings."]})
+    anchors = [_anchor(report) for report in other.reports]
+    for statement in (update(EventReport).where(EventReport.event_id == other_id).values(event_id=event.id),
+                      update(Correction).where(Correction.event_id == other_id, Correction.kind == EDIT)
+                      .values(event_id=event.id),
+                      delete(Event).where(Event.id == other_id)):
+        session.execute(statement.execution_options(synchronize_session=False))
+    session.expire_all()
+    return anchors
+
+
+def _split_off(event: Event, article_id: int) -> dict:
+    report = next((r for r in event.reports if r.article_id == article_id), None)
+    if report is None:
+        raise CorrectionError({"article_id": [f"Article {article_id} does not report this event."]})
+    if len(event.reports) < 2:
+        raise CorrectionError({"article_id": ["The event's only report cannot be split off."]})
+    article_key, trigger_start = _anchor(report)
+    return {"article_id": article_id, "article_key": article_key, "trigger_start": trigger_start}
+
+
+def _report_of(session: Session, split: dict, other_than: int) -> EventReport | None:
+    """The split-off report (its article may have been stored anew since), outside the event it left."""
+    return session.scalar(select(EventReport).join(Article).where(
+        Article.key == split["article_key"], EventReport.event_id != other_than,
+        EventReport.payload["trigger"]["start"].as_integer() == split["trigger_start"]))
 
 
 def _by_name(changes: dict, event: dict) -> dict:
@@ -99,6 +147,14 @@ def undo(session: Session, correction_id: int, author: str | None) -> tuple[dict
     correction.undone_at, correction.undone_by = utcnow(), author
     session.flush()
     event = session.get(Event, correction.event_id) if correction.event_id is not None else None
+    alone = _report_of(session, correction.changes, event.id) if event and correction.kind == SPLIT else None
+    if alone is not None:  # the split-off report goes back; the event it made goes when left empty
+        left = alone.event_id
+        session.execute(update(EventReport).where(EventReport.event_id == left,
+                                                  EventReport.article_id == alone.article_id)
+                        .values(event_id=event.id).execution_options(synchronize_session=False))
+        session.expire_all()
+        repository.rebuild(session, session.get(Event, left))
     after = _remake(session, event) if event is not None else None
     return correction_resource(session.get(Correction, correction_id)), after
 

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session, selectinload
 from . import corrected
 from .database import Database
 from .event_types import EVENT_TYPES, cameo_codings, family_types
-from .matching import (MAX_KEY_CHARS, MAX_WINDOW_DAYS, Candidate, Merged, Source, assign, group_sources,
+from .matching import (MAX_KEY_CHARS, MAX_WINDOW_DAYS, Candidate, Merged, Source, assign,
                        lookup_name_keys, name_tokens, parse_date, search_key, stored_name_keys)
 from .models import Article, Event, EventParticipant, EventReport, Participant, ParticipantKey
 
@@ -117,7 +117,7 @@ def _serialize_merges(session: Session) -> None:
 def attach_reports(session: Session, article: Article, events: list[dict]) -> None:
     """Each extracted event joins the stored event it reports (``matching.assign``) or starts one."""
     sources = [Source(article.id, article.published_at, event) for event in events]
-    joins = assign(sources, _candidates(session, sources))
+    joins = corrected.steer(session, article, sources, assign(sources, _candidates(session, sources)))
     touched: dict[int, Event] = {}
     placed = []
     for index, source in enumerate(sources):
@@ -174,7 +174,9 @@ def rebuild(session: Session, event: Event) -> None:
     if not reports:
         session.delete(event)
         return
-    groups = group_sources([Source(r.article_id, r.article.published_at, r.payload) for r in reports.values()])
+    groups = corrected.grouping(session, event.id,
+                                [Source(r.article_id, r.article.published_at, r.payload) for r in reports.values()],
+                                {r.article_id: r.article.key for r in reports.values()})
     _write(session, event, groups[0], reports)
     for group in groups[1:]:
         split = _event_row(group.sources[0])

@@ -234,3 +234,66 @@ def shifted(event: dict, by: int) -> dict:
             "agenda": [move(s) for s in event["agenda"]], "time": move(event["time"]),
             "location": move(event["location"]),
             "participants": [{**p, "mentions": [move(m) for m in p["mentions"]]} for p in event["participants"]]}
+
+
+def store_report(store_events, *names, url, **kwargs):
+    text, extracted = report(*names, **kwargs)
+    return store_events(text, [extracted], url=url, published_at=PUBLISHED)
+
+
+def test_a_merge_holds_through_re_extraction_and_undo_lets_matching_decide(client, event, store_events):
+    # The same two people the same day in another city: matching keeps it apart.
+    other_url = "https://www.example.org/menfi-benghazi"
+    other = store_report(store_events, "محمد المنفي", "رمطان لعمامرة", place=("بنغازي", "LBY"), url=other_url)
+    other_id, other_article = other["events"][0]["id"], other["article"]["id"]
+    assert client.get("/events").json["total"] == 2
+
+    merged = client.post(f"/events/{event['id']}/merge", json={"event_id": other_id, "note": "لقاء واحد"})
+    assert merged.status_code == 200, merged.json
+    assert [r["article_id"] for r in merged.json["event"]["reports"]] == [event["reports"][0]["article_id"],
+                                                                         other_article]
+    assert client.get(f"/events/{other_id}").status_code == 404
+    assert client.get("/events").json["total"] == 1
+
+    # The merged-in article stored anew joins the event again.
+    assert client.delete(f"/articles/{other_article}").status_code == 204
+    again = store_report(store_events, "محمد المنفي", "رمطان لعمامرة", place=("بنغازي", "LBY"), url=other_url)
+    assert again["events"][0]["id"] == event["id"] and len(again["events"][0]["reports"]) == 2
+
+    undone = client.post(f"/corrections/{merged.json['correction']['id']}/undo").json
+    assert len(undone["event"]["reports"]) == 1
+    assert client.get("/events").json["total"] == 2
+
+
+def test_merging_an_event_with_itself_or_a_missing_one_is_422(client, event):
+    for other in (event["id"], event["id"] + 1000):
+        response = client.post(f"/events/{event['id']}/merge", json={"event_id": other})
+        assert response.status_code == 422 and "event_id" in response.json["errors"]
+
+
+def test_a_split_holds_through_re_extraction_and_undo_puts_the_report_back(client, event, store_events):
+    second_url = "https://www.example.org/menfi-lamamra-talks"
+    second = store_report(store_events, "محمد المنفي", "رمطان لعمامرة", agenda=("التعاون الاقتصادي",),
+                          url=second_url)
+    second_article = second["article"]["id"]
+    assert len(client.get(f"/events/{event['id']}").json["reports"]) == 2
+
+    split = client.post(f"/events/{event['id']}/split", json={"article_id": second_article})
+    assert split.status_code == 200, split.json
+    assert [r["article_id"] for r in split.json["event"]["reports"]] == [event["reports"][0]["article_id"]]
+    alone_id = split.json["correction"]["changes"]["split_event_id"]
+    alone = client.get(f"/events/{alone_id}").json
+    assert [r["article_id"] for r in alone["reports"]] == [second_article]
+    assert client.get("/events").json["total"] == 2
+
+    # Stored anew, the article's report matches the event again, and is split off again.
+    assert client.delete(f"/articles/{second_article}").status_code == 204
+    store_report(store_events, "محمد المنفي", "رمطان لعمامرة", agenda=("التعاون الاقتصادي",), url=second_url)
+    assert len(client.get(f"/events/{event['id']}").json["reports"]) == 1
+    assert client.get("/events").json["total"] == 2
+
+    undone = client.post(f"/corrections/{split.json['correction']['id']}/undo").json
+    assert len(undone["event"]["reports"]) == 2
+    assert client.get("/events").json["total"] == 1
+    only = client.post(f"/events/{event['id']}/split", json={"article_id": 999999})
+    assert only.status_code == 422 and "article_id" in only.json["errors"]

@@ -170,3 +170,24 @@ def test_usable_on_a_phone_and_by_keyboard(web_server, empty_database, browser):
     assert page.locator("#article-view mark.lit").count() == 6
     context.close()
     assert errors == []
+
+
+def test_merge_and_split_from_the_event_page(web_server, empty_database, page):
+    ids = []
+    for text, day in ((ARTICLE, "2021-03-21"), (SECOND, "2021-04-12")):
+        stored = requests.post(f"{web_server.url}/events", json={"text": text, "published_at": day},
+                               headers={"X-API-Key": KEY}, timeout=60).json()
+        ids.append(stored["events"][0]["id"])
+    page.goto(f"{web_server.url}/ui/events/{ids[0]}")
+    page.fill("#api-key", KEY)
+    page.click("#key-form button")
+    page.wait_for_selector("#reports .report")
+    page.fill("#c-merge-id", str(ids[1]))
+    page.click("#c-merge button")
+    page.wait_for_function("document.querySelectorAll('#reports .report').length === 2")
+    assert requests.get(f"{web_server.url}/events/{ids[1]}", timeout=10).status_code == 404
+    assert "دمج" in page.locator("#audit li").first.inner_text()
+
+    page.locator("#reports .report").nth(1).get_by_role("button").click()
+    page.wait_for_function("document.querySelectorAll('#reports .report').length === 1")
+    assert requests.get(f"{web_server.url}/events", timeout=10).json()["total"] == 2

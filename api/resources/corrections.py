@@ -13,7 +13,8 @@ from . import current_database
 from .. import corrections
 from ..auth import key_is_valid, presented_keys, requires_key
 from ..correction_schemas import (CorrectionPageSchema, CorrectionQuerySchema, CorrectionResultSchema,
-                                  CorrectionSchema, EventCorrectionSchema, RejectionSchema)
+                                  CorrectionSchema, EventCorrectionSchema, MergerSchema, RejectionSchema,
+                                  SplitSchema)
 from ..errors import problem
 from ..spec import KEY_OPTIONAL, KEY_REQUIRED, ApiBlueprint, error_responses
 from .events import EVENT_PATH, MAX_ID, page
@@ -95,6 +96,39 @@ class EventRejection(MethodView):
         it with `rejected: true`; undo the rejection to bring it back.
         """
         return _correct(event_id, corrections.REJECT, {}, body.get("note"))
+
+
+@blp.route(f"{EVENT_PATH}/merge")
+class EventMerger(MethodView):
+    @requires_key(for_writes=True)
+    @blp.doc(security=KEY_REQUIRED)
+    @blp.arguments(MergerSchema, example={"event_id": 42, "note": "الخبران عن اللقاء نفسه"})
+    @blp.response(200, CorrectionResultSchema)
+    @error_responses(blp, 400, 401, 404, 415, 422)
+    def post(self, body: dict, event_id: int):
+        """Merge another event into this one
+
+        The other event's reports (and its edits) join this event, and the other event is
+        deleted; the event keeps its reports together from then on, and a report of the other
+        event's articles stored anew joins it again. Undo lets matching decide again.
+        """
+        return _correct(event_id, corrections.MERGE, {"event_id": body["event_id"]}, body.get("note"))
+
+
+@blp.route(f"{EVENT_PATH}/split")
+class EventSplit(MethodView):
+    @requires_key(for_writes=True)
+    @blp.doc(security=KEY_REQUIRED)
+    @blp.arguments(SplitSchema, example={"article_id": 13, "note": "هذا الخبر عن لقاء آخر"})
+    @blp.response(200, CorrectionResultSchema)
+    @error_responses(blp, 400, 401, 404, 415, 422)
+    def post(self, body: dict, event_id: int):
+        """Split an article's report off this event
+
+        The report becomes an event of its own (its id in the correction's `changes.split_event_id`),
+        and stays apart when the article is stored anew. Undo puts it back.
+        """
+        return _correct(event_id, corrections.SPLIT, {"article_id": body["article_id"]}, body.get("note"))
 
 
 @blp.route("/corrections")

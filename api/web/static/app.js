@@ -7,6 +7,7 @@ const ROOT = document.body.dataset.api || "";
 const KEY_STORE = "events-api-key";
 // Highlight kinds, strongest first: a character in two spans shows the stronger kind.
 const KINDS = ["trigger", "participant", "place", "time", "agenda"];
+const KIND_NAMES = { edit: "تصحيح", reject: "رفض", merge: "دمج", split: "فصل" };
 
 // --- small helpers -----------------------------------------------------------------
 
@@ -254,8 +255,17 @@ function setUpEvents() {
   });
 }
 
-function reportColumn(report) {
+function reportColumn(report, event) {
   const match = report.match;
+  const split = event.reports.length > 1
+    ? el("button", { type: "button", class: "small secondary", onclick: () => attempt(async () => {
+      const note = $("c-note").value.trim();
+      const answer = await api(`/events/${event.id}/split`, { method: "POST",
+        body: { article_id: report.article_id, ...(note ? { note } : {}) } });
+      say(`فُصل التقرير في الحدث ${answer.correction.changes.split_event_id}.`);
+      await drawEvent(event.id);
+    }) }, "افصل هذا التقرير: واقعة أخرى")
+    : null;
   return el("section", { class: "report", "aria-label": report.title || report.url || `خبر ${report.article_id}` },
     el("h3", {}, report.url ? el("a", { href: report.url, rel: "noopener" }, report.title || report.url) : (report.title || `خبر ${report.article_id}`)),
     el("p", { class: "muted" }, `نُشر ${report.published_at || "—"} · التاريخ في الخبر ${report.date || "—"}`),
@@ -263,7 +273,8 @@ function reportColumn(report) {
     match
       ? el("p", {}, "لماذا ضُمّ: ", match.shared_participants.map((p) => `${p.name} (${p.as_reported})`).join("، "),
         ` · التاريخ: ${match.date} · المكان: ${match.location}`)
-      : el("p", { class: "muted" }, "أول تقرير عن الحدث."));
+      : el("p", { class: "muted" }, "أول تقرير عن الحدث."),
+    split);
 }
 
 async function correct(eventId, changes) {
@@ -302,7 +313,7 @@ function correctionForms(event) {
 async function drawAudit(eventId) {
   const trail = await api("/corrections", { query: { event_id: eventId, limit: 100 } });
   $("audit").replaceChildren(...trail.items.map((c) => el("li", { class: c.undone_at ? "undone" : "" },
-    `${c.kind === "reject" ? "رفض" : "تصحيح"} ${c.id} · ${c.author || "بلا مفتاح"} · ${c.created_at.slice(0, 16).replace("T", " ")} `,
+    `${KIND_NAMES[c.kind] || c.kind} ${c.id} · ${c.author || "بلا مفتاح"} · ${c.created_at.slice(0, 16).replace("T", " ")} `,
     el("code", { dir: "ltr" }, JSON.stringify(c.changes)), c.note ? ` — ${c.note}` : "",
     c.undone_at ? ` (أُلغي ${c.undone_by ? "بيد " + c.undone_by : ""})`
       : el("button", { type: "button", class: "small secondary", onclick: () => attempt(async () => {
@@ -317,7 +328,7 @@ async function drawEvent(eventId) {
   $("event-heading").replaceChildren(`${typeName(event.type)} ${event.id} `, ...badges(event).filter(Boolean));
   $("event-summary").replaceChildren(el("div", { class: "summary" }, eventDetails(event),
     el("p", { class: "muted" }, "CAMEO: ", event.cameo.map((c) => `${c.code} ${c.name}`).join("، "))));
-  $("reports").replaceChildren(...event.reports.map(reportColumn));
+  $("reports").replaceChildren(...event.reports.map((report) => reportColumn(report, event)));
   correctionForms(event);
   await drawAudit(eventId);
 }
@@ -343,6 +354,14 @@ function setUpEvent() {
   });
   changeOn("c-date", () => ({ date: $("c-date-value").value || null }));
   changeOn("c-add-agenda", () => ({ agenda: { add: [$("c-agenda-text").value.trim()] } }));
+  $("c-merge").addEventListener("submit", (submit) => attempt(async () => {
+    submit.preventDefault();
+    const note = $("c-note").value.trim();
+    await api(`/events/${eventId}/merge`, { method: "POST",
+      body: { event_id: Number($("c-merge-id").value), ...(note ? { note } : {}) } });
+    say("دُمج الحدثان.");
+    await drawEvent(eventId);
+  }));
   $("c-place-clear").addEventListener("click", () => attempt(() => correct(eventId, { location: null })));
   $("c-date-clear").addEventListener("click", () => attempt(() => correct(eventId, { date: null })));
   $("c-reject").addEventListener("click", () => attempt(async () => {
