@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 SHARED ?= ../shared
 
-.PHONY: venv deps dev-deps run test score bench clean
+.PHONY: venv deps dev-deps model-deps model eval run test score bench clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -17,6 +17,18 @@ deps: $(PY)
 
 dev-deps: $(PY)
 	$(PIP) install -q -r requirements-dev.txt
+
+model-deps: $(PY)
+	$(PIP) install -q -r requirements-model.txt
+
+# Rebuild the learned parts from $(SHARED) (fixed seed and splits): the compiled gazetteers,
+# then the entity tagger, whose held-out entity F1 per type is printed, then the event-assembly
+# models and the agenda tagger, trained on the development articles. Outputs are committed.
+model: model-deps
+	$(PY) -m extractors.training.gazetteers --shared $(SHARED)
+	$(PY) -m extractors.training.ner --shared $(SHARED)
+	$(PY) -m extractors.training.assembly --shared $(SHARED)
+	$(PY) -m extractors.training.agenda --shared $(SHARED)
 
 # Set up and start the service on embedded defaults (SQLite, PyFarasa).
 run: deps
@@ -31,6 +43,10 @@ test: dev-deps
 score: deps
 	$(PY) -m extractors --jsonl $(SHARED)/eval/seeds.jsonl $(SHARED)/eval/dev.jsonl > /tmp/pred.jsonl
 	$(PY) $(SHARED)/eval/score.py $(SHARED)/eval/seeds.jsonl $(SHARED)/eval/dev.jsonl --pred /tmp/pred.jsonl --show
+
+# Cross-validated scores, the validation split, ablations and error kinds.
+eval: model-deps
+	$(PY) -m extractors.training.evaluate --shared $(SHARED)
 
 bench: dev-deps
 	$(PY) -m bench

@@ -13,6 +13,8 @@ from .config import config_from_env
 from .cors import init_cors
 from .database import Database
 from .errors import register_error_handlers
+from .limits import init_rate_limits
+from .migrate import SchemaCheck
 from .request_log import init_request_logging
 from .spec import init_api
 from .web import init_web
@@ -36,12 +38,14 @@ def create_app(overrides: Mapping[str, Any] | None = None, *, pipeline=None) -> 
     app.extensions["pipeline"] = pipeline
     app.extensions["database"] = Database(app.config["DATABASE_URL"],
                                           sqlite_busy_timeout_ms=app.config["SQLITE_BUSY_TIMEOUT_MS"])
+    app.extensions["schema"] = SchemaCheck(app.extensions["database"])
 
     watch(app.extensions["database"])  # event changes write webhook notices in their transaction
     init_request_logging(app)
-    register_error_handlers(app)
-    init_cors(app)
     _register_blueprints(app)
+    register_error_handlers(app)  # after flask-smorest's, which they replace
+    init_cors(app)
+    init_rate_limits(app)
     init_web(app)
     return app
 

@@ -6,7 +6,7 @@ import hmac
 
 from flask import current_app, request
 
-from .errors import NEEDS_KEY, problem
+from .errors import NEEDS_KEY, WRONG_KEY, problem
 
 
 def presented_keys() -> list[str]:
@@ -31,8 +31,19 @@ def key_is_valid(given: str, keys: tuple[str, ...]) -> bool:
     return any(matches)
 
 
-def _rejection():
-    return problem(401, NEEDS_KEY, headers={"WWW-Authenticate": 'Bearer realm="events"'})
+def _rejection(detail: str):
+    return problem(401, detail, headers={"WWW-Authenticate": 'Bearer realm="events"'})
+
+
+def key_refusal(*, for_writes: bool) -> str | None:
+    """Why this request may not go on (the 401 detail), or None when it may."""
+    keys = current_app.config["API_KEYS"]
+    if not keys or not (for_writes or current_app.config["API_KEYS_FOR_READS"]):
+        return None
+    given = presented_keys()
+    if not given:
+        return NEEDS_KEY
+    return None if all(key_is_valid(key, keys) for key in given) else WRONG_KEY
 
 
 def requires_key(*, for_writes: bool):
@@ -41,12 +52,9 @@ def requires_key(*, for_writes: bool):
     def decorator(view):
         @functools.wraps(view)
         def guarded(*args, **kwargs):
-            keys = current_app.config["API_KEYS"]
-            needed = keys and (for_writes or current_app.config["API_KEYS_FOR_READS"])
-            if needed:
-                given = presented_keys()
-                if not given or not all(key_is_valid(key, keys) for key in given):
-                    return _rejection()
+            refusal = key_refusal(for_writes=for_writes)
+            if refusal:
+                return _rejection(refusal)
             return view(*args, **kwargs)
 
         return guarded

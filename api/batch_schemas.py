@@ -40,8 +40,12 @@ class ExtractBatchItemSchema(BatchItemSchema):
     result = fields.Nested(ExtractionSchema, metadata={"description": "When status is 200: as POST /extract answers."})
 
 
+class StoredBatchResultSchema(StoredExtractionSchema):
+    changed = fields.Boolean(metadata={"description": "With status 200: as POST /events says it."})
+
+
 class StoredBatchItemSchema(BatchItemSchema):
-    result = fields.Nested(StoredExtractionSchema, metadata={
+    result = fields.Nested(StoredBatchResultSchema, metadata={
         "description": "When status is 200 or 201: as POST /events answers."})
 
 

@@ -8,7 +8,10 @@ from __future__ import annotations
 import os
 from typing import Any, Callable, Mapping
 
+from limits import parse_many
+
 DEFAULT_DATABASE_URL = "sqlite:///var/events.sqlite3"
+NO_LIMIT = "off"
 
 
 def _positive_int(value: str) -> int:
@@ -38,6 +41,15 @@ def _key_list(value: str) -> tuple[str, ...]:
     return tuple(key.strip() for key in value.split(",") if key.strip())
 
 
+def _rate_limit(value: str) -> str:
+    """A limit such as ``60/minute`` or ``10/second;300/hour``, or ``off``."""
+    value = value.strip()
+    if value.lower() == NO_LIMIT:
+        return NO_LIMIT
+    parse_many(value)  # ValueError when malformed
+    return value
+
+
 # Environment variable -> (parser, default). The README's configuration table lists these.
 SETTINGS: dict[str, tuple[Callable[[str], Any], Any]] = {
     "DATABASE_URL": (str, DEFAULT_DATABASE_URL),
@@ -53,6 +65,11 @@ SETTINGS: dict[str, tuple[Callable[[str], Any], Any]] = {
     "WEBHOOK_POLL_SECONDS": (_positive_float, 1.0),
     "SQLITE_BUSY_TIMEOUT_MS": (_positive_int, 5_000),
     "LOG_LEVEL": (str.upper, "INFO"),
+    "AUTO_MIGRATE": (_flag, True),
+    "RATE_LIMIT_EXTRACT": (_rate_limit, "120/minute"),
+    "RATE_LIMIT_STORE": (_rate_limit, "60/minute"),
+    "RATE_LIMIT_BATCH": (_rate_limit, "10/minute"),
+    "RATELIMIT_STORAGE_URI": (str, "memory://"),
 }
 
 

@@ -3,9 +3,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sqlalchemy import create_engine, event, text
+from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine, make_url
-from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 SUPPORTED_BACKENDS = ("sqlite", "postgresql")
@@ -33,14 +32,6 @@ class Database:
     def session_factory(self) -> sessionmaker:
         """The factory of ``session()``, for session event listeners."""
         return self._sessions
-
-    def ping(self) -> bool:
-        try:
-            with self.engine.connect() as connection:
-                connection.execute(text("SELECT 1"))
-            return True
-        except SQLAlchemyError:
-            return False
 
     def forget_connections(self) -> None:
         """After a fork: let the child open its own connections, leaving the parent's alone."""

@@ -6,6 +6,7 @@ import traceback
 from http import HTTPStatus
 
 from flask import Flask, current_app, request
+from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.exceptions import HTTPException, InternalServerError, RequestEntityTooLarge
 
 from .request_log import current_request_id
@@ -19,6 +20,8 @@ NOT_UTF8 = "The request body is not valid UTF-8."
 BAD_JSON = "The request body is not valid JSON."
 TOO_DEEP = "The JSON body is nested too deeply."
 NEEDS_KEY = "This request needs an API key: Authorization: Bearer <key> or X-API-Key: <key>."
+WRONG_KEY = "The API key given is not one of this service's keys (or not sent as Bearer)."
+ARTICLE_KEY_TAKEN = "Article {} has this url (or this text, without a url); change that article instead."
 SERVER_FAILED = "The server failed to handle this request; the request id identifies it in the log."
 
 # Readable details for errors Flask/Werkzeug raise themselves.
@@ -76,18 +79,26 @@ def handle_http_exception(exc: HTTPException):
     return problem(exc.code, detail, errors=errors, headers=headers)
 
 
+def database_error_message(exc: Exception) -> str:
+    """The database's own first line about the error: not SQLAlchemy's rendering, which
+    appends the statement's parameters (article text)."""
+    original = getattr(exc, "orig", None) or exc
+    lines = str(original).strip().splitlines()
+    return lines[0][:300] if lines else ""
+
+
 def handle_unexpected(exc: Exception):
-    """500 without internals: the log gets the code path (not the message, which may quote text)."""
+    """500 without internals: the log gets the code path, and for a database error the
+    database's own message (other messages may quote article text)."""
     original = getattr(exc, "original_exception", None) or exc
     frames = traceback.extract_tb(original.__traceback__) if original.__traceback__ else []
-    error_log.error(
-        "unhandled error",
-        extra={"fields": {
-            "request_id": current_request_id(),
-            "error": type(original).__name__,
-            "where": [f"{f.filename}:{f.lineno}:{f.name}" for f in frames[-8:]],
-        }},
-    )
+    fields = {"request_id": current_request_id(), "error": type(original).__name__}
+    if isinstance(original, SQLAlchemyError):
+        driver_error = getattr(original, "orig", None)
+        fields["database_error"] = type(driver_error).__name__ if driver_error else None
+        fields["message"] = database_error_message(original)
+    fields["where"] = [f"{f.filename}:{f.lineno}:{f.name}" for f in frames[-8:]]
+    error_log.error("unhandled error", extra={"fields": fields})
     return problem(500, SERVER_FAILED)
 
 

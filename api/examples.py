@@ -37,6 +37,7 @@ ARTICLE = {
     "id": 12, "url": URL, "title": TITLE, "published_at": PUBLISHED_AT,
     "text_sha256": "3f0a5d1c0b7e9a2d4c6b8e1f2a3c5d7e9f1b2c4d6e8f0a1b3c5d7e9f1a2b4c6d",
     "characters": len(TEXT), "extractor_version": "0.1.0", "created_at": "2020-12-27T14:05:09+00:00",
+    "updated_at": None,
 }
 
 
@@ -68,6 +69,8 @@ STORED_EVENT = {
 }
 
 STORED_ARTICLE = {"article": ARTICLE, "events": [STORED_EVENT]}
+UPDATED_ARTICLE = {"article": {**ARTICLE, "updated_at": "2020-12-28T09:12:40+00:00"}, "events": [STORED_EVENT],
+                   "changed": True}
 
 EVENT_PAGE = {"items": [STORED_EVENT], "total": 1, "limit": 20, "offset": 0, "next_offset": None}
 
@@ -90,10 +93,12 @@ GRAPH = {
 HEALTH = {
     "status": "ok",
     "engine": EXTRACTION["engine"],
-    "database": {"reachable": True, "backend": "sqlite"},
+    "database": {"reachable": True, "backend": "sqlite", "schema_revision": "0004", "expected_revision": "0004"},
 }
 
-HEALTH_DATABASE_DOWN = {**HEALTH, "status": "unavailable", "database": {"reachable": False, "backend": "postgresql"}}
+HEALTH_DATABASE_DOWN = {**HEALTH, "status": "unavailable",
+                        "database": {"reachable": False, "backend": "postgresql", "schema_revision": None,
+                                     "expected_revision": "0004"}}
 
 
 def real_extraction(pipeline) -> dict:

@@ -30,8 +30,14 @@ class Base(DeclarativeBase):
     pass
 
 
+# Ids are never given to another row after a delete (links and JSON-LD @ids stay true):
+# SQLite needs AUTOINCREMENT for that; PostgreSQL's sequences never reuse a value.
+STABLE_IDS = {"sqlite_autoincrement": True}
+
+
 class Article(Base):
     __tablename__ = "articles"
+    __table_args__ = STABLE_IDS
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     # sha256 of the url, or of the text when there is no url: what makes a post idempotent.
@@ -43,6 +49,8 @@ class Article(Base):
     text: Mapped[str] = mapped_column(Text)
     extractor_version: Mapped[str] = mapped_column(String)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    # When the article's text or details were last replaced (PUT, or a re-post of its url).
+    updated_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
 
     reports: Mapped[list[EventReport]] = relationship(back_populates="article", passive_deletes=True)
 
@@ -50,7 +58,7 @@ class Article(Base):
 class Event(Base):
     __tablename__ = "events"
     __table_args__ = (Index("ix_events_date_id", "date", "id"),
-                      Index("ix_events_window", "window_start", "window_end"))
+                      Index("ix_events_window", "window_start", "window_end"), STABLE_IDS)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     type: Mapped[str] = mapped_column(String, index=True)
@@ -94,6 +102,7 @@ class Participant(Base):
     """A person or body as a normalised name, shared by every event that names it."""
 
     __tablename__ = "participants"
+    __table_args__ = STABLE_IDS
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     name_key: Mapped[str] = mapped_column(Text, unique=True)
@@ -142,6 +151,7 @@ class Correction(Base):
     goes (its article deleted or extracted again) until a new event of the same report adopts it."""
 
     __tablename__ = "corrections"
+    __table_args__ = STABLE_IDS
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     event_id: Mapped[int | None] = mapped_column(ForeignKey("events.id", ondelete="SET NULL"), index=True)
@@ -173,6 +183,7 @@ class WebhookSubscription(Base):
     """Where to send notices of event changes (``api.webhooks``), signed with ``secret``."""
 
     __tablename__ = "webhook_subscriptions"
+    __table_args__ = STABLE_IDS
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     url: Mapped[str] = mapped_column(Text)
@@ -187,7 +198,7 @@ class WebhookDelivery(Base):
     event, so a notice exists exactly when the change does; sent and retried until delivered."""
 
     __tablename__ = "webhook_deliveries"
-    __table_args__ = (Index("ix_webhook_deliveries_due", "status", "next_attempt_at"),)
+    __table_args__ = (Index("ix_webhook_deliveries_due", "status", "next_attempt_at"), STABLE_IDS)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     delivery_id: Mapped[str] = mapped_column(String(36), unique=True)
@@ -207,6 +218,7 @@ class WebhookAttempt(Base):
     """One try at sending a delivery: the delivery log."""
 
     __tablename__ = "webhook_attempts"
+    __table_args__ = STABLE_IDS
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     delivery_id: Mapped[int] = mapped_column(ForeignKey("webhook_deliveries.id", ondelete="CASCADE"), index=True)

@@ -10,7 +10,7 @@ import hashlib
 import re
 from dataclasses import dataclass
 
-from sqlalchemy import Select, delete, exists, func, insert, literal, select, text
+from sqlalchemy import Select, delete, exists, func, insert, literal, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
@@ -20,7 +20,7 @@ from .database import Database
 from .event_types import EVENT_TYPES, cameo_codings, family_types
 from .matching import (MAX_KEY_CHARS, MAX_WINDOW_DAYS, Candidate, Merged, Source, assign,
                        lookup_name_keys, name_tokens, parse_date, search_key, stored_name_keys)
-from .models import Article, Event, EventParticipant, EventReport, Participant, ParticipantKey
+from .models import Article, Event, EventParticipant, EventReport, Participant, ParticipantKey, utcnow
 
 ISO_ALPHA3 = re.compile(r"[A-Z]{3}")
 # Unique index entries must stay well under PostgreSQL's b-tree row limit.
@@ -265,18 +265,65 @@ def delete_article(session: Session, article_id: int) -> bool:
     the reports left, or removed when none is left. Writes first: on SQLite that takes the
     write lock before any read."""
     _serialize_merges(session)
-    event_ids = session.scalars(delete(EventReport).where(EventReport.article_id == article_id)
-                                .returning(EventReport.event_id)
-                                .execution_options(synchronize_session=False)).all()
+    event_ids = _remove_reports(session, article_id)
     removed = session.execute(delete(Article).where(Article.id == article_id)
                               .execution_options(synchronize_session=False)).rowcount
-    for event in session.scalars(select(Event).where(Event.id.in_(event_ids)).order_by(Event.id)).all():
-        rebuild(session, event)
-    session.flush()
+    _rebuild_events(session, event_ids)
     return bool(removed)
 
 
+def replace_article(db: Database, article_id: int, article: ArticleInput, events: list[dict],
+                    extractor_version: str) -> dict | None:
+    """Give a stored article new text or details and the events extracted from them, keeping
+    its id: its reports leave their events (remade from the other reports, as DELETE does),
+    then its new events are merged as a POST merges them. None when there is no such article;
+    IntegrityError when the new url is another article's."""
+    with db.session() as session, session.begin():
+        _serialize_merges(session)
+        updated = session.execute(
+            update(Article).where(Article.id == article_id)
+            .values(key=article.key, url=article.url, text_hash=sha256(article.text), title=article.title,
+                    published_at=article.published_at, text=article.text, extractor_version=extractor_version,
+                    updated_at=utcnow())
+            .execution_options(synchronize_session=False)).rowcount
+        if not updated:
+            return None
+        _rebuild_events(session, _remove_reports(session, article_id))
+        row = session.get(Article, article_id)
+        attach_reports(session, row, events)
+        return article_result(session, row)
+
+
+def _remove_reports(session: Session, article_id: int) -> list[int]:
+    """Delete an article's reports: the ids of the events they were part of."""
+    return session.scalars(delete(EventReport).where(EventReport.article_id == article_id)
+                           .returning(EventReport.event_id)
+                           .execution_options(synchronize_session=False)).all()
+
+
+def _rebuild_events(session: Session, event_ids: list[int]) -> None:
+    for event in session.scalars(select(Event).where(Event.id.in_(event_ids)).order_by(Event.id)).all():
+        rebuild(session, event)
+    session.flush()
+
+
 # --- reading -----------------------------------------------------------------
+
+
+def stored_version(session: Session, article: ArticleInput, article_id: int | None = None) -> tuple[dict, bool] | None:
+    """The stored article (``article_id``, else the one with the input's key) as the API shows
+    it, and whether the input differs from it (text, title, publication date or url)."""
+    row = session.get(Article, article_id) if article_id is not None else session.scalar(
+        select(Article).where(Article.key == article.key))
+    if row is None:
+        return None
+    differs = ((row.text_hash, row.title, row.published_at, row.url)
+               != (sha256(article.text), article.title, article.published_at, article.url))
+    return article_result(session, row), differs
+
+
+def article_id_with_key(session: Session, key: str) -> int | None:
+    return session.scalar(select(Article.id).where(Article.key == key))
 
 
 def find_article_result(session: Session, key: str) -> dict | None:
@@ -362,6 +409,7 @@ def article_resource(article: Article) -> dict:
         "characters": len(article.text),
         "extractor_version": article.extractor_version,
         "created_at": _as_utc(article.created_at),
+        "updated_at": _as_utc(article.updated_at) if article.updated_at else None,
     }
 
 

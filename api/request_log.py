@@ -33,7 +33,7 @@ class JsonLineFormatter(logging.Formatter):
 
 def configure_logging(level: str) -> None:
     """Send the service's loggers to stderr as JSON lines (once per process)."""
-    for name in ("api.access", "api.errors"):
+    for name in ("api.access", "api.errors", "api.schema"):
         logger = logging.getLogger(name)
         logger.setLevel(level)
         logger.propagate = False

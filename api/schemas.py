@@ -192,6 +192,8 @@ class ParticipantSchema(Schema):
     title = fields.String(required=True, allow_none=True)
     organization = fields.String(required=True, allow_none=True)
     country = fields.String(required=True, allow_none=True, metadata={"description": "ISO 3166-1 alpha-3."})
+    country_name = fields.String(load_default=None, allow_none=True,
+                                 metadata={"description": "The country's common Arabic name."})
     role = Choice("ParticipantRole", ROLES, required=True)
     kind = fields.String(allow_none=True, metadata={
         "description": "person, org, country, city or delegation."})
@@ -202,6 +204,8 @@ class LocationSchema(SpanSchema):
     name = fields.String(required=True, allow_none=True)
     venue = fields.String(required=True, allow_none=True)
     country = fields.String(required=True, allow_none=True, metadata={"description": "ISO 3166-1 alpha-3."})
+    country_name = fields.String(load_default=None, allow_none=True,
+                                 metadata={"description": "The country's common Arabic name."})
 
 
 class TimeSchema(SpanSchema):
@@ -346,11 +350,20 @@ class StoredArticleSchema(Schema):
     characters = fields.Integer(required=True)
     extractor_version = fields.String(required=True)
     created_at = fields.DateTime(required=True)
+    updated_at = fields.DateTime(required=True, allow_none=True, metadata={
+        "description": "When its text or details were last replaced (PUT, or a re-post of its url); "
+                       "null if never."})
 
 
 class StoredExtractionSchema(Schema):
     article = fields.Nested(StoredArticleSchema, required=True)
     events = fields.List(fields.Nested(StoredEventSchema), required=True)
+
+
+class UpdatedExtractionSchema(StoredExtractionSchema):
+    changed = fields.Boolean(required=True, metadata={
+        "description": "true: the article differed from the stored one, which was replaced and its events "
+                       "extracted and merged again; false: nothing differed and nothing was done."})
 
 
 class EventPageSchema(Schema):
@@ -432,6 +445,10 @@ class JsonLdSchema(Schema):
 class DatabaseStatusSchema(Schema):
     reachable = fields.Boolean(required=True)
     backend = fields.String(required=True, metadata={"description": "sqlite or postgresql."})
+    schema_revision = fields.String(required=True, allow_none=True, metadata={
+        "description": "The schema revision the database is at (null: not migrated, or not answering)."})
+    expected_revision = fields.String(required=True, metadata={
+        "description": "The revision this service needs; `python -m api.migrate` brings the database to it."})
 
 
 class HealthSchema(Schema):

@@ -4,11 +4,14 @@ from __future__ import annotations
 import http
 import json
 
+from apispec import BasePlugin
+from apispec.ext.marshmallow import MarshmallowPlugin, resolver
 from flask_smorest import Api, Blueprint
-from flask_smorest.utils import prepare_response
-from webargs.flaskparser import FlaskParser, abort, is_json_request
+from flask_smorest.pagination import PaginationMetadataSchema
+from webargs.flaskparser import FlaskParser, abort
 
-from .errors import BAD_JSON, NEEDS_KEY, NOT_JSON, NOT_UTF8, PROBLEM_JSON, SERVER_FAILED, TOO_DEEP
+from .errors import ARTICLE_KEY_TAKEN, BAD_JSON, NEEDS_KEY, NOT_JSON, NOT_UTF8, PROBLEM_JSON, SERVER_FAILED, TOO_DEEP
+from .limits import TOO_MANY
 from .schemas import Choice, ProblemSchema
 
 OPENAPI_VERSION = "3.0.3"  # what the bundled Swagger UI (4.x) renders
@@ -24,6 +27,10 @@ Errors are RFC 9457 problem details (`application/problem+json`). Every response
 
 When the service runs with `API_KEYS`, storing and deleting need a key (`Authorization: Bearer`
 or `X-API-Key`); reads need one too when `API_KEYS_FOR_READS=1`.
+
+Operations that extract are limited per client (429 with `Retry-After`). Operations on stored
+data answer 503 while the database does not answer or its schema is not at the revision the
+service needs (`GET /health` says which).
 """
 
 BEARER = "bearerAuth"
@@ -43,8 +50,10 @@ PROBLEM_DETAILS = {
     400: ("/events", BAD_JSON),
     401: ("/events", NEEDS_KEY),
     404: ("/events/41", "No event with id 41."),
+    409: ("/articles/12", ARTICLE_KEY_TAKEN.format(7)),
     413: ("/extract", "The request body is larger than the limit of 1048576 bytes."),
     415: ("/extract", NOT_JSON),
+    429: ("/extract", TOO_MANY.format("120/minute")),
     422: ("/extract", "Invalid fields: published_at, text. See 'errors' for details."),
     500: ("/events", SERVER_FAILED),
 }
@@ -63,8 +72,8 @@ def problem_example(status: int) -> dict:
 class JsonBodyParser(FlaskParser):
     """Reads JSON bodies strictly (UTF-8, JSON media type): anything else is a 4xx, never a 500."""
 
-    def _raw_load_json(self, req):
-        if not is_json_request(req):
+    def load_json(self, req, schema):
+        if not req.is_json:
             abort(415, detail=NOT_JSON)
         body = req.get_data(cache=True)  # raises 413 past MAX_CONTENT_LENGTH
         try:
@@ -82,29 +91,43 @@ class ApiBlueprint(Blueprint):
 
 
 class ProblemApi(Api):
-    """flask-smorest with RFC 9457 error responses documented as application/problem+json."""
+    """flask-smorest documenting errors with the problem details schema (``errors`` answers them)."""
 
     ERROR_SCHEMA = ProblemSchema
 
-    def _register_error_handlers(self):
-        """``errors.register_error_handlers`` answers every error; nothing to add here."""
 
-    def _register_pagination_header(self):
-        """Pages are limit/offset with the total in the body: flask-smorest's pagination header is unused."""
+RETRY_AFTER = {"Retry-After": {"description": "Seconds to wait before trying again.", "schema": {"type": "integer"}}}
+# flask-smorest describes each error response component by its status phrase, the default one so.
+STATUS_BY_PHRASE = {status.phrase: status for status in http.HTTPStatus if status >= 400}
+DEFAULT_ERROR_DESCRIPTION = "Default error response"
 
-    def _register_responses(self):
-        """Lazily (only those referenced end up in the spec) like flask-smorest, as problem+json."""
-        for status in http.HTTPStatus:
-            if status >= 400:
-                self._register_problem_response(status.name, status.phrase, int(status))
-        self._register_problem_response(self.DEFAULT_ERROR_RESPONSE_NAME,
-                                        "Any other error (405, 500, ...), as problem details.", 500)
 
-    def _register_problem_response(self, name: str, description: str, example_status: int) -> None:
-        response = {"description": description, "schema": self.ERROR_SCHEMA,
-                    "example": problem_example(example_status)}
-        prepare_response(response, self.spec, PROBLEM_JSON)
-        self.spec.components.response(name, response, lazy=True)
+class ProblemResponses(BasePlugin):
+    """flask-smorest registers a response component per error status (and a default one) as
+    application/json; the service answers errors as application/problem+json (RFC 9457):
+    document them so, each with an example."""
+
+    def response_helper(self, response, **kwargs):
+        description = response.get("description")
+        status = STATUS_BY_PHRASE.get(description) or (
+            http.HTTPStatus.INTERNAL_SERVER_ERROR if description == DEFAULT_ERROR_DESCRIPTION else None)
+        media = (response.get("content") or {}).get("application/json")
+        if status is None or media is None:
+            return None
+        documented = {"content": {PROBLEM_JSON: {**media, "example": problem_example(int(status))}}}
+        if description == DEFAULT_ERROR_DESCRIPTION:
+            documented["description"] = "Any other error (405, 500, 503, ...), as problem details."
+        if status == http.HTTPStatus.TOO_MANY_REQUESTS:
+            documented["headers"] = RETRY_AFTER
+        return documented
+
+
+def schema_name(schema) -> str | None:
+    """Component names as apispec gives them, except flask-smorest's page-number pagination
+    metadata, which this API (limit/offset, the total in the body) never sends: inlined where
+    used, and as nothing uses it, left out of the contract."""
+    schema_class = schema if isinstance(schema, type) else type(schema)
+    return None if issubclass(schema_class, PaginationMetadataSchema) else resolver(schema)
 
 
 def null_only_branch(converter, field, ret, **kwargs) -> dict:
@@ -137,7 +160,9 @@ def named_choices(converter, field, ret, **kwargs) -> dict:
 
 def init_api(app) -> ProblemApi:
     app.config.update(API_TITLE=API_TITLE, API_VERSION=API_VERSION, OPENAPI_VERSION=OPENAPI_VERSION)
-    api = ProblemApi(app, spec_kwargs={"info": {"description": API_DESCRIPTION}})
+    api = ProblemApi(app, spec_kwargs={"info": {"description": API_DESCRIPTION},
+                                       "marshmallow_plugin": MarshmallowPlugin(schema_name_resolver=schema_name),
+                                       "extra_plugins": [ProblemResponses()]})
     api.ma_plugin.converter.add_attribute_function(null_only_branch)
     api.ma_plugin.converter.add_attribute_function(named_choices)
     for name, scheme in SECURITY_SCHEMES.items():

@@ -20,9 +20,10 @@ import signal
 import sys
 import threading
 import time
+import urllib.error
+import urllib.request
 import uuid
 
-import requests
 from sqlalchemy import event as orm_event
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
@@ -131,11 +132,29 @@ def signed_headers(secret: str, delivery_id: str, body: str, now: float) -> dict
 # --- sending --------------------------------------------------------------------------------
 
 
+class NoRedirects(urllib.request.HTTPRedirectHandler):
+    """A redirect is an answer like any other non-2xx: the notice is not followed elsewhere."""
+
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def post(url: str, body: bytes, headers: dict, timeout: float) -> int:
+    """POST and return the status code; raises OSError (URLError, timeouts) when nothing answers."""
+    opener = urllib.request.build_opener(NoRedirects())
+    request = urllib.request.Request(url, data=body, headers=headers, method="POST")
+    try:
+        with opener.open(request, timeout=timeout) as answer:
+            return answer.status
+    except urllib.error.HTTPError as error:  # a non-2xx answer: a status all the same
+        return error.code
+
+
 class Sender:
     """Sends due deliveries of one database; ``settings`` as ``config_from_env`` reads them."""
 
-    def __init__(self, database: Database, settings: dict, http: requests.Session | None = None):
-        self.database, self.http = database, http or requests.Session()
+    def __init__(self, database: Database, settings: dict):
+        self.database = database
         self.base = settings["WEBHOOK_RETRY_BASE_SECONDS"]
         self.max_attempts = settings["WEBHOOK_MAX_ATTEMPTS"]
         self.timeout = settings["WEBHOOK_TIMEOUT_SECONDS"]
@@ -178,13 +197,12 @@ class Sender:
             url, body, delivery_id, secret = subscription.url, delivery.body, delivery.delivery_id, subscription.secret
         started, status_code, error = time.monotonic(), None, None
         try:
-            answer = self.http.post(url, data=body.encode("utf-8"), timeout=self.timeout, allow_redirects=False,
-                                    headers=signed_headers(secret, delivery_id, body, time.time()))
-            status_code = answer.status_code
+            status_code = post(url, body.encode("utf-8"), signed_headers(secret, delivery_id, body, time.time()),
+                               self.timeout)
             if not 200 <= status_code < 300:
                 error = f"HTTP {status_code}"
-        except requests.RequestException as exc:
-            error = type(exc).__name__
+        except (OSError, ValueError) as exc:  # refused, unreachable, timed out, malformed answer
+            error = _reason(exc)
         self.record(row_id, status_code, error, (time.monotonic() - started) * 1000)
 
     def record(self, row_id: int, status_code: int | None, error: str | None, duration_ms: float) -> None:
@@ -212,6 +230,12 @@ class Sender:
                 tried = 0
             if not tried:
                 stop.wait(poll_seconds)
+
+
+def _reason(exc: Exception) -> str:
+    """A short cause for the log: the underlying error's class (connection refused, timeout...)."""
+    inner = getattr(exc, "reason", None)
+    return type(inner).__name__ if isinstance(inner, Exception) else type(exc).__name__
 
 
 def main() -> int:

@@ -8,9 +8,31 @@ No Flask here: the HTTP service, the CLI and the benchmarks all call this librar
 """
 from __future__ import annotations
 
+import hashlib
 import threading
+from pathlib import Path
 
-__version__ = "0.1.0"
+RELEASE = "0.2.0"
+# What the extractor's answers depend on: its code, its language data and its trained models.
+_CONTENT_SUFFIXES = {".py", ".json", ".txt", ".tsv", ".crfsuite", ".bin"}
+# Tools around the extractor that never change an answer.
+_NOT_CONTENT = {"training", "backfill.py", "__main__.py", "__pycache__"}
+
+
+def content_hash(root: Path = Path(__file__).parent) -> str:
+    """A short hash of every file that decides what the extractor returns (training code excluded)."""
+    digest = hashlib.sha1()
+    for path in sorted(root.rglob("*")):
+        relative = path.relative_to(root)
+        if path.suffix not in _CONTENT_SUFFIXES or _NOT_CONTENT & set(relative.parts) or not path.is_file():
+            continue
+        digest.update(relative.as_posix().encode("utf-8") + b"\0")
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+# Stored with every result: a change of rules, data or model is a new version.
+__version__ = f"{RELEASE}+{content_hash()}"
 
 _default = None
 _default_lock = threading.Lock()

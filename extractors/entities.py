@@ -10,25 +10,24 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .doc import Doc, Token, covered_tokens
+from .gazetteers import load_gazetteers
+from .lexicon import load_word_classes
 from .normalize import normalize, strip_diacritics
 
-# Second halves of compound given names: عبد الله، صلاح الدين، نور الدين.
-COMPOUND_SECONDS = frozenset(normalize(w) for w in ["الدين", "الله", "الرحمن", "الإسلام", "العزيز", "الحق"])
-ORG_HEADS = frozenset(normalize(w) for w in [
-    "مجلس", "جهاز", "هيئة", "وزارة", "حكومة", "حزب", "حركة", "مؤسسة", "شركة", "منظمة", "إدارة", "لجنة", "مصرف", "بنك",
-    "رابطة", "اتحاد", "مكتب", "بعثة", "جامعة", "صندوق", "برلمان", "مجموعة", "جيش", "قوات", "مفوضية", "مركز", "معهد",
-    "نقابة", "ديوان", "أمانة", "غرفة", "تحالف", "جبهة", "قيادة"])
-ORG_NAME_HEADS = frozenset(normalize(w) for w in ["شركة", "مجموعة", "حزب", "حركة", "مؤسسة", "بنك", "مصرف", "صندوق", "جامعة"])
+WORD_CLASSES = load_word_classes()
+COMPOUND_SECONDS = WORD_CLASSES["compound_name_seconds"]
+ORG_HEADS = WORD_CLASSES["organisation_heads"]
+ORG_NAME_HEADS = WORD_CLASSES["organisation_name_heads"]
 TANWEEN = set("\u064b\u064c\u064d")
-NAME_PARTICLES = frozenset(normalize(w) for w in
-                           ["بن", "ابن", "بنت", "أبو", "أبي", "آل", "عبد", "دي", "دو", "فان", "فون", "ولد", "بو", "دا", "لا", "إل"])
+NAME_PARTICLES = WORD_CLASSES["name_particles"]
 QUOTES_OPEN = set("“«\"'《‹„")
 QUOTES_CLOSE = set("”»\"'》›“")
 # Hypotheses about a token's frequency come from Farasa's own word counts (log-probabilities):
 # rarer than this, a word with the article is likely a family name (السراج), not a noun.
 RARE_WORD_LOGPROB = -5.5
 MAX_NAME_TOKENS = 4
-TITLE_BASES = frozenset(normalize(w) for w in ["وزير", "رئيس", "سفير", "نائب", "مساعد", "وكيل", "مستشار", "مدير", "قائد"])
+TITLE_BASES = WORD_CLASSES["title_bases"]
+DELEGATION_MODIFIERS = WORD_CLASSES["delegation_modifiers"]
 
 
 @dataclass
@@ -65,11 +64,29 @@ class Entity:
 
 
 class EntityRecognizer:
-    def __init__(self, lexicons, engine):
+    # Rule families, each a method run in this order; any can be switched off by name.
+    FAMILIES = ("titled_people", "given_name_people", "quoted_people", "tagged_people", "places_and_orgs",
+                "tagged_places_and_orgs", "surnames", "role_mentions")
+
+    def __init__(self, lexicons, engine, disabled=frozenset(), tagger=None):
         self.lx = lexicons
+        self.disabled = frozenset(disabled)
+        # the trained entity tagger (``extractors.tagger``): its spans are candidates the
+        # rules then complete with titles, appositions and later mentions
+        self.tagger = None if "entity_tagger" in self.disabled else tagger
+        self.gazetteers = load_gazetteers()
         self.word_logprob = _word_logprob(engine)
         # every single-word trigger of every type, for the name test run on each token
         self.trigger_words = frozenset(w for spec in lexicons.triggers.values() for forms in spec.values() for w in forms)
+
+    def sentences_to_tag(self, doc: Doc) -> set[int]:
+        """Sentences whose people can take part in an event: those with a trigger word, the one
+        before each (a subject carried over) and the first (the headline names the parties)."""
+        chosen = {0}
+        for tok in doc.tokens:
+            if tok.bare in self.trigger_words or tok.stem in self.trigger_words:
+                chosen.update((tok.sentence, tok.sentence - 1))
+        return chosen
 
     # ---- token classes -------------------------------------------------
     def is_title_head(self, tok: Token) -> bool:
@@ -129,14 +146,16 @@ class EntityRecognizer:
         state = _State(doc)
         time_tokens = covered_tokens(doc, doc.times)
         state.blocked |= time_tokens
-        self.find_titled_people(state)
-        self.find_given_name_people(state)
-        self.find_quoted_people(state)
-        self.find_places_and_orgs(state)
-        self.link_surnames(state)
-        self.link_role_mentions(state)
+        state.tagged = self.tagger.tag(doc, self.sentences_to_tag(doc)) if self.tagger is not None else []
+        for family, run in zip(self.FAMILIES, (self.find_titled_people, self.find_given_name_people,
+                                               self.find_quoted_people, self.find_tagged_people,
+                                               self.find_places_and_orgs, self.find_tagged_places_and_orgs,
+                                               self.link_surnames, self.link_role_mentions)):
+            if family not in self.disabled:
+                run(state)
         doc.entities = state.entities
         doc.mention_index = state.mention_index()
+        doc.mentions_at = state.mentions_at()
         doc.title_tokens = state.title_tokens
         return doc
 
@@ -190,6 +209,9 @@ class EntityRecognizer:
                 j += 1  # المتحدث باسم الرئاسة
                 definite = False
                 continue
+            if not t.has_article and t.bare in lx.country_names and toks[j - 1].has_article \
+                    and self.demonym_of(toks[j - 1]):
+                break  # رئيسة الوزراء الإيطالية جورجيا …: after the demonym a name begins, not a country
             iso = self.demonym_of(t)
             if iso and (t.has_article or t.bare.startswith("ال") or not definite):
                 country = country or iso
@@ -232,17 +254,23 @@ class EntityRecognizer:
         starts_with_given = first.norm in self.lx.first_names
         if not after_title and not starts_with_given:
             return j
-        if not self.name_like(first, 0):
+        honoured = after_title and j > 0 and (self.is_honorific(toks[j - 1]) or toks[j - 1].bare in self.lx.definite_name_titles)
+        if not self.name_like(first, 0) and not (after_title and self.place_named_person(toks, j)) \
+                and not (honoured and self.word_named_person(toks, j)):
             return j
         if first.has_article and not after_title:
             return j
-        if not (starts_with_given or first.norm in NAME_PARTICLES or self.is_rare(first)):
-            return j  # a common word after a title is not a name (وزراء دفاع قطر وجود…)
+        if not (starts_with_given or first.norm in NAME_PARTICLES or self.is_rare(first) or honoured
+                or after_title and self.place_named_person(toks, j)):
+            # a common word after a title is not a name (وزراء دفاع قطر وجود…), but after an
+            # honorific it is (الشيخ صباح الخالد، الدكتور أمل …)
+            return j
         k = j + 1
         words = 0 if first.norm in NAME_PARTICLES else 1   # particles (بن، آل، أبو) don't count
         while k < len(toks) and words < MAX_NAME_TOKENS and k not in st.used and k not in st.blocked:
             t = toks[k]
-            if toks[k - 1].end != t.start and "\n" in st.doc.text[toks[k - 1].end:t.start]:
+            gap = st.doc.text[toks[k - 1].end:t.start]
+            if "\n" in gap or "  " in gap:  # a line break or a wide gap ends a name
                 break
             if not self.name_like(t, k - j):
                 break
@@ -262,6 +290,79 @@ class EntityRecognizer:
             # a lone given name without a title is too weak (وليد، بدر are also words)
             return j
         return k
+
+    def find_tagged_people(self, st: "_State") -> None:
+        """People the tagger found that no rule did, with the title before them if any."""
+        toks = st.doc.tokens
+        for first, last, label in st.tagged:
+            if label != "PER":
+                continue
+            while first < last and not self.taggable_name_word(toks[first]):
+                first += 1
+            while last > first and not self.taggable_name_word(toks[last - 1]):
+                last -= 1
+            if last <= first or any(k in st.used or k in st.blocked for k in range(first, last)):
+                continue
+            title, country, org, head = self.title_before(toks, first, st)
+            if title is None:
+                title, country, org, head = self.apposition(toks, last, st)
+            st.add_person(first, last, title=title, country=country, org=org, head=head,
+                          speaker_only=head in self.lx.non_participant_heads if head else False)
+
+    def taggable_name_word(self, tok: Token) -> bool:
+        return tok.is_arabic and not self.is_function(tok) and not self.is_title_head(tok) \
+            and not self.is_trigger(tok) and not self.is_honorific(tok)
+
+    def title_before(self, toks, first: int, st: "_State"):
+        """The title phrase that ends right before ``first`` (honorifics and a comma may sit between)."""
+        for i in range(first - 1, max(-1, first - 10), -1):
+            if i in st.used or not toks[i].is_arabic and toks[i].text not in "،,":
+                break
+            if not (self.is_title_head(toks[i]) or toks[i].bare in self.lx.definite_name_titles):
+                continue
+            t_end, country, org = self.parse_title(toks, i)
+            j = t_end
+            while j < first and (self.is_honorific(toks[j]) or toks[j].text in "،,"):
+                j += 1
+            if j == first and t_end > i:
+                return (i, t_end), country, org, toks[i].stem
+        return None, None, None, None
+
+    def find_tagged_places_and_orgs(self, st: "_State") -> None:
+        """Countries, cities and bodies the tagger found beyond the lexicons' entries."""
+        toks, lx = st.doc.tokens, self.lx
+        for first, last, label in st.tagged:
+            if label == "PER" or any(k in st.used or k in st.blocked for k in range(first, last)):
+                continue
+            words = [toks[first].bare] + [t.norm for t in toks[first + 1:last]]
+            name = " ".join(words)
+            if label == "ORG":
+                st.add_entity("org", first, last)
+                continue
+            iso = lx.country_names.get(name) or self.gazetteers.country_code(name)
+            if iso:
+                st.add_entity("country", first, last, country=iso)
+            else:
+                st.add_entity("city", first, last, country=lx.cities.get(name) or self.gazetteers.city_country(name))
+
+    def place_named_person(self, toks, j) -> bool:
+        """جورجيا ميلوني، داكوتا جونسون: after a title, a bare place name followed by a rare word
+        is a given name."""
+        first = toks[j]
+        if first.has_article or first.clitic_len or j + 1 >= len(toks):
+            return False
+        nxt = toks[j + 1]
+        return (first.bare in self.lx.country_names or first.bare in self.lx.cities) \
+            and self.name_like(nxt, 1) and self.is_rare(nxt)
+
+    def word_named_person(self, toks, j) -> bool:
+        """الشيخ صباح الخالد: after an honorific, a common word followed by a family name with
+        the article is a given name."""
+        first = toks[j]
+        if first.clitic_len or first.has_article or j + 1 >= len(toks) or not first.is_arabic:
+            return False
+        nxt = toks[j + 1]
+        return nxt.has_article and not nxt.clitic_len and (self.is_rare(nxt) or nxt.bare in self.gazetteers.family_names)
 
     def find_given_name_people(self, st: "_State") -> None:
         toks = st.doc.tokens
@@ -361,7 +462,7 @@ class EntityRecognizer:
             if iso and toks[j].has_article == toks[i].has_article:
                 country = country or iso
                 j += 1
-            elif toks[j].bare in ("الامني", "العسكري", "الوزاري", "الرسمي", "المرافق", "الحكومي", "البرلماني", "السياسي"):
+            elif toks[j].bare in DELEGATION_MODIFIERS:
                 j += 1
             else:
                 break
@@ -448,6 +549,7 @@ class _State:
         self.blocked: set[int] = set()
         self.title_tokens: set[int] = set()
         self._by_key: dict[str, Entity] = {}
+        self.tagged: list[tuple[int, int, str]] = []   # the entity tagger's (first, last, label)
 
     def known_surname(self, tok: Token) -> bool:
         return any(e.kind == "person" and e.surname == tok.bare for e in self.entities)
@@ -459,6 +561,7 @@ class _State:
 
     def add_person(self, first, last, title=None, country=None, org=None, head=None, speaker_only=False):
         head = self._base_head(head)
+        last = self._tagged_end(first, last)
         start, end, text = self._span_text(first, last)
         key = normalize(" ".join(t.bare if t.clitic_len else t.norm for t in self.doc.tokens[first:last]))
         title_text = None
@@ -484,6 +587,14 @@ class _State:
             person.speaker_only = person.speaker_only and speaker_only
         self.add_mention(person, first, last, "name")
         return person
+
+    def _tagged_end(self, first: int, last: int) -> int:
+        """Where a name ends: the rules' end, unless the tagger found the same name shorter
+        (… آل ثاني تتصل، … روحاني كلمة: the rules ran on into the next word)."""
+        for a, b, label in self.tagged:
+            if label == "PER" and a <= first < b < last:
+                return b
+        return last
 
     def _base_head(self, head):
         """وزيرا/وزيري → وزير; a counterpart (نظيره) holds the title of the person before him."""
@@ -525,6 +636,15 @@ class _State:
         start, end, text = self._span_text(first, last)
         entity.mentions.append(Mention(first, last, start, end, text, kind))
         self.used.update(range(first, last))
+
+    def mentions_at(self) -> dict[int, list[tuple[Entity, Mention]]]:
+        """Every (entity, mention) at each token: a dual role mention names two people."""
+        index: dict[int, list] = {}
+        for e in self.entities:
+            for m in e.mentions:
+                for k in range(m.first, m.last):
+                    index.setdefault(k, []).append((e, m))
+        return index
 
     def mention_index(self) -> dict[int, tuple[Entity, Mention]]:
         index = {}

@@ -8,32 +8,32 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from types import SimpleNamespace
+
 from .doc import Doc, Span, Token, covered_tokens
+from .lexicon import load_word_classes
 from .normalize import normalize
+from .participants import PARTY_KINDS, Candidate, candidate_features, merge_features
 
 TYPE_PRIORITY = {"call": 0, "agreement": 1, "meeting": 2, "visit": 3}
-RELATIVE_PRONOUNS = frozenset(normalize(w) for w in ["الذي", "التي", "الذين", "اللذان", "اللتان", "اللذين", "اللتين"])
-ATTENDANCE_CUES = frozenset(normalize(w) for w in ["بحضور", "حضور", "حضر", "حضره", "حضرها", "بمشاركة", "شارك", "وشارك", "رفقة",
-                                                   "يرافقه", "ترافقه", "يضم", "والذي", "يرافقه"])
-MEMBERSHIP_CUES = frozenset(normalize(w) for w in ["ضم", "يضم", "تضم", "ضمت", "يتألف", "تألف", "يتكون", "برئاسة", "يترأسه"])
-BOUNDARY_WORDS = frozenset(normalize(w) for w in [
-    "من أجل", "بما", "حيث", "وذلك", "كما", "فيما", "مشيرا", "مؤكدا", "مشيدا", "معربا", "لافتا", "إضافة", "بالإضافة",
-    "فضلا", "وسط", "عقب", "بعد", "قبل", "خلال", "بحسب", "وفقا", "وفق", "بينما", "إذ", "الذي", "التي", "وأكد", "وأشار",
-    "مستعرضا", "وقال", "قال", "وأضاف", "وفي", "داعيا", "معتبرا", "منوها", "وكذلك", "مما", "ما", "والتي", "والذي", "لكن",
-    "ومن", "من خلال", "واتفق", "واتفقا", "وأعرب", "وأكدا", "وجدد", "جدد", "أكد", "أكدا", "اتفق", "اتفقا"])
-AGENDA_SKIP = frozenset(normalize(w) for w in ["اتصال", "اتصالا", "هاتفي", "هاتفيا", "مرئي", "لقاء", "اجتماع", "مع", "خلال", "إلى", "الى", "في", "على", "أيضا", "معه", "معها", "معهم", "معهما",
-                                              "الجانبان", "الطرفان", "الجانبين", "الطرفين", "اللقاء", "الاجتماع", "المباحثات",
-                                              "المحادثات", "الاتصال", "المكالمة", "كل", "من", "فيها", "خلالها", "خلاله", "عن"])
-TOPIC_NOUNS = frozenset(normalize(w) for w in ["عدد", "سبل", "ملف", "ملفات", "قضايا", "مجالات", "آليات", "تطورات", "مستجدات"])
+WORD_CLASSES = load_word_classes()
+RELATIVE_PRONOUNS = WORD_CLASSES["relative_pronouns"]
+ATTENDANCE_CUES = WORD_CLASSES["attendance_cues"]
+MEMBERSHIP_CUES = WORD_CLASSES["membership_cues"]
+BOUNDARY_WORDS = WORD_CLASSES["agenda_boundaries"]
+AGENDA_SKIP = WORD_CLASSES["agenda_skip"]
+TOPIC_NOUNS = WORD_CLASSES["topic_nouns"]
 # Words that refer back to an event's parties in the sentences after it.
-SIDES = frozenset(normalize(w) for w in ["الجانبان", "الجانبين", "الطرفان", "الطرفين", "البلدان", "البلدين", "الوزيران",
-                                        "الوزيرين", "الرئيسان", "الرئيسين", "الزعيمان", "الزعيمين"])
+SIDES = WORD_CLASSES["sides"]
 # Circumstantial participles and speech verbs close the part of a clause that names its parties.
-PARTY_BOUNDARY = frozenset(normalize(w) for w in ["مشيدا", "مؤكدا", "مشيرا", "معربا", "لافتا", "داعيا", "معتبرا", "منوها",
-                                                 "مضيفا", "موضحا", "مستعرضا", "قائلا", "إبان", "وقال", "قال", "وأكد", "أكد",
-                                                 "وأضاف", "وأوضح", "حيث"])
-SUBORDINATORS = frozenset(normalize(w) for w in ["الذي", "التي", "الذين", "أن", "إن", "لأن", "بأن"])
+PARTY_BOUNDARY = WORD_CLASSES["party_boundaries"]
+SUBORDINATORS = WORD_CLASSES["subordinators"]
+WITH_WORDS = WORD_CLASSES["partner_particles"]
+RECEPTION_VERBS = WORD_CLASSES["reception_verbs"]
+CURRENT_VISIT_VERBS = WORD_CLASSES["current_visit_verbs"]
 AGENDA_MAX_TOKENS = 14
+LIGHT_VERB_REACH = 40
+DATELINE_REACH = 60
 MERGE_WINDOW_SENTENCES = 6
 
 
@@ -93,8 +93,22 @@ class Event:
 
 
 class EventBuilder:
-    def __init__(self, lexicons):
+    """Reports from triggers, their templates filled, merged into events.
+
+    ``participant_model``: the trained decision over candidate participants (``None`` keeps
+    the rules' choice); ``collect``: record every candidate on ``doc.candidates`` (training).
+    ``disabled``: names of rule families switched off (ablation)."""
+
+    def __init__(self, lexicons, participant_model=None, collect=False, disabled=frozenset(), merge_model=None,
+                 agenda_model=None):
         self.lx = lexicons
+        self.agenda_model = None if "agenda_model" in disabled else agenda_model
+        self.participant_model = participant_model
+        self.merge_model = None if "merge_model" in disabled else merge_model
+        self.collect = collect
+        self.disabled = frozenset(disabled)
+        self.cues = SimpleNamespace(with_words=WITH_WORDS, party_boundary=PARTY_BOUNDARY,
+                                    attendance=ATTENDANCE_CUES, subordinators=SUBORDINATORS)
         self.verb_types, self.noun_types, self.with_types = {}, {}, {}
         for etype, spec in lexicons.triggers.items():
             for w in spec["verbs"]:
@@ -107,13 +121,20 @@ class EventBuilder:
     def __call__(self, doc: Doc) -> Doc:
         entities = {e.id: e for e in doc.entities}
         doc.time_tokens = covered_tokens(doc, doc.times)
+        doc.candidates = []
+        doc.merge_candidates = []
+        doc.trigger_tokens = set()
+        doc.agenda_by_sentence = {}
         self.assign_delegation_members(doc)
         reports = []
         for s_index, sentence in enumerate(doc.sentences):
             reports += self.sentence_reports(doc, s_index, sentence)
-        events = merge_reports(doc, reports, entities)
+        events = merge_reports(doc, reports, entities, self.merge_model,
+                               doc.merge_candidates if self.collect else None)
         doc.events = [e for e in events if self.keep(e)]
-        add_follow_up_agenda(doc, self.lx, doc.events, {r.sentence for r in reports})
+        if "dateline_place" not in self.disabled:
+            add_dateline_place(doc, self.lx, doc.events)
+        add_follow_up_agenda(doc, self.agenda_in, doc.events, {r.sentence for r in reports})
         date_undated_events(doc, self.lx.weekdays)
         return doc
 
@@ -135,15 +156,18 @@ class EventBuilder:
             return self.verb_types[key], True
         if key in self.noun_types or tok.stem in self.noun_types:
             return self.noun_types.get(key) or self.noun_types[tok.stem], False
+        if tok.suffix_len and key.endswith("ت") and key[:-1] + "ه" in self.noun_types:
+            return self.noun_types[key[:-1] + "ه"], False  # زيارتها: ة is written ت before a pronoun
         if key in self.with_types:
-            # بحث/ناقش/عقد… mean a meeting only with a partner: بحث مع، عقد لقاء
-            for t in toks[k + 1:k + 18]:
+            # بحث/ناقش/عقد… mean a meeting only with a partner (بحث مع، عقد لقاء), which may
+            # come after the time and the place (بحث …، صباح اليوم، في مقر الحكومة …، مع …)
+            for t in toks[k + 1:k + LIGHT_VERB_REACH]:
                 if t.norm == "مع" or t.bare == "مع":
                     return self.with_types[key], True
                 if t.clitic_len and t.text[0] == "ب" and t.stem in self.lx.title_heads:
                     return self.with_types[key], True  # بحث … بوزير الخارجية الإيطالي
-                if t.text in ".؟!":
-                    break
+                if t.text in ".؟!" or t.bare in PARTY_BOUNDARY or t.bare in self.verb_types:
+                    break  # the partner is named before the clause moves on (مؤكدا، وقال، another verb)
         return None
 
     def sentence_reports(self, doc: Doc, s_index: int, sentence) -> list[Report]:
@@ -153,6 +177,8 @@ class EventBuilder:
             trig = self.trigger_of(toks, k)
             if trig and toks[k].stem == "استقبال" and trig[0] == "visit" and not self.names_guest(doc, k + 1):
                 continue  # في استقبال رسمي: the manner of a meeting, not someone's arrival
+            if trig:
+                doc.trigger_tokens.add(k)
             if trig and not self.is_background(toks, k, sentence.first):
                 found.append((k, trig[0], trig[1]))
         if not found:
@@ -169,11 +195,19 @@ class EventBuilder:
                 continue
             k, etype, verb = min(in_clause, key=lambda f: (TYPE_PRIORITY[f[1]] if not (f[2] and f[1] == "visit") else 2.5, f[0]))
             reports.append(self.fill(doc, Report(etype, toks[k], toks[k].end, s_index, first, last, verb)))
-            # a trip reported with its own verb beside a meeting is its own fact (وصل… والتقى…)
-            visits = [f for f in in_clause if f[1] == "visit" and f[2] and f[0] != k]
-            if visits:
-                v = visits[0]
-                reports.append(self.fill(doc, Report("visit", toks[v[0]], toks[v[0]].end, s_index, first, last, True)))
+            # a trip reported with its own verb beside a meeting is its own fact (وصل… والتقى…),
+            # and so are talks beside a signing (عقب مباحثات… وقّع…): one report per other type
+            if "types_per_clause" not in self.disabled:
+                for other in sorted({t for _, t, _ in in_clause} - {etype}, key=TYPE_PRIORITY.get):
+                    o = min((f for f in in_clause if f[1] == other), key=lambda f: (not f[2], f[0]))
+                    if toks[o[0]].bare in self.with_types and not self.verb_types.get(toks[o[0]].bare):
+                        continue  # أجرى اتصالا هاتفيا: the light verb is the call, not a meeting
+                    reports.append(self.fill(doc, Report(other, toks[o[0]], toks[o[0]].end, s_index, first, last, o[2])))
+            else:
+                visits = [f for f in in_clause if f[1] == "visit" and f[2] and f[0] != k]
+                if visits:
+                    v = visits[0]
+                    reports.append(self.fill(doc, Report("visit", toks[v[0]], toks[v[0]].end, s_index, first, last, True)))
         return reports
 
     def names_guest(self, doc: Doc, k: int) -> bool:
@@ -196,7 +230,8 @@ class EventBuilder:
         """Relative clauses (الذي زار…) and planned or denied interactions are not reports."""
         for j in range(max(sentence_first, k - 3), k):
             t = toks[j]
-            if t.bare in RELATIVE_PRONOUNS and toks[k].bare in self.verb_types:
+            if t.bare in RELATIVE_PRONOUNS and toks[k].bare in self.verb_types \
+                    and toks[k].bare not in CURRENT_VISIT_VERBS:
                 return True
             if t.bare in self.lx.negations:
                 return True
@@ -210,9 +245,50 @@ class EventBuilder:
     def fill(self, doc: Doc, report: Report) -> Report:
         self.fill_participants(doc, report)
         report.time = self.find_time(doc, report)
+        report.agenda = self.agenda_in(doc, report.first, report.last)
         report.location = find_location(doc, self.lx, report.first, report.last, report.sentence)
-        report.agenda = find_agenda(doc, self.lx, report.first, report.last)
+        if report.location is None and report.type != "call" and "sentence_place" not in self.disabled:
+            # the place of another clause of the sentence (استقبل … بباريس … الذي يزور العاصمة حاليا)
+            sentence = doc.sentences[report.sentence]
+            report.location = find_location(doc, self.lx, sentence.first, sentence.last, report.sentence)
         return report
+
+    # ---- agenda -------------------------------------------------------------------
+    def agenda_in(self, doc: Doc, first: int, last: int) -> list[Span]:
+        """Agenda phrases inside tokens[first:last]: the rules' and those the trained tagger adds
+        (cross-validation prefers the union to either alone)."""
+        if self.agenda_model is None:
+            return find_agenda(doc, self.lx, first, last)
+        toks = doc.tokens
+        spans = find_agenda(doc, self.lx, first, last)
+        for s_index in range(toks[first].sentence, toks[last - 1].sentence + 1):
+            for a, b in self.tagged_agenda(doc, s_index):
+                if first <= a and b <= last and not self.names_people(doc, a, b):
+                    spans.append(doc.span(_agenda_lead(toks[a]), toks[b - 1].end))
+        return _dedupe(spans)
+
+    @staticmethod
+    def names_people(doc: Doc, first: int, last: int) -> bool:
+        """A phrase that is mostly a title or a name (وزير الخارجية المصري) is no topic."""
+        people = sum(1 for k in range(first, last) if k in doc.title_tokens
+                     or k in doc.mention_index and doc.mention_index[k][0].kind == "person")
+        return people * 2 >= last - first
+
+    def tagged_agenda(self, doc: Doc, s_index: int) -> list[tuple[int, int]]:
+        if s_index not in doc.agenda_by_sentence:
+            sentence = doc.sentences[s_index]
+            doc.agenda_by_sentence[s_index] = self.agenda_model.spans(self.agenda_features(doc, s_index), sentence.first)
+        return doc.agenda_by_sentence[s_index]
+
+    def agenda_features(self, doc: Doc, s_index: int) -> list[list[str]]:
+        from .agenda import sentence_features
+
+        sentence = doc.sentences[s_index]
+        rule_tokens = set()
+        for span in find_agenda(doc, self.lx, sentence.first, sentence.last):
+            rule_tokens |= covered_tokens(doc, [span])
+        triggers = {k for k in doc.trigger_tokens if sentence.first <= k < sentence.last}
+        return sentence_features(doc, sentence, rule_tokens, triggers, self.lx.agenda_cues)
 
     def fill_participants(self, doc: Doc, report: Report) -> None:
         index = doc.mention_index
@@ -233,25 +309,92 @@ class EventBuilder:
                 attendance = True
             if tok.stem == "استقبال" and report.type == "visit":
                 reception = True
-            if k not in index:
-                continue
-            entity, mention = index[k]
-            if mention.first != k or entity.speaker_only or entity.id in report.roles:
-                continue
-            if entity.kind in ("city",) or self.in_background_phrase(toks, k):
-                continue
-            if entity.kind in ("country", "org") and not self.is_party(toks, mention, report):
-                continue
-            role = "attendee" if attendance else self.role_for(report, reception, len(report.order))
-            report.roles[entity.id] = role
-            report.order.append(entity.id)
-        if report.verb and not any(doc.entities[e].kind in ("person", "delegation") for e in report.order):
+            # one word may stand for several people: الوزيران after two ministers were named
+            for entity, mention in doc.mentions_at.get(k, ()):
+                if mention.first != k or entity.speaker_only or entity.id in report.roles:
+                    continue
+                if entity.kind in ("city",) or self.in_background_phrase(toks, k):
+                    continue
+                if entity.kind in ("country", "org") and not self.is_party(toks, mention, report):
+                    continue
+                role = "attendee" if attendance else self.role_for(report, reception, len(report.order))
+                report.roles[entity.id] = role
+                report.order.append(entity.id)
+        self.front_object_is_guest(doc, report)
+        if report.verb and not any(doc.entities[e].kind in ("person", "delegation") for e in report.order) \
+                and "subject_countries" not in self.disabled:
             self.add_subject_countries(doc, report)
-        if self.lacks_subject(doc, report):
+        if self.lacks_subject(doc, report) and "inherited_subject" not in self.disabled:
             subject = self.inherited_subject(doc, report)
             if subject is not None and subject.id not in report.roles:
                 report.roles[subject.id] = "host" if report.type == "meeting" else ("visitor" if report.type == "visit" else "party")
                 report.order.insert(0, subject.id)
+        if self.collect or (self.participant_model is not None and "participant_model" not in self.disabled):
+            self.decide_participants(doc, report)
+
+    @staticmethod
+    def front_object_is_guest(doc: Doc, report: Report) -> None:
+        """واستقبل الوزيرين الضيفين الرئيس X: an object named by a dual role word may come
+        before the subject; the first person named in full is then the host."""
+        if not report.roles or report.trigger.bare not in RECEPTION_VERBS:
+            return
+        first = doc.entities[report.order[0]]
+        mention = next((m for m in first.mentions if m.first > report.trigger.i), None)
+        if mention is None or mention.kind != "role" or not doc.tokens[mention.first].stem.endswith("ين"):
+            return
+        host = next((e for e in report.order if report.roles[e] == "guest"
+                     and any(m.kind == "name" and m.first > mention.first for m in doc.entities[e].mentions)), None)
+        if host is None:
+            return
+        for eid in report.order:
+            if report.roles[eid] == "host":
+                report.roles[eid] = "guest"
+        report.roles[host] = "host"
+        report.order.remove(host)
+        report.order.insert(0, host)
+
+    def candidates(self, doc: Doc, report: Report) -> list[Candidate]:
+        """Every party named in the report's sentence or the one before, nearest mention first."""
+        first = doc.sentences[max(0, report.sentence - 1)].first
+        last = doc.sentences[report.sentence].last
+        trig = report.trigger.i
+        nearest: dict[int, tuple] = {}
+        for entity in doc.entities:
+            if entity.kind not in PARTY_KINDS:
+                continue
+            for m in entity.mentions:
+                if first <= m.first < last and not (m.first <= trig < m.last):
+                    distance = abs(m.first - trig)
+                    if entity.id not in nearest or distance < nearest[entity.id][0]:
+                        nearest[entity.id] = (distance, m)
+        out = []
+        for eid, (_, mention) in sorted(nearest.items(), key=lambda item: item[1][1].first):
+            entity = doc.entities[eid]
+            chosen = eid in report.roles
+            out.append(Candidate(entity, mention, chosen,
+                                 candidate_features(doc, report, entity, mention, chosen, self.cues)))
+        return out
+
+    def decide_participants(self, doc: Doc, report: Report) -> None:
+        found = self.candidates(doc, report)
+        if self.collect:
+            doc.candidates.append((report, found))
+            return
+        roles, order = {}, []
+        for c in found:
+            # countries, bodies and delegations (the gold names their people instead) are too
+            # rare as parties for the model to learn: the rules keep that decision
+            if c.entity.kind != "person":
+                if not c.chosen_by_rules:
+                    continue
+            elif not self.participant_model.accepts(c.features, c.chosen_by_rules):
+                continue
+            eid = c.entity.id
+            roles[eid] = report.roles.get(eid) or self.role_for(report, False, len(order))
+            order.append(eid)
+        # the rules' order (subject first) is kept for those they chose
+        order.sort(key=lambda eid: (report.order.index(eid) if eid in report.order else len(report.order)))
+        report.roles, report.order = roles, order
 
     @staticmethod
     def add_subject_countries(doc: Doc, report: Report) -> None:
@@ -272,15 +415,20 @@ class EventBuilder:
                 continue
             break
 
-    @staticmethod
-    def lacks_subject(doc: Doc, report: Report) -> bool:
-        """True when the clause names its partner (مع X) but not who met X (واجتمع أمس مع X)."""
+    def lacks_subject(self, doc: Doc, report: Report) -> bool:
+        """True when the clause names its partner (مع X) but not who met X (واجتمع أمس مع X),
+        or a meeting verb names one party only: the subject is the previous sentence's
+        (وصل المبعوث … إلى …. والتقى رئيس الوزراء …)."""
         index, toks = doc.mention_index, doc.tokens
         trig = report.trigger.i
         if any(k in index and index[k][0].kind in ("person", "delegation") for k in range(report.party_first, trig)):
             return False
         with_at = next((k for k in range(trig + 1, report.last) if toks[k].norm == "مع" or toks[k].bare == "مع"), None)
         if with_at is None:
+            parties = {index[k][0].id for k in range(trig + 1, report.last)
+                       if k in index and index[k][0].kind in ("person", "delegation")}
+            if report.verb and report.type == "meeting" and len(parties) == 1 and "carried_subject" not in self.disabled:
+                return True
             return not any(k in index for k in range(trig + 1, report.last))
         return not any(k in index and index[k][0].kind in ("person", "delegation") for k in range(trig + 1, with_at))
 
@@ -303,7 +451,7 @@ class EventBuilder:
     def role_for(report: Report, after_reception: bool, position: int) -> str:
         if report.type == "visit":
             return "host" if after_reception else "visitor"
-        if report.type == "meeting" and report.trigger.bare in ("استقبل", "استقبلت", "يستقبل", "تستقبل", "استقبال"):
+        if report.type == "meeting" and report.trigger.bare in RECEPTION_VERBS:
             return "host" if position == 0 else "guest"
         return "party"
 
@@ -356,6 +504,8 @@ class EventBuilder:
 
 # ---- location -------------------------------------------------------------------
 def find_location(doc: Doc, lx, first: int, last: int, sentence: int) -> dict | None:
+    """Where tokens[first:last] say it happened: a venue (فندق كورنثيا، مقر الوزارة) and its city,
+    else a city, else a country after في/إلى/ب/ل."""
     toks = doc.tokens
     venue = None
     for k in range(first, last):
@@ -369,23 +519,63 @@ def find_location(doc: Doc, lx, first: int, last: int, sentence: int) -> dict | 
     city = _place_in(doc, lx, venue[0] if venue else first, venue[1] if venue else last)
     if city is None and venue is None:
         city = _place_in(doc, lx, first, last)
+    if venue is not None and city is None:
+        # مقر المجلس الرئاسي بالعاصمة: the city is named elsewhere in the sentence
+        s = doc.sentences[sentence]
+        city = _place_in(doc, lx, s.first, s.last, cities_only=True)
     if venue is None and city is None:
         return None
-    result = {"name": None, "venue": None, "country": None}
+    result = {"name": None, "venue": None, "country": None, "country_name": None}
     if venue:
-        v = doc.token_span(*venue)
+        # the venue keeps its last word whole (مقر إقامته، مكتب سموه): its suffix is part of the name
+        v = doc.span(toks[venue[0]].core_start, toks[venue[1] - 1].end)
         result.update(venue=v.text, text=v.text, start=v.start, end=v.end)
     if city:
         c_tok, iso, kind = city
         result["name"] = toks[c_tok].text[toks[c_tok].clitic_len:]
         result["country"] = iso
+        result["country_name"] = lx.countries[iso].name if iso in lx.countries else None
         if not venue:
             span = doc.token_span(c_tok, c_tok + 1)
             result.update(text=span.text, start=span.start, end=span.end)
     return result
 
 
-def add_follow_up_agenda(doc: Doc, lx, events: list, report_sentences: set[int]) -> None:
+def dateline_place(doc: Doc, lx) -> dict | None:
+    """The place of a dispatch's dateline ("دمشق - سانا:"، "الرباط (رويترز)"), or None."""
+    toks = doc.tokens
+    for k in range(min(DATELINE_REACH, len(toks))):
+        # a dateline opens the text or a line (the headline often comes first)
+        gap = doc.text[toks[k - 1].end:toks[k].start] if k else "\n"
+        if "\n" not in gap and "  " not in gap:
+            continue
+        place = _place_in(doc, lx, k, k + 1, anywhere=True)
+        if place is not None and any(t.text in "-–—:(|" for t in toks[k + 1:k + 3]):
+            c_tok, iso, _ = place
+            span = doc.token_span(c_tok, c_tok + 1)
+            return {"name": span.text, "venue": None, "country": iso,
+                    "country_name": lx.countries[iso].name if iso in lx.countries else None,
+                    "text": span.text, "start": span.start, "end": span.end}
+    return None
+
+
+def add_dateline_place(doc: Doc, lx, events: list) -> None:
+    """An event whose text names no place happened, most often, where the dispatch was filed."""
+    place = None
+    for event in events:
+        if event.type == "call" or event.location is not None and event.location.get("name"):
+            continue
+        place = place or dateline_place(doc, lx)
+        if place is None:
+            return
+        if event.location is None:
+            event.location = dict(place)
+        else:  # a venue without its city: the dateline's city
+            event.location = {**event.location, "name": place["name"], "country": place["country"],
+                              "country_name": place["country_name"]}
+
+
+def add_follow_up_agenda(doc: Doc, agenda_in, events: list, report_sentences: set[int]) -> None:
     """The sentences right after a report that refer to its parties (الجانبان بحثا…، مستعرضا…)
     without reporting a new interaction often say what was discussed."""
     for event in events:
@@ -400,7 +590,7 @@ def add_follow_up_agenda(doc: Doc, lx, events: list, report_sentences: set[int])
                     k in doc.mention_index and doc.mention_index[k][0].id in parties
                     for k in range(sentence.first, sentence.last))
                 if refers:
-                    event.agenda = _dedupe(event.agenda + find_agenda(doc, lx, sentence.first, sentence.last))
+                    event.agenda = _dedupe(event.agenda + agenda_in(doc, sentence.first, sentence.last))
 
 
 def date_undated_events(doc: Doc, weekdays: dict) -> None:
@@ -442,6 +632,9 @@ def _venue_end(toks, lx, k, last, stop=frozenset()) -> int:
         if t.clitic_len and t.bare and (t.has_article or t.bare in lx.cities) and t.text[0] in "بلف":
             j += 1
             continue
+        if toks[j - 1].stem in lx.region_words and (t.bare in lx.cities or t.bare in lx.country_names):
+            j += 1  # بالعاصمة طرابلس
+            continue
         if t.norm in lx.function_words:
             break
         if j == k + 1 and not t.has_article:
@@ -451,16 +644,20 @@ def _venue_end(toks, lx, k, last, stop=frozenset()) -> int:
     return j
 
 
-def _place_in(doc: Doc, lx, first: int, last: int):
-    """The most specific city (else country) named in tokens[first:last]."""
+def _place_in(doc: Doc, lx, first: int, last: int, anywhere: bool = False, cities_only: bool = False):
+    """The most specific city (else country) named in tokens[first:last]; a country only
+    after في/إلى or ب/ل (not و: وقعت السعودية وعمان names parties) unless ``anywhere``."""
     toks = doc.tokens
     best = None
     for k in range(first, last):
         tok = toks[k]
         if tok.bare in lx.cities:
             return k, lx.cities[tok.bare], "city"
+        if cities_only:
+            continue
         iso = lx.country_names.get(tok.bare) or lx.country_names.get(tok.stem)
-        if iso and best is None and (tok.clitic_len or k > 0 and toks[k - 1].norm in ("في", "الى", "إلى")):
+        at = tok.clitic_len and tok.text[0] in "بل" or k > 0 and toks[k - 1].norm in ("في", "الى", "إلى")
+        if iso and best is None and (anywhere or at):
             best = (k, iso, "country")
     return best
 
@@ -482,14 +679,18 @@ def find_agenda(doc: Doc, lx, first: int, last: int) -> list[Span]:
                 end = _topic_end(toks, start, last, doc.time_tokens | _person_tokens(doc, start, last))
                 if end <= start:
                     break
-                # للأوضاع keeps its لل (the article's alef is not written), other clitics go
-                lead = toks[start].start if toks[start].segments[:2] == ("ل", "ال") else toks[start].core_start
-                phrases.append(doc.span(lead, toks[end - 1].end))
+                phrases.append(doc.span(_agenda_lead(toks[start]), toks[end - 1].end))
                 k = end
                 start = _coordinated_topic(toks, end, last)
             continue
         k += 1
     return _dedupe(phrases)
+
+
+def _agenda_lead(tok: Token) -> int:
+    """Where an agenda phrase starts: للأوضاع keeps its لل (the article's alef is not
+    written), other clitics go."""
+    return tok.start if tok.segments[:2] == ("ل", "ال") else tok.core_start
 
 
 def _person_tokens(doc: Doc, first: int, last: int) -> set[int]:
@@ -531,13 +732,21 @@ def _topic_end(toks, k, last, stop=frozenset()) -> int:
 
 
 def _dedupe(spans: list[Span]) -> list[Span]:
+    """Spans without those inside another, nor a second quote of the same words (a headline
+    and its body often repeat a phrase)."""
     out = []
     for s in spans:
         if any(o.start <= s.start and s.end <= o.end for o in out):
             continue
         out = [o for o in out if not (s.start <= o.start and o.end <= s.end)]
         out.append(s)
-    return out
+    seen, unique = set(), []
+    for s in out:
+        key = normalize(s.text)
+        if key not in seen:
+            seen.add(key)
+            unique.append(s)
+    return unique
 
 
 # ---- merging reports into events ----------------------------------------------------
@@ -551,10 +760,28 @@ def _people(report_or_event, entities) -> set[int]:
     return ids
 
 
-def merge_reports(doc: Doc, reports: list[Report], entities: dict) -> list[Event]:
+def merge_reports(doc: Doc, reports: list[Report], entities: dict, model=None, collect=None) -> list[Event]:
+    """Reports of one interaction become one event: the rules propose a target event, and a
+    trained model (when given) weighs every event of the same type, the rules' choice included.
+    ``collect`` receives (report, [(event reports so far, features)]) for training."""
     events: list[Event] = []
     for r in reports:
         target = _merge_target(events, r, entities)
+        if model is not None or collect is not None:
+            # the identity rules stay hard constraints: the model never joins rival principals
+            # or two dates; it chooses among the events the rules allow
+            allowed = sorted((e for e in events if _compatible(r, e, entities)),
+                             key=lambda e: -e.reports[-1].sentence)
+            options = [(e, _merge_option(r, e, entities, e is target, recency))
+                       for recency, e in enumerate(allowed)]
+            if collect is not None:
+                collect.append((r, [(list(e.reports), f) for e, f in options]))
+            if model is not None:
+                # the model decides whether the report joins an event; the rules' choice of
+                # which one stands when the model accepts it, else the model's likeliest
+                accepted = [(model.probability(f), e) for e, f in options if model.accepts(f)]
+                if not any(e is target for _, e in accepted):
+                    target = max(accepted, key=lambda pe: pe[0])[1] if accepted else None
         if target is None:
             events.append(_new_event(doc, r, entities))
         else:
@@ -590,23 +817,30 @@ def _absorb_fragments(doc: Doc, events: list[Event], entities) -> list[Event]:
     return sorted(kept, key=lambda ev: ev.reports[0].trigger.start)
 
 
+def _compatible(r: Report, e: Event, entities) -> bool:
+    """Nothing forbids report ``r`` from being another account of event ``e``."""
+    if e.type != r.type:
+        return False
+    if e.time is not None and r.time is not None and e.time.date != r.time.date:
+        return False
+    mine, theirs = _people(r, entities), _people(e, entities)
+    principals_mine = mine - theirs - _attendees(r)
+    principals_theirs = theirs - mine - {x for x, role in e.roles.items() if role == "attendee"}
+    # each side has someone the other lacks: two meetings with a common guest
+    return not (principals_mine and principals_theirs and _has_person(principals_mine, entities)
+                and _has_person(principals_theirs, entities))
+
+
 def _merge_target(events, r: Report, entities) -> Event | None:
     mine = _people(r, entities)
     best = None
     for e in reversed(events):
-        if e.type != r.type:
+        if not _compatible(r, e, entities):
             continue
         if r.sentence - e.reports[-1].sentence > MERGE_WINDOW_SENTENCES and len(mine) < 2:
             continue
         theirs = _people(e, entities)
         shared = mine & theirs
-        if e.time is not None and r.time is not None and e.time.date != r.time.date:
-            continue
-        principals_mine = mine - theirs - _attendees(r)
-        principals_theirs = theirs - mine - {x for x, role in e.roles.items() if role == "attendee"}
-        if principals_mine and principals_theirs and _has_person(principals_mine, entities) \
-                and _has_person(principals_theirs, entities):
-            continue  # each side has someone the other lacks: two meetings with a common guest
         if len(mine) >= 2 and len(shared) >= 2:
             return e
         if len(mine) >= 2 and len(theirs) >= 2 and len(shared) >= 1 and not (mine - theirs - _attendees(r)):
@@ -614,6 +848,14 @@ def _merge_target(events, r: Report, entities) -> Event | None:
         if len(mine) < 2 and (shared or not mine) and best is None:
             best = e
     return best
+
+
+def _merge_option(r: Report, e: Event, entities, chosen_by_rules: bool, recency: int) -> dict:
+    mine, theirs = _people(r, entities), _people(e, entities)
+    rival_mine = mine - theirs - _attendees(r)
+    rival_theirs = theirs - mine - {x for x, role in e.roles.items() if role == "attendee"}
+    rival = bool(rival_mine and rival_theirs and _has_person(rival_mine, entities) and _has_person(rival_theirs, entities))
+    return merge_features(r, e, len(mine & theirs), len(mine), len(theirs), rival, chosen_by_rules, recency)
 
 
 def _has_person(ids, entities) -> bool:
@@ -639,7 +881,7 @@ def _absorb(doc: Doc, e: Event, r: Report, entities) -> None:
             e.order.append(eid)
     if e.time is None:
         e.time = r.time
-    if r.location and (e.location is None or (r.location.get("venue") and not e.location.get("venue"))):
+    if _place_rank(r.location) > _place_rank(e.location):
         e.location = r.location
     e.agenda = _dedupe(e.agenda + r.agenda)
     sentence = doc.sentences[r.sentence]
@@ -647,6 +889,13 @@ def _absorb(doc: Doc, e: Event, r: Report, entities) -> None:
         e.evidence.append(doc.span(sentence.start, sentence.end))
     if not e.reports[0].verb and r.verb:
         e.trigger = doc.token_span(r.trigger.i, r.trigger.i + 1)
+
+
+def _place_rank(location: dict | None) -> int:
+    """How specific a place is: a venue in a named city, a venue, a city, a country."""
+    if not location:
+        return 0
+    return 1 + bool(location.get("name")) + 2 * bool(location.get("venue"))
 
 
 def _expand_members(e: Event, entities) -> None:

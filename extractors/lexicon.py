@@ -160,3 +160,10 @@ def load_lexicons() -> Lexicons:
         weekdays={normalize(name): int(day) for day, names in _read_json("time.json")["weekdays"].items()
                   for name in names},
     )
+
+
+@lru_cache(maxsize=1)
+def load_word_classes() -> dict[str, frozenset]:
+    """Closed word classes of ``word_classes.json`` by name, as normalisation keys."""
+    return {name: _keys(spec["words"]) for name, spec in _read_json("word_classes.json").items()
+            if not name.startswith("_")}

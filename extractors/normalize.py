@@ -9,15 +9,24 @@ from __future__ import annotations
 import re
 
 DIACRITICS_RE = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
-_LETTER_MAP = str.maketrans({
-    "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا",
-    "ى": "ي", "ة": "ه", "ؤ": "و", "ئ": "ي",
-    "ڤ": "ف", "ک": "ك", "ی": "ي", "گ": "ك", "پ": "ب", "چ": "ج",
-    "٠": "0", "١": "1", "٢": "2", "٣": "3", "٤": "4",
-    "٥": "5", "٦": "6", "٧": "7", "٨": "8", "٩": "9",
-})
 # Bidi controls and zero-width characters a CMS may leave in text.
 INVISIBLES_RE = re.compile("[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+# Everything matching deletes: diacritics, Quranic marks, tatweel, invisibles.
+DELETE_RE = re.compile(
+    "[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640"
+    "\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]+"
+)
+# One character in, one character out (offset maps rely on it): hamza and alef forms,
+# alef maqsura, ta marbuta, Persian and presentation forms, Arabic-Indic and Persian digits.
+LETTER_MAP = str.maketrans({
+    "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ٲ": "ا", "ٳ": "ا",
+    "ى": "ي", "ی": "ي", "ې": "ي", "ئ": "ي", "ة": "ه", "ۀ": "ه", "ہ": "ه", "ە": "ه",
+    "ﻫ": "ه", "ﻪ": "ه", "ﻬ": "ه", "ﻩ": "ه", "ؤ": "و", "ک": "ك", "گ": "ك",
+    "ڤ": "ف", "پ": "ب", "چ": "ج",
+    **{chr(0x0660 + i): str(i) for i in range(10)},
+    **{chr(0x06F0 + i): str(i) for i in range(10)},
+    "\u00a0": " ", "\u202f": " ", "\u2007": " ",
+})
 
 
 def strip_diacritics(text: str) -> str:
@@ -26,11 +35,9 @@ def strip_diacritics(text: str) -> str:
 
 def normalize(text: str) -> str:
     """Matching key: no diacritics or tatweel, unified letter variants, single spaces."""
-    text = INVISIBLES_RE.sub("", text or "")
-    text = DIACRITICS_RE.sub("", text).translate(_LETTER_MAP)
-    return " ".join(text.split())
+    return " ".join(DELETE_RE.sub("", text or "").translate(LETTER_MAP).split())
 
 
 def normalize_word(word: str) -> str:
     """Like normalize() for a single token (no whitespace handling)."""
-    return DIACRITICS_RE.sub("", word).translate(_LETTER_MAP)
+    return DELETE_RE.sub("", word).translate(LETTER_MAP)

@@ -91,14 +91,33 @@ def _original_length(text: str, letters: int) -> int:
     return len(text)
 
 
+def _committed_entity_tagger(lexicons):
+    from .tagger import MODEL_PATH, EntityTagger
+
+    return EntityTagger.load(lexicons=lexicons) if MODEL_PATH.exists() else None
+
+
 class Pipeline:
     """Loads the segmenter and lexicons once; ``extract()`` is safe to call from many threads."""
 
-    def __init__(self, engine=None, lexicons=None):
+    def __init__(self, engine=None, lexicons=None, participant_model="committed", collect=False,
+                 disabled=frozenset(), merge_model="committed", agenda_model="committed",
+                 entity_tagger="committed"):
+        """``participant_model``: a ``ParticipantModel``, ``None`` (rules only) or "committed" (the
+        model file shipped in ``extractors/models``); ``collect`` records candidate participants
+        for training; ``disabled`` names rule families and models to switch off (ablations)."""
         from .lexicon import load_lexicons
+        from .agenda import AgendaTagger
+        from .participants import MERGE_MODEL_PATH, MODEL_PATH, LinearModel
 
         self.engine = engine or load_engine()
         self.lexicons = lexicons or load_lexicons()
+        self.participant_model = LinearModel.load(MODEL_PATH) if participant_model == "committed" else participant_model
+        self.merge_model = LinearModel.load(MERGE_MODEL_PATH) if merge_model == "committed" else merge_model
+        self.agenda_model = AgendaTagger.load() if agenda_model == "committed" else agenda_model
+        self.entity_tagger = _committed_entity_tagger(self.lexicons) if entity_tagger == "committed" else entity_tagger
+        self.collect = collect
+        self.disabled = frozenset(disabled)
         self.segment = Segment(self.engine, self.lexicons.protected_words)
         self._stages = self._build_stages()
 
@@ -109,8 +128,9 @@ class Pipeline:
 
         return [
             TimeTagger(),
-            EntityRecognizer(self.lexicons, self.engine),
-            EventBuilder(self.lexicons),
+            EntityRecognizer(self.lexicons, self.engine, disabled=self.disabled, tagger=self.entity_tagger),
+            EventBuilder(self.lexicons, self.participant_model, collect=self.collect, disabled=self.disabled,
+                         merge_model=self.merge_model, agenda_model=self.agenda_model),
         ]
 
     def make_doc(self, text: str, title=None, published_at=None, url=None) -> Doc:

@@ -30,6 +30,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from pathlib import Path
+from .normalize import DELETE_RE, LETTER_MAP
 
 __all__ = ["TimeExpression", "TimeTagger", "find_times", "infer_anchor", "resolve_weekday"]
 
@@ -41,21 +42,9 @@ FUTURE_GRACE_DAYS = 7
 # ---------------------------------------------------------------------------
 # Normalisation with an offset map back to the original text.
 # Deleted: diacritics, Quranic marks, tatweel, bidi controls and zero-width characters.
-_DELETE_RE = re.compile(
-    "[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640"
-    "\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]+"
-)
+_DELETE_RE = DELETE_RE
 _MARKS = frozenset(chr(c) for c in [*range(0x0610, 0x061B), *range(0x064B, 0x0660), 0x0670, *range(0x06D6, 0x06EE), 0x0640])
-# One character in, one character out, so offsets survive the translation.
-_TRANSLATE = str.maketrans({
-    "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ٲ": "ا", "ٳ": "ا",
-    "ى": "ي", "ی": "ي", "ې": "ي", "ئ": "ي", "ة": "ه", "ۀ": "ه", "ہ": "ه", "ە": "ه",
-    "ﻫ": "ه", "ﻪ": "ه", "ﻬ": "ه", "ﻩ": "ه", "ؤ": "و", "ک": "ك", "گ": "ك",
-    "ڤ": "ف", "پ": "ب", "چ": "ج",
-    **{chr(0x0660 + i): str(i) for i in range(10)},   # Arabic-Indic digits
-    **{chr(0x06F0 + i): str(i) for i in range(10)},   # Persian digits
-    "\u00a0": " ", "\u202f": " ", "\u2007": " ",
-})
+_TRANSLATE = LETTER_MAP
 
 
 _REPLACEMENTS = tuple((chr(k), v) for k, v in _TRANSLATE.items())

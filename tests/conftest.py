@@ -10,6 +10,11 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("SHARED_DIR", ROOT.parent / "shared"))
 sys.path.insert(0, str(ROOT))
 
+# The suite never touches the store DATABASE_URL names (an operator's data): its database is
+# TEST_DATABASE_URL or a temporary SQLite file, and nothing it starts inherits DATABASE_URL.
+TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL")
+os.environ.pop("DATABASE_URL", None)
+
 
 @pytest.fixture(scope="session")
 def pipeline():
@@ -39,16 +44,19 @@ def seed_articles(shared_dir):
 
 @pytest.fixture(scope="session")
 def database_url(tmp_path_factory):
-    """``DATABASE_URL`` when set (CI's PostgreSQL), else a new SQLite file.
+    """``TEST_DATABASE_URL`` when set (CI's PostgreSQL), else a new SQLite file; never
+    ``DATABASE_URL``.
 
     Every table found is dropped and the migrations are run, so each session starts from
-    a clean schema built exactly as ``python -m api.migrate`` builds it."""
+    a clean schema built exactly as ``python -m api.migrate`` builds it. Processes the tests
+    start see this database as their ``DATABASE_URL``."""
     from sqlalchemy import MetaData
 
     from api.database import Database
     from api.migrate import upgrade
 
-    url = os.environ.get("DATABASE_URL") or f"sqlite:///{tmp_path_factory.mktemp('db') / 'events.sqlite3'}"
+    url = TEST_DATABASE_URL or f"sqlite:///{tmp_path_factory.mktemp('db') / 'events.sqlite3'}"
+    os.environ["DATABASE_URL"] = url
     database = Database(url)
     existing = MetaData()
     existing.reflect(database.engine)

@@ -1,5 +1,6 @@
 """POST/GET /events and GET/DELETE /events/{id}."""
 import datetime as dt
+import hashlib
 
 import pytest
 
@@ -63,7 +64,7 @@ def test_post_stores_the_extraction_once_then_returns_it(client, row_counts):
 
     again = client.post("/events", json=body)
     assert again.status_code == 200
-    assert again.json == first.json
+    assert again.json == {**first.json, "changed": False}
     assert row_counts() == after_first
 
 
@@ -95,9 +96,13 @@ def test_without_url_the_text_is_the_article(client, row_counts):
 def test_with_url_the_url_is_the_article(client, row_counts):
     url = "https://www.example.com/news/42"
     first = client.post("/events", json={"text": MEETING, "url": url})
-    second = client.post("/events", json={"text": "نص معدل للمقال نفسه.", "url": url})
+    edited = "نص معدل للمقال نفسه."
+    second = client.post("/events", json={"text": edited, "url": url})
     assert (first.status_code, second.status_code) == (201, 200)
-    assert second.json["article"] == first.json["article"]
+    assert second.json["changed"] is True
+    assert second.json["article"]["id"] == first.json["article"]["id"]
+    assert second.json["article"]["text_sha256"] == hashlib.sha256(edited.encode("utf-8")).hexdigest()
+    assert first.json["article"]["updated_at"] is None and second.json["article"]["updated_at"] is not None
     assert row_counts()["articles"] == 1
 
 

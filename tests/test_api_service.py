@@ -5,6 +5,8 @@ from pathlib import Path
 
 from swagger_ui_bundle import swagger_ui_path
 
+from api.migrate import head_revision
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -12,7 +14,8 @@ def test_health_reports_engine_and_database(client, database, pipeline):
     response = client.get("/health")
     assert response.status_code == 200
     assert response.json["status"] == "ok"
-    assert response.json["database"] == {"reachable": True, "backend": database.backend}
+    assert response.json["database"] == {"reachable": True, "backend": database.backend,
+                                         "schema_revision": head_revision(), "expected_revision": head_revision()}
     assert response.json["engine"]["segmenter"] == pipeline.engine.info["segmenter"]
 
 
@@ -22,7 +25,10 @@ def test_health_is_503_when_the_database_is_down(make_app):
     response = client.get("/health")
     assert response.status_code == 503
     assert response.json["status"] == "unavailable"
-    assert response.json["database"] == {"reachable": False, "backend": "postgresql"}
+    assert response.json["database"] == {"reachable": False, "backend": "postgresql", "schema_revision": None,
+                                         "expected_revision": head_revision()}
+    stored = client.get("/events")
+    assert stored.status_code == 503 and stored.json["detail"].startswith("The database does not answer")
 
 
 def test_the_committed_contract_is_served(client):

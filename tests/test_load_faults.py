@@ -3,7 +3,7 @@ write stored exactly once, no duplicates from idempotent re-posts, no 5xx.
 
 A small run of ``python -m bench.load`` (see bench/README.md): 4 clients, 160 POST /events
 (80 distinct articles, each posted one to three times, some copies racing), on the test
-session's database (SQLite, or CI's PostgreSQL through DATABASE_URL).
+session's database (SQLite, or CI's PostgreSQL through TEST_DATABASE_URL).
 """
 import time
 

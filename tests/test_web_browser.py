@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import requests
 
-from test_integration_server import start_gunicorn, stop
+from test_integration_server import gunicorn
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -24,12 +24,9 @@ SECOND = ("استقبل وزير الخارجية المصري سامح شكري
 @pytest.fixture(scope="module")
 def web_server(database_url, tmp_path_factory):
     """gunicorn with keys named for the audit trail."""
-    server = start_gunicorn(database_url, tmp_path_factory.mktemp("web") / "server.log", API_KEYS=KEY,
-                            API_KEY_NAMES="desk-editor", API_KEYS_FOR_READS="0")
-    try:
+    with gunicorn(database_url, tmp_path_factory.mktemp("web") / "server.log", API_KEYS=KEY,
+                  API_KEY_NAMES="desk-editor", API_KEYS_FOR_READS="0") as server:
         yield server
-    finally:
-        stop(server.process)
 
 
 @pytest.fixture(scope="module")

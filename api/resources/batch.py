@@ -14,8 +14,8 @@ from ..batch_schemas import MAX_BATCH, BatchInputSchema, ExtractBatchSchema, Sto
 from ..errors import SERVER_FAILED, _validation_detail
 from ..schemas import ArticleInputSchema
 from ..spec import KEY_OPTIONAL, KEY_REQUIRED, ApiBlueprint, error_responses
+from . import require_current_schema, run_extraction
 from .events import store_article
-from .extract import run_extraction
 
 blp = ApiBlueprint("batch", __name__, description=f"Many articles in one call (up to {MAX_BATCH}), a result "
                                                   "or an error for each.")
@@ -67,7 +67,7 @@ class ExtractBatch(MethodView):
                                                                "for details.", {
             "text": ["Text is empty or only whitespace."],
             "published_at": ["Not a valid date or ISO 8601 date-time (e.g. 2020-12-27)."]})}]))
-    @error_responses(blp, 400, 401, 413, 415, 422)
+    @error_responses(blp, 400, 401, 413, 415, 422, 429)
     def post(self, body: dict):
         """Extract events from many articles
 
@@ -88,7 +88,7 @@ class StoreBatch(MethodView):
         {"index": 0, "status": 201, "result": examples.STORED_ARTICLE},
         {"index": 1, "status": 422, "error": item_problem(422, "Invalid fields: text. See 'errors' for details.",
                                                           {"text": ["Text is empty or only whitespace."]})}]))
-    @error_responses(blp, 400, 401, 413, 415, 422)
+    @error_responses(blp, 400, 401, 413, 415, 422, 429)
     def post(self, body: dict):
         """Extract and store many articles
 
@@ -97,4 +97,4 @@ class StoreBatch(MethodView):
         with its `status` (201 stored now, 200 stored before, 422 invalid) and its `result`
         or `error`. Articles stored before a failure stay stored.
         """
-        return summary(each_article(body["articles"], store_article))
+        return require_current_schema() or summary(each_article(body["articles"], store_article))

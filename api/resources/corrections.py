@@ -9,7 +9,7 @@ from flask import current_app
 from flask.views import MethodView
 from marshmallow import RAISE
 
-from . import current_database
+from . import current_database, id_path, page, require_current_schema
 from .. import corrections
 from ..auth import key_is_valid, presented_keys, requires_key
 from ..correction_schemas import (CorrectionPageSchema, CorrectionQuerySchema, CorrectionResultSchema,
@@ -17,13 +17,15 @@ from ..correction_schemas import (CorrectionPageSchema, CorrectionQuerySchema, C
                                   SplitSchema)
 from ..errors import problem
 from ..spec import KEY_OPTIONAL, KEY_REQUIRED, ApiBlueprint, error_responses
-from .events import EVENT_PATH, MAX_ID, page
+from .events import EVENT_PATH
 
 blp = ApiBlueprint("corrections", __name__, description="Editors' corrections of stored events: applied to "
                                                          "everything the service returns, kept with who and "
                                                          "when, undoable, and exported as gold data.")
 
-CORRECTION_PATH = f"/corrections/<int(max={MAX_ID}):correction_id>"
+blp.before_request(require_current_schema)
+
+CORRECTION_PATH = id_path("/corrections", "correction_id")
 JSONL = "application/x-ndjson"
 
 

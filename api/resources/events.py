@@ -6,33 +6,26 @@ from flask import current_app, request
 from flask.views import MethodView
 from marshmallow import RAISE
 
-from . import current_database
+from . import (current_database, delete_one, dumped, id_path, list_page, read_one, require_current_schema,
+               run_extraction, update_article)
 from .. import examples, repository
 from ..auth import requires_key
-from ..errors import problem
 from ..export import csv_text, jsonld_document
 from ..repository import ArticleInput, EventFilters
 from ..schemas import (ArticleInputSchema, EventPageSchema, EventQuerySchema, ExportQuerySchema, JsonLdSchema,
-                       StoredEventSchema, StoredExtractionSchema)
+                       StoredEventSchema, StoredExtractionSchema, UpdatedExtractionSchema)
 from ..spec import KEY_OPTIONAL, KEY_REQUIRED, ApiBlueprint, error_responses
-from .extract import run_extraction
 
 blp = ApiBlueprint("events", __name__, description="Events extracted from stored articles, one per happening "
                                                     "however many articles report it.")
+blp.before_request(require_current_schema)
 
-# Path ids beyond a 32-bit integer cannot exist; they get the unknown-route 404.
-MAX_ID = 2147483647
-EVENT_PATH = f"/events/<int(max={MAX_ID}):event_id>"
+EVENT_PATH = id_path("/events", "event_id")
 JSONLD = "application/ld+json"
 CSV = "text/csv"
 TOTAL_HEADER = {"X-Total-Count": {"description": "Events matching the filters; the export holds at most "
                                                  "`limit` of them, from `offset` on.",
                                   "schema": {"type": "integer"}}}
-
-
-def page(items: list, total: int, limit: int, offset: int) -> dict:
-    next_offset = offset + len(items) if offset + len(items) < total else None
-    return {"items": items, "total": total, "limit": limit, "offset": offset, "next_offset": next_offset}
 
 
 @blp.route("/events")
@@ -41,9 +34,10 @@ class Events(MethodView):
     @blp.doc(security=KEY_REQUIRED)
     @blp.arguments(ArticleInputSchema, example=examples.ARTICLE_REQUEST)
     @blp.response(201, StoredExtractionSchema, description="Stored now.", example=examples.STORED_ARTICLE)
-    @blp.alt_response(200, schema=StoredExtractionSchema, success=True, example=examples.STORED_ARTICLE,
-                      description="Stored before (same url, or same text without a url): nothing new stored.")
-    @error_responses(blp, 400, 401, 413, 415)
+    @blp.alt_response(200, schema=UpdatedExtractionSchema, success=True, example=examples.UPDATED_ARTICLE,
+                      description="Stored before (same url, or same text without a url): replaced if the text, "
+                                  "title or date differ (`changed`), else nothing done.")
+    @error_responses(blp, 400, 401, 413, 415, 429)
     def post(self, article: ArticleInput):
         """Extract an article's events and store them
 
@@ -52,11 +46,13 @@ class Events(MethodView):
         missing, a compatible place, and no rival principals) or is stored as a new one; the
         answer lists the article's events as they now stand, every report with why it matched.
 
-        Idempotent per article: the `url` identifies an article (the exact `text` when
-        there is no url). Posting it again stores nothing and returns what was stored,
-        with status 200 instead of 201.
+        The `url` identifies an article (the exact `text` when there is no url). Posting it
+        again answers 200: with `"changed": false` and nothing done when text, title and date
+        are the same; with `"changed": true` when they differ, the article (same id) replaced
+        as PUT /articles/{id} replaces it.
         """
-        return store_article(article)
+        result, status = store_article(article)
+        return (result, 201) if status == 201 else (dumped(UpdatedExtractionSchema, result), 200)
 
     @requires_key(for_writes=False)
     @blp.doc(security=KEY_OPTIONAL)
@@ -70,22 +66,24 @@ class Events(MethodView):
         Newest event date first (events without a date last), filtered by any
         combination of the parameters, a page at a time with the total count.
         """
-        limit, offset = query.pop("limit"), query.pop("offset")
-        with current_database().session() as session:
-            items, total = repository.list_events(session, EventFilters(**query), limit, offset)
-        return page(items, total, limit, offset)
+        return list_page(query, lambda session, filters, limit, offset: repository.list_events(
+            session, EventFilters(**filters), limit, offset))
 
 
 def store_article(article: ArticleInput) -> tuple[dict, int]:
-    """Extract and store an article unless stored before: ``(result, 201)``, or ``(stored, 200)``."""
+    """Store an article as POST /events does: ``(result, 201)`` stored now, ``(result, 200)`` stored
+    before, with ``changed`` saying whether it was replaced because its text, title or date differ."""
     with current_database().session() as session:
-        stored = repository.find_article_result(session, article.key)
-    if stored is not None:
-        return stored, 200
+        known = repository.stored_version(session, article)
+    if known is not None:
+        stored, differs = known
+        updated = update_article(stored["article"]["id"], article, stored, differs)
+        if updated is not None:
+            return updated, 200
     extraction = run_extraction(article)
     stored, created = repository.store_article(
         current_database(), article, extraction["events"], extraction["engine"]["extractor_version"])
-    return stored, 201 if created else 200
+    return (stored, 201) if created else ({**stored, "changed": False}, 200)
 
 
 def _export(query: dict) -> tuple[list[dict], int]:
@@ -149,9 +147,7 @@ class EventById(MethodView):
     @error_responses(blp, 401, 404)
     def get(self, event_id: int):
         """Read one stored event"""
-        with current_database().session() as session:
-            event = repository.get_event(session, event_id)
-        return event if event is not None else _no_such_event(event_id)
+        return read_one(repository.get_event, event_id, _no_such_event(event_id))
 
     @requires_key(for_writes=True)
     @blp.doc(security=KEY_REQUIRED)
@@ -162,10 +158,8 @@ class EventById(MethodView):
 
         The article stays stored; posting it again does not bring the event back.
         """
-        with current_database().session() as session, session.begin():
-            deleted = repository.delete_event(session, event_id)
-        return current_app.response_class(status=204) if deleted else _no_such_event(event_id)
+        return delete_one(repository.delete_event, event_id, _no_such_event(event_id))
 
 
-def _no_such_event(event_id: int):
-    return problem(404, f"No event with id {event_id}.")
+def _no_such_event(event_id: int) -> str:
+    return f"No event with id {event_id}."

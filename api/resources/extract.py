@@ -1,9 +1,10 @@
 """POST /extract: events of one article, nothing stored."""
 from __future__ import annotations
 
-from flask import current_app, jsonify
+from flask import jsonify
 from flask.views import MethodView
 
+from . import run_extraction
 from .. import examples
 from ..auth import requires_key
 from ..repository import ArticleInput
@@ -13,20 +14,13 @@ from ..spec import KEY_OPTIONAL, ApiBlueprint, error_responses
 blp = ApiBlueprint("extract", __name__, description="Extract events from an article without storing anything.")
 
 
-def run_extraction(article: ArticleInput) -> dict:
-    """The library's answer for a validated article."""
-    published_at = article.published_at.isoformat() if article.published_at else None
-    return current_app.extensions["pipeline"].extract(
-        article.text, title=article.title, url=article.url, published_at=published_at)
-
-
 @blp.route("/extract")
 class Extract(MethodView):
     @requires_key(for_writes=False)
     @blp.doc(security=KEY_OPTIONAL)
     @blp.arguments(ArticleInputSchema, example=examples.ARTICLE_REQUEST)
     @blp.response(200, ExtractionSchema, example=examples.EXTRACTION)
-    @error_responses(blp, 400, 401, 413, 415)
+    @error_responses(blp, 400, 401, 413, 415, 429)
     def post(self, article: ArticleInput):
         """Extract events from one article
 

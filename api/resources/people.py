@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask.views import MethodView
 from marshmallow import RAISE
 
-from . import current_database
+from . import current_database, id_path, list_page, page, read_one, require_current_schema
 from .. import examples, people, repository
 from ..auth import requires_key
 from ..errors import problem
@@ -12,11 +12,11 @@ from ..repository import EventFilters
 from ..schemas import (GraphQuerySchema, GraphSchema, PeopleQuerySchema, PersonPageSchema, PersonSchema,
                        TimelineQuerySchema, TimelineSchema)
 from ..spec import KEY_OPTIONAL, ApiBlueprint, error_responses
-from .events import MAX_ID, page
 
 blp = ApiBlueprint("people", __name__, description="People and bodies in stored events, and who met whom.")
+blp.before_request(require_current_schema)
 
-PERSON_PATH = f"/people/<int(max={MAX_ID}):person_id>"
+PERSON_PATH = id_path("/people", "person_id")
 
 
 @blp.route("/people")
@@ -32,10 +32,8 @@ class People(MethodView):
         Most events first. A person is the fullest name events give them; `name_forms`,
         `titles` and `countries` are what the reports write, the most used first.
         """
-        limit, offset = query.pop("limit"), query.pop("offset")
-        with current_database().session() as session:
-            items, total = people.list_people(session, query.get("name"), query.get("country"), limit, offset)
-        return page(items, total, limit, offset)
+        return list_page(query, lambda session, filters, limit, offset: people.list_people(
+            session, filters.get("name"), filters.get("country"), limit, offset))
 
 
 @blp.route(PERSON_PATH)
@@ -46,9 +44,7 @@ class PersonById(MethodView):
     @error_responses(blp, 401, 404)
     def get(self, person_id: int):
         """Read one person"""
-        with current_database().session() as session:
-            person = people.get_person(session, person_id)
-        return person if person is not None else _no_such_person(person_id)
+        return read_one(people.get_person, person_id, _no_such_person(person_id))
 
 
 @blp.route(f"{PERSON_PATH}/events")
@@ -67,7 +63,7 @@ class Timeline(MethodView):
         with current_database().session() as session:
             person = people.get_person(session, person_id)
             if person is None:
-                return _no_such_person(person_id)
+                return problem(404, _no_such_person(person_id))
             items, total = repository.list_events(session, EventFilters(**query, person_id=person_id),
                                                   limit, offset, order="chronological")
         return {**page(items, total, limit, offset), "person": person}
@@ -94,5 +90,5 @@ class Graph(MethodView):
             return people.meeting_graph(session, EventFilters(**query), limit)
 
 
-def _no_such_person(person_id: int):
-    return problem(404, f"No person with id {person_id} in stored events.")
+def _no_such_person(person_id: int) -> str:
+    return f"No person with id {person_id} in stored events."

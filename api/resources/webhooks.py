@@ -8,7 +8,7 @@ from flask.views import MethodView
 from marshmallow import RAISE
 from sqlalchemy import delete, func, select
 
-from . import current_database
+from . import current_database, id_path, page, require_current_schema
 from ..auth import requires_key
 from ..errors import problem
 from ..models import WebhookAttempt, WebhookDelivery, WebhookSubscription, as_utc, utcnow
@@ -16,7 +16,6 @@ from ..spec import KEY_REQUIRED, ApiBlueprint, error_responses
 from ..webhook_schemas import (DeliveryPageSchema, DeliveryQuerySchema, NewSubscriptionSchema,
                                SubscriptionInputSchema, SubscriptionListSchema, SubscriptionSchema)
 from ..webhooks import PENDING
-from .events import MAX_ID, page
 
 blp = ApiBlueprint("webhooks", __name__, description=(
     "Notices of stored events created, merged (another report joined), updated (made again, or "
@@ -26,7 +25,9 @@ blp = ApiBlueprint("webhooks", __name__, description=(
     "secret>`. Sent by `python -m api.webhooks` from an outbox written with the change, retried with "
     "exponential backoff until a 2xx answer."))
 
-SUBSCRIPTION_PATH = f"/webhooks/<int(max={MAX_ID}):subscription_id>"
+blp.before_request(require_current_schema)
+
+SUBSCRIPTION_PATH = id_path("/webhooks", "subscription_id")
 
 
 def subscription_resource(session, subscription: WebhookSubscription) -> dict:

@@ -1,0 +1,92 @@
+"""One phrase matcher: a trie over normalised token sequences.
+
+Entries are phrases of one or more words, each stored under its ``normalize_word`` keys
+(so hamza/alef forms, alef maqsura, ta marbuta and diacritics never matter). ``match``
+scans a list of token keys left to right and returns, at each position, the longest entry
+that starts there; the scan resumes after it, so spans never overlap.
+"""
+from __future__ import annotations
+
+from typing import Iterable, NamedTuple
+
+from .normalize import normalize_word
+
+_END = ""   # trie key holding the (label, payload) pairs of the phrase ending at a node
+
+
+class Match(NamedTuple):
+    first: int      # index of the first token
+    last: int       # one past the last token (tokens[first:last])
+    label: str
+    payload: object
+
+
+def phrase_keys(phrase: str) -> tuple[str, ...]:
+    """The normalised word keys of a phrase written with spaces."""
+    return tuple(normalize_word(w) for w in phrase.split())
+
+
+class PhraseMatcher:
+    def __init__(self):
+        self._root: dict = {}
+        self.longest = 0
+        self.size = 0
+
+    def add(self, phrase, label: str, payload=None) -> None:
+        """Add a phrase (a string, or a sequence of word keys already normalised)."""
+        keys = phrase_keys(phrase) if isinstance(phrase, str) else tuple(phrase)
+        if not keys:
+            return
+        node = self._root
+        for key in keys:
+            node = node.setdefault(key, {})
+        entries = node.setdefault(_END, [])
+        if not any(lab == label for lab, _ in entries):
+            entries.append((label, payload))
+            self.size += 1
+        self.longest = max(self.longest, len(keys))
+
+    def add_all(self, phrases: Iterable[str], label: str, payload=None) -> None:
+        for phrase in phrases:
+            self.add(phrase, label, payload)
+
+    def lookup(self, phrase) -> list[tuple[str, object]]:
+        """The (label, payload) pairs stored for exactly this phrase."""
+        keys = phrase_keys(phrase) if isinstance(phrase, str) else tuple(phrase)
+        node = self._root
+        for key in keys:
+            node = node.get(key)
+            if node is None:
+                return []
+        return list(node.get(_END, ()))
+
+    def __contains__(self, phrase) -> bool:
+        return bool(self.lookup(phrase))
+
+    def longest_at(self, keys: list[str], first: int) -> tuple[int, list]:
+        """(end, entries) of the longest phrase starting at ``keys[first]``; end == first if none."""
+        node, best_end, best = self._root, first, []
+        k = first
+        while k < len(keys):
+            node = node.get(keys[k])
+            if node is None:
+                break
+            k += 1
+            entries = node.get(_END)
+            if entries:
+                best_end, best = k, entries
+        return best_end, best
+
+    def match(self, keys: list[str]) -> list[Match]:
+        """Non-overlapping matches over ``keys``, longest first at each position.
+
+        A phrase stored under several labels gives one ``Match`` per label (same span)."""
+        found, k = [], 0
+        while k < len(keys):
+            end, entries = self.longest_at(keys, k)
+            if end > k:
+                found.extend(Match(k, end, label, payload) for label, payload in entries)
+                k = end
+            else:
+                k += 1
+        return found

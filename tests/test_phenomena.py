@@ -1,0 +1,96 @@
+"""Wordings common in Arabic agency news, each on a sentence written for this test."""
+import pytest
+
+
+def events_of(pipeline, text, published_at="2024-03-10"):
+    return pipeline.extract(text, published_at=published_at)["events"]
+
+
+def names(event):
+    return {p["name"] for p in event["participants"]}
+
+
+def one(events, etype):
+    found = [e for e in events if e["type"] == etype]
+    assert len(found) == 1, [(e["type"], names(e)) for e in events]
+    return found[0]
+
+
+def test_partner_named_after_time_and_place(pipeline):
+    text = ("بحث رئيس الحكومة الأردنية جعفر حسان، صباح اليوم الأحد، في مقر رئاسة الوزراء بالعاصمة عمّان، "
+            "مع سفير اليابان لدى الأردن كازويوشي تاناكا، سبل تعزيز التعاون الاقتصادي.")
+    event = one(events_of(pipeline, text), "meeting")
+    assert {"جعفر حسان", "كازويوشي تاناكا"} <= names(event)
+    assert event["time"]["date"] == "2024-03-10"
+    assert event["location"]["venue"].startswith("مقر رئاسة الوزراء")
+
+
+def test_a_call_made_with_a_light_verb_is_one_call(pipeline):
+    text = "أجرى وزير الخارجية المصري سامح شكري اتصالاً هاتفياً مع نظيره الأمريكى أنتوني بلينكن، تناول تطورات الأوضاع فى غزة."
+    events = events_of(pipeline, text)
+    assert [e["type"] for e in events] == ["call"]
+    assert names(events[0]) == {"سامح شكري", "أنتوني بلينكن"}
+
+
+def test_a_call_received_in_egyptian_spelling(pipeline):
+    text = "خلال اتصال هاتفى تلقاه الرئيس التونسي قيس سعيد من الرئيس الفرنسي إيمانويل ماكرون، بحث الجانبان العلاقات الثنائية."
+    event = one(events_of(pipeline, text), "call")
+    assert names(event) == {"قيس سعيد", "إيمانويل ماكرون"}
+    assert any("العلاقات الثنائية" in a["text"] for a in event["agenda"])
+
+
+def test_subject_carried_from_the_previous_sentence(pipeline):
+    text = ("وصل المبعوث الأممي هانس غروندبرغ إلى الرياض اليوم في جولة إقليمية. "
+            "والتقى وزير الخارجية السعودي فيصل بن فرحان لبحث مسار السلام.")
+    events = events_of(pipeline, text)
+    visit = one(events, "visit")
+    assert names(visit) == {"هانس غروندبرغ"}
+    assert visit["location"]["name"] == "الرياض"
+    meeting = one(events, "meeting")
+    assert names(meeting) == {"هانس غروندبرغ", "فيصل بن فرحان"}
+
+
+def test_two_heads_of_a_joint_committee_sign(pipeline):
+    text = ("ترأس الجانب المصري في اللجنة المشتركة وزير التجارة أحمد سمير، وترأس الجانب الأردني وزير الصناعة "
+            "يوسف الشمالي. ووقع الوزيران في ختام الاجتماع مذكرة تفاهم للتعاون الصناعي.")
+    agreement = one(events_of(pipeline, text), "agreement")
+    assert names(agreement) == {"أحمد سمير", "يوسف الشمالي"}
+
+
+def test_trip_then_talks_then_signing(pipeline):
+    text = ("بدأ رئيس الوزراء العراقي محمد شياع السوداني اليوم زيارة رسمية إلى برلين، وعقب مباحثات أجراها مع "
+            "المستشار الألماني أولاف شولتس، وقّع الجانبان اتفاقية للطاقة.")
+    events = events_of(pipeline, text)
+    for etype in ("meeting", "agreement"):
+        assert names(one(events, etype)) == {"محمد شياع السوداني", "أولاف شولتس"}
+
+
+def test_host_named_after_a_fronted_guest(pipeline):
+    text = ("وصل وزير الخارجية المصري سامح شكري ووزير الخارجية الأردني أيمن الصفدي إلى بيروت أمس. "
+            "واستقبل الوزيرين الرئيس اللبناني ميشال عون في قصر بعبدا.")
+    meeting = one(events_of(pipeline, text), "meeting")
+    roles = {p["name"]: p["role"] for p in meeting["participants"]}
+    assert roles["ميشال عون"] == "host"
+    assert roles["سامح شكري"] == "guest"
+
+
+@pytest.mark.parametrize("text, person", [
+    ("استقبل صاحب السمو الشيخ حمد بن راشد أمس في الدوحة وزير الخارجية التركي هاكان فيدان.", "حمد بن راشد"),
+    ("التقت رئيسة الوزراء الإيطالية جورجيا ميلوني في روما اليوم الرئيس الأوكراني فولوديمير زيلينسكي.", "جورجيا ميلوني"),
+    # a given name that is also a common word, after an honorific
+    ("التقى وزير الخارجية الشيخ صباح الخالد، امس، وزير الخارجية العماني بدر البوسعيدي.", "صباح الخالد"),
+])
+def test_honorifics_and_feminine_titles(pipeline, text, person):
+    assert person in names(one(events_of(pipeline, text), "meeting"))
+
+
+def test_dateline_place_when_the_text_names_none(pipeline):
+    text = "خبر عاجل\n\nالقاهرة – استقبل وزير الخارجية المصري سامح شكري اليوم نظيره الأردني أيمن الصفدي."
+    meeting = one(events_of(pipeline, text), "meeting")
+    assert meeting["location"]["name"] == "القاهرة"
+
+
+def test_venue_keeps_its_last_word_whole(pipeline):
+    text = "استقبل الرئيس الأوغندي يوري موسيفيني في مقر إقامته بفندق النيل اليوم وزير الخارجية المصري سامح شكري."
+    meeting = one(events_of(pipeline, text), "meeting")
+    assert meeting["location"]["venue"] == "مقر إقامته"
