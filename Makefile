@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 SHARED ?= ../shared
 
-.PHONY: venv deps dev-deps model-deps model eval run test score bench clean
+.PHONY: venv deps dev-deps model-deps model eval run test score bench backfill load clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -47,6 +47,15 @@ score: deps
 # Cross-validated scores, the validation split, ablations and error kinds.
 eval: model-deps
 	$(PY) -m extractors.training.evaluate --shared $(SHARED)
+
+# Backfill an archive on a LocalCluster (or SCHEDULER=tcp://host:8786), then load it into DATABASE_URL.
+ARTICLES ?= $(SHARED)/eval/train.jsonl $(SHARED)/eval/dev.jsonl
+BACKFILL_OUT ?= var/backfill
+backfill: deps
+	$(PY) -m extractors.backfill $(ARTICLES) --output $(BACKFILL_OUT) $(if $(SCHEDULER),--scheduler $(SCHEDULER),)
+
+load: deps
+	$(PY) -m api.load $(BACKFILL_OUT)
 
 bench: dev-deps
 	$(PY) -m bench

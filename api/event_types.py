@@ -9,6 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from extractors.identity import TYPE_FAMILIES, family_types, same_family
+
+# Re-exported: the family rule is the library's (``extractors.identity``).
+__all__ = ["CAMEO_NAMES", "EVENT_TYPES", "EventType", "cameo_codings", "family_types", "same_family"]
+
 CAMEO_NAMES = {
     "040": "Consult, not specified below",
     "041": "Discuss by telephone",
@@ -28,21 +33,11 @@ class EventType:
 
 
 EVENT_TYPES = {
-    "meeting": EventType("in_person", "لقاء", (("040", None),), third_location="044"),
-    "visit": EventType("in_person", "زيارة", (("042", "visitor"), ("043", "host"))),
-    "call": EventType("call", "اتصال هاتفي", (("041", None),)),
-    "agreement": EventType("agreement", "اتفاق", (("057", None),)),
+    "meeting": EventType(TYPE_FAMILIES["meeting"], "لقاء", (("040", None),), third_location="044"),
+    "visit": EventType(TYPE_FAMILIES["visit"], "زيارة", (("042", "visitor"), ("043", "host"))),
+    "call": EventType(TYPE_FAMILIES["call"], "اتصال هاتفي", (("041", None),)),
+    "agreement": EventType(TYPE_FAMILIES["agreement"], "اتفاق", (("057", None),)),
 }
-
-
-def family_types(event_type: str) -> tuple[str, ...]:
-    family = EVENT_TYPES[event_type].family
-    return tuple(name for name, spec in EVENT_TYPES.items() if spec.family == family)
-
-
-def same_family(first: str, second: str) -> bool:
-    return first in EVENT_TYPES and second in EVENT_TYPES and \
-        EVENT_TYPES[first].family == EVENT_TYPES[second].family
 
 
 def cameo_codings(event: dict) -> list[dict]:

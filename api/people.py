@@ -71,7 +71,8 @@ def _with_details(session: Session, rows) -> list[dict]:
 
 def _person(row, seen: dict) -> dict:
     def ranked(field):
-        return [value for value, _ in seen[field].most_common()]
+        # Ties in alphabetical order: the database returns groups in no fixed order (PostgreSQL).
+        return [value for value, _ in sorted(seen[field].items(), key=lambda pair: (-pair[1], pair[0]))]
 
     kinds = ranked("kind")
     return {"id": row.id, "name": row.name, "name_forms": ranked("name_forms"), "kind": kinds[0] if kinds else None,

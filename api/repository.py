@@ -15,6 +15,8 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
+from extractors.identity import article_key
+
 from . import corrected
 from .database import Database
 from .event_types import EVENT_TYPES, cameo_codings, family_types
@@ -64,11 +66,6 @@ ORDERS = {
 
 def sha256(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-def article_key(url: str | None, text: str) -> str:
-    """An article is its url; without one, its exact text."""
-    return sha256("url\n" + url) if url else sha256("text\n" + text)
 
 
 # --- writing -----------------------------------------------------------------

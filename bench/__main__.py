@@ -5,7 +5,8 @@ One run measures, on the shared articles plus longer joined ones:
 2. the extraction pipeline in-process (words/s, articles/s, median/p99 ms, 600-word median);
 3. the service under gunicorn, ``POST /extract`` at several concurrencies, and p99 of the
    1,000-word article at half the best throughput;
-4. memory: RSS of the gunicorn master and workers, and a 200,000-word flood in one process.
+4. memory: RSS of the gunicorn master and workers, and a 200,000-word flood in one process;
+5. the archive backfill on Dask: words/s with 1 and 2 workers on a synthetic archive.
 See bench/README.md for how to read the table.
 """
 from __future__ import annotations
@@ -30,14 +31,18 @@ TARGETS = {
     "pipe_over_seg": 0.5,     # pipeline words/s ÷ segmentation words/s
     "service_over_inproc": 0.7,  # service req/s ÷ (in-process req/s × worker cores)
     "flood_growth_mib": 50.0,
+    "backfill_scaling": 1.6,        # backfill words/s, 2 workers ÷ 1 worker
+    "backfill_per_worker": 0.8,     # backfill words/s on 1 worker ÷ in-process pipeline words/s
 }
 
 PROFILES = {
     # quick: a smoke run in well under a minute
     "quick": dict(seg_passes=1, pipe_passes=1, runs_600=10, size_runs=2, rate_runs=5, concurrencies=(1, 4),
-                  warmup_rounds=1, duration_s=2.0, open_duration_s=3.0, flood_tokens=20_000),
+                  warmup_rounds=1, duration_s=2.0, open_duration_s=3.0, flood_tokens=20_000,
+                  backfill_articles=2_000),
     "full": dict(seg_passes=3, pipe_passes=5, runs_600=50, size_runs=5, rate_runs=20, concurrencies=(1, 2, 4, 8),
-                 warmup_rounds=3, duration_s=8.0, open_duration_s=15.0, flood_tokens=200_000),
+                 warmup_rounds=3, duration_s=8.0, open_duration_s=15.0, flood_tokens=200_000,
+                 backfill_articles=20_000),
 }
 
 
@@ -197,6 +202,28 @@ def build_table(r: dict) -> Table:
         for name, (was, now, limit) in (f.get("grown_module_caches") or {}).items():
             t.row(f"flood: module cache {name}", f"{was:,} -> {now:,} entries",
                   f"bounded: {limit:,} learned at most" if limit else "UNBOUNDED")
+    b = r.get("backfill")
+    if b:
+        t.section(f"5. archive backfill on Dask: {b['articles']:,} synthetic articles, "
+                  f"{b['partition_words']:,} words per task, load {b['loadavg_before']}")
+        inproc = b["in_process"]
+        t.row("in-process pipeline words/s (own process)", _fmt(inproc["words_per_s"], 0),
+              f"{_fmt(inproc['words_per_cpu_s'], 0)} per CPU-s")
+        for run in b["runs"]:
+            t.row(f"{run['workers']} worker(s): words/s", _fmt(run["words_per_s"], 0),
+                  f"{_fmt(run['articles_per_s'], 0)} articles/s, {_fmt(run['words_per_worker_cpu_s'], 0)} "
+                  f"words per worker CPU-s; CPU-s: driver {_fmt(run['driver_cpu_s'])}, workers "
+                  f"{_fmt(run['worker_cpu_s'])}", f"peak RSS per worker MiB "
+                  f"{' / '.join(_fmt(x) for x in run['peak_rss_mib_per_worker'])}; load after {run['loadavg_after']}")
+        if b.get("scaling_2_over_1") is not None:
+            t.row("scaling, 2 workers ÷ 1", _fmt(b["scaling_2_over_1"], 2), f">= {TARGETS['backfill_scaling']}",
+                  _verdict(b["scaling_2_over_1"], TARGETS["backfill_scaling"], True))
+        if b.get("per_worker_over_in_process") is not None:
+            t.row("1 worker ÷ in-process, words/s", _fmt(b["per_worker_over_in_process"], 2),
+                  f">= {TARGETS['backfill_per_worker']}",
+                  _verdict(b["per_worker_over_in_process"], TARGETS["backfill_per_worker"], True))
+            t.row("1 worker ÷ in-process, words per CPU-second", _fmt(b["per_worker_cpu_over_in_process"], 2))
+            t.row("hours per million articles per worker", _fmt(b["hours_per_million_articles_per_worker"], 2))
     return t
 
 
@@ -210,6 +237,8 @@ def main(argv=None) -> int:
     parser.add_argument("--concurrency", help="comma-separated client counts for the sweep, e.g. 1,2,4,8")
     parser.add_argument("--duration", type=float, help="seconds per load step")
     parser.add_argument("--flood-tokens", type=int, help="unique words in the memory flood")
+    parser.add_argument("--skip-backfill", action="store_true", help="leave out the Dask backfill")
+    parser.add_argument("--backfill-articles", type=int, help="articles in the synthetic backfill archive")
     args = parser.parse_args(argv)
 
     profile_name = "quick" if args.quick else "full"
@@ -221,6 +250,8 @@ def main(argv=None) -> int:
         cfg["open_duration_s"] = max(args.duration, cfg["open_duration_s"])
     if args.flood_tokens:
         cfg["flood_tokens"] = args.flood_tokens
+    if args.backfill_articles:
+        cfg["backfill_articles"] = args.backfill_articles
 
     def log(message: str) -> None:
         print(message, file=sys.stderr, flush=True)
@@ -270,6 +301,11 @@ def main(argv=None) -> int:
     results["ratios"] = ratios
     if not args.skip_flood:
         results["flood"] = run_flood(cfg["flood_tokens"], log)
+    if not args.skip_backfill:
+        from . import backfill
+
+        log("- archive backfill on Dask")
+        results["backfill"] = backfill.run(cfg["backfill_articles"], log=log)
     results["elapsed_s"] = round(time.time() - started, 1)
 
     print(build_table(results).render())

@@ -16,7 +16,7 @@ RELEASE = "0.2.0"
 # What the extractor's answers depend on: its code, its language data and its trained models.
 _CONTENT_SUFFIXES = {".py", ".json", ".txt", ".tsv", ".crfsuite", ".bin"}
 # Tools around the extractor that never change an answer.
-_NOT_CONTENT = {"training", "backfill.py", "__main__.py", "__pycache__"}
+_NOT_CONTENT = {"training", "backfill.py", "archive.py", "__main__.py", "__pycache__"}
 
 
 def content_hash(root: Path = Path(__file__).parent) -> str:

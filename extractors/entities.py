@@ -28,6 +28,7 @@ RARE_WORD_LOGPROB = -5.5
 MAX_NAME_TOKENS = 4
 TITLE_BASES = WORD_CLASSES["title_bases"]
 DELEGATION_MODIFIERS = WORD_CLASSES["delegation_modifiers"]
+ACCREDITED_TO = WORD_CLASSES["accredited_to"]
 
 
 @dataclass
@@ -196,7 +197,7 @@ class EntityRecognizer:
         j = i + 1
         while j < len(toks):
             t = toks[j]
-            if t.norm in ("لدى", "لدي") and not definite:
+            if t.norm in ACCREDITED_TO and not definite:
                 j += 1
                 accredited = True  # سفير … لدى العراق: the host country, not the ambassador's
                 continue
@@ -258,6 +259,9 @@ class EntityRecognizer:
         if not self.name_like(first, 0) and not (after_title and self.place_named_person(toks, j)) \
                 and not (honoured and self.word_named_person(toks, j)):
             return j
+        if not starts_with_given and self.names_a_place(toks, j, j + 1) \
+                and not (after_title and self.place_named_person(toks, j)):
+            return j  # محافظة إدلب: a governorate, not a governor
         if first.has_article and not after_title:
             return j
         if not (starts_with_given or first.norm in NAME_PARTICLES or self.is_rare(first) or honoured
@@ -299,15 +303,25 @@ class EntityRecognizer:
                 continue
             while first < last and not self.taggable_name_word(toks[first]):
                 first += 1
-            while last > first and not self.taggable_name_word(toks[last - 1]):
-                last -= 1
+            while last > first and (not self.taggable_name_word(toks[last - 1]) or toks[last - 1].norm in NAME_PARTICLES):
+                last -= 1  # خالد بن: a name does not end on a particle
             if last <= first or any(k in st.used or k in st.blocked for k in range(first, last)):
+                continue
+            if self.names_a_place(toks, first, last):
                 continue
             title, country, org, head = self.title_before(toks, first, st)
             if title is None:
                 title, country, org, head = self.apposition(toks, last, st)
             st.add_person(first, last, title=title, country=country, org=org, head=head,
                           speaker_only=head in self.lx.non_participant_heads if head else False)
+
+    def names_a_place(self, toks, first: int, last: int) -> bool:
+        """الإمارات العربية، إدلب: a country or place, whatever the tagger thought."""
+        keys = [toks[first].bare] + [t.norm for t in toks[first + 1:last]]
+        if keys[0] in self.lx.country_names or toks[first].stem in self.lx.country_names or keys[0] in self.lx.cities:
+            return True
+        labels = {label for label, _ in self.gazetteers.phrases.lookup(keys)}
+        return bool(labels & {"country", "city", "place"}) and "person" not in labels
 
     def taggable_name_word(self, tok: Token) -> bool:
         return tok.is_arabic and not self.is_function(tok) and not self.is_title_head(tok) \
@@ -377,8 +391,10 @@ class EntityRecognizer:
                 st.add_person(i, n_end, title=title, country=country, org=org, head=head)
         # "و" + given name: the second of two coordinated people (خلوصي أكار، وخالد العطية)
         for i, tok in enumerate(toks):
-            if i in st.used or not tok.clitic_len or tok.bare not in self.lx.first_names:
+            if i in st.used or not tok.clitic_len or tok.text[0] != "و" or tok.bare not in self.lx.first_names:
                 continue
+            if strip_diacritics(tok.text[tok.clitic_len:]) in self.lx.function_surfaces:
+                continue  # وعلى هامش: the preposition, not the name علي
             n_end = self.parse_name_after_clitic(toks, i, st)
             if n_end - i >= 2:
                 title, country, org, head = self.apposition(toks, n_end, st)
@@ -591,8 +607,9 @@ class _State:
     def _tagged_end(self, first: int, last: int) -> int:
         """Where a name ends: the rules' end, unless the tagger found the same name shorter
         (… آل ثاني تتصل، … روحاني كلمة: the rules ran on into the next word)."""
+        toks = self.doc.tokens
         for a, b, label in self.tagged:
-            if label == "PER" and a <= first < b < last:
+            if label == "PER" and a <= first < b < last and toks[b - 1].norm not in NAME_PARTICLES:
                 return b
         return last
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from types import SimpleNamespace
 
 from .doc import Doc, Span, Token, covered_tokens
+from .identity import rival_principals
 from .lexicon import load_word_classes
 from .normalize import normalize
 from .participants import PARTY_KINDS, Candidate, candidate_features, merge_features
@@ -31,9 +32,13 @@ SUBORDINATORS = WORD_CLASSES["subordinators"]
 WITH_WORDS = WORD_CLASSES["partner_particles"]
 RECEPTION_VERBS = WORD_CLASSES["reception_verbs"]
 CURRENT_VISIT_VERBS = WORD_CLASSES["current_visit_verbs"]
+DESTINATION_PARTICLES = WORD_CLASSES["destination_particles"]
+PLACE_PARTICLES = WORD_CLASSES["place_particles"]
+VENUE_PARTICLES = WORD_CLASSES["venue_particles"]
 AGENDA_MAX_TOKENS = 14
 LIGHT_VERB_REACH = 40
 DATELINE_REACH = 60
+FOLLOW_UP_SENTENCES = 2
 MERGE_WINDOW_SENTENCES = 6
 
 
@@ -134,7 +139,10 @@ class EventBuilder:
         doc.events = [e for e in events if self.keep(e)]
         if "dateline_place" not in self.disabled:
             add_dateline_place(doc, self.lx, doc.events)
-        add_follow_up_agenda(doc, self.agenda_in, doc.events, {r.sentence for r in reports})
+        if "follow_up_attendees" not in self.disabled:
+            add_follow_up_attendees(doc, doc.events, {r.sentence for r in reports})
+        if "follow_up_agenda" not in self.disabled:
+            add_follow_up_agenda(doc, self.agenda_in, doc.events, {r.sentence for r in reports})
         date_undated_events(doc, self.lx.weekdays)
         return doc
 
@@ -222,7 +230,7 @@ class EventBuilder:
             t = toks[j]
             to_place = t.bare in self.lx.cities or t.bare in self.lx.country_names or t.stem in self.lx.country_names \
                 or t.stem in self.lx.region_words
-            if to_place and (t.text[0] == "ل" and t.clitic_len or toks[j - 1].norm in ("الى", "إلى")):
+            if to_place and (t.text[0] == "ل" and t.clitic_len or toks[j - 1].norm in DESTINATION_PARTICLES):
                 return True
         return False
 
@@ -429,6 +437,8 @@ class EventBuilder:
                        if k in index and index[k][0].kind in ("person", "delegation")}
             if report.verb and report.type == "meeting" and len(parties) == 1 and "carried_subject" not in self.disabled:
                 return True
+            if report.type == "visit":
+                return not parties  # يزور السلطنة: a place after the verb is where, not who
             return not any(k in index for k in range(trig + 1, report.last))
         return not any(k in index and index[k][0].kind in ("person", "delegation") for k in range(trig + 1, with_at))
 
@@ -510,7 +520,7 @@ def find_location(doc: Doc, lx, first: int, last: int, sentence: int) -> dict | 
     venue = None
     for k in range(first, last):
         tok = toks[k]
-        at = tok.clitic_len and tok.text[0] == "ب" or k > 0 and toks[k - 1].norm in ("في", "داخل", "امام")
+        at = tok.clitic_len and tok.text[0] == "ب" or k > 0 and toks[k - 1].norm in VENUE_PARTICLES
         if tok.stem in lx.venue_heads and at:
             end = _venue_end(toks, lx, k, last, doc.time_tokens)
             if end > k + 1:
@@ -575,13 +585,34 @@ def add_dateline_place(doc: Doc, lx, events: list) -> None:
                               "country_name": place["country_name"]}
 
 
+def add_follow_up_attendees(doc: Doc, events: list, report_sentences: set[int]) -> None:
+    """حضر اللقاء …، وبحضور …: the people of a sentence after a report that says who attended,
+    without reporting an interaction of its own, attended that event."""
+    index = doc.mention_index
+    for event in events:
+        last_report = max(r.sentence for r in event.reports)
+        for s_index in range(last_report + 1, min(last_report + 1 + FOLLOW_UP_SENTENCES, len(doc.sentences))):
+            if s_index in report_sentences:
+                break
+            sentence = doc.sentences[s_index]
+            toks = doc.tokens[sentence.first:sentence.last]
+            if not any(t.bare in ATTENDANCE_CUES or t.norm in ATTENDANCE_CUES for t in toks):
+                continue
+            for k in range(sentence.first, sentence.last):
+                hit = index.get(k)
+                if hit and hit[1].first == k and hit[0].kind == "person" and not hit[0].speaker_only \
+                        and hit[0].id not in event.roles:
+                    event.roles[hit[0].id] = "attendee"
+                    event.order.append(hit[0].id)
+
+
 def add_follow_up_agenda(doc: Doc, agenda_in, events: list, report_sentences: set[int]) -> None:
     """The sentences right after a report that refer to its parties (الجانبان بحثا…، مستعرضا…)
     without reporting a new interaction often say what was discussed."""
     for event in events:
         parties = set(event.order)
         for report in event.reports:
-            for s_index in range(report.sentence + 1, min(report.sentence + 3, len(doc.sentences))):
+            for s_index in range(report.sentence + 1, min(report.sentence + 1 + FOLLOW_UP_SENTENCES, len(doc.sentences))):
                 if s_index in report_sentences:
                     break
                 sentence = doc.sentences[s_index]
@@ -656,7 +687,7 @@ def _place_in(doc: Doc, lx, first: int, last: int, anywhere: bool = False, citie
         if cities_only:
             continue
         iso = lx.country_names.get(tok.bare) or lx.country_names.get(tok.stem)
-        at = tok.clitic_len and tok.text[0] in "بل" or k > 0 and toks[k - 1].norm in ("في", "الى", "إلى")
+        at = tok.clitic_len and tok.text[0] in "بل" or k > 0 and toks[k - 1].norm in PLACE_PARTICLES
         if iso and best is None and (anywhere or at):
             best = (k, iso, "country")
     return best
@@ -823,12 +854,15 @@ def _compatible(r: Report, e: Event, entities) -> bool:
         return False
     if e.time is not None and r.time is not None and e.time.date != r.time.date:
         return False
-    mine, theirs = _people(r, entities), _people(e, entities)
-    principals_mine = mine - theirs - _attendees(r)
-    principals_theirs = theirs - mine - {x for x, role in e.roles.items() if role == "attendee"}
-    # each side has someone the other lacks: two meetings with a common guest
-    return not (principals_mine and principals_theirs and _has_person(principals_mine, entities)
-                and _has_person(principals_theirs, entities))
+    # each side has someone the other lacks: two meetings with a common guest (the rule the
+    # service applies across articles, here with the article's own coreference as identity)
+    mine, theirs = sorted(_people(r, entities)), sorted(_people(e, entities))
+    pairs = [(i, j) for i, a in enumerate(mine) for j, b in enumerate(theirs) if a == b]
+    return not rival_principals(_party_dicts(mine, r.roles, entities), _party_dicts(theirs, e.roles, entities), pairs)
+
+
+def _party_dicts(ids, roles: dict, entities) -> list[dict]:
+    return [{"name": entities[i].name, "kind": entities[i].kind, "role": roles.get(i)} for i in ids]
 
 
 def _merge_target(events, r: Report, entities) -> Event | None:
@@ -852,14 +886,7 @@ def _merge_target(events, r: Report, entities) -> Event | None:
 
 def _merge_option(r: Report, e: Event, entities, chosen_by_rules: bool, recency: int) -> dict:
     mine, theirs = _people(r, entities), _people(e, entities)
-    rival_mine = mine - theirs - _attendees(r)
-    rival_theirs = theirs - mine - {x for x, role in e.roles.items() if role == "attendee"}
-    rival = bool(rival_mine and rival_theirs and _has_person(rival_mine, entities) and _has_person(rival_theirs, entities))
-    return merge_features(r, e, len(mine & theirs), len(mine), len(theirs), rival, chosen_by_rules, recency)
-
-
-def _has_person(ids, entities) -> bool:
-    return any(entities[i].kind == "person" for i in ids)
+    return merge_features(r, e, len(mine & theirs), len(mine), len(theirs), chosen_by_rules, recency)
 
 
 def _attendees(r: Report) -> set[int]:

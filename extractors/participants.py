@@ -146,8 +146,7 @@ def candidate_features(doc, report, entity, mention, chosen_by_rules: bool, cues
     return f
 
 
-def merge_features(r, e, shared: int, mine: int, theirs: int, rival: bool, chosen_by_rules: bool,
-                   recency: int = 0) -> dict:
+def merge_features(r, e, shared: int, mine: int, theirs: int, chosen_by_rules: bool, recency: int = 0) -> dict:
     """Features of "report ``r`` is another account of event ``e``" (same article); ``recency``
     ranks ``e`` among the events ``r`` may join, the latest reported first."""
     last = e.reports[-1]
@@ -155,8 +154,6 @@ def merge_features(r, e, shared: int, mine: int, theirs: int, rival: bool, chose
          f"shared={_bucket(shared, (0, 1, 2))}": 1.0, f"mine={_bucket(mine, (0, 1, 2))}": 1.0,
          f"theirs={_bucket(theirs, (0, 1, 2, 3))}": 1.0,
          f"gap={_bucket(r.sentence - last.sentence, (0, 1, 2, 4, 6))}": 1.0}
-    if rival:
-        f["rival"] = 1.0
     if mine and shared == mine:
         f["mine_within_theirs"] = 1.0
     f["verb" if r.verb else "noun"] = 1.0

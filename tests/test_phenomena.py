@@ -94,3 +94,12 @@ def test_venue_keeps_its_last_word_whole(pipeline):
     text = "استقبل الرئيس الأوغندي يوري موسيفيني في مقر إقامته بفندق النيل اليوم وزير الخارجية المصري سامح شكري."
     meeting = one(events_of(pipeline, text), "meeting")
     assert meeting["location"]["venue"] == "مقر إقامته"
+
+
+def test_attendees_named_in_the_next_sentence(pipeline):
+    text = ("استقبل الرئيس التونسي قيس سعيد اليوم في قصر قرطاج وزير الخارجية الجزائري أحمد عطاف. "
+            "وحضر اللقاء وزير الشؤون الخارجية التونسي محمد علي النفطي.")
+    meeting = one(events_of(pipeline, text), "meeting")
+    roles = {p["name"]: p["role"] for p in meeting["participants"]}
+    assert roles.get("محمد علي النفطي") == "attendee"
+    assert {"قيس سعيد", "أحمد عطاف"} <= set(roles)

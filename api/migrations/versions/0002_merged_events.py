@@ -9,11 +9,13 @@ Events stored under 0001 each have one report; they are kept as they are (not me
 after the fact) and given what merging needs: the report's own payload, participant
 rows tied to the report's article, name keys, and the event's time window.
 """
+import calendar
+import datetime as dt
+import re
+
 import sqlalchemy as sa
 from alembic import op
 from sqlalchemy.dialects import postgresql
-
-from api.matching import name_tokens, report_window, stored_name_keys
 
 revision = "0002"
 down_revision = "0001"
@@ -104,6 +106,57 @@ def _backfill_keys(connection) -> None:
         keys = sorted(stored_name_keys(name_tokens(name)))
         if keys:
             connection.execute(participant_keys.insert(), [{"key": k, "participant_id": participant_id} for k in keys])
+
+
+# --- frozen copies of the matching rules as they were at this revision -------------
+# A migration must do what it did when written: later changes to extractors.identity or
+# api.matching must not change what upgrading an old database produces.
+
+_DIACRITICS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
+_INVISIBLES = re.compile("[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+_LETTERS = str.maketrans({
+    "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ؤ": "و", "ئ": "ي",
+    "ڤ": "ف", "ک": "ك", "ی": "ي", "گ": "ك", "پ": "ب", "چ": "ج",
+    "٠": "0", "١": "1", "٢": "2", "٣": "3", "٤": "4", "٥": "5", "٦": "6", "٧": "7", "٨": "8", "٩": "9",
+})
+_NON_WORD = re.compile(r"[^\w\s]|_")
+_UNDATED_LOOKBACK_DAYS = 7
+_MAX_NAME_TOKENS = 8
+_MAX_KEY_CHARS = 300
+
+
+def name_tokens(name):
+    text = _DIACRITICS.sub("", _INVISIBLES.sub("", name or "")).translate(_LETTERS)
+    return tuple(_NON_WORD.sub(" ", " ".join(text.split()).casefold()).split())[:_MAX_NAME_TOKENS]
+
+
+def stored_name_keys(tokens):
+    if not tokens:
+        return set()
+
+    def keys(prefix, texts):
+        return {(prefix + text)[:_MAX_KEY_CHARS] for text in texts}
+
+    found = keys("f:", [" ".join(tokens)])
+    if len(tokens) >= 2:
+        runs = {" ".join(tokens[i:j]) for i in range(len(tokens)) for j in range(i + 2, len(tokens) + 1)}
+        found |= keys("s:", runs) | keys("e:", {tokens[0], tokens[-1]})
+    return found
+
+
+def report_window(event, published_at):
+    time = event.get("time") or {}
+    try:
+        day = dt.date.fromisoformat(str(time.get("date"))[:10]) if time.get("date") else None
+    except ValueError:
+        day = None
+    if day and time.get("precision") == "month":
+        return day.replace(day=1), day.replace(day=calendar.monthrange(day.year, day.month)[1])
+    if day and time.get("precision") in ("day", None):
+        return day, day
+    if published_at:
+        return published_at - dt.timedelta(days=_UNDATED_LOOKBACK_DAYS), published_at
+    return None
 
 
 def downgrade() -> None:
