@@ -21,6 +21,13 @@ def _positive_int(value: str) -> int:
     return number
 
 
+def _positive_float(value: str) -> float:
+    number = float(value)
+    if not number > 0:
+        raise ValueError("must be a positive number")
+    return number
+
+
 def _flag(value: str) -> bool:
     lowered = value.strip().lower()
     if lowered in ("1", "true", "yes", "on"):
@@ -50,11 +57,18 @@ SETTINGS: dict[str, tuple[Callable[[str], Any], Any]] = {
     "MAX_TEXT_CHARS": (_positive_int, 100_000),
     "API_KEYS": (_key_list, ()),
     "API_KEYS_FOR_READS": (_flag, False),
+    "API_KEY_NAMES": (_key_list, ()),
+    "CORS_ORIGINS": (_key_list, ()),
+    "WEBHOOK_RETRY_BASE_SECONDS": (_positive_float, 10.0),
+    "WEBHOOK_MAX_ATTEMPTS": (_positive_int, 10),
+    "WEBHOOK_TIMEOUT_SECONDS": (_positive_float, 10.0),
+    "WEBHOOK_POLL_SECONDS": (_positive_float, 1.0),
     "SQLITE_BUSY_TIMEOUT_MS": (_positive_int, 5_000),
     "LOG_LEVEL": (str.upper, "INFO"),
     "AUTO_MIGRATE": (_flag, True),
     "RATE_LIMIT_EXTRACT": (_rate_limit, "120/minute"),
     "RATE_LIMIT_STORE": (_rate_limit, "60/minute"),
+    "RATE_LIMIT_BATCH": (_rate_limit, "10/minute"),
     "RATELIMIT_STORAGE_URI": (str, "memory://"),
 }
 

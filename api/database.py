@@ -28,6 +28,11 @@ class Database:
     def session(self) -> Session:
         return self._sessions()
 
+    @property
+    def session_factory(self) -> sessionmaker:
+        """The factory of ``session()``, for session event listeners."""
+        return self._sessions
+
     def forget_connections(self) -> None:
         """After a fork: let the child open its own connections, leaving the parent's alone."""
         self.engine.dispose(close=False)

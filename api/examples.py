@@ -1,6 +1,10 @@
 """Arabic examples for the OpenAPI contract, with offsets computed from the example text."""
 from __future__ import annotations
 
+import json
+import sys
+from pathlib import Path
+
 TEXT = ("التقى الرئيس المصري عبد الفتاح السيسي، اليوم الأحد، المشير خليفة حفتر بالقاهرة، "
         "وبحث الجانبان سبل دعم وقف إطلاق النار في ليبيا.")
 TITLE = "السيسي يستقبل حفتر في القاهرة"
@@ -23,29 +27,11 @@ def span(fragment: str, text: str = TEXT) -> dict:
 
 ARTICLE_REQUEST = {"text": TEXT, "title": TITLE, "published_at": PUBLISHED_AT, "url": URL}
 
-EVENT = {
-    "type": "meeting",
-    "trigger": span("التقى"),
-    "participants": [
-        {"name": "عبد الفتاح السيسي", "title": "الرئيس", "organization": None, "country": "EGY",
-         "role": "host", "mentions": [span("عبد الفتاح السيسي")]},
-        {"name": "خليفة حفتر", "title": "المشير", "organization": None, "country": "LBY",
-         "role": "guest", "mentions": [span("خليفة حفتر")]},
-    ],
-    "location": {"name": "القاهرة", "venue": None, "country": "EGY", **span("القاهرة")},
-    "time": {**span("اليوم الأحد"), "date": PUBLISHED_AT, "precision": "day"},
-    "agenda": [span("سبل دعم وقف إطلاق النار في ليبيا")],
-    "evidence": [span(TEXT)],
-    "confidence": 0.92,
-}
-
-EXTRACTION = {
-    "events": [EVENT],
-    "document": {"title": TITLE, "url": URL, "published_at": PUBLISHED_AT, "characters": len(TEXT),
-                 "tokens": 24, "sentences": 1},
-    "engine": {"segmenter": "pyfarasa", "package": "PyFarasa", "memo_limit": 50000, "memo_size": 1432,
-               "extractor_version": "0.1.0"},
-}
+# What the service answers for ARTICLE_REQUEST, written by a real extraction
+# (``python -m api.examples > api/extract_example.json``); a test keeps it true.
+EXTRACTION_FILE = Path(__file__).with_name("extract_example.json")
+EXTRACTION = json.loads(EXTRACTION_FILE.read_text(encoding="utf-8"))
+EVENT = EXTRACTION["events"][0]
 
 ARTICLE = {
     "id": 12, "url": URL, "title": TITLE, "published_at": PUBLISHED_AT,
@@ -107,9 +93,21 @@ GRAPH = {
 HEALTH = {
     "status": "ok",
     "engine": EXTRACTION["engine"],
-    "database": {"reachable": True, "backend": "sqlite", "schema_revision": "0003", "expected_revision": "0003"},
+    "database": {"reachable": True, "backend": "sqlite", "schema_revision": "0004", "expected_revision": "0004"},
 }
 
 HEALTH_DATABASE_DOWN = {**HEALTH, "status": "unavailable",
                         "database": {"reachable": False, "backend": "postgresql", "schema_revision": None,
-                                     "expected_revision": "0003"}}
+                                     "expected_revision": "0004"}}
+
+
+def real_extraction(pipeline) -> dict:
+    """The pipeline's answer for the example article, as /extract gives it."""
+    return pipeline.extract(TEXT, title=TITLE, url=URL, published_at=PUBLISHED_AT)
+
+
+if __name__ == "__main__":
+    from extractors import get_pipeline
+
+    json.dump(real_extraction(get_pipeline()), sys.stdout, ensure_ascii=False, indent=1)
+    sys.stdout.write("\n")

@@ -20,6 +20,8 @@ RATE_LIMITED = (
     ("extract.Extract", ["POST"], "RATE_LIMIT_EXTRACT", False),
     ("events.Events", ["POST"], "RATE_LIMIT_STORE", True),
     ("articles.ArticleById", ["PUT"], "RATE_LIMIT_STORE", True),
+    ("batch.ExtractBatch", ["POST"], "RATE_LIMIT_BATCH", False),
+    ("batch.StoreBatch", ["POST"], "RATE_LIMIT_BATCH", True),
 )
 
 

@@ -21,6 +21,11 @@ def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc)
 
 
+def as_utc(moment: dt.datetime | None) -> dt.datetime | None:
+    """SQLite hands back naive datetimes; they were written in UTC."""
+    return moment if moment is None or moment.tzinfo else moment.replace(tzinfo=dt.timezone.utc)
+
+
 class Base(DeclarativeBase):
     pass
 
@@ -137,3 +142,87 @@ class EventParticipant(Base):
 
     event: Mapped[Event] = relationship(back_populates="participants")
     participant: Mapped[Participant] = relationship()
+
+
+class Correction(Base):
+    """An editor's correction of a stored event (``api.corrections``): the changes, who made
+    them and when, and the event before and after. Corrections are re-applied on top of the
+    event its reports make every time it is rebuilt; ``event_id`` becomes null when the event
+    goes (its article deleted or extracted again) until a new event of the same report adopts it."""
+
+    __tablename__ = "corrections"
+    __table_args__ = STABLE_IDS
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    event_id: Mapped[int | None] = mapped_column(ForeignKey("events.id", ondelete="SET NULL"), index=True)
+    kind: Mapped[str] = mapped_column(String)
+    changes: Mapped[dict] = mapped_column(JSON_DOCUMENT)
+    note: Mapped[str | None] = mapped_column(Text)
+    before: Mapped[dict | None] = mapped_column(JSON_DOCUMENT)
+    after: Mapped[dict | None] = mapped_column(JSON_DOCUMENT)
+    author: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    undone_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    undone_by: Mapped[str | None] = mapped_column(Text)
+    # Normalised names of the event's participants when corrected: part of what re-identifies it.
+    anchor_names: Mapped[list] = mapped_column(JSON_DOCUMENT)
+
+
+class CorrectionReport(Base):
+    """A report of the corrected event, by article key and trigger position: how a correction
+    finds its event again after the article is extracted anew."""
+
+    __tablename__ = "correction_reports"
+
+    correction_id: Mapped[int] = mapped_column(ForeignKey("corrections.id", ondelete="CASCADE"), primary_key=True)
+    article_key: Mapped[str] = mapped_column(String(64), primary_key=True, index=True)
+    trigger_start: Mapped[int | None] = mapped_column(Integer)
+
+
+class WebhookSubscription(Base):
+    """Where to send notices of event changes (``api.webhooks``), signed with ``secret``."""
+
+    __tablename__ = "webhook_subscriptions"
+    __table_args__ = STABLE_IDS
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    url: Mapped[str] = mapped_column(Text)
+    secret: Mapped[str] = mapped_column(Text)
+    events: Mapped[list] = mapped_column(JSON_DOCUMENT)
+    description: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class WebhookDelivery(Base):
+    """The outbox: one notice for one subscription, written in the transaction that changed the
+    event, so a notice exists exactly when the change does; sent and retried until delivered."""
+
+    __tablename__ = "webhook_deliveries"
+    __table_args__ = (Index("ix_webhook_deliveries_due", "status", "next_attempt_at"), STABLE_IDS)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    delivery_id: Mapped[str] = mapped_column(String(36), unique=True)
+    subscription_id: Mapped[int] = mapped_column(
+        ForeignKey("webhook_subscriptions.id", ondelete="CASCADE"), index=True)
+    event_type: Mapped[str] = mapped_column(String)
+    event_id: Mapped[int] = mapped_column(Integer)
+    body: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    delivered_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class WebhookAttempt(Base):
+    """One try at sending a delivery: the delivery log."""
+
+    __tablename__ = "webhook_attempts"
+    __table_args__ = STABLE_IDS
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    delivery_id: Mapped[int] = mapped_column(ForeignKey("webhook_deliveries.id", ondelete="CASCADE"), index=True)
+    attempted_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    status_code: Mapped[int | None] = mapped_column(Integer)
+    error: Mapped[str | None] = mapped_column(Text)
+    duration_ms: Mapped[float] = mapped_column(Float)

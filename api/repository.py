@@ -17,9 +17,10 @@ from sqlalchemy.orm import Session, selectinload
 
 from extractors.identity import article_key
 
+from . import corrected
 from .database import Database
 from .event_types import EVENT_TYPES, cameo_codings, family_types
-from .matching import (MAX_KEY_CHARS, MAX_WINDOW_DAYS, Candidate, Merged, Source, assign, group_sources,
+from .matching import (MAX_KEY_CHARS, MAX_WINDOW_DAYS, Candidate, Merged, Source, assign,
                        lookup_name_keys, name_tokens, parse_date, search_key, stored_name_keys)
 from .models import Article, Event, EventParticipant, EventReport, Participant, ParticipantKey, utcnow
 
@@ -113,13 +114,16 @@ def _serialize_merges(session: Session) -> None:
 def attach_reports(session: Session, article: Article, events: list[dict]) -> None:
     """Each extracted event joins the stored event it reports (``matching.assign``) or starts one."""
     sources = [Source(article.id, article.published_at, event) for event in events]
-    joins = assign(sources, _candidates(session, sources))
+    joins = corrected.steer(session, article, sources, assign(sources, _candidates(session, sources)))
     touched: dict[int, Event] = {}
+    placed = []
     for index, source in enumerate(sources):
         event = session.get(Event, joins[index][0]) if index in joins else _event_row(source)
         session.add(EventReport(event=event, article_id=article.id, payload=source.event))
         session.flush()
         touched[event.id] = event
+        placed.append((source, event))
+    corrected.adopt(session, article, placed)
     for event in touched.values():
         rebuild(session, event)
     session.flush()
@@ -167,7 +171,9 @@ def rebuild(session: Session, event: Event) -> None:
     if not reports:
         session.delete(event)
         return
-    groups = group_sources([Source(r.article_id, r.article.published_at, r.payload) for r in reports.values()])
+    groups = corrected.grouping(session, event.id,
+                                [Source(r.article_id, r.article.published_at, r.payload) for r in reports.values()],
+                                {r.article_id: r.article.key for r in reports.values()})
     _write(session, event, groups[0], reports)
     for group in groups[1:]:
         split = _event_row(group.sources[0])
@@ -181,18 +187,20 @@ def rebuild(session: Session, event: Event) -> None:
 
 
 def _write(session: Session, row: Event, merged: Merged, reports: dict[int, EventReport]) -> None:
-    """Store the merged event: columns, payload, a participant row per report naming someone,
-    and each report's match."""
-    payload = merged.event
+    """Store the merged event with its editors' corrections: columns, payload, a participant row
+    per report naming someone (none for a rejected event), and each report's match."""
+    fixed = corrected.corrected(session, row.id, merged)
+    payload = fixed.event
     person_ids = [_participant_id(session, person["name"]) for person in payload["participants"]]
     payload["participants"] = [{**person, "person_id": person_id}
                                for person, person_id in zip(payload["participants"], person_ids)]
-    _set_columns(row, payload, merged.window)
+    _set_columns(row, payload, fixed.window)
     session.add(row)
     session.flush()
     session.execute(delete(EventParticipant).where(EventParticipant.event_id == row.id))
     rows = [_participant_row(row.id, position, person_id, source.article_id, person)
-            for position, (slot, person_id) in enumerate(zip(merged.slots, person_ids)) for source, person in slot]
+            for position, (slot, person_id) in enumerate(zip(fixed.slots, person_ids)) for source, person in slot
+            if not fixed.rejected]
     if rows:
         session.execute(insert(EventParticipant), rows)
     for source, how in zip(merged.sources, merged.matches):
@@ -353,7 +361,7 @@ def _with_reports(statement: Select) -> Select:
 
 
 def event_conditions(filters: EventFilters) -> list:
-    conditions = []
+    conditions = [corrected.not_rejected()]
     if filters.participant:
         # Whole words of the normalised name: "حفتر" finds "خليفة حفتر", not "حفترية".
         padded = literal(" ") + Participant.name_key + literal(" ")

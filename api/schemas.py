@@ -37,6 +37,15 @@ class PlainText(fields.String):
         return text
 
 
+class Choice(fields.String):
+    """One of a fixed set of strings, documented once as a named schema (``spec.named_choices``)
+    so that generated clients get one enum type however many places use it."""
+
+    def __init__(self, enum_name: str, choices, **kwargs):
+        super().__init__(validate=OneOf(choices), **kwargs)
+        self.enum_name, self.choices = enum_name, tuple(choices)
+
+
 class PublicationDate(PlainText):
     """A calendar date, ``YYYY-MM-DD``, or an ISO 8601 date-time whose date part is taken."""
 
@@ -127,7 +136,7 @@ class EventFilterSchema(DateRangeSchema):
     participant = PlainText(validate=Length(1, 200), metadata={
         "description": "A participant's name or part of it (whole words); diacritics, tatweel, "
                        "hamza/alef forms and ta marbuta do not matter.", "example": "حفتر"})
-    type = fields.String(validate=OneOf(EVENT_TYPES), metadata={"description": "Event type."})
+    type = Choice("EventType", EVENT_TYPES, metadata={"description": "Event type."})
     location = PlainText(validate=Length(1, 200), metadata={
         "description": "Words of the location (name, venue or the text naming it), normalised like "
                        "participant.", "example": "القاهرة"})
@@ -153,7 +162,7 @@ class GraphQuerySchema(EventFilterSchema):
 
 
 class TimelineQuerySchema(DateRangeSchema):
-    type = fields.String(validate=OneOf(EVENT_TYPES), metadata={"description": "Event type."})
+    type = Choice("EventType", EVENT_TYPES, metadata={"description": "Event type."})
     limit = _limit_field("Page size", MAX_PAGE_SIZE, 20)
     offset = _offset_field("Events")
 
@@ -185,7 +194,7 @@ class ParticipantSchema(Schema):
     country = fields.String(required=True, allow_none=True, metadata={"description": "ISO 3166-1 alpha-3."})
     country_name = fields.String(load_default=None, allow_none=True,
                                  metadata={"description": "The country's common Arabic name."})
-    role = fields.String(required=True, validate=OneOf(ROLES))
+    role = Choice("ParticipantRole", ROLES, required=True)
     kind = fields.String(allow_none=True, metadata={
         "description": "person, org, country, city or delegation."})
     mentions = fields.List(fields.Nested(SpanSchema), required=True)
@@ -201,11 +210,11 @@ class LocationSchema(SpanSchema):
 
 class TimeSchema(SpanSchema):
     date = fields.String(required=True, allow_none=True, metadata={"format": "date"})
-    precision = fields.String(required=True, allow_none=True, validate=OneOf(PRECISIONS))
+    precision = Choice("DatePrecision", PRECISIONS, required=True, allow_none=True)
 
 
 class EventSchema(Schema):
-    type = fields.String(required=True, validate=OneOf(EVENT_TYPES))
+    type = Choice("EventType", EVENT_TYPES, required=True)
     trigger = fields.Nested(SpanSchema, required=True)
     participants = fields.List(fields.Nested(ParticipantSchema), required=True)
     location = fields.Nested(LocationSchema, required=True, allow_none=True)
@@ -239,26 +248,39 @@ class ExtractionSchema(Schema):
     engine = fields.Nested(EngineSchema, required=True)
 
 
-ARTICLE_ID = {"description": "The stored article whose text this item's spans quote."}
+ARTICLE_ID = {"description": "The stored article whose text this item's spans quote; null for what an "
+                            "editor's correction gave."}
+CORRECTION_ID = {"description": "The correction (GET /corrections/{id}) that gave or changed this item; "
+                               "absent for items as extracted."}
 
 
-class CitedSpanSchema(SpanSchema):
-    article_id = fields.Integer(required=True, metadata=ARTICLE_ID)
+class CorrectableSchema(Schema):
+    """A stored item an editor may have given: then its spans are null (it quotes no text)."""
+
+    start = fields.Integer(required=True, allow_none=True, validate=Range(min=0))
+    end = fields.Integer(required=True, allow_none=True, validate=Range(min=0))
+    article_id = fields.Integer(required=True, allow_none=True, metadata=ARTICLE_ID)
+    correction_id = fields.Integer(metadata=CORRECTION_ID)
+
+
+class CitedSpanSchema(CorrectableSchema, SpanSchema):
+    pass
 
 
 class StoredParticipantSchema(ParticipantSchema):
     kind = fields.String(required=True, allow_none=True, metadata={
         "description": "person, org, country, city or delegation."})
-    article_id = fields.Integer(required=True, metadata=ARTICLE_ID)
+    article_id = fields.Integer(required=True, allow_none=True, metadata=ARTICLE_ID)
     person_id = fields.Integer(required=True, metadata={"description": "Id in GET /people."})
+    correction_id = fields.Integer(metadata=CORRECTION_ID)
 
 
-class StoredLocationSchema(LocationSchema):
-    article_id = fields.Integer(required=True, metadata=ARTICLE_ID)
+class StoredLocationSchema(CorrectableSchema, LocationSchema):
+    pass
 
 
-class StoredTimeSchema(TimeSchema):
-    article_id = fields.Integer(required=True, metadata=ARTICLE_ID)
+class StoredTimeSchema(CorrectableSchema, TimeSchema):
+    pass
 
 
 class CameoSchema(Schema):
@@ -313,6 +335,10 @@ class StoredEventSchema(EventSchema):
         "description": "Articles reporting this event, oldest stored first; the event's trigger and "
                        "evidence quote the first."})
     created_at = fields.DateTime(required=True)
+    corrections = fields.List(fields.Integer(), metadata={
+        "description": "Ids of the editors' corrections in force on this event, oldest first; absent when none."})
+    rejected = fields.Boolean(metadata={
+        "description": "true when an editor rejected the event: lists, exports, people and the graph leave it out."})
 
 
 class StoredArticleSchema(Schema):
@@ -387,7 +413,7 @@ class GraphNodeSchema(Schema):
 
 class GraphEventSchema(Schema):
     id = fields.Integer(required=True)
-    type = fields.String(required=True, validate=OneOf(EVENT_TYPES))
+    type = Choice("EventType", EVENT_TYPES, required=True)
     date = fields.Date(required=True, allow_none=True)
 
 

@@ -108,7 +108,8 @@ def contract():
                      "application/ld+json": json.loads,
                      "application/yaml": yaml.safe_load,
                      "text/html": lambda body: body.decode("utf-8"),
-                     "text/csv": lambda body: body.decode("utf-8")}
+                     "text/csv": lambda body: body.decode("utf-8"),
+                     "application/x-ndjson": lambda body: body.decode("utf-8")}
     return OpenAPI.from_file_path(str(ROOT / "openapi.yaml"),
                                   config=Config(extra_media_type_deserializers=deserializers))
 

@@ -163,7 +163,11 @@ def test_readme_has_curl_examples_for_every_endpoint():
                    "http://127.0.0.1:8000/articles/1", "-X PUT http://127.0.0.1:8000/articles/1",
                    "-X DELETE http://127.0.0.1:8000/articles/1",
                    "-G http://127.0.0.1:8000/people", "http://127.0.0.1:8000/people/1",
-                   "/people/1/events", "-G http://127.0.0.1:8000/graph", "/health", "/openapi.yaml", "/docs"):
+                   "/people/1/events", "-G http://127.0.0.1:8000/graph", "/health", "/openapi.yaml", "/docs",
+                   "-X PATCH http://127.0.0.1:8000/events/1", "/events/1/reject", "/corrections/1/undo",
+                   "-G http://127.0.0.1:8000/corrections", "/corrections/export.jsonl",
+                   "-X POST http://127.0.0.1:8000/extract/batch", "-X POST http://127.0.0.1:8000/events/batch",
+                   "-X POST http://127.0.0.1:8000/webhooks", "/webhooks/1/deliveries"):
         assert needle in commands, needle
 
 
@@ -181,7 +185,12 @@ def test_readme_curl_examples_run_against_the_live_server(live_server, store_eve
     assert len(commands) >= 17
     for command in commands:
         command = command.replace("http://127.0.0.1:8000", live_server.url)
-        command = re.sub(r"/(events|articles|people)/1\b", lambda m: f"/{m[1]}/{ids[m[1]]}", command)
+        for made in ("corrections", "webhooks"):  # the newest, made by the lines before
+            if f"/{made}/1" in command:
+                ids[made] = requests.get(f"{live_server.url}/{made}", headers={"X-API-Key": NEW_KEY},
+                                         timeout=10).json()["items"][0 if made == "corrections" else -1]["id"]
+        command = re.sub(r"/(events|articles|people|corrections|webhooks)/1\b", lambda m: f"/{m[1]}/{ids[m[1]]}",
+                         command)
         headers = tmp_path / "headers.txt"
         done = subprocess.run(["bash", "-c", f"{command} -D {shlex.quote(str(headers))}"],
                               capture_output=True, timeout=60, env={**os.environ, "API_KEY": NEW_KEY})

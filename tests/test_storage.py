@@ -32,7 +32,8 @@ def test_store_writes_article_event_report_and_participants(empty_database, row_
     result, created = repository.store_article(empty_database, ARTICLE, [EVENT], "0.1.0")
     assert created
     assert row_counts() == {"articles": 1, "events": 1, "participants": 2, "event_participants": 2,
-                            "event_reports": 1, "participant_keys": 8}
+                            "event_reports": 1, "participant_keys": 8, "corrections": 0, "correction_reports": 0,
+                            "webhook_subscriptions": 0, "webhook_deliveries": 0, "webhook_attempts": 0}
     assert result["article"]["url"] == ARTICLE.url
     assert result["article"]["published_at"] == dt.date(2021, 1, 7)
     assert result["article"]["text_sha256"] == repository.sha256(TEXT)
@@ -123,7 +124,8 @@ def test_delete_cascades_to_reports_and_participant_links(empty_database, row_co
         assert repository.delete_event(session, result["events"][0]["id"])
         assert not repository.delete_event(session, 10 ** 6)
     assert row_counts() == {"articles": 1, "events": 1, "participants": 2, "event_participants": 2,
-                            "event_reports": 1, "participant_keys": 8}
+                            "event_reports": 1, "participant_keys": 8, "corrections": 0, "correction_reports": 0,
+                            "webhook_subscriptions": 0, "webhook_deliveries": 0, "webhook_attempts": 0}
     with empty_database.session() as session:
         assert repository.get_event(session, result["events"][0]["id"]) is None
         assert repository.get_event(session, result["events"][1]["id"])["id"] == result["events"][1]["id"]

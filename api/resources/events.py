@@ -51,17 +51,8 @@ class Events(MethodView):
         are the same; with `"changed": true` when they differ, the article (same id) replaced
         as PUT /articles/{id} replaces it.
         """
-        with current_database().session() as session:
-            known = repository.stored_version(session, article)
-        if known is not None:
-            stored, differs = known
-            updated = update_article(stored["article"]["id"], article, stored, differs)
-            if updated is not None:
-                return dumped(UpdatedExtractionSchema, updated), 200
-        extraction = run_extraction(article)
-        stored, created = repository.store_article(
-            current_database(), article, extraction["events"], extraction["engine"]["extractor_version"])
-        return (stored, 201) if created else (dumped(UpdatedExtractionSchema, {**stored, "changed": False}), 200)
+        result, status = store_article(article)
+        return (result, 201) if status == 201 else (dumped(UpdatedExtractionSchema, result), 200)
 
     @requires_key(for_writes=False)
     @blp.doc(security=KEY_OPTIONAL)
@@ -77,6 +68,22 @@ class Events(MethodView):
         """
         return list_page(query, lambda session, filters, limit, offset: repository.list_events(
             session, EventFilters(**filters), limit, offset))
+
+
+def store_article(article: ArticleInput) -> tuple[dict, int]:
+    """Store an article as POST /events does: ``(result, 201)`` stored now, ``(result, 200)`` stored
+    before, with ``changed`` saying whether it was replaced because its text, title or date differ."""
+    with current_database().session() as session:
+        known = repository.stored_version(session, article)
+    if known is not None:
+        stored, differs = known
+        updated = update_article(stored["article"]["id"], article, stored, differs)
+        if updated is not None:
+            return updated, 200
+    extraction = run_extraction(article)
+    stored, created = repository.store_article(
+        current_database(), article, extraction["events"], extraction["engine"]["extractor_version"])
+    return (stored, 201) if created else ({**stored, "changed": False}, 200)
 
 
 def _export(query: dict) -> tuple[list[dict], int]:
