@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
 TEXT = ("التقى الرئيس المصري عبد الفتاح السيسي، اليوم الأحد، المشير خليفة حفتر بالقاهرة، "
@@ -28,7 +27,7 @@ def span(fragment: str, text: str = TEXT) -> dict:
 ARTICLE_REQUEST = {"text": TEXT, "title": TITLE, "published_at": PUBLISHED_AT, "url": URL}
 
 # What the service answers for ARTICLE_REQUEST, written by a real extraction
-# (``python -m api.examples > api/extract_example.json``); a test keeps it true.
+# (``python -m api.examples`` rewrites it); a test keeps it true.
 EXTRACTION_FILE = Path(__file__).with_name("extract_example.json")
 EXTRACTION = json.loads(EXTRACTION_FILE.read_text(encoding="utf-8"))
 EVENT = EXTRACTION["events"][0]
@@ -109,5 +108,6 @@ def real_extraction(pipeline) -> dict:
 if __name__ == "__main__":
     from extractors import get_pipeline
 
-    json.dump(real_extraction(get_pipeline()), sys.stdout, ensure_ascii=False, indent=1)
-    sys.stdout.write("\n")
+    # written in place: a shell redirect would empty the file this module reads at import
+    EXTRACTION_FILE.write_text(json.dumps(real_extraction(get_pipeline()), ensure_ascii=False, indent=1) + "\n",
+                               encoding="utf-8")

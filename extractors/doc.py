@@ -151,3 +151,26 @@ def covered_tokens(doc: Doc, spans) -> set[int]:
             covered.add(j)
             j += 1
     return covered
+
+
+def original_length(text: str, letters: int) -> int:
+    """How many characters of ``text`` hold its first ``letters`` base letters (diacritics ride along)."""
+    if letters <= 0:
+        return 0
+    seen = 0
+    for k, ch in enumerate(text):
+        if not ("\u064b" <= ch <= "\u065f" or ch in "\u0670\u0640"):
+            seen += 1
+            if seen == letters:
+                # include diacritics that follow the last counted letter
+                j = k + 1
+                while j < len(text) and ("\u064b" <= text[j] <= "\u065f" or text[j] in "\u0670\u0640"):
+                    j += 1
+                return j
+    return len(text)
+
+
+def _committed_entity_tagger(lexicons):
+    from .tagger import MODEL_PATH, EntityTagger
+
+    return EntityTagger.load(lexicons=lexicons) if MODEL_PATH.exists() else None

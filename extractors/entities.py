@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .doc import Doc, Token, covered_tokens
+from .doc import Doc, Token, covered_tokens, original_length
 from .gazetteers import load_gazetteers
 from .lexicon import load_word_classes
 from .normalize import normalize, strip_diacritics
@@ -453,8 +453,11 @@ class EntityRecognizer:
         شرم الشيخ، جامعة الدول العربية), and delegations (الوفد المصري)."""
         toks, lx = st.doc.tokens, self.lx
         found: dict[tuple[int, int], dict] = {}
-        for m in lx.places_and_bodies.match(*phrase_keys_of(toks, lx.places_and_bodies)):
+        keys, firsts = phrase_keys_of(toks, lx.places_and_bodies)
+        for m in lx.places_and_bodies.match(keys, firsts):
             found.setdefault((m.first, m.last), {})[m.label] = m.payload
+            if firsts[m.first] != toks[m.first].bare:
+                resegment(toks[m.first], firsts[m.first])
         for (first, last), labels in sorted(found.items()):
             if any(k in st.used for k in range(first, last)):
                 continue
@@ -545,12 +548,25 @@ def phrase_keys_of(toks: list[Token], matcher=None) -> tuple[list[str], list[str
     firsts = []
     for t in toks:
         key = t.bare if t.is_arabic else t.norm
-        if matcher is not None and t.is_arabic and t.norm[:1] in PROCLITIC_LETTERS and not matcher.begins(key):
+        if matcher is not None and t.is_arabic and (key != t.norm or t.norm[:1] in PROCLITIC_LETTERS) \
+                and not matcher.begins(key):
             options = [t.norm] + [t.norm[n:] for n in (1, 2) if len(t.norm) - n >= 2
                                   and all(c in PROCLITIC_LETTERS for c in t.norm[:n])]
             key = next((option for option in options if matcher.begins(option)), key)
         firsts.append(key)
     return [t.norm for t in toks], firsts
+
+
+def resegment(tok: Token, key: str) -> None:
+    """The lexicon knows the word after a proclitic Farasa left on (بتاجوراء = ب + تاجوراء): the
+    token's clitic and keys follow, so spans quote the name without it."""
+    n = len(tok.norm) - len(key)
+    if n <= 0 or not tok.norm.endswith(key):
+        return
+    tok.clitic_len = original_length(tok.text, n)
+    tok.bare = key
+    tok.stem = key[2:] if key.startswith("ال") else key
+    tok.has_article = key.startswith("ال")
 
 
 def _head_matches(person_head: str, head: str) -> bool:

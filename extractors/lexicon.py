@@ -178,7 +178,12 @@ def _places_and_bodies(countries: list[dict], organisations: list[str]):
             matcher.add(name, "country", row["iso3"])
             if _strip_article(normalize(name)) != normalize(name) and " " not in name:
                 matcher.add(_strip_article(normalize(name)), "country", row["iso3"])
-        for city in ([row["capital"]] if row.get("capital") else []) + row.get("cities", []):
+    # a capital wins over a same-named city elsewhere (طرابلس is Libya's): capitals first
+    for row in countries:
+        if row.get("capital"):
+            matcher.add(row["capital"], "city", row["iso3"])
+    for row in countries:
+        for city in row.get("cities", []):
             matcher.add(city, "city", row["iso3"])
     for name in organisations:
         matcher.add(name, "org")

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 
 from . import __version__
-from .doc import Doc, PROCLITICS, PRONOUN_SUFFIXES, split_sentences, tokenize
+from .doc import Doc, PROCLITICS, PRONOUN_SUFFIXES, original_length, split_sentences, tokenize
 from .cache import WordCache
 from .normalize import normalize_word, strip_diacritics
 from .segmenter import load_engine
@@ -68,27 +68,10 @@ class Segment:
         suffix_len = 0
         if end - k > 1 and parts[-1] in PRONOUN_SUFFIXES:
             end -= 1
-            suffix_len = _original_length(text[::-1], len(parts[-1]))
+            suffix_len = original_length(text[::-1], len(parts[-1]))
         bare = normalize_word("".join(parts[k:end]))
         has_article = end - k > 1 and parts[k] == "ال"
-        return parts, _original_length(text, k), suffix_len, bare, bare[2:] if has_article else bare, has_article
-
-
-def _original_length(text: str, letters: int) -> int:
-    """How many characters of ``text`` hold its first ``letters`` base letters (diacritics ride along)."""
-    if letters <= 0:
-        return 0
-    seen = 0
-    for k, ch in enumerate(text):
-        if not ("\u064b" <= ch <= "\u065f" or ch in "\u0670\u0640"):
-            seen += 1
-            if seen == letters:
-                # include diacritics that follow the last counted letter
-                j = k + 1
-                while j < len(text) and ("\u064b" <= text[j] <= "\u065f" or text[j] in "\u0670\u0640"):
-                    j += 1
-                return j
-    return len(text)
+        return parts, original_length(text, k), suffix_len, bare, bare[2:] if has_article else bare, has_article
 
 
 def _committed_entity_tagger(lexicons):

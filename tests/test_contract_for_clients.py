@@ -65,7 +65,7 @@ def test_choices_are_named_enums_and_null_is_never_one_of_their_values(committed
 
 
 def test_the_extract_example_is_what_the_service_answers(client, committed):
-    """Regenerate with `python -m api.examples > api/extract_example.json` when extraction changes."""
+    """Regenerate with `python -m api.examples` when extraction changes."""
     answer = client.post("/extract", json=examples.ARTICLE_REQUEST).json
     documented = committed["paths"]["/extract"]["post"]["responses"]["200"]["content"]["application/json"]["example"]
     assert committed["paths"]["/extract"]["post"]["requestBody"]["content"]["application/json"]["example"] == \
