@@ -31,9 +31,11 @@ model: model-deps
 	$(PY) -m extractors.training.agenda --shared $(SHARED)
 
 # Set up and start the service on embedded defaults (SQLite, PyFarasa).
+# The webhook sender runs beside gunicorn and stops with it.
 run: deps
 	$(PY) -m api.migrate
-	$(VENV)/bin/gunicorn -c gunicorn.conf.py --bind $(HOST):$(PORT) wsgi:app
+	$(PY) -m api.webhooks & sender=$$!; trap 'kill $$sender 2>/dev/null' EXIT INT TERM; \
+		$(VENV)/bin/gunicorn -c gunicorn.conf.py --bind $(HOST):$(PORT) wsgi:app
 
 # Set up and run the whole test suite.
 test: dev-deps
