@@ -312,7 +312,6 @@ class EventBuilder:
         return sentence_features(doc, sentence, rule_tokens, triggers, self.lx.agenda_cues)
 
     def fill_participants(self, doc: Doc, report: Report) -> None:
-        index = doc.mention_index
         toks = doc.tokens
         attendance = False
         trigger_i = report.trigger.i
@@ -601,16 +600,20 @@ def add_dateline_place(doc: Doc, lx, events: list) -> None:
                               "country_name": place["country_name"]}
 
 
+def _follow_up_sentences(doc: Doc, after: int, report_sentences: set[int]):
+    """The sentences right after sentence ``after`` that report no interaction of their own."""
+    for s_index in range(after + 1, min(after + 1 + FOLLOW_UP_SENTENCES, len(doc.sentences))):
+        if s_index in report_sentences:
+            return
+        yield doc.sentences[s_index]
+
+
 def add_follow_up_attendees(doc: Doc, events: list, report_sentences: set[int]) -> None:
     """حضر اللقاء …، وبحضور …: the people of a sentence after a report that says who attended,
     without reporting an interaction of its own, attended that event."""
     index = doc.mention_index
     for event in events:
-        last_report = max(r.sentence for r in event.reports)
-        for s_index in range(last_report + 1, min(last_report + 1 + FOLLOW_UP_SENTENCES, len(doc.sentences))):
-            if s_index in report_sentences:
-                break
-            sentence = doc.sentences[s_index]
+        for sentence in _follow_up_sentences(doc, max(r.sentence for r in event.reports), report_sentences):
             toks = doc.tokens[sentence.first:sentence.last]
             if not any(t.bare in ATTENDANCE_CUES or t.norm in ATTENDANCE_CUES for t in toks):
                 continue
@@ -628,10 +631,7 @@ def add_follow_up_agenda(doc: Doc, agenda_in, events: list, report_sentences: se
     for event in events:
         parties = set(event.order)
         for report in event.reports:
-            for s_index in range(report.sentence + 1, min(report.sentence + 1 + FOLLOW_UP_SENTENCES, len(doc.sentences))):
-                if s_index in report_sentences:
-                    break
-                sentence = doc.sentences[s_index]
+            for sentence in _follow_up_sentences(doc, report.sentence, report_sentences):
                 toks = doc.tokens[sentence.first:sentence.last]
                 refers = any(t.bare in SIDES for t in toks) or any(
                     k in doc.mention_index and doc.mention_index[k][0].id in parties
@@ -842,7 +842,7 @@ def merge_reports(doc: Doc, reports: list[Report], entities: dict, model=None, c
     return events
 
 
-def _absorb_fragments(doc: Doc, events: list[Event], entities) -> list[EventDraft]:
+def _absorb_fragments(doc: Doc, events: list[EventDraft], entities) -> list[EventDraft]:
     """A report naming one party (لقائه مع وزير الدفاع التركي) joins the nearest event of its
     type with that party, before or after it."""
     kept = []

@@ -61,7 +61,6 @@ class Lexicons:
     function_words: frozenset
     function_surfaces: frozenset   # the same words as written (only diacritics removed)
     first_names: frozenset
-    organizations: dict            # first-word key → list of token-key tuples
     countries: dict                # iso3 → Country
     country_names: dict            # key (no article) → iso3
     demonyms: dict                 # key (no article) → iso3
@@ -93,10 +92,8 @@ def _phrase_index(phrases) -> dict:
     return index
 
 
-def _load_countries():
+def _load_countries(rows: list[dict]):
     countries, names, demonyms, cities = {}, {}, {}, {}
-    path = DATA_DIR / "countries.json"
-    rows = _read_json("countries.json") if path.exists() else []
     for row in rows:
         iso = row["iso3"]
         countries[iso] = Country(iso, row["names"][0], row.get("capital"))
@@ -121,7 +118,8 @@ def load_lexicons() -> Lexicons:
     titles = _read_json("titles.json")
     trig = _read_json("triggers.json")
     places = _read_json("places.json")
-    countries, names, demonyms, cities = _load_countries()
+    country_rows = _read_json("countries.json") if (DATA_DIR / "countries.json").exists() else []
+    countries, names, demonyms, cities = _load_countries(country_rows)
 
     triggers, multi = {}, []
     for etype in ("meeting", "visit", "call", "agreement"):
@@ -132,9 +130,7 @@ def load_lexicons() -> Lexicons:
             entry[kind] = _keys(f for f in forms if " " not in f)
             multi += [(f, (etype, kind)) for f in forms if " " in f]
         triggers[etype] = entry
-    orgs = [(o, "org") for o in _read_lines("organizations.txt")]
-    places_and_bodies = _places_and_bodies(_read_json("countries.json") if (DATA_DIR / "countries.json").exists() else [],
-                                           _read_lines("organizations.txt"))
+    places_and_bodies = _places_and_bodies(country_rows, _read_lines("organizations.txt"))
 
     return Lexicons(
         title_heads=_keys(titles["heads"]),
@@ -147,7 +143,6 @@ def load_lexicons() -> Lexicons:
         function_words=_keys(_read_lines("function_words.txt")),
         function_surfaces=frozenset(_read_lines("function_words.txt")),
         first_names=_keys(_read_lines("first_names.txt")),
-        organizations=_phrase_index(orgs),
         countries=countries,
         country_names=names,
         demonyms=demonyms,

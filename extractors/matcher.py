@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Iterable, NamedTuple
 
+from .doc import TOKEN_RE
 from .normalize import normalize_word
 
 _END = ""   # trie key holding the (label, payload) pairs of the phrase ending at a node
@@ -24,8 +25,6 @@ class Match(NamedTuple):
 def phrase_keys(phrase: str) -> tuple[str, ...]:
     """The normalised keys of a phrase's tokens, cut as the pipeline's tokeniser cuts text
     (لجنة 5+5 → لجنه، 5، +، 5), so an entry matches the tokens of its own text."""
-    from .doc import TOKEN_RE
-
     return tuple(normalize_word(m.group()) for m in TOKEN_RE.finditer(phrase))
 
 

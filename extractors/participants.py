@@ -65,9 +65,6 @@ class LinearModel:
         return self.probability(features) >= (self.keep_threshold if chosen_by_rules else self.threshold)
 
 
-ParticipantModel = LinearModel
-
-
 def _bucket(n: int, edges=(0, 1, 2, 3, 5, 8, 12, 20)) -> str:
     for edge in edges:
         if n <= edge:

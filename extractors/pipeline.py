@@ -86,7 +86,7 @@ class Pipeline:
     def __init__(self, engine=None, lexicons=None, participant_model="committed", collect=False,
                  disabled=frozenset(), merge_model="committed", agenda_model="committed",
                  entity_tagger="committed"):
-        """``participant_model``: a ``ParticipantModel``, ``None`` (rules only) or "committed" (the
+        """``participant_model``: a ``participants.LinearModel``, ``None`` (rules only) or "committed" (the
         model file shipped in ``extractors/models``); ``collect`` records candidate participants
         for training; ``disabled`` names rule families and models to switch off (ablations)."""
         from .lexicon import load_lexicons

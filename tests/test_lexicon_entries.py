@@ -1,6 +1,5 @@
 """Every entry of the language data matches its own text in a sentence."""
 import json
-from pathlib import Path
 
 import pytest
 
