@@ -1,9 +1,16 @@
-"""One phrase matcher: a trie over normalised token sequences.
+"""One phrase matcher over normalised token sequences.
 
 Entries are phrases of one or more words, each stored under its ``normalize_word`` keys
 (so hamza/alef forms, alef maqsura, ta marbuta and diacritics never matter). ``match``
 scans a list of token keys left to right and returns, at each position, the longest entry
 that starts there; the scan resumes after it, so spans never overlap.
+
+Stored flat, for memory: one dict from each phrase and each proper prefix of a phrase (its
+keys joined by a separator no token contains) to ``(entries, continues)``, where
+``entries`` are the phrase's (label, payload) pairs (empty for a mere prefix) and
+``continues`` says whether a longer phrase begins with it. Equal values are one shared tuple,
+so the gazetteers' tens of thousands of phrases cost a string and a slot each, not a
+dict, a list and a tuple per word as in a nested trie.
 """
 from __future__ import annotations
 
@@ -12,7 +19,9 @@ from typing import Iterable, NamedTuple
 from .doc import TOKEN_RE
 from .normalize import normalize_word
 
-_END = ""   # trie key holding the (label, payload) pairs of the phrase ending at a node
+# Joins the keys of a phrase: the tokeniser never puts whitespace (\x1f is whitespace) in a token.
+_SEP = "\x1f"
+_NOTHING = ((), False)
 
 
 class Match(NamedTuple):
@@ -30,21 +39,30 @@ def phrase_keys(phrase: str) -> tuple[str, ...]:
 
 class PhraseMatcher:
     def __init__(self):
-        self._root: dict = {}
+        self._index: dict[str, tuple[tuple, bool]] = {}
+        self._shared: dict = {}     # one object per distinct value
         self.longest = 0
         self.size = 0
+
+    def _share(self, value):
+        return self._shared.setdefault(value, value)
 
     def add(self, phrase, label: str, payload=None) -> None:
         """Add a phrase (a string, or a sequence of word keys already normalised)."""
         keys = phrase_keys(phrase) if isinstance(phrase, str) else tuple(phrase)
         if not keys:
             return
-        node = self._root
-        for key in keys:
-            node = node.setdefault(key, {})
-        entries = node.setdefault(_END, [])
+        index = self._index
+        prefix = None
+        for key in keys[:-1]:
+            prefix = key if prefix is None else prefix + _SEP + key
+            entries, continues = index.get(prefix, _NOTHING)
+            if not continues:
+                index[prefix] = self._share((entries, True))
+        joined = _SEP.join(keys)
+        entries, continues = index.get(joined, _NOTHING)
         if not any(lab == label for lab, _ in entries):
-            entries.append((label, payload))
+            index[joined] = self._share((self._share(entries + ((label, payload),)), continues))
             self.size += 1
         self.longest = max(self.longest, len(keys))
 
@@ -55,43 +73,49 @@ class PhraseMatcher:
     def lookup(self, phrase) -> list[tuple[str, object]]:
         """The (label, payload) pairs stored for exactly this phrase."""
         keys = phrase_keys(phrase) if isinstance(phrase, str) else tuple(phrase)
-        node = self._root
-        for key in keys:
-            node = node.get(key)
-            if node is None:
-                return []
-        return list(node.get(_END, ()))
+        if not keys:
+            return []
+        return list(self._index.get(_SEP.join(keys), _NOTHING)[0])
 
     def begins(self, key: str) -> bool:
         """Whether some phrase begins with this word key."""
-        return key in self._root
+        return key in self._index
 
     def __contains__(self, phrase) -> bool:
         return bool(self.lookup(phrase))
 
-    def longest_at(self, keys: list[str], first: int, first_keys: list[str] | None = None) -> tuple[int, list]:
+    def longest_at(self, keys: list[str], first: int, first_keys: list[str] | None = None) -> tuple[int, tuple]:
         """(end, entries) of the longest phrase starting at ``keys[first]``; end == first if none.
 
         ``first_keys``: another key for each word when it begins a phrase (the word without its
         proclitics, بطرابلس → طرابلس, while inner words keep theirs)."""
-        node, best_end, best = self._root, first, []
-        k = first
-        while k < len(keys):
-            node = node.get(first_keys[k] if first_keys is not None and k == first else keys[k])
-            if node is None:
-                break
-            k += 1
-            entries = node.get(_END)
+        index = self._index
+        joined = first_keys[first] if first_keys is not None else keys[first]
+        value = index.get(joined)
+        best_end, best = first, ()
+        k = first + 1
+        while value is not None:
+            entries, continues = value
             if entries:
                 best_end, best = k, entries
+            if not continues or k >= len(keys):
+                break
+            joined = joined + _SEP + keys[k]
+            value = index.get(joined)
+            k += 1
         return best_end, best
 
     def match(self, keys: list[str], first_keys: list[str] | None = None) -> list[Match]:
         """Non-overlapping matches over ``keys``, longest first at each position.
 
         A phrase stored under several labels gives one ``Match`` per label (same span)."""
-        found, k = [], 0
-        while k < len(keys):
+        found, k, n = [], 0, len(keys)
+        index = self._index
+        starts = keys if first_keys is None else first_keys
+        while k < n:
+            if starts[k] not in index:     # most words begin no phrase
+                k += 1
+                continue
             end, entries = self.longest_at(keys, k, first_keys)
             if end > k:
                 found.extend(Match(k, end, label, payload) for label, payload in entries)
