@@ -29,9 +29,32 @@ _EDGE = {o: f"edge[{o}]" for o in _CONTEXT_WINDOW}
 
 class WordFeatures(NamedTuple):
     own: list          # features of the word itself
-    context: dict      # offset of the word seen from its neighbour → features it shows there
-    bare: str          # gazetteer key
+    context: tuple     # per offset of _CONTEXT_WINDOW (-2, -1, +1, +2): the features it shows a neighbour there
+    key: str           # gazetteer key
+    bare: object       # ``key`` spelled like the features (for the word-pair feature)
     titled: bool       # a title head or honorific
+
+
+class _Spelling(NamedTuple):
+    """How features are spelled: as ``str`` (training, readable) or as UTF-8 ``bytes``, which
+    crfsuite takes as they are, where each ``str`` would be encoded again at every call."""
+    encode: object
+    edge: tuple        # per offset of _CONTEXT_WINDOW
+    gazetteer: dict    # (offset, B-/I- tag) → feature
+    pair: object       # prefix of the word-pair feature
+    bar: object
+    after_title: object
+
+
+def _spelling(encode) -> _Spelling:
+    tags = [prefix + tag for tag in _GAZ_TAG.values() for prefix in ("B-", "I-")]
+    return _Spelling(encode, tuple(encode(_EDGE[o]) for o in _CONTEXT_WINDOW),
+                     {(o, g): encode(f"g[{o}]={g}") for o in (-1, 0, 1) for g in tags},
+                     encode("bb="), encode("|"), encode("after_title"))
+
+
+TEXT = _spelling(str)
+ENCODED = _spelling(str.encode)
 
 
 def shape(text: str) -> str:
@@ -51,18 +74,21 @@ class FeatureExtractor:
     def __init__(self, lexicons: Lexicons, gazetteers: Gazetteers):
         self.lex = lexicons
         self.gaz = gazetteers
-        self._words = WordCache()   # written word → (own features, flags shown to neighbours)
+        # written word → its WordFeatures, one cache per spelling
+        self._words, self._encoded_words = WordCache(), WordCache()
 
-    def word_features(self, tok: Token) -> WordFeatures:
-        cached = self._words.get(tok.text)
+    def word_features(self, tok: Token, spelling: _Spelling = TEXT) -> WordFeatures:
+        cache = self._encoded_words if spelling is ENCODED else self._words
+        cached = cache.get(tok.text)
         if cached is None:
             own, flags = self._word_features(tok)
-            bare = tok.bare or tok.norm
-            # what this word shows a neighbour at each offset, as ready-made strings
-            context = {o: [f"b[{o}]={bare}"] + ([f"f[{o}]={f}" for f in flags] if -1 <= o <= 1 else [])
-                       for o in _CONTEXT_WINDOW}
-            cached = self._words.put(tok.text, WordFeatures(
-                ["bias", *own], context, bare, "title" in flags or "hon" in flags))
+            key = tok.bare or tok.norm
+            encode = spelling.encode
+            # what this word shows a neighbour at each offset, as ready-made features
+            context = tuple([encode(f"b[{o}]={key}")] + ([encode(f"f[{o}]={f}") for f in flags] if -1 <= o <= 1 else [])
+                            for o in _CONTEXT_WINDOW)
+            cached = cache.put(tok.text, WordFeatures(
+                [encode("bias"), *map(encode, own)], context, key, encode(key), "title" in flags or "hon" in flags))
         return cached
 
     def _word_features(self, tok: Token) -> tuple[list[str], list[str]]:
@@ -119,31 +145,45 @@ class FeatureExtractor:
         return own, flags
 
     def sentence_features(self, tokens: list[Token]) -> list[list[str]]:
+        """One list of feature strings per token (what the model is trained on)."""
+        return self._sentence(tokens, TEXT)
+
+    def sentence_attributes(self, tokens: list[Token]) -> list[list[bytes]]:
+        """The same features as UTF-8 bytes, for tagging."""
+        return self._sentence(tokens, ENCODED)
+
+    def _sentence(self, tokens: list[Token], spelling: _Spelling) -> list[list]:
         n = len(tokens)
-        words = [self.word_features(t) for t in tokens]
-        gaz: dict[int, list[str]] = {}
-        for m in self.gaz.phrases.match([w.bare for w in words]):
+        words = [self.word_features(t, spelling) for t in tokens]
+        gaz: dict[int, list[tuple[int, str]]] = {}
+        for m in self.gaz.phrases.match([w.key for w in words]):
             tag = _GAZ_TAG[m.label]
             for k in range(m.first, m.last):
                 gaz.setdefault(k, []).append(("B-" if k == m.first else "I-") + tag)
+        gazetteer, pair, bar, after_title = spelling.gazetteer, spelling.pair, spelling.bar, spelling.after_title
+        edge_before2, edge_before1, edge_after1, edge_after2 = spelling.edge
         out = []
+        last_titled = -4
+        previous = None
         for i, word in enumerate(words):
-            feats = list(word.own)
-            for o in _CONTEXT_WINDOW:
-                j = i + o
-                if 0 <= j < n:
-                    feats += words[j].context[o]
-                else:
-                    feats.append(_EDGE[o])
+            # the order of features is the model's order of addition: kept as trained
+            feats = word.own.copy()
+            feats += words[i - 2].context[0] if i >= 2 else (edge_before2,)
+            feats += previous.context[1] if i >= 1 else (edge_before1,)
+            feats += words[i + 1].context[2] if i + 1 < n else (edge_after1,)
+            feats += words[i + 2].context[3] if i + 2 < n else (edge_after2,)
             if gaz:
                 for o in (-1, 0, 1):
                     for g in gaz.get(i + o, ()):
-                        feats.append(f"g[{o}]={g}")
+                        feats.append(gazetteer[o, g])
             if i > 0:
-                feats.append(f"bb={words[i - 1].bare}|{word.bare}")
+                feats.append(pair + previous.bare + bar + word.bare)
                 # a title or honorific up to three words back: a name often follows
-                if any(w.titled for w in words[max(0, i - 3):i]):
-                    feats.append("after_title")
+                if last_titled >= i - 3:
+                    feats.append(after_title)
+            if word.titled:
+                last_titled = i
+            previous = word
             out.append(feats)
         return out
 
@@ -180,7 +220,7 @@ class EntityTagger:
     def tag_tokens(self, tokens: list[Token]) -> list[str]:
         if not tokens:
             return []
-        features = self.features.sentence_features(tokens)
+        features = self.features.sentence_attributes(tokens)
         with self._lock:
             return self._crf.tag(features)
 
