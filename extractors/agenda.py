@@ -23,62 +23,104 @@ def _bucket(n: int) -> str:
     return "far"
 
 
-_WORD_FEATURES = WordCache()
-_NEIGHBOUR = {offset: f"w{offset:+d}=" for offset in (-2, -1, 1, 2)}
-_RULE_AT = {offset: f"rule{offset:+d}" for offset in (-2, -1, 1, 2)}
-_EDGE = {offset: f"edge{offset:+d}" for offset in (-2, -1, 1, 2)}
+_OFFSETS = (-2, -1, 1, 2)
 
 
-def _word_features(t, cues) -> tuple[list[str], str]:
-    """The features a written word always has, and its key as a neighbour (cached: the words
-    of news repeat)."""
-    cached = _WORD_FEATURES.get(t.text)
-    if cached is None:
-        word = t.bare or t.norm
-        own = ["w=" + word, "stem=" + t.stem, "suf=" + word[-2:], "pre=" + word[:2]]
-        if not t.is_arabic:
-            own.append("punct=" + t.text if len(t.text) == 1 else "nonarabic")
-        if t.has_article:
-            own.append("article")
-        if t.clitic_len:
-            own.append("clitic=" + t.text[0])
-        if t.bare in cues or t.norm in cues:
-            own.append("cue")
-        cached = _WORD_FEATURES.put(t.text, (own, word))
-    return cached
+class Vocabulary:
+    """Which features to write, and how: all of them as ``str`` (training), or only those a
+    model knows, as UTF-8 ``bytes`` (tagging). Tagging with fewer features is exact: crfsuite
+    gives a feature it does not know no weight, and the known ones keep their order; bytes
+    it takes as they are, where a ``str`` is encoded again at every call."""
+
+    def __init__(self, known: frozenset[bytes] | None = None):
+        self.known = known
+        self.words = WordCache()   # written word → (its own features, what it shows each neighbour)
+        self.rule_agenda, self.time, self.before_trigger = map(self.spell, ("rule_agenda", "time", "before_trigger"))
+        self.rule_at = tuple(self.spell(f"rule{offset:+d}") for offset in _OFFSETS)
+        self.edge = tuple(self.spell(f"edge{offset:+d}") for offset in _OFFSETS)
+        self._spelled: dict[str, object] = {}
+
+    def spell(self, feature: str):
+        """The feature as written for the model, or None if the model does not know it."""
+        if self.known is None:
+            return feature
+        encoded = feature.encode()
+        return encoded if encoded in self.known else None
+
+    def spelled(self, feature: str):
+        """``spell`` for features of a few values (entity kinds, distance buckets), remembered."""
+        try:
+            return self._spelled[feature]
+        except KeyError:
+            return self._spelled.setdefault(feature, self.spell(feature))
+
+    def word(self, t, cues) -> tuple[list, tuple]:
+        """The features a written word always has, and those it shows its neighbours at each
+        offset (cached: the words of news repeat)."""
+        cached = self.words.get(t.text)
+        if cached is None:
+            word = t.bare or t.norm
+            own = ["w=" + word, "stem=" + t.stem, "suf=" + word[-2:], "pre=" + word[:2]]
+            if not t.is_arabic:
+                own.append("punct=" + t.text if len(t.text) == 1 else "nonarabic")
+            if t.has_article:
+                own.append("article")
+            if t.clitic_len:
+                own.append("clitic=" + t.text[0])
+            if t.bare in cues or t.norm in cues:
+                own.append("cue")
+            spelled = [self.spell(f) for f in own]
+            cached = self.words.put(t.text, ([f for f in spelled if f is not None],
+                                              tuple(self.spell(f"w{offset:+d}={word}") for offset in _OFFSETS)))
+        return cached
 
 
-def sentence_features(doc, sentence, rule_tokens: set[int], trigger_tokens: set[int], cues) -> list[list[str]]:
-    """One feature list per token of ``sentence`` (crfsuite's string attributes)."""
+TEXT = Vocabulary()   # every feature, as str: what training sees
+
+
+def sentence_features(doc, sentence, rule_tokens: set[int], trigger_tokens: set[int], cues,
+                      vocabulary: Vocabulary = TEXT) -> list[list]:
+    """One feature list per token of ``sentence`` (crfsuite's string attributes); with a
+    model's ``vocabulary``, only the features that model knows."""
     toks = doc.tokens
     index = doc.mention_index
     times = doc.time_tokens
     triggers = sorted(trigger_tokens)
     any_trigger = bool(triggers)
-    words = [_word_features(toks[k], cues) for k in range(sentence.first, sentence.last)]
+    first, last = sentence.first, sentence.last
+    words = [vocabulary.word(toks[k], cues) for k in range(first, last)]
+    count = len(words)
+    rule_agenda, time, before_trigger = vocabulary.rule_agenda, vocabulary.time, vocabulary.before_trigger
+    rule_at, edge, spelled = vocabulary.rule_at, vocabulary.edge, vocabulary.spelled
     rows = []
     last_trigger = None
-    for n, k in enumerate(range(sentence.first, sentence.last)):
-        f = list(words[n][0])
-        if k in rule_tokens:
-            f.append("rule_agenda")
+    for n, k in enumerate(range(first, last)):
+        f = words[n][0].copy()
+        if rule_agenda is not None and k in rule_tokens:
+            f.append(rule_agenda)
         hit = index.get(k)
         if hit is not None:
-            f.append("entity=" + hit[0].kind)
-        if k in times:
-            f.append("time")
+            feature = spelled("entity=" + hit[0].kind)
+            if feature is not None:
+                f.append(feature)
+        if time is not None and k in times:
+            f.append(time)
         if any_trigger:
             while triggers and triggers[0] <= k:
                 last_trigger = triggers.pop(0)
-            f.append("before_trigger" if last_trigger is None else "after_trigger=" + _bucket(k - last_trigger))
-        for offset in (-2, -1, 1, 2):
+            feature = before_trigger if last_trigger is None else spelled("after_trigger=" + _bucket(k - last_trigger))
+            if feature is not None:
+                f.append(feature)
+        for position, offset in enumerate(_OFFSETS):
             j = n + offset
-            if 0 <= j < len(words):
-                f.append(_NEIGHBOUR[offset] + words[j][1])
-                if sentence.first + j in rule_tokens:
-                    f.append(_RULE_AT[offset])
-            else:
-                f.append(_EDGE[offset])
+            if 0 <= j < count:
+                feature = words[j][1][position]
+                if feature is not None:
+                    f.append(feature)
+                if rule_at[position] is not None and first + j in rule_tokens:
+                    f.append(rule_at[position])
+            elif edge[position] is not None:
+                f.append(edge[position])
         rows.append(f)
     return rows
 
@@ -87,6 +129,8 @@ class AgendaTagger:
     def __init__(self, tagger):
         self._tagger = tagger
         self._lock = threading.Lock()  # a crfsuite tagger holds one sequence at a time
+        # the features this model weighs (a few thousand): only those are written when tagging
+        self.vocabulary = Vocabulary(frozenset(attribute.encode() for attribute, _ in tagger.info().state_features))
 
     @classmethod
     def load(cls, path: Path = MODEL_PATH) -> "AgendaTagger | None":
@@ -98,7 +142,7 @@ class AgendaTagger:
         tagger.open(str(path))
         return cls(tagger)
 
-    def spans(self, features: list[list[str]], first: int) -> list[tuple[int, int]]:
+    def spans(self, features: list[list], first: int) -> list[tuple[int, int]]:
         """Token ranges tagged as agenda phrases; ``first`` is the sentence's first token."""
         with self._lock:
             labels = self._tagger.tag(features)

@@ -298,18 +298,21 @@ class EventBuilder:
     def tagged_agenda(self, doc: Doc, s_index: int) -> list[tuple[int, int]]:
         if s_index not in doc.agenda_by_sentence:
             sentence = doc.sentences[s_index]
-            doc.agenda_by_sentence[s_index] = self.agenda_model.spans(self.agenda_features(doc, s_index), sentence.first)
+            features = self.agenda_features(doc, s_index, self.agenda_model.vocabulary)
+            doc.agenda_by_sentence[s_index] = self.agenda_model.spans(features, sentence.first)
         return doc.agenda_by_sentence[s_index]
 
-    def agenda_features(self, doc: Doc, s_index: int) -> list[list[str]]:
-        from .agenda import sentence_features
+    def agenda_features(self, doc: Doc, s_index: int, vocabulary=None) -> list[list[str]]:
+        """The agenda tagger's features of a sentence: all of them (training), or those of the
+        model's ``vocabulary`` (tagging)."""
+        from .agenda import TEXT, sentence_features
 
         sentence = doc.sentences[s_index]
         spans = find_agenda(doc, self.lx, sentence.first, sentence.last)
         rule_tokens = {k for k in range(sentence.first, sentence.last)
                        if any(sp.start < doc.tokens[k].end and doc.tokens[k].start < sp.end for sp in spans)}
         triggers = {k for k in doc.trigger_tokens if sentence.first <= k < sentence.last}
-        return sentence_features(doc, sentence, rule_tokens, triggers, self.lx.agenda_cues)
+        return sentence_features(doc, sentence, rule_tokens, triggers, self.lx.agenda_cues, vocabulary or TEXT)
 
     def fill_participants(self, doc: Doc, report: Report) -> None:
         toks = doc.tokens
