@@ -36,8 +36,11 @@ class Vocabulary:
         self.known = known
         self.words = WordCache()   # written word → (its own features, what it shows each neighbour)
         self.rule_agenda, self.time, self.before_trigger = map(self.spell, ("rule_agenda", "time", "before_trigger"))
-        self.rule_at = tuple(self.spell(f"rule{offset:+d}") for offset in _OFFSETS)
-        self.edge = tuple(self.spell(f"edge{offset:+d}") for offset in _OFFSETS)
+        # per offset of _OFFSETS, each a tuple of none or one feature
+        self.rule_at = tuple(self._optional(f"rule{offset:+d}") for offset in _OFFSETS)
+        self.edge = tuple(self._optional(f"edge{offset:+d}") for offset in _OFFSETS)
+        # the distance after the last trigger, 0 to 16 and then one bucket ("far")
+        self.after_trigger = [self.spell("after_trigger=" + _bucket(d)) for d in range(18)]
         self._spelled: dict[str, object] = {}
 
     def spell(self, feature: str):
@@ -47,8 +50,13 @@ class Vocabulary:
         encoded = feature.encode()
         return encoded if encoded in self.known else None
 
+    def _optional(self, feature: str) -> tuple:
+        """The feature spelled, as a tuple of none or one feature to add to a list."""
+        spelled = self.spell(feature)
+        return () if spelled is None else (spelled,)
+
     def spelled(self, feature: str):
-        """``spell`` for features of a few values (entity kinds, distance buckets), remembered."""
+        """``spell`` for features of a few values (entity kinds), remembered."""
         try:
             return self._spelled[feature]
         except KeyError:
@@ -71,7 +79,7 @@ class Vocabulary:
                 own.append("cue")
             spelled = [self.spell(f) for f in own]
             cached = self.words.put(t.text, ([f for f in spelled if f is not None],
-                                              tuple(self.spell(f"w{offset:+d}={word}") for offset in _OFFSETS)))
+                                              tuple(self._optional(f"w{offset:+d}={word}") for offset in _OFFSETS)))
         return cached
 
 
@@ -89,13 +97,22 @@ def sentence_features(doc, sentence, rule_tokens: set[int], trigger_tokens: set[
     any_trigger = bool(triggers)
     first, last = sentence.first, sentence.last
     words = [vocabulary.word(toks[k], cues) for k in range(first, last)]
-    count = len(words)
     rule_agenda, time, before_trigger = vocabulary.rule_agenda, vocabulary.time, vocabulary.before_trigger
-    rule_at, edge, spelled = vocabulary.rule_at, vocabulary.edge, vocabulary.spelled
+    spelled, after_trigger = vocabulary.spelled, vocabulary.after_trigger
+    # what the neighbours two before, one before, one after and two after show each word
+    edges, rule_at = vocabulary.edge, vocabulary.rule_at
+    shown = [neighbour for _, neighbour in words]
+    if rule_tokens:   # a neighbour inside a phrase the rules found says so after its word
+        shown = [tuple(f + rule_at[p] for p, f in enumerate(fs)) if k in rule_tokens else fs
+                 for k, fs in zip(range(first, last), shown)]
+    before2 = [edges[0], edges[0]] + [fs[0] for fs in shown]
+    before1 = [edges[1]] + [fs[1] for fs in shown]
+    after1 = [fs[2] for fs in shown[1:]] + [edges[2]]
+    after2 = [fs[3] for fs in shown[2:]] + [edges[3], edges[3]]
     rows = []
     last_trigger = None
-    for n, k in enumerate(range(first, last)):
-        f = words[n][0].copy()
+    for k, word, b2, b1, a1, a2 in zip(range(first, last), words, before2, before1, after1, after2):
+        f = word[0].copy()
         if rule_agenda is not None and k in rule_tokens:
             f.append(rule_agenda)
         hit = index.get(k)
@@ -108,19 +125,13 @@ def sentence_features(doc, sentence, rule_tokens: set[int], trigger_tokens: set[
         if any_trigger:
             while triggers and triggers[0] <= k:
                 last_trigger = triggers.pop(0)
-            feature = before_trigger if last_trigger is None else spelled("after_trigger=" + _bucket(k - last_trigger))
+            feature = before_trigger if last_trigger is None else after_trigger[min(k - last_trigger, 17)]
             if feature is not None:
                 f.append(feature)
-        for position, offset in enumerate(_OFFSETS):
-            j = n + offset
-            if 0 <= j < count:
-                feature = words[j][1][position]
-                if feature is not None:
-                    f.append(feature)
-                if rule_at[position] is not None and first + j in rule_tokens:
-                    f.append(rule_at[position])
-            elif edge[position] is not None:
-                f.append(edge[position])
+        f += b2
+        f += b1
+        f += a1
+        f += a2
         rows.append(f)
     return rows
 

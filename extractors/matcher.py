@@ -109,17 +109,14 @@ class PhraseMatcher:
         """Non-overlapping matches over ``keys``, longest first at each position.
 
         A phrase stored under several labels gives one ``Match`` per label (same span)."""
-        found, k, n = [], 0, len(keys)
         index = self._index
-        starts = keys if first_keys is None else first_keys
-        while k < n:
-            if starts[k] not in index:     # most words begin no phrase
-                k += 1
+        found, end = [], 0
+        # most words begin no phrase: only those that do are tried
+        for k in [k for k, key in enumerate(keys if first_keys is None else first_keys) if key in index]:
+            if k < end:
                 continue
-            end, entries = self.longest_at(keys, k, first_keys)
-            if end > k:
-                found.extend(Match(k, end, label, payload) for label, payload in entries)
-                k = end
-            else:
-                k += 1
+            stop, entries = self.longest_at(keys, k, first_keys)
+            if stop > k:
+                found.extend(Match(k, stop, label, payload) for label, payload in entries)
+                end = stop
         return found

@@ -31,7 +31,8 @@ class WordFeatures(NamedTuple):
     own: list          # features of the word itself
     context: tuple     # per offset of _CONTEXT_WINDOW (-2, -1, +1, +2): the features it shows a neighbour there
     key: str           # gazetteer key
-    bare: object       # ``key`` spelled like the features (for the word-pair feature)
+    bare: object       # ``key`` spelled like the features: the word as the second of a word pair
+    pair_head: object  # the word pair feature up to the second word ("bb=<key>|")
     titled: bool       # a title head or honorific
 
 
@@ -88,7 +89,8 @@ class FeatureExtractor:
             context = tuple([encode(f"b[{o}]={key}")] + ([encode(f"f[{o}]={f}") for f in flags] if -1 <= o <= 1 else [])
                             for o in _CONTEXT_WINDOW)
             cached = cache.put(tok.text, WordFeatures(
-                [encode("bias"), *map(encode, own)], context, key, encode(key), "title" in flags or "hon" in flags))
+                [encode("bias"), *map(encode, own)], context, key, encode(key), spelling.pair + encode(key) + spelling.bar,
+                "title" in flags or "hon" in flags))
         return cached
 
     def _word_features(self, tok: Token) -> tuple[list[str], list[str]]:
@@ -153,31 +155,26 @@ class FeatureExtractor:
         return self._sentence(tokens, ENCODED)
 
     def _sentence(self, tokens: list[Token], spelling: _Spelling) -> list[list]:
-        n = len(tokens)
-        words = [self.word_features(t, spelling) for t in tokens]
-        gaz: dict[int, list[tuple[int, str]]] = {}
-        for m in self.gaz.phrases.match([w.key for w in words]):
-            tag = _GAZ_TAG[m.label]
-            for k in range(m.first, m.last):
-                gaz.setdefault(k, []).append(("B-" if k == m.first else "I-") + tag)
-        gazetteer, pair, bar, after_title = spelling.gazetteer, spelling.pair, spelling.bar, spelling.after_title
-        edge_before2, edge_before1, edge_after1, edge_after2 = spelling.edge
+        cache = self._encoded_words if spelling is ENCODED else self._words
+        words = [cache.get(t.text) or self.word_features(t, spelling) for t in tokens]
+        gazetteer = self._gazetteer_features(words, spelling)
+        # what the words two before, one before, one after and two after show each word
+        edge_before2, edge_before1, edge_after1, edge_after2 = ((e,) for e in spelling.edge)
+        before2 = [edge_before2, edge_before2] + [w.context[0] for w in words]
+        before1 = [edge_before1] + [w.context[1] for w in words]
+        after1 = [w.context[2] for w in words[1:]] + [edge_after1]
+        after2 = [w.context[3] for w in words[2:]] + [edge_after2, edge_after2]
+        after_title = spelling.after_title
         out = []
         last_titled = -4
         previous = None
-        for i, word in enumerate(words):
-            # the order of features is the model's order of addition: kept as trained
-            feats = word.own.copy()
-            feats += words[i - 2].context[0] if i >= 2 else (edge_before2,)
-            feats += previous.context[1] if i >= 1 else (edge_before1,)
-            feats += words[i + 1].context[2] if i + 1 < n else (edge_after1,)
-            feats += words[i + 2].context[3] if i + 2 < n else (edge_after2,)
-            if gaz:
-                for o in (-1, 0, 1):
-                    for g in gaz.get(i + o, ()):
-                        feats.append(gazetteer[o, g])
-            if i > 0:
-                feats.append(pair + previous.bare + bar + word.bare)
+        for i, (word, b2, b1, a1, a2) in enumerate(zip(words, before2, before1, after1, after2)):
+            # the order of features is the order the model adds their weights in: kept as trained
+            feats = [*word.own, *b2, *b1, *a1, *a2]
+            if gazetteer and i in gazetteer:
+                feats += gazetteer[i]
+            if previous is not None:
+                feats.append(previous.pair_head + word.bare)
                 # a title or honorific up to three words back: a name often follows
                 if last_titled >= i - 3:
                     feats.append(after_title)
@@ -186,6 +183,19 @@ class FeatureExtractor:
             previous = word
             out.append(feats)
         return out
+
+    def _gazetteer_features(self, words: list[WordFeatures], spelling: _Spelling) -> dict[int, list]:
+        """Token index → the gazetteer phrase tags (B-/I-) of the word before it, its own and
+        those of the word after it, in that order."""
+        tags: dict[int, list[str]] = {}
+        for m in self.gaz.phrases.match([w.key for w in words]):
+            tag = _GAZ_TAG[m.label]
+            for k in range(m.first, m.last):
+                tags.setdefault(k, []).append(("B-" if k == m.first else "I-") + tag)
+        features: dict[int, list] = {}
+        for i in sorted({k - o for k in tags for o in (-1, 0, 1)}):
+            features[i] = [spelling.gazetteer[o, g] for o in (-1, 0, 1) for g in tags.get(i + o, ())]
+        return features
 
 
 def spans_from_bio(labels: list[str], offset: int = 0) -> list[tuple[int, int, str]]:
