@@ -1,3 +1,5 @@
+import pytest
+
 from extractors.segmenter import BoundedMemo, load_engine
 
 
@@ -40,3 +42,31 @@ def test_both_pyfarasa_memos_stay_bounded_under_unseen_words():
     finally:
         for m, limit in zip(memos, limits):
             m.limit = limit
+
+
+def test_encoded_key_map_answers_like_the_dict_it_empties():
+    from extractors.segmenter import EncodedKeyMap
+
+    original = {"كتاب": -5.25, "مكتبة": -7.5, "قلم": -5.25, "x": 1}
+    source = dict(original)
+    compact = EncodedKeyMap.emptying(source, {})
+    assert source == {}                       # emptied as it was read
+    for key in ("كتاب", "مكتبة", "قلم", "x", "كتب", "", "\ud800"):
+        assert (key in compact) == (key in original)
+        assert compact.get(key) == original.get(key)
+        assert compact.get(key, -99.0) == original.get(key, -99.0)
+    assert compact["قلم"] == -5.25 and compact["كتاب"] is compact["قلم"]   # equal values shared
+    assert None not in compact and compact.get(None, 0) == 0 and "كتاب".encode() not in compact
+    with pytest.raises(KeyError):
+        compact["كتب"]
+
+
+def test_pyfarasa_word_tables_are_compact_and_still_read():
+    from farasa import segmentation
+
+    from extractors.segmenter import COMPACT_TABLES, EncodedKeyMap
+
+    engine = load_engine({"FARASA_ENGINE": "pyfarasa"})
+    assert all(isinstance(getattr(segmentation, name), EncodedKeyMap) for name in COMPACT_TABLES)
+    assert engine.segment_words(["والمكتبات"]) == [["و", "ال", "مكتب", "ات"]]
+    assert segmentation.wordCount.get("مكتبة", -99.0) > -99.0
