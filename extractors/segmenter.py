@@ -87,14 +87,12 @@ class EncodedKeyMap(dict):
         return dict.get(self, key.encode("utf-8", "surrogatepass"), default) if isinstance(key, str) else default
 
     @classmethod
-    def emptying(cls, source: dict, values: dict) -> "EncodedKeyMap":
-        """The map of ``source``, which it empties as it goes (the memory of its strings then
-        serves the new keys), with equal values shared (``values``: new objects, as a value
-        kept from ``source`` would keep the memory around it in use)."""
+    def of(cls, source: dict, values: dict) -> "EncodedKeyMap":
+        """The map of ``source``, equal values shared (``values``: new objects, so that none
+        keeps the memory of ``source`` in use once it is dropped)."""
         compact = cls()
-        pop, shared = source.popitem, values.get
-        for _ in range(len(source)):
-            key, value = pop()
+        shared = values.get
+        for key, value in source.items():
             same = shared(value)
             if same is None:
                 same = values[value] = _copy(value)
@@ -110,8 +108,9 @@ def _copy(value):
 
 
 # PyFarasa's word tables read only by ``in``, ``get`` and ``[]`` (segmentation.py): the
-# morphological, gazetteer, Buckwalter and lexicon word lists and the word log-counts; the
-# smaller first, so that the memory they free holds the larger's new keys.
+# morphological, gazetteer, Buckwalter and lexicon word lists and the word log-counts. Each is
+# rebuilt, then its dict dropped, the smaller first: PyFarasa loaded each table into memory
+# of its own, which then goes back to the system whole, before the next is built.
 COMPACT_TABLES = ("hmAraLexCom", "hmBuck", "hmListGaz", "hmListMorph", "wordCount")
 
 
@@ -121,8 +120,8 @@ def _compact_module_tables(module, names=COMPACT_TABLES) -> None:
     for name in names:
         table = getattr(module, name)
         if not isinstance(table, EncodedKeyMap):
-            setattr(module, name, EncodedKeyMap.emptying(table, values))
-            del table   # the emptied dict's own table goes now, before the next is built
+            setattr(module, name, EncodedKeyMap.of(table, values))
+            del table
 
 
 def _bound_module_memo(module, limit: int) -> BoundedMemo:
