@@ -10,7 +10,7 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
-from .cache import WordCache
+from .crf import Vocabulary, model_attributes
 
 MODEL_PATH = Path(__file__).parent / "models" / "agenda.crfsuite"
 LABEL_BEGIN, LABEL_INSIDE, LABEL_OUTSIDE = "B", "I", "O"
@@ -26,41 +26,25 @@ def _bucket(n: int) -> str:
 _OFFSETS = (-2, -1, 1, 2)
 
 
-class Vocabulary:
-    """Which features to write, and how: all of them as ``str`` (training), or only those a
-    model knows, as UTF-8 ``bytes`` (tagging). Tagging with fewer features is exact: crfsuite
-    gives a feature it does not know no weight, and the known ones keep their order; bytes
-    it takes as they are, where a ``str`` is encoded again at every call."""
+class AgendaVocabulary(Vocabulary):
+    """The agenda tagger's features, written for training (all, as str) or for a model."""
 
     def __init__(self, known: frozenset[bytes] | None = None):
-        self.known = known
-        self.words = WordCache()   # written word → (its own features, what it shows each neighbour)
+        super().__init__(known)
         self.rule_agenda, self.time, self.before_trigger = map(self.spell, ("rule_agenda", "time", "before_trigger"))
         # per offset of _OFFSETS, each a tuple of none or one feature
-        self.rule_at = tuple(self._optional(f"rule{offset:+d}") for offset in _OFFSETS)
-        self.edge = tuple(self._optional(f"edge{offset:+d}") for offset in _OFFSETS)
+        self.rule_at = tuple(self.optional(f"rule{offset:+d}") for offset in _OFFSETS)
+        self.edge = tuple(self.optional(f"edge{offset:+d}") for offset in _OFFSETS)
         # the distance after the last trigger, 0 to 16 and then one bucket ("far")
         self.after_trigger = [self.spell("after_trigger=" + _bucket(d)) for d in range(18)]
-        self._spelled: dict[str, object] = {}
+        self._kinds: dict[str, object] = {}
 
-    def spell(self, feature: str):
-        """The feature as written for the model, or None if the model does not know it."""
-        if self.known is None:
-            return feature
-        encoded = feature.encode()
-        return encoded if encoded in self.known else None
-
-    def _optional(self, feature: str) -> tuple:
-        """The feature spelled, as a tuple of none or one feature to add to a list."""
-        spelled = self.spell(feature)
-        return () if spelled is None else (spelled,)
-
-    def spelled(self, feature: str):
-        """``spell`` for features of a few values (entity kinds), remembered."""
+    def entity(self, kind: str):
+        """The feature of a token in an entity mention of this kind (remembered)."""
         try:
-            return self._spelled[feature]
+            return self._kinds[kind]
         except KeyError:
-            return self._spelled.setdefault(feature, self.spell(feature))
+            return self._kinds.setdefault(kind, self.spell("entity=" + kind))
 
     def word(self, t, cues) -> tuple[list, tuple]:
         """The features a written word always has, and those it shows its neighbours at each
@@ -77,17 +61,16 @@ class Vocabulary:
                 own.append("clitic=" + t.text[0])
             if t.bare in cues or t.norm in cues:
                 own.append("cue")
-            spelled = [self.spell(f) for f in own]
-            cached = self.words.put(t.text, ([f for f in spelled if f is not None],
-                                              tuple(self._optional(f"w{offset:+d}={word}") for offset in _OFFSETS)))
+            cached = self.words.put(t.text, (self.spell_all(own),
+                                             tuple(self.optional(f"w{offset:+d}={word}") for offset in _OFFSETS)))
         return cached
 
 
-TEXT = Vocabulary()   # every feature, as str: what training sees
+TEXT = AgendaVocabulary()   # every feature, as str: what training sees
 
 
 def sentence_features(doc, sentence, rule_tokens: set[int], trigger_tokens: set[int], cues,
-                      vocabulary: Vocabulary = TEXT) -> list[list]:
+                      vocabulary: AgendaVocabulary = TEXT) -> list[list]:
     """One feature list per token of ``sentence`` (crfsuite's string attributes); with a
     model's ``vocabulary``, only the features that model knows."""
     toks = doc.tokens
@@ -98,7 +81,7 @@ def sentence_features(doc, sentence, rule_tokens: set[int], trigger_tokens: set[
     first, last = sentence.first, sentence.last
     words = [vocabulary.word(toks[k], cues) for k in range(first, last)]
     rule_agenda, time, before_trigger = vocabulary.rule_agenda, vocabulary.time, vocabulary.before_trigger
-    spelled, after_trigger = vocabulary.spelled, vocabulary.after_trigger
+    entity, after_trigger = vocabulary.entity, vocabulary.after_trigger
     # what the neighbours two before, one before, one after and two after show each word
     edges, rule_at = vocabulary.edge, vocabulary.rule_at
     shown = [neighbour for _, neighbour in words]
@@ -117,7 +100,7 @@ def sentence_features(doc, sentence, rule_tokens: set[int], trigger_tokens: set[
             f.append(rule_agenda)
         hit = index.get(k)
         if hit is not None:
-            feature = spelled("entity=" + hit[0].kind)
+            feature = entity(hit[0].kind)
             if feature is not None:
                 f.append(feature)
         if time is not None and k in times:
@@ -140,8 +123,8 @@ class AgendaTagger:
     def __init__(self, tagger):
         self._tagger = tagger
         self._lock = threading.Lock()  # a crfsuite tagger holds one sequence at a time
-        # the features this model weighs (a few thousand): only those are written when tagging
-        self.vocabulary = Vocabulary(frozenset(attribute.encode() for attribute, _ in tagger.info().state_features))
+        # the features this model knows (about a thousand): only those are written when tagging
+        self.vocabulary = AgendaVocabulary(model_attributes(tagger))
 
     @classmethod
     def load(cls, path: Path = MODEL_PATH) -> "AgendaTagger | None":

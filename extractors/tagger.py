@@ -14,7 +14,7 @@ import threading
 from pathlib import Path
 from typing import NamedTuple
 
-from .cache import WordCache
+from .crf import Vocabulary
 from .doc import PROCLITICS, PRONOUN_SUFFIXES, Doc, Token
 from .gazetteers import COUNTRY, CITY, ORG, PERSON, PLACE, Gazetteers, load_gazetteers
 from .lexicon import Lexicons, load_lexicons
@@ -31,31 +31,26 @@ class WordFeatures(NamedTuple):
     own: list          # features of the word itself
     context: tuple     # per offset of _CONTEXT_WINDOW (-2, -1, +1, +2): the features it shows a neighbour there
     key: str           # gazetteer key
-    bare: object       # ``key`` spelled like the features: the word as the second of a word pair
+    bare: object       # ``key`` written like the features: the word as the second of a word pair
     pair_head: object  # the word pair feature up to the second word ("bb=<key>|")
     titled: bool       # a title head or honorific
 
 
-class _Spelling(NamedTuple):
-    """How features are spelled: as ``str`` (training, readable) or as UTF-8 ``bytes``, which
-    crfsuite takes as they are, where each ``str`` would be encoded again at every call."""
-    encode: object
-    edge: tuple        # per offset of _CONTEXT_WINDOW
-    gazetteer: dict    # (offset, B-/I- tag) → feature
-    pair: object       # prefix of the word-pair feature
-    bar: object
-    after_title: object
+class TaggerVocabulary(Vocabulary):
+    """The entity tagger's features, written for training (all, as str) or for a model; the
+    features of each word it has seen are kept in ``words``."""
 
+    def __init__(self, known: frozenset[bytes] | None = None):
+        super().__init__(known)
+        self.edge = tuple(self.optional(_EDGE[o]) for o in _CONTEXT_WINDOW)
+        tags = [prefix + tag for tag in _GAZ_TAG.values() for prefix in ("B-", "I-")]
+        self.gazetteer = {(o, g): self.spell(f"g[{o}]={g}") for o in (-1, 0, 1) for g in tags}
+        self.after_title = self.spell("after_title")
 
-def _spelling(encode) -> _Spelling:
-    tags = [prefix + tag for tag in _GAZ_TAG.values() for prefix in ("B-", "I-")]
-    return _Spelling(encode, tuple(encode(_EDGE[o]) for o in _CONTEXT_WINDOW),
-                     {(o, g): encode(f"g[{o}]={g}") for o in (-1, 0, 1) for g in tags},
-                     encode("bb="), encode("|"), encode("after_title"))
-
-
-TEXT = _spelling(str)
-ENCODED = _spelling(str.encode)
+    def pair(self, head, bare):
+        """The word-pair feature (``head`` + ``bare`` of WordFeatures), None if unknown."""
+        pair = head + bare
+        return pair if self.known is None or pair in self.known else None
 
 
 def shape(text: str) -> str:
@@ -75,22 +70,20 @@ class FeatureExtractor:
     def __init__(self, lexicons: Lexicons, gazetteers: Gazetteers):
         self.lex = lexicons
         self.gaz = gazetteers
-        # written word → its WordFeatures, one cache per spelling
-        self._words, self._encoded_words = WordCache(), WordCache()
+        self.text = TaggerVocabulary()   # every feature, as str: what training sees
 
-    def word_features(self, tok: Token, spelling: _Spelling = TEXT) -> WordFeatures:
-        cache = self._encoded_words if spelling is ENCODED else self._words
-        cached = cache.get(tok.text)
+    def word_features(self, tok: Token, vocabulary: TaggerVocabulary | None = None) -> WordFeatures:
+        vocabulary = vocabulary or self.text
+        cached = vocabulary.words.get(tok.text)
         if cached is None:
             own, flags = self._word_features(tok)
             key = tok.bare or tok.norm
-            encode = spelling.encode
             # what this word shows a neighbour at each offset, as ready-made features
-            context = tuple([encode(f"b[{o}]={key}")] + ([encode(f"f[{o}]={f}") for f in flags] if -1 <= o <= 1 else [])
+            context = tuple(vocabulary.spell_all([f"b[{o}]={key}"] + ([f"f[{o}]={f}" for f in flags] if -1 <= o <= 1 else []))
                             for o in _CONTEXT_WINDOW)
-            cached = cache.put(tok.text, WordFeatures(
-                [encode("bias"), *map(encode, own)], context, key, encode(key), spelling.pair + encode(key) + spelling.bar,
-                "title" in flags or "hon" in flags))
+            cached = vocabulary.words.put(tok.text, WordFeatures(
+                vocabulary.spell_all(["bias", *own]), context, key, vocabulary.write(key),
+                vocabulary.write(f"bb={key}|"), "title" in flags or "hon" in flags))
         return cached
 
     def _word_features(self, tok: Token) -> tuple[list[str], list[str]]:
@@ -146,25 +139,19 @@ class FeatureExtractor:
             own.append("tm")
         return own, flags
 
-    def sentence_features(self, tokens: list[Token]) -> list[list[str]]:
-        """One list of feature strings per token (what the model is trained on)."""
-        return self._sentence(tokens, TEXT)
-
-    def sentence_attributes(self, tokens: list[Token]) -> list[list[bytes]]:
-        """The same features as UTF-8 bytes, for tagging."""
-        return self._sentence(tokens, ENCODED)
-
-    def _sentence(self, tokens: list[Token], spelling: _Spelling) -> list[list]:
-        cache = self._encoded_words if spelling is ENCODED else self._words
-        words = [cache.get(t.text) or self.word_features(t, spelling) for t in tokens]
-        gazetteer = self._gazetteer_features(words, spelling)
+    def sentence_features(self, tokens: list[Token], vocabulary: TaggerVocabulary | None = None) -> list[list]:
+        """One feature list per token: every feature as str (training), or those of a model's
+        ``vocabulary``."""
+        vocabulary = vocabulary or self.text
+        words = [vocabulary.words.get(t.text) or self.word_features(t, vocabulary) for t in tokens]
+        gazetteer = self._gazetteer_features(words, vocabulary)
         # what the words two before, one before, one after and two after show each word
-        edge_before2, edge_before1, edge_after1, edge_after2 = ((e,) for e in spelling.edge)
+        edge_before2, edge_before1, edge_after1, edge_after2 = vocabulary.edge
         before2 = [edge_before2, edge_before2] + [w.context[0] for w in words]
         before1 = [edge_before1] + [w.context[1] for w in words]
         after1 = [w.context[2] for w in words[1:]] + [edge_after1]
         after2 = [w.context[3] for w in words[2:]] + [edge_after2, edge_after2]
-        after_title = spelling.after_title
+        after_title, pair = vocabulary.after_title, vocabulary.pair
         out = []
         last_titled = -4
         previous = None
@@ -174,9 +161,11 @@ class FeatureExtractor:
             if gazetteer and i in gazetteer:
                 feats += gazetteer[i]
             if previous is not None:
-                feats.append(previous.pair_head + word.bare)
+                feature = pair(previous.pair_head, word.bare)
+                if feature is not None:
+                    feats.append(feature)
                 # a title or honorific up to three words back: a name often follows
-                if last_titled >= i - 3:
+                if after_title is not None and last_titled >= i - 3:
                     feats.append(after_title)
             if word.titled:
                 last_titled = i
@@ -184,7 +173,7 @@ class FeatureExtractor:
             out.append(feats)
         return out
 
-    def _gazetteer_features(self, words: list[WordFeatures], spelling: _Spelling) -> dict[int, list]:
+    def _gazetteer_features(self, words: list[WordFeatures], vocabulary: TaggerVocabulary) -> dict[int, list]:
         """Token index → the gazetteer phrase tags (B-/I-) of the word before it, its own and
         those of the word after it, in that order."""
         tags: dict[int, list[str]] = {}
@@ -193,8 +182,9 @@ class FeatureExtractor:
             for k in range(m.first, m.last):
                 tags.setdefault(k, []).append(("B-" if k == m.first else "I-") + tag)
         features: dict[int, list] = {}
+        written = vocabulary.gazetteer
         for i in sorted({k - o for k in tags for o in (-1, 0, 1)}):
-            features[i] = [spelling.gazetteer[o, g] for o in (-1, 0, 1) for g in tags.get(i + o, ())]
+            features[i] = [f for o in (-1, 0, 1) for g in tags.get(i + o, ()) if (f := written[o, g]) is not None]
         return features
 
 
@@ -215,6 +205,8 @@ class EntityTagger:
     def __init__(self, crf_tagger, features: FeatureExtractor):
         self._crf = crf_tagger
         self.features = features
+        # only the features the model knows are written when tagging
+        self.vocabulary = TaggerVocabulary.of_model(crf_tagger)
         # a crfsuite Tagger holds the sequence being tagged: one sequence at a time
         self._lock = threading.Lock()
 
@@ -230,7 +222,7 @@ class EntityTagger:
     def tag_tokens(self, tokens: list[Token]) -> list[str]:
         if not tokens:
             return []
-        features = self.features.sentence_attributes(tokens)
+        features = self.features.sentence_features(tokens, self.vocabulary)
         with self._lock:
             return self._crf.tag(features)
 
