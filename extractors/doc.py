@@ -5,6 +5,7 @@ Every span carries character offsets into the original text, so
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from typing import Iterator
@@ -110,29 +111,38 @@ _NORMALIZED = WordCache()
 
 def tokenize(text: str) -> list[Token]:
     tokens = []
+    append = tokens.append
     normalized = _NORMALIZED
     for i, m in enumerate(TOKEN_RE.finditer(text)):
         t = m.group()
         key = normalized.get(t)
         if key is None:
             key = normalized.put(t, normalize_word(t))
-        tokens.append(Token(t, m.start(), m.end(), i, key, bare=key, stem=key,
-                            is_arabic="\u0621" <= t[0] <= "\u06ff"))
+        start, end = m.span()
+        # positional arguments: a token per word of every article, keywords cost a third more
+        append(Token(t, start, end, i, key, (), 0, 0, False, 0, key, key, "\u0621" <= t[0] <= "\u06ff"))
     return tokens
 
 
 def split_sentences(text: str, tokens: list[Token]) -> list[Sentence]:
+    """Sentences end at sentence punctuation and at a paragraph break (even without punctuation)."""
+    if not tokens:
+        return []
+    ends = {k for k, tok in enumerate(tokens) if tok.text in SENTENCE_END}
+    if "\n" in text:
+        starts = [tok.start for tok in tokens]
+        for line_break in re.finditer("\n", text):
+            before = bisect.bisect_right(starts, line_break.start()) - 1   # the token before the break
+            if before >= 0:
+                ends.add(before)
+    ends.add(len(tokens) - 1)
     sentences, first = [], 0
-    for k, tok in enumerate(tokens):
-        end_here = tok.text in SENTENCE_END
-        if not end_here and k + 1 < len(tokens):
-            # a paragraph break ends a sentence even without punctuation
-            end_here = "\n" in text[tok.end: tokens[k + 1].start]
-        if end_here or k == len(tokens) - 1:
-            for j in range(first, k + 1):
-                tokens[j].sentence = len(sentences)
-            sentences.append(Sentence(tokens[first].start, tok.end, first, k + 1))
-            first = k + 1
+    for k in sorted(ends):
+        number = len(sentences)
+        for tok in tokens[first:k + 1]:
+            tok.sentence = number
+        sentences.append(Sentence(tokens[first].start, tokens[k].end, first, k + 1))
+        first = k + 1
     return sentences
 
 

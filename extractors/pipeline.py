@@ -41,17 +41,20 @@ class Segment:
 
     def __call__(self, doc: Doc) -> Doc:
         analyses = self.analyses
-        pending = {}
-        for tok in doc.tokens:
-            if tok.is_arabic and tok.text not in analyses:
-                pending.setdefault(tok.text, None)
-        if pending:
-            # Farasa's model knows real orthography (ة، أ، ى): give it the word minus diacritics only.
-            words = list(pending)
-            for word, parts in zip(words, self.engine.segment_words([strip_diacritics(w) for w in words])):
-                analyses.put(word, self._analyse(word, normalize_word(word), tuple(parts)))
+        unknown = []
         for tok in doc.tokens:
             if tok.is_arabic:
+                analysis = analyses.get(tok.text)
+                if analysis is None:
+                    unknown.append(tok)
+                else:
+                    (tok.segments, tok.clitic_len, tok.suffix_len, tok.bare, tok.stem, tok.has_article) = analysis
+        if unknown:
+            # Farasa's model knows real orthography (ة، أ، ى): give it the word minus diacritics only.
+            words = list(dict.fromkeys(tok.text for tok in unknown))
+            for word, parts in zip(words, self.engine.segment_words([strip_diacritics(w) for w in words])):
+                analyses.put(word, self._analyse(word, normalize_word(word), tuple(parts)))
+            for tok in unknown:
                 analysis = analyses.get(tok.text) or self._analyse(
                     tok.text, tok.norm, tuple(self.engine.segment_words([strip_diacritics(tok.text)])[0]))
                 (tok.segments, tok.clitic_len, tok.suffix_len, tok.bare, tok.stem, tok.has_article) = analysis
