@@ -83,6 +83,8 @@ class Doc:
         self.times: list = []
         self.events: list = []
         self.engine_info: dict = {}
+        # values the stages derive from the document once and read many times (by name)
+        self.derived: dict = {}
 
     def span(self, start: int, end: int, label: str = "", **attrs) -> Span:
         return Span(start, end, self.text[start:end], label, attrs)

@@ -14,6 +14,8 @@ import math
 from dataclasses import dataclass
 from pathlib import Path
 
+from .normalize import normalize
+
 MODELS_DIR = Path(__file__).parent / "models"
 MODEL_PATH = MODELS_DIR / "participants.json"
 MERGE_MODEL_PATH = MODELS_DIR / "merge.json"
@@ -118,8 +120,7 @@ def candidate_features(doc, report, entity, mention, chosen_by_rules: bool, cues
             people_between += 1
     f[f"people_between={_bucket(people_between, (0, 1, 2))}"] = 1.0
     # a country or body is a party mostly when no person of it is named (وقعت مصر والسعودية)
-    people_here = sum(1 for k in range(sentence.first, sentence.last)
-                      if (hit := index.get(k)) and hit[1].first == k and hit[0].kind in ("person", "delegation"))
+    people_here = _people_in_sentence(doc, report.sentence)
     f[f"kind&people_in_sentence={entity.kind}&{_bucket(people_here, (0, 1, 2))}"] = 1.0
     for t in between:
         if t.norm in cues.with_words or t.bare in cues.with_words:
@@ -137,10 +138,29 @@ def candidate_features(doc, report, entity, mention, chosen_by_rules: bool, cues
     mentions = len(entity.mentions)
     f[f"mentions={_bucket(mentions, (1, 2, 3, 5))}"] = 1.0
     if doc.title and entity.kind == "person":
-        from .normalize import normalize
-        if entity.key.split()[-1] in normalize(doc.title).split():
+        if entity.key.split()[-1] in _headline_words(doc):
             f["in_headline"] = 1.0
     return f
+
+
+def _people_in_sentence(doc, s_index: int) -> int:
+    """How many people (or delegations) a sentence names, each once (asked for every candidate)."""
+    key = ("people_in_sentence", s_index)
+    count = doc.derived.get(key)
+    if count is None:
+        sentence, index = doc.sentences[s_index], doc.mention_index
+        count = doc.derived[key] = sum(1 for k in range(sentence.first, sentence.last)
+                                       if (hit := index.get(k)) and hit[1].first == k
+                                       and hit[0].kind in ("person", "delegation"))
+    return count
+
+
+def _headline_words(doc) -> list[str]:
+    """The normalised words of the document's title (computed once per document)."""
+    words = doc.derived.get("headline_words")
+    if words is None:
+        words = doc.derived["headline_words"] = normalize(doc.title).split()
+    return words
 
 
 def merge_features(r, e, shared: int, mine: int, theirs: int, chosen_by_rules: bool, recency: int = 0) -> dict:

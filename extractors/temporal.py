@@ -30,6 +30,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from pathlib import Path
+from .cache import WordCache
 from .normalize import DELETE_RE, LETTER_MAP
 
 __all__ = ["TimeExpression", "TimeTagger", "find_times", "infer_anchor", "resolve_weekday"]
@@ -224,6 +225,10 @@ def _first_words() -> frozenset[str]:
 
 
 _FIRST_WORDS = _first_words()
+
+
+# _may_start per word, the words of news repeating from article to article
+_MAY_START = WordCache()
 
 
 def _may_start(word: str) -> bool:
@@ -464,7 +469,13 @@ def _scan(text: str, norm: str, omap: _OffsetMap | None, anchor: dt.date | None,
     endpos = len(norm) if endpos is None else endpos
     match, done = COMBINED_RE.match, pos
     for wm in _WORD_RE.finditer(norm, pos, endpos):
-        if wm.start() < done or not _may_start(wm.group()):
+        if wm.start() < done:
+            continue
+        word = wm.group()
+        may = _MAY_START.get(word)
+        if may is None:
+            may = _MAY_START.put(word, _may_start(word))
+        if not may:
             continue
         cm = match(norm, wm.start(), endpos)
         if cm is None:
