@@ -8,7 +8,6 @@ Countries, cities, organisations and delegations come from the lexicons.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from .doc import Doc, Token, covered_tokens, original_length
 from .gazetteers import load_gazetteers
@@ -551,17 +550,11 @@ def phrase_keys_of(toks: list[Token], matcher=None) -> tuple[list[str], list[str
         key = t.bare if t.is_arabic else t.norm
         if matcher is not None and t.is_arabic and (key != t.norm or t.norm[:1] in PROCLITIC_LETTERS) \
                 and not matcher.begins(key):
-            key = _phrase_start_key(matcher, t.norm, key)
+            options = [t.norm] + [t.norm[n:] for n in (1, 2) if len(t.norm) - n >= 2
+                                  and all(c in PROCLITIC_LETTERS for c in t.norm[:n])]
+            key = next((option for option in options if matcher.begins(option)), key)
         firsts.append(key)
     return [t.norm for t in toks], firsts
-
-
-@lru_cache(maxsize=20_000)
-def _phrase_start_key(matcher, norm: str, key: str) -> str:
-    """The word as written, or without one or two proclitic letters, if a phrase begins so;
-    else ``key`` (the same words come back article after article: remembered)."""
-    options = [norm] + [norm[n:] for n in (1, 2) if len(norm) - n >= 2 and all(c in PROCLITIC_LETTERS for c in norm[:n])]
-    return next((option for option in options if matcher.begins(option)), key)
 
 
 def resegment(tok: Token, key: str) -> None:
