@@ -87,16 +87,24 @@ class EncodedKeyMap(dict):
         return dict.get(self, key.encode("utf-8", "surrogatepass"), default) if isinstance(key, str) else default
 
     @classmethod
-    def of(cls, source: dict, values: dict) -> "EncodedKeyMap":
-        """The map of ``source``, equal values shared (``values``: new objects, so that none
-        keeps the memory of ``source`` in use once it is dropped)."""
+    def emptying(cls, source: dict, values: dict, batch: int = 30_000) -> "EncodedKeyMap":
+        """The map of ``source``, which it empties as it goes, equal values shared (``values``:
+        new objects, so that none keeps the memory of ``source`` in use).
+
+        Entries go by batches, the last loaded first, each batch dropped whole once its new
+        entries are made: the memory it was loaded in then goes back to the system, and the
+        old and new tables are never both whole in memory (the peak at start-up stays low)."""
         compact = cls()
         shared = values.get
-        for key, value in source.items():
-            same = shared(value)
-            if same is None:
-                same = values[value] = _copy(value)
-            compact[key.encode("utf-8", "surrogatepass")] = same
+        pop = source.popitem
+        while source:
+            entries = [pop() for _ in range(min(batch, len(source)))]
+            for key, value in entries:
+                same = shared(value)
+                if same is None:
+                    same = values[value] = _copy(value)
+                compact[key.encode("utf-8", "surrogatepass")] = same
+            del entries
         return compact
 
 
@@ -108,9 +116,8 @@ def _copy(value):
 
 
 # PyFarasa's word tables read only by ``in``, ``get`` and ``[]`` (segmentation.py): the
-# morphological, gazetteer, Buckwalter and lexicon word lists and the word log-counts. Each is
-# rebuilt, then its dict dropped, the smaller first: PyFarasa loaded each table into memory
-# of its own, which then goes back to the system whole, before the next is built.
+# morphological, gazetteer, Buckwalter and lexicon word lists and the word log-counts, the
+# smaller first.
 COMPACT_TABLES = ("hmAraLexCom", "hmBuck", "hmListGaz", "hmListMorph", "wordCount")
 
 
@@ -120,7 +127,7 @@ def _compact_module_tables(module, names=COMPACT_TABLES) -> None:
     for name in names:
         table = getattr(module, name)
         if not isinstance(table, EncodedKeyMap):
-            setattr(module, name, EncodedKeyMap.of(table, values))
+            setattr(module, name, EncodedKeyMap.emptying(table, values))
             del table
 
 

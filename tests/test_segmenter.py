@@ -44,11 +44,13 @@ def test_both_pyfarasa_memos_stay_bounded_under_unseen_words():
             m.limit = limit
 
 
-def test_encoded_key_map_answers_like_its_dict():
+def test_encoded_key_map_answers_like_the_dict_it_empties():
     from extractors.segmenter import EncodedKeyMap
 
     original = {"كتاب": -5.25, "مكتبة": -7.5, "قلم": -5.25, "x": 1}
-    compact = EncodedKeyMap.of(original, {})
+    source = dict(original)
+    compact = EncodedKeyMap.emptying(source, {}, batch=3)
+    assert source == {} and len(compact) == len(original)
     for key in ("كتاب", "مكتبة", "قلم", "x", "كتب", "", "\ud800"):
         assert (key in compact) == (key in original)
         assert compact.get(key) == original.get(key)
