@@ -22,6 +22,9 @@ TOKEN_RE = re.compile(
 SENTENCE_END = {".", "!", "?", "؟", "…"}
 # Proclitics Farasa splits off that never belong to a name (ال is kept: it is part of names).
 PROCLITICS = {"و", "ف", "ب", "ل", "ك", "س"}
+FUTURE_MARKER = "س"
+# The future marker only comes before an imperfect verb, which starts with one of these.
+IMPERFECT_PREFIXES = ("ا", "أ", "ن", "ي", "ت")
 PRONOUN_SUFFIXES = {"ه", "ها", "هما", "هم", "هن", "ك", "كما", "كم", "كن", "نا"}
 
 

@@ -240,7 +240,8 @@ class EntityRecognizer:
             if t.bare in lx.cities and j > i + 1:
                 j += 1
                 continue
-            construct = j + 1 < len(toks) and toks[j + 1].has_article and not toks[j + 1].clitic_len
+            construct = j + 1 < len(toks) and toks[j + 1].has_article and not toks[j + 1].clitic_len \
+                and toks[j + 1].bare not in COMPOUND_SECONDS  # سراج الدين is a given name, not a body's
             if toks[j - 1].stem in lx.institutional_nouns and not t.clitic_len and t.norm not in lx.first_names \
                     and (toks[j - 1].stem in ORG_NAME_HEADS or construct):
                 j += 1  # the proper name of a company or group (شركة بايقار)
@@ -280,6 +281,8 @@ class EntityRecognizer:
                 break
             if not self.name_like(t, k - j):
                 break
+            if t.has_article and t.text.endswith("ة") and not self.family_name_like(t):
+                break  # شكري الأزمة: a common feminine noun after a given name is not its family name
             if self.demonym_of(t) and t.bare.startswith("ال") and k - j < 2:
                 break  # "أحمد المصري" is ambiguous; a third-word demonym is a family name (محمد شياع السوداني)
             k += 1
@@ -307,6 +310,8 @@ class EntityRecognizer:
                 first += 1
             while last > first and (not self.taggable_name_word(toks[last - 1]) or toks[last - 1].norm in NAME_PARTICLES):
                 last -= 1  # خالد بن: a name does not end on a particle
+            while last - first > 1 and toks[last - 1].has_article and not self.family_name_like(toks[last - 1]):
+                last -= 1  # شكري الأزمة: the tagger ran on into the object
             if last <= first or any(k in st.used or k in st.blocked for k in range(first, last)):
                 continue
             if self.names_a_place(toks, first, last):
@@ -377,8 +382,11 @@ class EntityRecognizer:
         first = toks[j]
         if first.clitic_len or first.has_article or j + 1 >= len(toks) or not first.is_arabic:
             return False
-        nxt = toks[j + 1]
-        return nxt.has_article and not nxt.clitic_len and (self.is_rare(nxt) or nxt.bare in self.gazetteers.family_names)
+        return self.family_name_like(toks[j + 1])
+
+    def family_name_like(self, tok: Token) -> bool:
+        """A word with the article that may end a name (الخالد، الصفدي), not a common noun (الأزمة)."""
+        return tok.has_article and not tok.clitic_len and (self.is_rare(tok) or tok.bare in self.gazetteers.family_names)
 
     def find_given_name_people(self, st: "_State") -> None:
         toks = st.doc.tokens
@@ -599,15 +607,17 @@ class _State:
     def known_surname(self, tok: Token) -> bool:
         return any(e.kind == "person" and e.surname == tok.bare for e in self.entities)
 
-    def _span_text(self, first: int, last: int) -> tuple[int, int, str]:
+    def _span_text(self, first: int, last: int, name: bool = False) -> tuple[int, int, str]:
+        """Offsets and text of tokens[first:last] without the first word's clitics; a name keeps
+        the end of its last word, which only looks like a pronoun (روته، باهيه)."""
         toks = self.doc.tokens
-        start, end = toks[first].core_start, toks[last - 1].core_end
+        start, end = toks[first].core_start, toks[last - 1].end if name else toks[last - 1].core_end
         return start, end, self.doc.text[start:end]
 
     def add_person(self, first, last, title=None, country=None, org=None, head=None, speaker_only=False):
         head = self._base_head(head)
         last = self._tagged_end(first, last)
-        start, end, text = self._span_text(first, last)
+        start, end, text = self._span_text(first, last, name=True)
         key = normalize(" ".join(t.bare if t.clitic_len else t.norm for t in self.doc.tokens[first:last]))
         title_text = None
         if title:
@@ -679,7 +689,7 @@ class _State:
         return entity
 
     def add_mention(self, entity: Entity, first: int, last: int, kind: str) -> None:
-        start, end, text = self._span_text(first, last)
+        start, end, text = self._span_text(first, last, name=entity.kind == "person" and kind in ("name", "surname"))
         entity.mentions.append(Mention(first, last, start, end, text, kind))
         self.used.update(range(first, last))
 

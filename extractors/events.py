@@ -284,16 +284,10 @@ class EventBuilder:
         spans = find_agenda(doc, self.lx, first, last)
         for s_index in range(toks[first].sentence, toks[last - 1].sentence + 1):
             for a, b in self.tagged_agenda(doc, s_index):
-                if first <= a and b <= last and not self.names_people(doc, a, b):
-                    spans.append(doc.span(_agenda_lead(toks[a]), toks[b - 1].end))
+                topic = topic_span(doc, self.lx, a, b) if first <= a and b <= last else None
+                if topic is not None:
+                    spans.append(topic)
         return _dedupe(spans)
-
-    @staticmethod
-    def names_people(doc: Doc, first: int, last: int) -> bool:
-        """A phrase that is mostly a title or a name (وزير الخارجية المصري) is no topic."""
-        people = sum(1 for k in range(first, last) if k in doc.title_tokens
-                     or k in doc.mention_index and doc.mention_index[k][0].kind == "person")
-        return people * 2 >= last - first
 
     def tagged_agenda(self, doc: Doc, s_index: int) -> list[tuple[int, int]]:
         if s_index not in doc.agenda_by_sentence:
@@ -729,12 +723,36 @@ def find_agenda(doc: Doc, lx, first: int, last: int) -> list[Span]:
                 end = _topic_end(toks, start, last, doc.time_tokens | _person_tokens(doc, start, last))
                 if end <= start:
                     break
-                phrases.append(doc.span(_agenda_lead(toks[start]), toks[end - 1].end))
+                topic = topic_span(doc, lx, start, end)
+                if topic is not None:
+                    phrases.append(topic)
                 k = end
                 start = _coordinated_topic(toks, end, last)
             continue
         k += 1
     return _dedupe(phrases)
+
+
+def topic_span(doc: Doc, lx, first: int, last: int) -> Span | None:
+    """The agenda phrase over tokens[first:last] without the names, titles and honorifics it
+    starts with (أوغلو الأزمة السورية → الأزمة السورية), or None when what is left is no topic:
+    a title or a name (وزير الخارجية المصري، سموه) or a lone word (العالم)."""
+    toks = doc.tokens
+    index = doc.mention_index
+    while first < last and (first in doc.title_tokens or toks[first].bare in lx.honorifics
+                            or first in index and index[first][0].kind in ("person", "delegation")):
+        first += 1
+    content = [k for k in range(first, last) if toks[k].is_arabic and toks[k].norm not in lx.function_words]
+    if len(content) < 1 or _names_people(doc, first, last):
+        return None
+    return doc.span(_agenda_lead(toks[first]), toks[last - 1].end)
+
+
+def _names_people(doc: Doc, first: int, last: int) -> bool:
+    """A phrase that is mostly a title or a name (وزير الخارجية المصري) is no topic."""
+    people = sum(1 for k in range(first, last) if k in doc.title_tokens
+                 or k in doc.mention_index and doc.mention_index[k][0].kind == "person")
+    return people * 2 >= last - first
 
 
 def _agenda_lead(tok: Token) -> int:

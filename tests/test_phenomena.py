@@ -103,3 +103,39 @@ def test_attendees_named_in_the_next_sentence(pipeline):
     roles = {p["name"]: p["role"] for p in meeting["participants"]}
     assert roles.get("محمد علي النفطي") == "attendee"
     assert {"قيس سعيد", "أحمد عطاف"} <= set(roles)
+
+
+def _token_range(doc, words):
+    """Token indices [first, last) of the first occurrence of ``words`` in ``doc``."""
+    start = doc.text.index(words)
+    first = next(t.i for t in doc.tokens if t.end > start)
+    last = next(t.i for t in doc.tokens if t.end >= start + len(words)) + 1
+    return first, last
+
+
+def test_an_agenda_phrase_is_a_topic_not_a_title_or_a_name(pipeline):
+    from extractors.events import topic_span
+
+    text = ("استقبل وزير الخارجية المصري سامح شكري نظيره الفرنسي جان نويل بارو، وبحث شكري الأزمة السورية "
+            "وملف الهجرة غير النظامية.")
+    doc = pipeline(text, published_at="2024-03-10")
+    lx = pipeline.lexicons
+    assert topic_span(doc, lx, *_token_range(doc, "وزير الخارجية المصري سامح شكري")) is None
+    assert topic_span(doc, lx, *_token_range(doc, "شكري الأزمة السورية")).text == "الأزمة السورية"
+    topic = topic_span(doc, lx, *_token_range(doc, "ملف الهجرة غير النظامية"))
+    assert doc.text[topic.start:topic.end] == "ملف الهجرة غير النظامية"
+
+
+def test_names_keep_letters_that_look_like_clitics(pipeline):
+    # س is a name's first letter before a non-verb; a final ه is part of the name, not a pronoun
+    text = ("التقى وزير الخارجية سراج الدين حمدان مع رئيس الوزراء الهولندي ديرك فانته ووزير المالية "
+            "محمد ولد سيديه في القاهرة، وسيبحث الجانبان التعاون.")
+    event = one(events_of(pipeline, text), "meeting")
+    assert names(event) == {"سراج الدين حمدان", "ديرك فانته", "محمد ولد سيديه"}
+
+
+def test_a_common_noun_after_a_given_name_is_no_family_name(pipeline):
+    text = "استقبل الرئيس سامي العبيدي وزير الخارجية شكري حامد، وبحث شكري الأزمة الاقتصادية."
+    doc = pipeline(text, published_at="2024-03-10")
+    people = [e.name for e in doc.entities if e.kind == "person"]
+    assert not any("الأزمة" in name for name in people), people
