@@ -15,6 +15,7 @@ from .lexicon import load_word_classes
 from .normalize import normalize, strip_diacritics
 
 WORD_CLASSES = load_word_classes()
+PLACE_PARTICLES = WORD_CLASSES["place_particles"]
 COMPOUND_SECONDS = WORD_CLASSES["compound_name_seconds"]
 ORG_HEADS = WORD_CLASSES["organisation_heads"]
 ORG_NAME_HEADS = WORD_CLASSES["organisation_name_heads"]
@@ -68,7 +69,7 @@ class Entity:
 class EntityRecognizer:
     # Rule families, each a method run in this order; any can be switched off by name.
     FAMILIES = ("titled_people", "given_name_people", "quoted_people", "tagged_people", "places_and_orgs",
-                "tagged_places_and_orgs", "surnames", "role_mentions")
+                "tagged_places_and_orgs", "gazetteer_places", "surnames", "role_mentions")
 
     def __init__(self, lexicons, engine, disabled=frozenset(), tagger=None):
         self.lx = lexicons
@@ -153,7 +154,8 @@ class EntityRecognizer:
         for family, run in zip(self.FAMILIES, (self.find_titled_people, self.find_given_name_people,
                                                self.find_quoted_people, self.find_tagged_people,
                                                self.find_places_and_orgs, self.find_tagged_places_and_orgs,
-                                               self.link_surnames, self.link_role_mentions)):
+                                               self.find_gazetteer_places, self.link_surnames,
+                                               self.link_role_mentions)):
             if family not in self.disabled:
                 run(state)
         doc.entities = state.entities
@@ -477,6 +479,27 @@ class EntityRecognizer:
         for i, tok in enumerate(toks):
             if i not in st.used and tok.is_arabic and (tok.stem in lx.delegation_nouns or tok.bare in lx.delegation_nouns):
                 self.add_delegation(st, i)
+
+    def find_gazetteer_places(self, st: "_State") -> None:
+        """Multi-word cities of the world gazetteer after في/إلى/ب/ل (إلى أولان باتور، في بني سويف):
+        where the text says something happened or went, a name the lexicons lack is still a
+        place. Single words are left to the tagger: too many cities are named like common words."""
+        toks, phrases = st.doc.tokens, self.gazetteers.phrases
+        keys, firsts = phrase_keys_of(toks, phrases)
+        k = 0
+        while k < len(toks):
+            tok = toks[k]
+            at = tok.clitic_len and tok.text[0] in "بل" or k > 0 and toks[k - 1].norm in PLACE_PARTICLES
+            end, entries = phrases.longest_at(keys, k, firsts) if at and tok.is_arabic else (k, [])
+            city = next((code for label, code in entries if label == "city"), None)
+            if city and not any(j in st.used or j in st.blocked for j in range(k, end)) \
+                    and end - k > 1 and not any(label == "person" for label, _ in entries):
+                if firsts[k] != tok.bare:
+                    resegment(tok, firsts[k])
+                st.add_entity("city", k, end, country=city)
+                k = end
+                continue
+            k += 1
 
     def add_delegation(self, st: "_State", i: int) -> None:
         toks, lx = st.doc.tokens, self.lx

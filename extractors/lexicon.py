@@ -120,6 +120,8 @@ def load_lexicons() -> Lexicons:
     places = _read_json("places.json")
     country_rows = _read_json("countries.json") if (DATA_DIR / "countries.json").exists() else []
     countries, names, demonyms, cities = _load_countries(country_rows)
+    for iso3, name in _gazetteer_country_names().items():
+        countries.setdefault(iso3, Country(iso3, name, None))  # a place's country is always named
 
     triggers, multi = {}, []
     for etype in ("meeting", "visit", "call", "agreement"):
@@ -159,6 +161,13 @@ def load_lexicons() -> Lexicons:
                   for name in names},
         places_and_bodies=places_and_bodies,
     )
+
+
+def _gazetteer_country_names() -> dict[str, str]:
+    """ISO alpha-3 → the first Arabic name of the compiled country gazetteer (CLDR)."""
+    from .gazetteers import load_gazetteers
+
+    return load_gazetteers().country_names
 
 
 def _places_and_bodies(countries: list[dict], organisations: list[str]):
