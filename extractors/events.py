@@ -152,6 +152,8 @@ class EventBuilder:
         doc.events = [e for e in events if self.keep(e)]
         if "dateline_place" not in self.disabled:
             add_dateline_place(doc, self.lx, doc.events)
+        if "city_of_country" not in self.disabled:
+            add_city_of_country(doc, self.lx, doc.events)
         if "follow_up_attendees" not in self.disabled:
             add_follow_up_attendees(doc, doc.events, {r.sentence for r in reports})
         if "follow_up_agenda" not in self.disabled:
@@ -554,6 +556,7 @@ def find_location(doc: Doc, lx, first: int, last: int, sentence: int) -> dict | 
         result["name"] = doc.token_span(c_tok, c_end).text
         result["country"] = iso
         result["country_name"] = lx.countries[iso].name if iso in lx.countries else None
+        result["kind"] = kind
         if not venue:
             span = doc.token_span(c_tok, c_end)
             result.update(text=span.text, start=span.start, end=span.end)
@@ -592,6 +595,39 @@ def add_dateline_place(doc: Doc, lx, events: list) -> None:
         else:  # a venue without its city: the dateline's city
             event.location = {**event.location, "name": place["name"], "country": place["country"],
                               "country_name": place["country_name"]}
+
+
+def add_city_of_country(doc: Doc, lx, events: list) -> None:
+    """An event placed in a country (في العراق) names the city of that country the article
+    names nearest its reports (بغداد), the country kept beside it; a venue without its city
+    (قصر الضيافة) takes the city named in or next to its reports."""
+    for event in events:
+        place = event.location
+        if not place or place.get("name") and place.get("kind") != "country":
+            continue
+        sentences = {r.sentence for r in event.reports}
+        if place.get("venue"):
+            city = _nearest_city(doc, None, sentences, reach=1)
+        else:
+            city = _nearest_city(doc, place["country"], sentences, reach=len(doc.sentences))
+        if city is not None:
+            entity, mention = city
+            country = place.get("country") or entity.country
+            event.location = {**place, "name": mention.text, "kind": "city", "country": country,
+                              "country_name": lx.countries[country].name if country in lx.countries else None}
+
+
+def _nearest_city(doc: Doc, iso: str | None, sentences: set[int], reach: int):
+    """The first mention of a city (of ``iso`` if given) in ``sentences``, else in the sentences
+    next to them, else up to ``reach`` sentences away; None when there is none."""
+    mentions = sorted(((e, m, doc.tokens[m.first].sentence) for e in doc.entities
+                       if e.kind == "city" and (iso is None or e.country == iso) for m in e.mentions),
+                      key=lambda ems: ems[1].first)
+    for near in sorted({0, 1, reach}):
+        for entity, mention, s_index in mentions:
+            if any(abs(s_index - s) <= near for s in sentences):
+                return entity, mention
+    return None
 
 
 def _follow_up_sentences(doc: Doc, after: int, report_sentences: set[int]):

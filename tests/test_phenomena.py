@@ -139,3 +139,18 @@ def test_a_common_noun_after_a_given_name_is_no_family_name(pipeline):
     doc = pipeline(text, published_at="2024-03-10")
     people = [e.name for e in doc.entities if e.kind == "person"]
     assert not any("الأزمة" in name for name in people), people
+
+
+def test_an_event_placed_in_a_country_names_its_city(pipeline):
+    text = ("التقى وزير الخارجية الأردني عمر الزيدي نظيره العراقي سالم الحسني في العراق أمس. "
+            "وكان الزيدي قد وصل إلى بغداد في زيارة تستغرق يومين.")
+    event = one(events_of(pipeline, text), "meeting")
+    assert (event["location"]["name"], event["location"]["country_name"]) == ("بغداد", "العراق")
+
+
+def test_a_venue_takes_the_city_named_beside_it(pipeline):
+    text = ("استقبل رئيس الوزراء المغربي كريم الفاسي في قصر الضيافة وزير الخارجية الإسباني خوان مارتينيث. "
+            "وكان مارتينيث قد وصل مساء أمس إلى الرباط في زيارة رسمية.")
+    event = one(events_of(pipeline, text), "meeting")
+    assert event["location"]["venue"] == "قصر الضيافة"
+    assert (event["location"]["name"], event["location"]["country"]) == ("الرباط", "MAR")
