@@ -357,11 +357,16 @@ class EntityRecognizer:
         for first, last, label in st.tagged:
             if label == "PER" or any(k in st.used or k in st.blocked for k in range(first, last)):
                 continue
-            words = [toks[first].bare] + [t.norm for t in toks[first + 1:last]]
-            name = " ".join(words)
             if label == "ORG":
                 st.add_entity("org", first, last)
                 continue
+            while first < last and (self.demonym_of(toks[first]) or toks[first].stem in lx.region_words):
+                first += 1  # العاصمة الإيرانية: a capital's description, not its name
+            while last > first and self.demonym_of(toks[last - 1]):
+                last -= 1
+            if last == first:
+                continue
+            name = " ".join([toks[first].bare] + [t.norm for t in toks[first + 1:last]])
             iso = lx.country_names.get(name) or self.gazetteers.country_code(name)
             if iso:
                 st.add_entity("country", first, last, country=iso)

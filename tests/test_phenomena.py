@@ -154,3 +154,11 @@ def test_a_venue_takes_the_city_named_beside_it(pipeline):
     event = one(events_of(pipeline, text), "meeting")
     assert event["location"]["venue"] == "قصر الضيافة"
     assert (event["location"]["name"], event["location"]["country"]) == ("الرباط", "MAR")
+
+
+def test_a_demonym_describing_a_capital_is_no_place(pipeline):
+    text = ("عقدت القمة الثلاثية حول اليمن في العاصمة الإيرانية طهران بمشاركة الرئيس التركي رجب طيب أردوغان "
+            "والرئيس الروسي فلاديمير بوتين.")
+    doc = pipeline(text, published_at="2024-03-10")
+    places = {e.name for e in doc.entities if e.kind in ("city", "country")}
+    assert "طهران" in places and not places & {"الإيرانية", "العاصمة الإيرانية"}, places
