@@ -42,6 +42,20 @@ def demonym_forms(base: str) -> set[str]:
     return {b, b + "ه", b + "ون", b + "ين", b + "ان", b + "تين", b + "تان", b + "ا"}
 
 
+def verb_inflections(key: str) -> set[str]:
+    """A listed verb form and its dual and plural (وقع → وقعا، وقعوا، وقعت، وقعتا; يبحث →
+    يبحثان، يبحثون، تبحثان): agency headlines report two parties with a dual verb."""
+    forms = {key}
+    if key[:1] in "يت":  # an imperfect (يبحث), or a past that starts with ت (تلقى، تباحث)
+        stems = {"ي" + key[1:], "ت" + key[1:]} if key[:1] == "ي" else {key}
+        forms |= {stem + ending for stem in stems for ending in ("", "ان", "ون")}
+    if key[:1] != "ي":
+        forms |= {key + ending for ending in ("ا", "وا", "ت", "تا")}
+        if key.endswith("ي"):
+            forms.add(key[:-1] + "وا")  # التقى → التقوا
+    return forms
+
+
 @dataclass
 class Country:
     iso3: str
@@ -130,6 +144,8 @@ def load_lexicons() -> Lexicons:
         for kind in ("verbs", "nouns", "requires_with"):
             forms = spec.get(kind, [])
             entry[kind] = _keys(f for f in forms if " " not in f)
+            if kind != "nouns":
+                entry[kind] = frozenset(form for key in entry[kind] for form in verb_inflections(key))
             multi += [(f, (etype, kind)) for f in forms if " " in f]
         triggers[etype] = entry
     places_and_bodies = _places_and_bodies(country_rows, _read_lines("organizations.txt"))

@@ -162,3 +162,20 @@ def test_a_demonym_describing_a_capital_is_no_place(pipeline):
     doc = pipeline(text, published_at="2024-03-10")
     places = {e.name for e in doc.entities if e.kind in ("city", "country")}
     assert "طهران" in places and not places & {"الإيرانية", "العاصمة الإيرانية"}, places
+
+
+def test_a_headline_with_a_dual_verb_reports_the_two_parties(pipeline):
+    text = "وزيرا خارجية الأردن وتونس يوقعان اتفاقية للتعاون الثقافي\n\nوقع وزير الخارجية الأردني سالم العمري ونظيره التونسي منير الشابي اليوم اتفاقية للتعاون الثقافي."
+    events = events_of(pipeline, text)
+    assert [e["type"] for e in events] == ["agreement"]
+    assert names(events[0]) == {"سالم العمري", "منير الشابي"}
+
+
+def test_dual_and_plural_verbs_are_triggers():
+    from extractors.lexicon import load_lexicons
+    from extractors.normalize import normalize
+
+    verbs = load_lexicons().triggers
+    for word, etype in (("يبحثان", "meeting"), ("التقيا", "meeting"), ("التقوا", "meeting"),
+                        ("يوقعان", "agreement"), ("وقعتا", "agreement")):
+        assert any(normalize(word) in verbs[etype][kind] for kind in ("verbs", "requires_with")), word
