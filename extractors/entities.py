@@ -316,6 +316,8 @@ class EntityRecognizer:
                 last -= 1  # شكري الأزمة: the tagger ran on into the object
             if last <= first or any(k in st.used or k in st.blocked for k in range(first, last)):
                 continue
+            if last - first == 1 and toks[first].has_article and not self.family_name_like(toks[first]):
+                continue  # الصديق: a common word, not a name
             if self.names_a_place(toks, first, last):
                 continue
             title, country, org, head = self.title_before(toks, first, st)
@@ -381,7 +383,8 @@ class EntityRecognizer:
             return False
         nxt = toks[j + 1]
         return (first.bare in self.lx.country_names or first.bare in self.lx.cities) \
-            and self.name_like(nxt, 1) and self.is_rare(nxt)
+            and self.name_like(nxt, 1) and self.is_rare(nxt) \
+            and nxt.norm not in self.lx.first_names and nxt.norm not in self.gazetteers.given_names  # قطر بثينة
 
     def word_named_person(self, toks, j) -> bool:
         """الشيخ صباح الخالد: after an honorific, a common word followed by a family name with

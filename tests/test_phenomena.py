@@ -179,3 +179,11 @@ def test_dual_and_plural_verbs_are_triggers():
     for word, etype in (("يبحثان", "meeting"), ("التقيا", "meeting"), ("التقوا", "meeting"),
                         ("يوقعان", "agreement"), ("وقعتا", "agreement")):
         assert any(normalize(word) in verbs[etype][kind] for kind in ("verbs", "requires_with")), word
+
+
+def test_a_country_closing_a_title_is_not_a_given_name(pipeline):
+    text = ("وقعت وزيرة الثقافة الأردنية هيفاء النجار ووزيرة التربية والتعليم في دولة قطر شيخة الخاطر "
+            "مذكرة تفاهم للتعاون التربوي.")
+    event = one(events_of(pipeline, text), "agreement")
+    assert "شيخة الخاطر" in names(event)
+    assert not any(name.startswith("قطر") for name in names(event))
