@@ -30,6 +30,10 @@ PROCLITIC_LETTERS = frozenset("وفبلك")
 TITLE_BASES = WORD_CLASSES["title_bases"]
 DELEGATION_MODIFIERS = WORD_CLASSES["delegation_modifiers"]
 ACCREDITED_TO = WORD_CLASSES["accredited_to"]
+IN_PARTICLES = WORD_CLASSES["in_particles"]
+SPOKESMAN_LINKS = WORD_CLASSES["spokesman_links"]
+COUNTERPART_HEADS = tuple(WORD_CLASSES["counterpart_heads"])
+TITLE_PLURALS = WORD_CLASSES["title_plurals"]
 
 
 @dataclass
@@ -203,12 +207,12 @@ class EntityRecognizer:
                 j += 1
                 accredited = True  # سفير … لدى العراق: the host country, not the ambassador's
                 continue
-            if t.norm == "في" and not definite and j + 1 < len(toks) and toks[j + 1].stem in lx.institutional_nouns:
+            if t.norm in IN_PARTICLES and not definite and j + 1 < len(toks) and toks[j + 1].stem in lx.institutional_nouns:
                 j += 1  # وزير الدفاع في حكومة تصريف الأعمال
                 continue
             if not t.is_arabic or self.is_function(t) or self.is_honorific(t) and j > i + 1:
                 break
-            if t.norm == "باسم" and j == i + 1:
+            if t.norm in SPOKESMAN_LINKS and j == i + 1:
                 j += 1  # المتحدث باسم الرئاسة
                 definite = False
                 continue
@@ -646,13 +650,13 @@ class _State:
         """وزيرا/وزيري → وزير; a counterpart (نظيره) holds the title of the person before him."""
         if not head:
             return head
-        if head.startswith("نظير"):
-            previous = [e for e in self.entities if e.kind == "person" and e.head and not e.head.startswith("نظير")]
+        if head.startswith(COUNTERPART_HEADS):
+            previous = [e for e in self.entities if e.kind == "person" and e.head and not e.head.startswith(COUNTERPART_HEADS)]
             return previous[-1].head if previous else head
         for suffix in ("ا", "ي", "ان", "ين"):
             if head.endswith(suffix) and len(head) - len(suffix) >= 3 and head[: -len(suffix)] in TITLE_BASES:
                 return head[: -len(suffix)]
-        return {"وزراء": "وزير", "رؤساء": "رييس", "سفراء": "سفير"}.get(head, head)
+        return TITLE_PLURALS.get(head, head)
 
     def _find_person(self, key: str) -> Entity | None:
         if key in self._by_key:

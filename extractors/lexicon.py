@@ -186,7 +186,19 @@ def _places_and_bodies(countries: list[dict], organisations: list[str]):
 
 
 @lru_cache(maxsize=1)
-def load_word_classes() -> dict[str, frozenset]:
-    """Closed word classes of ``word_classes.json`` by name, as normalisation keys."""
-    return {name: _keys(spec["words"]) for name, spec in _read_json("word_classes.json").items()
-            if not name.startswith("_")}
+def load_word_classes() -> dict[str, frozenset | dict]:
+    """Closed word classes of ``word_classes.json`` by name, as normalisation keys; a class
+    given as ``singular_of`` is a dict from each plural's key to its singular's."""
+    return {name: _keys(spec["words"]) if "words" in spec
+            else {normalize(plural): normalize(singular) for plural, singular in spec["singular_of"].items()}
+            for name, spec in _read_json("word_classes.json").items() if not name.startswith("_")}
+
+
+@lru_cache(maxsize=None)
+def word_class_phrases(name: str):
+    """The multi-word entries of a word class (من أجل، من خلال) in a phrase matcher."""
+    from .matcher import PhraseMatcher
+
+    matcher = PhraseMatcher()
+    matcher.add_all((w for w in _read_json("word_classes.json")[name]["words"] if " " in w), name)
+    return matcher
