@@ -136,3 +136,14 @@ def test_the_longest_entry_decides_between_a_title_and_a_given_name(rules_pipeli
 def test_the_article_is_optional_on_a_multiword_head(rules_pipeline):
     people = people_in(rules_pipeline, f"وصل القائم بالأعمال {SURNAME} إلى القاهرة")
     assert people == {SURNAME: "القائم بالأعمال"}
+
+
+def test_every_multiword_agenda_boundary_ends_a_topic(pipeline):
+    from extractors.events import _topic_end
+
+    word_classes = json.loads((DATA_DIR / "word_classes.json").read_text(encoding="utf-8"))
+    phrases = [w for w in word_classes["agenda_boundaries"]["words"] if " " in w]
+    assert phrases
+    for phrase in phrases:
+        toks = pipeline.make_doc(f"تعزيز التعاون الثنائي {phrase} التنمية").tokens
+        assert _topic_end(toks, 0, len(toks)) == 3, phrase
