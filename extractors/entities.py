@@ -31,6 +31,10 @@ PROCLITIC_LETTERS = frozenset("وفبلك")
 TITLE_BASES = WORD_CLASSES["title_bases"]
 DELEGATION_MODIFIERS = WORD_CLASSES["delegation_modifiers"]
 ACCREDITED_TO = WORD_CLASSES["accredited_to"]
+IN_PARTICLES = WORD_CLASSES["in_particles"]
+SPOKESMAN_LINKS = WORD_CLASSES["spokesman_links"]
+COUNTERPART_HEADS = tuple(WORD_CLASSES["counterpart_heads"])
+TITLE_PLURALS = WORD_CLASSES["title_plurals"]
 
 
 @dataclass
@@ -94,7 +98,8 @@ class EntityRecognizer:
 
     # ---- token classes -------------------------------------------------
     def is_title_head(self, tok: Token) -> bool:
-        return tok.stem in self.lx.title_heads or tok.bare in self.lx.title_heads
+        # the word as written too: Farasa cuts some heads off their entry (نظيرته → نظير+ت+ه, سفيري → س+فيري)
+        return tok.stem in self.lx.title_heads or tok.bare in self.lx.title_heads or tok.norm in self.lx.title_heads
 
     def is_honorific(self, tok: Token) -> bool:
         return tok.bare in self.lx.honorifics or tok.norm in self.lx.honorifics
@@ -151,6 +156,7 @@ class EntityRecognizer:
         time_tokens = covered_tokens(doc, doc.times)
         state.blocked |= time_tokens
         state.tagged = self.tagger.tag(doc, self.sentences_to_tag(doc)) if self.tagger is not None else []
+        self.mark_person_phrases(state)
         for family, run in zip(self.FAMILIES, (self.find_titled_people, self.find_given_name_people,
                                                self.find_quoted_people, self.find_tagged_people,
                                                self.find_places_and_orgs, self.find_tagged_places_and_orgs,
@@ -165,18 +171,34 @@ class EntityRecognizer:
         return doc
 
     # ---- people ------------------------------------------------------------
+    def mark_person_phrases(self, st: "_State") -> None:
+        """Multi-word title heads, honorifics and given names of the lexicon (ولي العهد، آية الله،
+        عبد الله), found by the phrase matcher; the rules test single words one by one."""
+        matcher = self.lx.person_phrases
+        for m in matcher.match(*phrase_keys_of(st.doc.tokens, matcher)):
+            if m.last - m.first < 2:
+                continue
+            if m.label in ("head", "definite_title"):
+                st.title_heads[m.first] = m.last
+            elif m.label == "honorific":
+                st.honorific_words.update(range(m.first, m.last))
+            else:
+                st.given_names[m.first] = m.last
+                st.given_name_words.update(range(m.first, m.last))
+
     def find_titled_people(self, st: "_State") -> None:
         toks = st.doc.tokens
         i = 0
         while i < len(toks):
             tok = toks[i]
-            if i in st.used or not (self.is_title_head(tok) or tok.bare in self.lx.definite_name_titles):
+            if i in st.used or i in st.given_name_words or not (
+                    self.is_title_head(tok) or tok.bare in self.lx.definite_name_titles or i in st.title_heads):
                 i += 1
                 continue
-            t_end, country, org = self.parse_title(toks, i)
+            t_end, country, org = self.parse_title(toks, i, st.title_heads.get(i))
             j = t_end
-            while j < len(toks) and (self.is_honorific(toks[j]) or toks[j].text in "،," or toks[j].text in QUOTES_OPEN) \
-                    and j - t_end < 3:
+            while j < len(toks) and (self.is_honorific(toks[j]) or j in st.honorific_words or toks[j].text in "،,"
+                                     or toks[j].text in QUOTES_OPEN) and j - t_end < 3:
                 j += 1
             n_end = self.parse_name(toks, j, after_title=True, st=st)
             if n_end > j:
@@ -187,30 +209,31 @@ class EntityRecognizer:
             else:
                 i = max(t_end, i + 1)
 
-    def parse_title(self, toks: list[Token], i: int) -> tuple[int, str | None, str | None]:
+    def parse_title(self, toks: list[Token], i: int, head_end: int | None = None) -> tuple[int, str | None, str | None]:
         """End of the title phrase starting at ``i``, with the country and organisation it names.
 
         A definite head (الرئيس، الوزير) takes only demonyms and modifiers before the name;
         an indefinite one (وزير، رئيس) takes a construct chain (وزير خارجية مصر، رئيس
-        المجلس الرئاسي لحكومة الوفاق الوطني).
+        المجلس الرئاسي لحكومة الوفاق الوطني). ``head_end``: where a multi-word head of the
+        lexicon ends (ولي العهد، رجل الأعمال); its first word decides whether it is definite.
         """
         lx = self.lx
         head = toks[i]
         definite = head.has_article or head.bare in lx.definite_name_titles
         country, org_start, accredited = None, None, False
-        j = i + 1
+        j = head_end or i + 1
         while j < len(toks):
             t = toks[j]
             if t.norm in ACCREDITED_TO and not definite:
                 j += 1
                 accredited = True  # سفير … لدى العراق: the host country, not the ambassador's
                 continue
-            if t.norm == "في" and not definite and j + 1 < len(toks) and toks[j + 1].stem in lx.institutional_nouns:
+            if t.norm in IN_PARTICLES and not definite and j + 1 < len(toks) and toks[j + 1].stem in lx.institutional_nouns:
                 j += 1  # وزير الدفاع في حكومة تصريف الأعمال
                 continue
             if not t.is_arabic or self.is_function(t) or self.is_honorific(t) and j > i + 1:
                 break
-            if t.norm == "باسم" and j == i + 1:
+            if t.norm in SPOKESMAN_LINKS and j == i + 1:
                 j += 1  # المتحدث باسم الرئاسة
                 definite = False
                 continue
@@ -257,11 +280,13 @@ class EntityRecognizer:
         if j >= len(toks) or j in st.used or j in st.blocked:
             return j
         first = toks[j]
-        starts_with_given = first.norm in self.lx.first_names
+        given_end = st.given_names.get(j)   # a multi-word given name of the lexicon (عبد الله)
+        starts_with_given = first.norm in self.lx.first_names or given_end is not None
         if not after_title and not starts_with_given:
             return j
-        honoured = after_title and j > 0 and (self.is_honorific(toks[j - 1]) or toks[j - 1].bare in self.lx.definite_name_titles)
-        if not self.name_like(first, 0) and not (after_title and self.place_named_person(toks, j)) \
+        honoured = after_title and j > 0 and (self.is_honorific(toks[j - 1]) or j - 1 in st.honorific_words
+                                              or toks[j - 1].bare in self.lx.definite_name_titles)
+        if given_end is None and not self.name_like(first, 0) and not (after_title and self.place_named_person(toks, j)) \
                 and not (honoured and self.word_named_person(toks, j)):
             return j
         if not starts_with_given and self.names_a_place(toks, j, j + 1) \
@@ -274,8 +299,8 @@ class EntityRecognizer:
             # a common word after a title is not a name (وزراء دفاع قطر وجود…), but after an
             # honorific it is (الشيخ صباح الخالد، الدكتور أمل …)
             return j
-        k = j + 1
-        words = 0 if first.norm in NAME_PARTICLES else 1   # particles (بن، آل، أبو) don't count
+        k = given_end or j + 1
+        words = 0 if first.norm in NAME_PARTICLES and given_end is None else 1   # particles (بن، آل، أبو) don't count
         while k < len(toks) and words < MAX_NAME_TOKENS and k not in st.used and k not in st.blocked:
             t = toks[k]
             gap = st.doc.text[toks[k - 1].end:t.start]
@@ -297,7 +322,7 @@ class EntityRecognizer:
             k -= 1
         if k - j == 1 and first.norm in NAME_PARTICLES:
             return j
-        if not after_title and k - j == 1 and not st.known_surname(first):
+        if not after_title and k == (given_end or j + 1) and not st.known_surname(first):
             # a lone given name without a title is too weak (وليد، بدر are also words)
             return j
         return k
@@ -343,11 +368,12 @@ class EntityRecognizer:
         for i in range(first - 1, max(-1, first - 10), -1):
             if i in st.used or not toks[i].is_arabic and toks[i].text not in "،,":
                 break
-            if not (self.is_title_head(toks[i]) or toks[i].bare in self.lx.definite_name_titles):
+            if i in st.given_name_words or not (self.is_title_head(toks[i]) or toks[i].bare in self.lx.definite_name_titles
+                                                or i in st.title_heads):
                 continue
-            t_end, country, org = self.parse_title(toks, i)
+            t_end, country, org = self.parse_title(toks, i, st.title_heads.get(i))
             j = t_end
-            while j < first and (self.is_honorific(toks[j]) or toks[j].text in "،,"):
+            while j < first and (self.is_honorific(toks[j]) or j in st.honorific_words or toks[j].text in "،,"):
                 j += 1
             if j == first and t_end > i:
                 return (i, t_end), country, org, toks[i].stem
@@ -401,7 +427,7 @@ class EntityRecognizer:
     def find_given_name_people(self, st: "_State") -> None:
         toks = st.doc.tokens
         for i, tok in enumerate(toks):
-            if i in st.used or tok.norm not in self.lx.first_names:
+            if i in st.used or tok.norm not in self.lx.first_names and i not in st.given_names:
                 continue
             if toks[i - 1].text in QUOTES_OPEN if i else False:
                 continue
@@ -411,7 +437,8 @@ class EntityRecognizer:
                 st.add_person(i, n_end, title=title, country=country, org=org, head=head)
         # "و" + given name: the second of two coordinated people (خلوصي أكار، وخالد العطية)
         for i, tok in enumerate(toks):
-            if i in st.used or not tok.clitic_len or tok.text[0] != "و" or tok.bare not in self.lx.first_names:
+            if i in st.used or not tok.clitic_len or tok.text[0] != "و" \
+                    or tok.bare not in self.lx.first_names and i not in st.given_names:
                 continue
             if strip_diacritics(tok.text[tok.clitic_len:]) in self.lx.function_surfaces:
                 continue  # وعلى هامش: the preposition, not the name علي
@@ -421,7 +448,7 @@ class EntityRecognizer:
                 st.add_person(i, n_end, title=title, country=country, org=org, head=head)
 
     def parse_name_after_clitic(self, toks, i, st) -> int:
-        k = i + 1
+        k = st.given_names.get(i, i + 1)
         while k < len(toks) and k - i < MAX_NAME_TOKENS and k not in st.used and self.name_like(toks[k], k - i):
             if toks[k].has_article and toks[k].stem in self.lx.demonyms:
                 break
@@ -433,8 +460,9 @@ class EntityRecognizer:
         j = n_end
         if j < len(toks) and toks[j].text in "،,":
             j += 1
-        if j < len(toks) and j not in st.used and self.is_title_head(toks[j]) and not toks[j].clitic_len:
-            t_end, country, org = self.parse_title(toks, j)
+        if j < len(toks) and j not in st.used and j not in st.given_name_words \
+                and (self.is_title_head(toks[j]) or j in st.title_heads) and not toks[j].clitic_len:
+            t_end, country, org = self.parse_title(toks, j, st.title_heads.get(j))
             st.used.update(range(j, t_end))
             return (j, t_end), country, org, toks[j].stem
         return None, None, None, None
@@ -634,6 +662,11 @@ class _State:
         self.title_tokens: set[int] = set()
         self._by_key: dict[str, Entity] = {}
         self.tagged: list[tuple[int, int, str]] = []   # the entity tagger's (first, last, label)
+        # multi-word entries of the lexicon found by the phrase matcher (single words are tested one by one)
+        self.title_heads: dict[int, int] = {}    # first token → end of a title head (ولي العهد)
+        self.honorific_words: set[int] = set()   # tokens of an honorific (آية الله)
+        self.given_names: dict[int, int] = {}    # first token → end of a given name (عبد الله)
+        self.given_name_words: set[int] = set()  # their tokens: never a title (عبد الملك، ولي الدين)
 
     def known_surname(self, tok: Token) -> bool:
         return any(e.kind == "person" and e.surname == tok.bare for e in self.entities)
@@ -687,13 +720,13 @@ class _State:
         """وزيرا/وزيري → وزير; a counterpart (نظيره) holds the title of the person before him."""
         if not head:
             return head
-        if head.startswith("نظير"):
-            previous = [e for e in self.entities if e.kind == "person" and e.head and not e.head.startswith("نظير")]
+        if head.startswith(COUNTERPART_HEADS):
+            previous = [e for e in self.entities if e.kind == "person" and e.head and not e.head.startswith(COUNTERPART_HEADS)]
             return previous[-1].head if previous else head
         for suffix in ("ا", "ي", "ان", "ين"):
             if head.endswith(suffix) and len(head) - len(suffix) >= 3 and head[: -len(suffix)] in TITLE_BASES:
                 return head[: -len(suffix)]
-        return {"وزراء": "وزير", "رؤساء": "رييس", "سفراء": "سفير"}.get(head, head)
+        return TITLE_PLURALS.get(head, head)
 
     def _find_person(self, key: str) -> Entity | None:
         if key in self._by_key:

@@ -13,7 +13,7 @@ from types import SimpleNamespace
 from . import model
 from .doc import Doc, Span, Token, covered_tokens
 from .identity import rival_principals
-from .lexicon import load_word_classes
+from .lexicon import load_word_classes, word_class_phrases
 from .normalize import normalize
 from .participants import PARTY_KINDS, Candidate, candidate_features, merge_features
 
@@ -23,7 +23,9 @@ RELATIVE_PRONOUNS = WORD_CLASSES["relative_pronouns"]
 ATTENDANCE_CUES = WORD_CLASSES["attendance_cues"]
 MEMBERSHIP_CUES = WORD_CLASSES["membership_cues"]
 BOUNDARY_WORDS = WORD_CLASSES["agenda_boundaries"]
+BOUNDARY_PHRASES = word_class_phrases("agenda_boundaries")
 AGENDA_SKIP = WORD_CLASSES["agenda_skip"]
+AGENDA_SKIP_TIMES = WORD_CLASSES["agenda_skip_times"]
 TOPIC_NOUNS = WORD_CLASSES["topic_nouns"]
 # Words that refer back to an event's parties in the sentences after it.
 SIDES = WORD_CLASSES["sides"]
@@ -36,6 +38,12 @@ CURRENT_VISIT_VERBS = WORD_CLASSES["current_visit_verbs"]
 DESTINATION_PARTICLES = WORD_CLASSES["destination_particles"]
 PLACE_PARTICLES = WORD_CLASSES["place_particles"]
 VENUE_PARTICLES = WORD_CLASSES["venue_particles"]
+WITH_PARTICLES = WORD_CLASSES["with_particles"]
+IN_PARTICLES = WORD_CLASSES["in_particles"]
+RECEPTION_NOUNS = WORD_CLASSES["reception_nouns"]
+SEQUENCE_PREPOSITIONS = WORD_CLASSES["sequence_prepositions"]
+TRIP_NOUNS = WORD_CLASSES["trip_nouns"]
+AFFILIATION_WORDS = WORD_CLASSES["affiliation_words"]
 AGENDA_MAX_TOKENS = 14
 LIGHT_VERB_REACH = 40
 DATELINE_REACH = 60
@@ -173,7 +181,7 @@ class EventBuilder:
                 if got == phrase:
                     return etype, kind == "verbs"
         key = tok.bare
-        if tok.stem == "استقبال" and k and toks[k - 1].norm == "في":
+        if tok.stem in RECEPTION_NOUNS and k and toks[k - 1].norm in IN_PARTICLES:
             return "visit", True  # كان في استقبال الضيف لدى وصوله: the arrival is reported
         if key in self.verb_types:
             return self.verb_types[key], True
@@ -185,7 +193,7 @@ class EventBuilder:
             # بحث/ناقش/عقد… mean a meeting only with a partner (بحث مع، عقد لقاء), which may
             # come after the time and the place (بحث …، صباح اليوم، في مقر الحكومة …، مع …)
             for t in toks[k + 1:k + LIGHT_VERB_REACH]:
-                if t.norm == "مع" or t.bare == "مع":
+                if t.norm in WITH_PARTICLES or t.bare in WITH_PARTICLES:
                     return self.with_types[key], True
                 if t.clitic_len and t.text[0] == "ب" and t.stem in self.lx.title_heads:
                     return self.with_types[key], True  # بحث … بوزير الخارجية الإيطالي
@@ -198,7 +206,7 @@ class EventBuilder:
         found = []
         for k in range(sentence.first, sentence.last):
             trig = self.trigger_of(toks, k)
-            if trig and toks[k].stem == "استقبال" and trig[0] == "visit" and not self.names_guest(doc, k + 1):
+            if trig and toks[k].stem in RECEPTION_NOUNS and trig[0] == "visit" and not self.names_guest(doc, k + 1):
                 continue  # في استقبال رسمي: the manner of a meeting, not someone's arrival
             if trig:
                 doc.trigger_tokens.add(k)
@@ -323,7 +331,7 @@ class EventBuilder:
                 break
             if tok.bare in ATTENDANCE_CUES or tok.norm in ATTENDANCE_CUES:
                 attendance = True
-            if tok.stem == "استقبال" and report.type == "visit":
+            if tok.stem in RECEPTION_NOUNS and report.type == "visit":
                 reception = True
             # one word may stand for several people: الوزيران after two ministers were named
             for entity, mention in doc.mentions_at.get(k, ()):
@@ -440,7 +448,7 @@ class EventBuilder:
         trig = report.trigger.i
         if any(k in index and index[k][0].kind in ("person", "delegation") for k in range(report.party_first, trig)):
             return False
-        with_at = next((k for k in range(trig + 1, report.last) if toks[k].norm == "مع" or toks[k].bare == "مع"), None)
+        with_at = next((k for k in range(trig + 1, report.last) if toks[k].norm in WITH_PARTICLES or toks[k].bare in WITH_PARTICLES), None)
         if with_at is None:
             parties = {index[k][0].id for k in range(trig + 1, report.last)
                        if k in index and index[k][0].kind in ("person", "delegation")}
@@ -455,16 +463,15 @@ class EventBuilder:
     def in_background_phrase(toks, k) -> bool:
         """قبل زيارة الوفد المصري: a party of an earlier or later trip, not of this event."""
         window = [t.bare for t in toks[max(0, k - 3):k]]
-        return any(w in ("قبل", "بعد", "عقب") for w in window) and any(
-            w in ("زياره", "وصول", "مغادره", "زيارته") for w in window)
+        return any(w in SEQUENCE_PREPOSITIONS for w in window) and any(w in TRIP_NOUNS for w in window)
 
     def is_party(self, toks, mention, report) -> bool:
         """A country or organisation takes part when it is the partner (مع قطر) or the signer."""
         prev = toks[mention.first - 1] if mention.first > 0 else None
-        if prev is not None and (prev.norm == "مع" or prev.bare == "مع"):
+        if prev is not None and (prev.norm in WITH_PARTICLES or prev.bare in WITH_PARTICLES):
             return True
         tok = toks[mention.first]
-        return tok.clitic_len > 0 and tok.text.startswith("مع")
+        return tok.clitic_len > 0 and tok.text.startswith(tuple(WITH_PARTICLES))
 
     @staticmethod
     def role_for(report: Report, after_reception: bool, position: int) -> str:
@@ -703,7 +710,7 @@ def _venue_end(toks, lx, k, last, stop=frozenset()) -> int:
         t = toks[j]
         if not t.is_arabic:
             break
-        if t.norm in ("التابع", "التابعه") or t.has_article and not t.clitic_len:
+        if t.norm in AFFILIATION_WORDS or t.has_article and not t.clitic_len:
             j += 1
             continue
         if t.clitic_len and t.bare and (t.has_article or t.bare in lx.cities) and t.text[0] in "بلف":
@@ -816,7 +823,7 @@ def _skip_to_topic(toks, index, k, last, skip=frozenset()) -> int:
         if t.text in "،,:\"“”«»" or k in index or k in skip or t.bare in AGENDA_SKIP or t.norm in AGENDA_SKIP:
             k += 1
             continue
-        if t.norm in ("اليوم", "امس", "مساء", "صباح") or t.bare in ("اليوم", "امس"):
+        if t.norm in AGENDA_SKIP_TIMES:
             k += 1
             continue
         break
@@ -829,8 +836,8 @@ def _topic_end(toks, k, last, stop=frozenset()) -> int:
         t = toks[j]
         if t.text in ".،,:;؛!؟?()\"“”«»" or t.bare in BOUNDARY_WORDS or t.norm in BOUNDARY_WORDS:
             break
-        if t.norm in ("من", "ومن") and j + 1 < last and toks[j + 1].norm in ("اجل", "خلال", "اجلها"):
-            break
+        if BOUNDARY_PHRASES.longest_at([w.norm for w in toks[j:min(last, j + BOUNDARY_PHRASES.longest)]], 0)[0]:
+            break  # من أجل، من خلال
         j += 1
     return j
 

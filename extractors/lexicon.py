@@ -89,6 +89,7 @@ class Lexicons:
     region_words: frozenset
     weekdays: dict = field(default_factory=dict)   # normalised weekday name → Python weekday (Mon=0)
     places_and_bodies: object = None  # PhraseMatcher: countries, cities, organisations (multi-word too)
+    person_phrases: object = None     # PhraseMatcher: title heads, honorifics, given names (multi-word too)
 
     @property
     def protected_words(self) -> frozenset:
@@ -176,6 +177,7 @@ def load_lexicons() -> Lexicons:
         weekdays={normalize(name): int(day) for day, names in _read_json("time.json")["weekdays"].items()
                   for name in names},
         places_and_bodies=places_and_bodies,
+        person_phrases=_person_phrases(titles, _read_lines("first_names.txt")),
     )
 
 
@@ -210,8 +212,37 @@ def _places_and_bodies(countries: list[dict], organisations: list[str]):
     return matcher
 
 
+def _person_phrases(titles: dict, first_names: list[str]):
+    """One phrase matcher over the words around and in a person's name: title heads (ولي العهد،
+    رجل الأعمال), honorifics (آية الله) and given names (عبد الله، زين العابدين). The rules test
+    single words against the sets above and take multi-word entries from this matcher."""
+    from .matcher import PhraseMatcher
+
+    matcher = PhraseMatcher()
+    for head in titles["heads"]:
+        matcher.add(head, "head")
+        if not normalize(head).startswith("ال"):
+            matcher.add("ال" + head, "head")   # the article is optional on a head (القائم بالأعمال)
+    for kind, label in (("definite_name_titles", "definite_title"), ("honorifics", "honorific")):
+        matcher.add_all(titles[kind], label)
+    matcher.add_all(first_names, "given")
+    return matcher
+
+
 @lru_cache(maxsize=1)
-def load_word_classes() -> dict[str, frozenset]:
-    """Closed word classes of ``word_classes.json`` by name, as normalisation keys."""
-    return {name: _keys(spec["words"]) for name, spec in _read_json("word_classes.json").items()
-            if not name.startswith("_")}
+def load_word_classes() -> dict[str, frozenset | dict]:
+    """Closed word classes of ``word_classes.json`` by name, as normalisation keys; a class
+    given as ``singular_of`` is a dict from each plural's key to its singular's."""
+    return {name: _keys(spec["words"]) if "words" in spec
+            else {normalize(plural): normalize(singular) for plural, singular in spec["singular_of"].items()}
+            for name, spec in _read_json("word_classes.json").items() if not name.startswith("_")}
+
+
+@lru_cache(maxsize=None)
+def word_class_phrases(name: str):
+    """The multi-word entries of a word class (من أجل، من خلال) in a phrase matcher."""
+    from .matcher import PhraseMatcher
+
+    matcher = PhraseMatcher()
+    matcher.add_all((w for w in _read_json("word_classes.json")[name]["words"] if " " in w), name)
+    return matcher

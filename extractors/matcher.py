@@ -12,7 +12,9 @@ from typing import Iterable, NamedTuple
 from .doc import TOKEN_RE
 from .normalize import normalize_word
 
-_END = ""   # trie key holding the (label, payload) pairs of the phrase ending at a node
+# trie key holding the (label, payload) pairs of the phrase ending at a node: not a string, so no
+# word key reaches it (a token of bidi marks alone normalises to "")
+_END = None
 
 
 class Match(NamedTuple):
