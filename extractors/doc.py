@@ -127,7 +127,8 @@ def tokenize(text: str) -> list[Token]:
 def split_sentences(text: str, tokens: list[Token]) -> list[Sentence]:
     sentences, first = [], 0
     for k, tok in enumerate(tokens):
-        end_here = tok.text in SENTENCE_END
+        # "د. مريم": a period after a one-letter abbreviation (د. for دكتور، م. for مهندس) ends nothing
+        end_here = tok.text in SENTENCE_END and not (tok.text == "." and k and _abbreviation(tokens[k - 1]))
         if not end_here and k + 1 < len(tokens):
             # a paragraph break ends a sentence even without punctuation
             end_here = "\n" in text[tok.end: tokens[k + 1].start]
@@ -137,6 +138,10 @@ def split_sentences(text: str, tokens: list[Token]) -> list[Sentence]:
             sentences.append(Sentence(tokens[first].start, tok.end, first, k + 1))
             first = k + 1
     return sentences
+
+
+def _abbreviation(tok: Token) -> bool:
+    return tok.is_arabic and len(tok.text) == 1
 
 
 def covered_tokens(doc: Doc, spans) -> set[int]:

@@ -187,3 +187,11 @@ def test_a_country_closing_a_title_is_not_a_given_name(pipeline):
     event = one(events_of(pipeline, text), "agreement")
     assert "شيخة الخاطر" in names(event)
     assert not any(name.startswith("قطر") for name in names(event))
+
+
+def test_a_one_letter_abbreviation_does_not_end_the_sentence(pipeline):
+    text = ("التقى وزير الخارجية المصري سامح عادل نظيره السوداني علي يوسف، بحضور د. منى الطيب وزيرة التعاون الدولي، "
+            "حيث تناول اللقاء تطورات الأوضاع في السودان.")
+    event = one(events_of(pipeline, text), "meeting")
+    assert "منى الطيب" in names(event)
+    assert any("تطورات الأوضاع في السودان" in a["text"] for a in event["agenda"])
