@@ -140,7 +140,7 @@ class EntityRecognizer:
             return False
         if tok.bare in self.lx.country_names or tok.stem in self.lx.country_names:
             return False
-        if tok.stem in self.lx.demonyms and position < 2:
+        if tok.stem in self.lx.demonyms and (position == 0 or position == 1 and tok.has_article):
             return False
         if tok.bare in self.lx.cities and position > 0:
             return False

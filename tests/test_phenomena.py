@@ -195,3 +195,10 @@ def test_a_one_letter_abbreviation_does_not_end_the_sentence(pipeline):
     event = one(events_of(pipeline, text), "meeting")
     assert "منى الطيب" in names(event)
     assert any("تطورات الأوضاع في السودان" in a["text"] for a in event["agenda"])
+
+
+def test_a_family_name_spelled_like_a_demonym(pipeline):
+    # an adjective after a name would take the article: روسي without it is the family name
+    text = "أجرى الرئيس التونسي قيس المهيري اتصالا هاتفيا برئيس الوزراء الإيطالي ماركو روسي بحثا خلاله ملف الهجرة."
+    event = one(events_of(pipeline, text), "call")
+    assert names(event) == {"قيس المهيري", "ماركو روسي"}
