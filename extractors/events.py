@@ -189,6 +189,8 @@ class EventBuilder:
             return self.noun_types.get(key) or self.noun_types[tok.stem], False
         if tok.suffix_len and key.endswith("ت") and key[:-1] + "ه" in self.noun_types:
             return self.noun_types[key[:-1] + "ه"], False  # زيارتها: ة is written ت before a pronoun
+        if tok.suffix_len and key.endswith("ي") and key[:-1] + "ء" in self.noun_types:
+            return self.noun_types[key[:-1] + "ء"], False  # لقائه: a final hamza sits on ي before a pronoun
         if key in self.with_types:
             # بحث/ناقش/عقد… mean a meeting only with a partner (بحث مع، عقد لقاء), which may
             # come after the time and the place (بحث …، صباح اليوم، في مقر الحكومة …، مع …)

@@ -202,3 +202,9 @@ def test_a_family_name_spelled_like_a_demonym(pipeline):
     text = "أجرى الرئيس التونسي قيس المهيري اتصالا هاتفيا برئيس الوزراء الإيطالي ماركو روسي بحثا خلاله ملف الهجرة."
     event = one(events_of(pipeline, text), "call")
     assert names(event) == {"قيس المهيري", "ماركو روسي"}
+
+
+def test_a_meeting_noun_with_a_pronoun_and_its_hamza_seat(pipeline):
+    text = "أكد وزير الخارجية الأردني أيمن حداد، خلال لقائه اليوم في عمان نظيره الفرنسي جان مارتان، أهمية التنسيق."
+    event = one(events_of(pipeline, text), "meeting")
+    assert names(event) == {"أيمن حداد", "جان مارتان"}
