@@ -16,6 +16,7 @@ from .normalize import normalize, strip_diacritics
 
 WORD_CLASSES = load_word_classes()
 PLACE_PARTICLES = WORD_CLASSES["place_particles"]
+MEMBERSHIP_CUES = WORD_CLASSES["membership_cues"]
 COMPOUND_SECONDS = WORD_CLASSES["compound_name_seconds"]
 ORG_HEADS = WORD_CLASSES["organisation_heads"]
 ORG_NAME_HEADS = WORD_CLASSES["organisation_name_heads"]
@@ -191,6 +192,13 @@ class EntityRecognizer:
         i = 0
         while i < len(toks):
             tok = toks[i]
+            if tok.norm in MEMBERSHIP_CUES and i not in st.used:
+                # وفد المستثمرين برئاسة مسعد بن سمار: a delegation's head is named like a titled person
+                n_end = self.parse_name(toks, i + 1, after_title=True, st=st)
+                if n_end > i + 1:
+                    st.add_person(i + 1, n_end)
+                i = max(n_end, i + 1)
+                continue
             if i in st.used or i in st.given_name_words or not (
                     self.is_title_head(tok) or tok.bare in self.lx.definite_name_titles or i in st.title_heads):
                 i += 1
@@ -231,7 +239,7 @@ class EntityRecognizer:
             if t.norm in IN_PARTICLES and not definite and j + 1 < len(toks) and toks[j + 1].stem in lx.institutional_nouns:
                 j += 1  # وزير الدفاع في حكومة تصريف الأعمال
                 continue
-            if not t.is_arabic or self.is_function(t) or self.is_honorific(t) and j > i + 1:
+            if not t.is_arabic or self.is_function(t) or self.is_honorific(t) and j > i + 1 or t.norm in MEMBERSHIP_CUES:
                 break
             if t.norm in SPOKESMAN_LINKS and j == i + 1:
                 j += 1  # المتحدث باسم الرئاسة
@@ -289,7 +297,8 @@ class EntityRecognizer:
         if given_end is None and not self.name_like(first, 0) and not (after_title and self.place_named_person(toks, j)) \
                 and not (honoured and self.word_named_person(toks, j)):
             return j
-        if not starts_with_given and self.names_a_place(toks, j, j + 1) \
+        patronymic = j + 1 < len(toks) and toks[j + 1].norm in NAME_PARTICLES  # مسعد بن سمار
+        if not starts_with_given and not patronymic and self.names_a_place(toks, j, j + 1) \
                 and not (after_title and self.place_named_person(toks, j)):
             return j  # محافظة إدلب: a governorate, not a governor
         if first.has_article and not after_title:
@@ -310,6 +319,8 @@ class EntityRecognizer:
                 break
             if t.has_article and t.text.endswith("ة") and not self.family_name_like(t):
                 break  # شكري الأزمة: a common feminine noun after a given name is not its family name
+            if k - j >= 2 and not t.has_article and self.common_word(t):
+                break  # مسعد بن سمار عمق العلاقات: a name's third word is not a common noun
             if self.demonym_of(t) and t.bare.startswith("ال") and k - j < 2:
                 break  # "أحمد المصري" is ambiguous; a third-word demonym is a family name (محمد شياع السوداني)
             k += 1
@@ -419,6 +430,11 @@ class EntityRecognizer:
         if first.clitic_len or first.has_article or j + 1 >= len(toks) or not first.is_arabic:
             return False
         return self.family_name_like(toks[j + 1])
+
+    def common_word(self, tok: Token) -> bool:
+        """A frequent word that no name list knows (عمق، تعزيز)."""
+        return not self.is_rare(tok) and tok.norm not in NAME_PARTICLES and tok.norm not in self.lx.first_names \
+            and tok.norm not in self.gazetteers.given_names and tok.norm not in self.gazetteers.family_names
 
     def family_name_like(self, tok: Token) -> bool:
         """A word with the article that may end a name (الخالد، الصفدي), not a common noun (الأزمة)."""

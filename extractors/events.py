@@ -539,7 +539,8 @@ def find_location(doc: Doc, lx, first: int, last: int, sentence: int) -> dict | 
     for k in range(first, last):
         tok = toks[k]
         at = tok.clitic_len and tok.text[0] == "ب" or k > 0 and toks[k - 1].norm in VENUE_PARTICLES
-        if tok.stem in lx.venue_heads and at:
+        named = doc.mention_index.get(k + 1)
+        if tok.stem in lx.venue_heads and at and not (named and named[0].kind == "person"):  # برئاسة مسعد: led by
             end = _venue_end(toks, lx, k, last, doc.time_tokens)
             if end > k + 1:
                 venue = (k, end)

@@ -208,3 +208,11 @@ def test_a_meeting_noun_with_a_pronoun_and_its_hamza_seat(pipeline):
     text = "أكد وزير الخارجية الأردني أيمن حداد، خلال لقائه اليوم في عمان نظيره الفرنسي جان مارتان، أهمية التنسيق."
     event = one(events_of(pipeline, text), "meeting")
     assert names(event) == {"أيمن حداد", "جان مارتان"}
+
+
+def test_a_delegation_led_by_a_named_person(pipeline):
+    # برئاسة names the delegation's head; مسعد is also a town, but بن makes it a name
+    text = "أشاد حاكم الإقليم صالح أبكر لدى لقائه اليوم بالخرطوم وفد المستثمرين برئاسة مسعد بن حمدان بعمق العلاقات."
+    event = one(events_of(pipeline, text), "meeting")
+    assert names(event) == {"صالح أبكر", "مسعد بن حمدان"}
+    assert event["location"]["name"] == "الخرطوم" and event["location"]["venue"] is None
