@@ -631,7 +631,8 @@ def _nearest_city(doc: Doc, iso: str | None, sentences: set[int], reach: int):
     """The first mention of a city (of ``iso`` if given) in ``sentences``, else in the sentences
     next to them, else up to ``reach`` sentences away; None when there is none."""
     mentions = sorted(((e, m, doc.tokens[m.first].sentence) for e in doc.entities
-                       if e.kind == "city" and (iso is None or e.country == iso) for m in e.mentions),
+                       if e.kind == "city" and (iso is None or e.country == iso) for m in e.mentions
+                       if m.first not in doc.title_tokens),
                       key=lambda ems: ems[1].first)
     for near in sorted({0, 1, reach}):
         for entity, mention, s_index in mentions:
@@ -737,6 +738,8 @@ def _place_in(doc: Doc, lx, first: int, last: int, anywhere: bool = False, citie
     toks = doc.tokens
     best = None
     for k in range(first, last):
+        if k in doc.title_tokens:
+            continue  # حاكم إقليم دارفور، سفير … لدى العراق: a place in a title says where the person serves
         tok = toks[k]
         named = doc.mention_index.get(k)
         if named is not None and named[0].kind == "city" and named[1].first == k:

@@ -216,3 +216,9 @@ def test_a_delegation_led_by_a_named_person(pipeline):
     event = one(events_of(pipeline, text), "meeting")
     assert names(event) == {"صالح أبكر", "مسعد بن حمدان"}
     assert event["location"]["name"] == "الخرطوم" and event["location"]["venue"] is None
+
+
+def test_a_place_inside_a_title_is_not_where_the_event_happened(pipeline):
+    text = "التقى والي ولاية كسلا آدم يوسف اليوم في الخرطوم سفير الاتحاد الأوروبي لدى السودان هانس ميلر."
+    event = one(events_of(pipeline, text), "meeting")
+    assert event["location"]["name"] == "الخرطوم"
