@@ -319,8 +319,9 @@ class EntityRecognizer:
                 break
             if t.has_article and t.text.endswith("ة") and not self.family_name_like(t):
                 break  # شكري الأزمة: a common feminine noun after a given name is not its family name
-            if k - j >= 2 and not t.has_article and self.common_word(t):
-                break  # مسعد بن سمار عمق العلاقات: a name's third word is not a common noun
+            if k - j >= 2 and not t.has_article and self.common_word(t) \
+                    and not (k + 1 < len(toks) and self.is_rare(toks[k + 1]) and self.name_like(toks[k + 1], k + 1 - j)):
+                break  # مسعد بن سمار عمق العلاقات: a name's last word is not a common noun (دير in فون دير لاين is not last)
             if self.demonym_of(t) and t.bare.startswith("ال") and k - j < 2:
                 break  # "أحمد المصري" is ambiguous; a third-word demonym is a family name (محمد شياع السوداني)
             k += 1

@@ -218,6 +218,12 @@ def test_a_delegation_led_by_a_named_person(pipeline):
     assert event["location"]["name"] == "الخرطوم" and event["location"]["venue"] is None
 
 
+def test_a_european_name_with_a_common_word_inside(pipeline):
+    text = "التقت رئيسة المفوضية الأوروبية أورسولا فون دير لاين اليوم في دمشق الرئيس السوري أحمد الحلبي."
+    event = one(events_of(pipeline, text), "meeting")
+    assert names(event) == {"أورسولا فون دير لاين", "أحمد الحلبي"}
+
+
 def test_a_place_inside_a_title_is_not_where_the_event_happened(pipeline):
     text = "التقى والي ولاية كسلا آدم يوسف اليوم في الخرطوم سفير الاتحاد الأوروبي لدى السودان هانس ميلر."
     event = one(events_of(pipeline, text), "meeting")
