@@ -162,8 +162,10 @@ class EventBuilder:
             add_dateline_place(doc, self.lx, doc.events)
         if "city_of_country" not in self.disabled:
             add_city_of_country(doc, self.lx, doc.events)
+        # a sentence whose reports were all dropped (planned, background) reports nothing of its own
+        reporting = {r.sentence for e in doc.events for r in e.reports}
         if "follow_up_attendees" not in self.disabled:
-            add_follow_up_attendees(doc, doc.events, {r.sentence for r in reports})
+            add_follow_up_attendees(doc, doc.events, reporting)
         if "follow_up_agenda" not in self.disabled:
             add_follow_up_agenda(doc, self.agenda_in, doc.events, {r.sentence for r in reports})
         date_undated_events(doc, self.lx.weekdays)

@@ -228,3 +228,11 @@ def test_a_place_inside_a_title_is_not_where_the_event_happened(pipeline):
     text = "التقى والي ولاية كسلا آدم يوسف اليوم في الخرطوم سفير الاتحاد الأوروبي لدى السودان هانس ميلر."
     event = one(events_of(pipeline, text), "meeting")
     assert event["location"]["name"] == "الخرطوم"
+
+
+def test_an_attendee_in_a_sentence_that_names_the_meeting_again(pipeline):
+    # "حضر اللقاء" names the meeting again, with one person: no event of its own, an attendee of the first
+    text = ("استقبل رئيس الوزراء اللبناني نواف عيسى اليوم في بيروت وزير الخارجية القبرصي أندرياس كوستا. "
+            "وأشار البيان إلى أن وزير الطاقة اللبناني جو صدقي حضر اللقاء.")
+    event = one(events_of(pipeline, text), "meeting")
+    assert {"نواف عيسى", "أندرياس كوستا", "جو صدقي"} <= names(event)
