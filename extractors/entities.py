@@ -256,6 +256,9 @@ class EntityRecognizer:
             if t.bare in lx.title_modifiers:
                 j += 1
                 continue
+            if t.clitic_len and t.text[0] == "ب" and t.bare in lx.cities and j > i + 1:
+                j += 1  # السفير القمري بالقاهرة: where the title holder serves
+                continue
             if definite or t.norm in lx.first_names:
                 break
             place = lx.country_names.get(t.bare) or lx.country_names.get(t.stem)

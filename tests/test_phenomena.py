@@ -236,3 +236,10 @@ def test_an_attendee_in_a_sentence_that_names_the_meeting_again(pipeline):
             "وأشار البيان إلى أن وزير الطاقة اللبناني جو صدقي حضر اللقاء.")
     event = one(events_of(pipeline, text), "meeting")
     assert {"نواف عيسى", "أندرياس كوستا", "جو صدقي"} <= names(event)
+
+
+def test_a_title_names_the_city_where_its_holder_serves(pipeline):
+    text = 'استقبل وزير الخارجية المغربي ناصر العلوي وفدا من مصر يضم السفير المصري بالرباط "عمرو حسين".'
+    event = one(events_of(pipeline, text), "meeting")
+    ambassador = next(p for p in event["participants"] if p["name"] == "عمرو حسين")
+    assert ambassador["title"] == "السفير المصري بالرباط"
