@@ -787,15 +787,15 @@ def find_agenda(doc: Doc, lx, first: int, last: int) -> list[Span]:
 def topic_span(doc: Doc, lx, first: int, last: int) -> Span | None:
     """The agenda phrase over tokens[first:last] without the names, titles and honorifics it
     starts with (أوغلو الأزمة السورية → الأزمة السورية), or None when what is left is no topic:
-    a title or a name (وزير الخارجية المصري، سموه) or a lone word (العالم)."""
+    a title or a name (وزير الخارجية المصري، سموه)."""
     toks = doc.tokens
     index = doc.mention_index
     while first < last and (first in doc.title_tokens or toks[first].bare in lx.honorifics
                             or first in index and index[first][0].kind in ("person", "delegation")):
         first += 1
     content = [k for k in range(first, last) if toks[k].is_arabic and toks[k].norm not in lx.function_words]
-    if len(content) < 1 or _names_people(doc, first, last):
-        return None
+    if len(content) < 1 or _names_people(doc, first, last) or toks[first].stem in lx.title_heads:
+        return None  # رئيس جنوب إفريقيا: a title, named or not, is a person
     return doc.span(_agenda_lead(toks[first]), toks[last - 1].end)
 
 
