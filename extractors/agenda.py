@@ -14,6 +14,8 @@ from .crf import Vocabulary, model_attributes
 
 MODEL_PATH = Path(__file__).parent / "models" / "agenda.crfsuite"
 LABEL_BEGIN, LABEL_INSIDE, LABEL_OUTSIDE = "B", "I", "O"
+# The marginal probability of B or I that makes a token part of a phrase (cross-validated).
+THRESHOLD = 0.3
 
 
 def _bucket(n: int) -> str:
@@ -120,8 +122,9 @@ def sentence_features(doc, sentence, rule_tokens: set[int], trigger_tokens: set[
 
 
 class AgendaTagger:
-    def __init__(self, tagger):
+    def __init__(self, tagger, threshold: float = THRESHOLD):
         self._tagger = tagger
+        self.threshold = threshold
         self._lock = threading.Lock()  # a crfsuite tagger holds one sequence at a time
         # the features this model knows (about a thousand): only those are written when tagging
         self.vocabulary = AgendaVocabulary(model_attributes(tagger))
@@ -137,9 +140,20 @@ class AgendaTagger:
         return cls(tagger)
 
     def spans(self, features: list[list], first: int) -> list[tuple[int, int]]:
-        """Token ranges tagged as agenda phrases; ``first`` is the sentence's first token."""
+        """Token ranges tagged as agenda phrases; ``first`` is the sentence's first token.
+
+        A token is inside a phrase when the model's marginal probability of B or I reaches
+        ``threshold`` (below 0.5 it finds more of the topics a best-path tagging leaves out)."""
         with self._lock:
-            labels = self._tagger.tag(features)
+            self._tagger.set(features)
+            labels = []
+            for k in range(len(features)):
+                begin, inside = self._tagger.marginal(LABEL_BEGIN, k), self._tagger.marginal(LABEL_INSIDE, k)
+                if begin + inside < self.threshold:
+                    labels.append(LABEL_OUTSIDE)
+                else:
+                    labels.append(LABEL_BEGIN if begin > inside or not labels or labels[-1] == LABEL_OUTSIDE
+                                  else LABEL_INSIDE)
         out, start = [], None
         for k, label in enumerate(labels + [LABEL_OUTSIDE]):
             if start is not None and label != LABEL_INSIDE:

@@ -23,6 +23,9 @@ TOKEN_RE = re.compile(
 SENTENCE_END = {".", "!", "?", "؟", "…"}
 # Proclitics Farasa splits off that never belong to a name (ال is kept: it is part of names).
 PROCLITICS = {"و", "ف", "ب", "ل", "ك", "س"}
+FUTURE_MARKER = "س"
+# The future marker only comes before an imperfect verb, which starts with one of these.
+IMPERFECT_PREFIXES = ("ا", "أ", "ن", "ي", "ت")
 PRONOUN_SUFFIXES = {"ه", "ها", "هما", "هم", "هن", "ك", "كما", "كم", "كن", "نا"}
 
 
@@ -130,7 +133,9 @@ def split_sentences(text: str, tokens: list[Token]) -> list[Sentence]:
     """Sentences end at sentence punctuation and at a paragraph break (even without punctuation)."""
     if not tokens:
         return []
-    ends = {k for k, tok in enumerate(tokens) if tok.text in SENTENCE_END}
+    # "د. مريم": a period after a one-letter abbreviation (د. for دكتور، م. for مهندس) ends nothing
+    ends = {k for k, tok in enumerate(tokens)
+            if tok.text in SENTENCE_END and not (tok.text == "." and k and _abbreviation(tokens[k - 1]))}
     if "\n" in text:
         starts = [tok.start for tok in tokens]
         for line_break in re.finditer("\n", text):
@@ -146,6 +151,10 @@ def split_sentences(text: str, tokens: list[Token]) -> list[Sentence]:
         sentences.append(Sentence(tokens[first].start, tokens[k].end, first, k + 1))
         first = k + 1
     return sentences
+
+
+def _abbreviation(tok: Token) -> bool:
+    return tok.is_arabic and len(tok.text) == 1
 
 
 def covered_tokens(doc: Doc, spans) -> set[int]:

@@ -15,6 +15,8 @@ from .lexicon import load_word_classes
 from .normalize import normalize, strip_diacritics
 
 WORD_CLASSES = load_word_classes()
+PLACE_PARTICLES = WORD_CLASSES["place_particles"]
+MEMBERSHIP_CUES = WORD_CLASSES["membership_cues"]
 COMPOUND_SECONDS = WORD_CLASSES["compound_name_seconds"]
 ORG_HEADS = WORD_CLASSES["organisation_heads"]
 ORG_NAME_HEADS = WORD_CLASSES["organisation_name_heads"]
@@ -30,6 +32,10 @@ PROCLITIC_LETTERS = frozenset("وفبلك")
 TITLE_BASES = WORD_CLASSES["title_bases"]
 DELEGATION_MODIFIERS = WORD_CLASSES["delegation_modifiers"]
 ACCREDITED_TO = WORD_CLASSES["accredited_to"]
+IN_PARTICLES = WORD_CLASSES["in_particles"]
+SPOKESMAN_LINKS = WORD_CLASSES["spokesman_links"]
+COUNTERPART_HEADS = tuple(WORD_CLASSES["counterpart_heads"])
+TITLE_PLURALS = WORD_CLASSES["title_plurals"]
 
 
 @dataclass
@@ -68,7 +74,7 @@ class Entity:
 class EntityRecognizer:
     # Rule families, each a method run in this order; any can be switched off by name.
     FAMILIES = ("titled_people", "given_name_people", "quoted_people", "tagged_people", "places_and_orgs",
-                "tagged_places_and_orgs", "surnames", "role_mentions")
+                "tagged_places_and_orgs", "gazetteer_places", "surnames", "role_mentions")
 
     def __init__(self, lexicons, engine, disabled=frozenset(), tagger=None):
         self.lx = lexicons
@@ -93,7 +99,8 @@ class EntityRecognizer:
 
     # ---- token classes -------------------------------------------------
     def is_title_head(self, tok: Token) -> bool:
-        return tok.stem in self.lx.title_heads or tok.bare in self.lx.title_heads
+        # the word as written too: Farasa cuts some heads off their entry (نظيرته → نظير+ت+ه, سفيري → س+فيري)
+        return tok.stem in self.lx.title_heads or tok.bare in self.lx.title_heads or tok.norm in self.lx.title_heads
 
     def is_honorific(self, tok: Token) -> bool:
         return tok.bare in self.lx.honorifics or tok.norm in self.lx.honorifics
@@ -134,7 +141,7 @@ class EntityRecognizer:
             return False
         if tok.bare in self.lx.country_names or tok.stem in self.lx.country_names:
             return False
-        if tok.stem in self.lx.demonyms and position < 2:
+        if tok.stem in self.lx.demonyms and (position == 0 or position == 1 and tok.has_article):
             return False
         if tok.bare in self.lx.cities and position > 0:
             return False
@@ -150,10 +157,12 @@ class EntityRecognizer:
         time_tokens = covered_tokens(doc, doc.times)
         state.blocked |= time_tokens
         state.tagged = self.tagger.tag(doc, self.sentences_to_tag(doc)) if self.tagger is not None else []
+        self.mark_person_phrases(state)
         for family, run in zip(self.FAMILIES, (self.find_titled_people, self.find_given_name_people,
                                                self.find_quoted_people, self.find_tagged_people,
                                                self.find_places_and_orgs, self.find_tagged_places_and_orgs,
-                                               self.link_surnames, self.link_role_mentions)):
+                                               self.find_gazetteer_places, self.link_surnames,
+                                               self.link_role_mentions)):
             if family not in self.disabled:
                 run(state)
         doc.entities = state.entities
@@ -163,18 +172,41 @@ class EntityRecognizer:
         return doc
 
     # ---- people ------------------------------------------------------------
+    def mark_person_phrases(self, st: "_State") -> None:
+        """Multi-word title heads, honorifics and given names of the lexicon (ولي العهد، آية الله،
+        عبد الله), found by the phrase matcher; the rules test single words one by one."""
+        matcher = self.lx.person_phrases
+        for m in matcher.match(*phrase_keys_of(st.doc.tokens, matcher)):
+            if m.last - m.first < 2:
+                continue
+            if m.label in ("head", "definite_title"):
+                st.title_heads[m.first] = m.last
+            elif m.label == "honorific":
+                st.honorific_words.update(range(m.first, m.last))
+            else:
+                st.given_names[m.first] = m.last
+                st.given_name_words.update(range(m.first, m.last))
+
     def find_titled_people(self, st: "_State") -> None:
         toks = st.doc.tokens
         i = 0
         while i < len(toks):
             tok = toks[i]
-            if i in st.used or not (self.is_title_head(tok) or tok.bare in self.lx.definite_name_titles):
+            if tok.norm in MEMBERSHIP_CUES and i not in st.used:
+                # وفد المستثمرين برئاسة مسعد بن سمار: a delegation's head is named like a titled person
+                n_end = self.parse_name(toks, i + 1, after_title=True, st=st)
+                if n_end > i + 1:
+                    st.add_person(i + 1, n_end)
+                i = max(n_end, i + 1)
+                continue
+            if i in st.used or i in st.given_name_words or not (
+                    self.is_title_head(tok) or tok.bare in self.lx.definite_name_titles or i in st.title_heads):
                 i += 1
                 continue
-            t_end, country, org = self.parse_title(toks, i)
+            t_end, country, org = self.parse_title(toks, i, st.title_heads.get(i))
             j = t_end
-            while j < len(toks) and (self.is_honorific(toks[j]) or toks[j].text in "،," or toks[j].text in QUOTES_OPEN) \
-                    and j - t_end < 3:
+            while j < len(toks) and (self.is_honorific(toks[j]) or j in st.honorific_words or toks[j].text in "،,"
+                                     or toks[j].text in QUOTES_OPEN) and j - t_end < 3:
                 j += 1
             n_end = self.parse_name(toks, j, after_title=True, st=st)
             if n_end > j:
@@ -185,30 +217,31 @@ class EntityRecognizer:
             else:
                 i = max(t_end, i + 1)
 
-    def parse_title(self, toks: list[Token], i: int) -> tuple[int, str | None, str | None]:
+    def parse_title(self, toks: list[Token], i: int, head_end: int | None = None) -> tuple[int, str | None, str | None]:
         """End of the title phrase starting at ``i``, with the country and organisation it names.
 
         A definite head (الرئيس، الوزير) takes only demonyms and modifiers before the name;
         an indefinite one (وزير، رئيس) takes a construct chain (وزير خارجية مصر، رئيس
-        المجلس الرئاسي لحكومة الوفاق الوطني).
+        المجلس الرئاسي لحكومة الوفاق الوطني). ``head_end``: where a multi-word head of the
+        lexicon ends (ولي العهد، رجل الأعمال); its first word decides whether it is definite.
         """
         lx = self.lx
         head = toks[i]
         definite = head.has_article or head.bare in lx.definite_name_titles
         country, org_start, accredited = None, None, False
-        j = i + 1
+        j = head_end or i + 1
         while j < len(toks):
             t = toks[j]
             if t.norm in ACCREDITED_TO and not definite:
                 j += 1
                 accredited = True  # سفير … لدى العراق: the host country, not the ambassador's
                 continue
-            if t.norm == "في" and not definite and j + 1 < len(toks) and toks[j + 1].stem in lx.institutional_nouns:
+            if t.norm in IN_PARTICLES and not definite and j + 1 < len(toks) and toks[j + 1].stem in lx.institutional_nouns:
                 j += 1  # وزير الدفاع في حكومة تصريف الأعمال
                 continue
-            if not t.is_arabic or self.is_function(t) or self.is_honorific(t) and j > i + 1:
+            if not t.is_arabic or self.is_function(t) or self.is_honorific(t) and j > i + 1 or t.norm in MEMBERSHIP_CUES:
                 break
-            if t.norm == "باسم" and j == i + 1:
+            if t.norm in SPOKESMAN_LINKS and j == i + 1:
                 j += 1  # المتحدث باسم الرئاسة
                 definite = False
                 continue
@@ -222,6 +255,9 @@ class EntityRecognizer:
                 continue
             if t.bare in lx.title_modifiers:
                 j += 1
+                continue
+            if t.clitic_len and t.text[0] == "ب" and t.bare in lx.cities and j > i + 1:
+                j += 1  # السفير القمري بالقاهرة: where the title holder serves
                 continue
             if definite or t.norm in lx.first_names:
                 break
@@ -240,7 +276,8 @@ class EntityRecognizer:
             if t.bare in lx.cities and j > i + 1:
                 j += 1
                 continue
-            construct = j + 1 < len(toks) and toks[j + 1].has_article and not toks[j + 1].clitic_len
+            construct = j + 1 < len(toks) and toks[j + 1].has_article and not toks[j + 1].clitic_len \
+                and toks[j + 1].bare not in COMPOUND_SECONDS  # سراج الدين is a given name, not a body's
             if toks[j - 1].stem in lx.institutional_nouns and not t.clitic_len and t.norm not in lx.first_names \
                     and (toks[j - 1].stem in ORG_NAME_HEADS or construct):
                 j += 1  # the proper name of a company or group (شركة بايقار)
@@ -254,14 +291,17 @@ class EntityRecognizer:
         if j >= len(toks) or j in st.used or j in st.blocked:
             return j
         first = toks[j]
-        starts_with_given = first.norm in self.lx.first_names
+        given_end = st.given_names.get(j)   # a multi-word given name of the lexicon (عبد الله)
+        starts_with_given = first.norm in self.lx.first_names or given_end is not None
         if not after_title and not starts_with_given:
             return j
-        honoured = after_title and j > 0 and (self.is_honorific(toks[j - 1]) or toks[j - 1].bare in self.lx.definite_name_titles)
-        if not self.name_like(first, 0) and not (after_title and self.place_named_person(toks, j)) \
+        honoured = after_title and j > 0 and (self.is_honorific(toks[j - 1]) or j - 1 in st.honorific_words
+                                              or toks[j - 1].bare in self.lx.definite_name_titles)
+        if given_end is None and not self.name_like(first, 0) and not (after_title and self.place_named_person(toks, j)) \
                 and not (honoured and self.word_named_person(toks, j)):
             return j
-        if not starts_with_given and self.names_a_place(toks, j, j + 1) \
+        patronymic = j + 1 < len(toks) and toks[j + 1].norm in NAME_PARTICLES  # مسعد بن سمار
+        if not starts_with_given and not patronymic and self.names_a_place(toks, j, j + 1) \
                 and not (after_title and self.place_named_person(toks, j)):
             return j  # محافظة إدلب: a governorate, not a governor
         if first.has_article and not after_title:
@@ -271,8 +311,8 @@ class EntityRecognizer:
             # a common word after a title is not a name (وزراء دفاع قطر وجود…), but after an
             # honorific it is (الشيخ صباح الخالد، الدكتور أمل …)
             return j
-        k = j + 1
-        words = 0 if first.norm in NAME_PARTICLES else 1   # particles (بن، آل، أبو) don't count
+        k = given_end or j + 1
+        words = 0 if first.norm in NAME_PARTICLES and given_end is None else 1   # particles (بن، آل، أبو) don't count
         while k < len(toks) and words < MAX_NAME_TOKENS and k not in st.used and k not in st.blocked:
             t = toks[k]
             gap = st.doc.text[toks[k - 1].end:t.start]
@@ -280,6 +320,11 @@ class EntityRecognizer:
                 break
             if not self.name_like(t, k - j):
                 break
+            if t.has_article and t.text.endswith("ة") and not self.family_name_like(t):
+                break  # شكري الأزمة: a common feminine noun after a given name is not its family name
+            if k - j >= 2 and not t.has_article and self.common_word(t) \
+                    and not (k + 1 < len(toks) and self.is_rare(toks[k + 1]) and self.name_like(toks[k + 1], k + 1 - j)):
+                break  # مسعد بن سمار عمق العلاقات: a name's last word is not a common noun (دير in فون دير لاين is not last)
             if self.demonym_of(t) and t.bare.startswith("ال") and k - j < 2:
                 break  # "أحمد المصري" is ambiguous; a third-word demonym is a family name (محمد شياع السوداني)
             k += 1
@@ -292,7 +337,7 @@ class EntityRecognizer:
             k -= 1
         if k - j == 1 and first.norm in NAME_PARTICLES:
             return j
-        if not after_title and k - j == 1 and not st.known_surname(first):
+        if not after_title and k == (given_end or j + 1) and not st.known_surname(first):
             # a lone given name without a title is too weak (وليد، بدر are also words)
             return j
         return k
@@ -307,8 +352,12 @@ class EntityRecognizer:
                 first += 1
             while last > first and (not self.taggable_name_word(toks[last - 1]) or toks[last - 1].norm in NAME_PARTICLES):
                 last -= 1  # خالد بن: a name does not end on a particle
+            while last - first > 1 and toks[last - 1].has_article and not self.family_name_like(toks[last - 1]):
+                last -= 1  # شكري الأزمة: the tagger ran on into the object
             if last <= first or any(k in st.used or k in st.blocked for k in range(first, last)):
                 continue
+            if last - first == 1 and toks[first].has_article and not self.family_name_like(toks[first]):
+                continue  # الصديق: a common word, not a name
             if self.names_a_place(toks, first, last):
                 continue
             title, country, org, head = self.title_before(toks, first, st)
@@ -334,11 +383,12 @@ class EntityRecognizer:
         for i in range(first - 1, max(-1, first - 10), -1):
             if i in st.used or not toks[i].is_arabic and toks[i].text not in "،,":
                 break
-            if not (self.is_title_head(toks[i]) or toks[i].bare in self.lx.definite_name_titles):
+            if i in st.given_name_words or not (self.is_title_head(toks[i]) or toks[i].bare in self.lx.definite_name_titles
+                                                or i in st.title_heads):
                 continue
-            t_end, country, org = self.parse_title(toks, i)
+            t_end, country, org = self.parse_title(toks, i, st.title_heads.get(i))
             j = t_end
-            while j < first and (self.is_honorific(toks[j]) or toks[j].text in "،,"):
+            while j < first and (self.is_honorific(toks[j]) or j in st.honorific_words or toks[j].text in "،,"):
                 j += 1
             if j == first and t_end > i:
                 return (i, t_end), country, org, toks[i].stem
@@ -350,11 +400,16 @@ class EntityRecognizer:
         for first, last, label in st.tagged:
             if label == "PER" or any(k in st.used or k in st.blocked for k in range(first, last)):
                 continue
-            words = [toks[first].bare] + [t.norm for t in toks[first + 1:last]]
-            name = " ".join(words)
             if label == "ORG":
                 st.add_entity("org", first, last)
                 continue
+            while first < last and (self.demonym_of(toks[first]) or toks[first].stem in lx.region_words):
+                first += 1  # العاصمة الإيرانية: a capital's description, not its name
+            while last > first and self.demonym_of(toks[last - 1]):
+                last -= 1
+            if last == first:
+                continue
+            name = " ".join([toks[first].bare] + [t.norm for t in toks[first + 1:last]])
             iso = lx.country_names.get(name) or self.gazetteers.country_code(name)
             if iso:
                 st.add_entity("country", first, last, country=iso)
@@ -369,7 +424,8 @@ class EntityRecognizer:
             return False
         nxt = toks[j + 1]
         return (first.bare in self.lx.country_names or first.bare in self.lx.cities) \
-            and self.name_like(nxt, 1) and self.is_rare(nxt)
+            and self.name_like(nxt, 1) and self.is_rare(nxt) \
+            and nxt.norm not in self.lx.first_names and nxt.norm not in self.gazetteers.given_names  # قطر بثينة
 
     def word_named_person(self, toks, j) -> bool:
         """الشيخ صباح الخالد: after an honorific, a common word followed by a family name with
@@ -377,13 +433,21 @@ class EntityRecognizer:
         first = toks[j]
         if first.clitic_len or first.has_article or j + 1 >= len(toks) or not first.is_arabic:
             return False
-        nxt = toks[j + 1]
-        return nxt.has_article and not nxt.clitic_len and (self.is_rare(nxt) or nxt.bare in self.gazetteers.family_names)
+        return self.family_name_like(toks[j + 1])
+
+    def common_word(self, tok: Token) -> bool:
+        """A frequent word that no name list knows (عمق، تعزيز)."""
+        return not self.is_rare(tok) and tok.norm not in NAME_PARTICLES and tok.norm not in self.lx.first_names \
+            and tok.norm not in self.gazetteers.given_names and tok.norm not in self.gazetteers.family_names
+
+    def family_name_like(self, tok: Token) -> bool:
+        """A word with the article that may end a name (الخالد، الصفدي), not a common noun (الأزمة)."""
+        return tok.has_article and not tok.clitic_len and (self.is_rare(tok) or tok.bare in self.gazetteers.family_names)
 
     def find_given_name_people(self, st: "_State") -> None:
         toks = st.doc.tokens
         for i, tok in enumerate(toks):
-            if i in st.used or tok.norm not in self.lx.first_names:
+            if i in st.used or tok.norm not in self.lx.first_names and i not in st.given_names:
                 continue
             if toks[i - 1].text in QUOTES_OPEN if i else False:
                 continue
@@ -393,7 +457,8 @@ class EntityRecognizer:
                 st.add_person(i, n_end, title=title, country=country, org=org, head=head)
         # "و" + given name: the second of two coordinated people (خلوصي أكار، وخالد العطية)
         for i, tok in enumerate(toks):
-            if i in st.used or not tok.clitic_len or tok.text[0] != "و" or tok.bare not in self.lx.first_names:
+            if i in st.used or not tok.clitic_len or tok.text[0] != "و" \
+                    or tok.bare not in self.lx.first_names and i not in st.given_names:
                 continue
             if strip_diacritics(tok.text[tok.clitic_len:]) in self.lx.function_surfaces:
                 continue  # وعلى هامش: the preposition, not the name علي
@@ -403,7 +468,7 @@ class EntityRecognizer:
                 st.add_person(i, n_end, title=title, country=country, org=org, head=head)
 
     def parse_name_after_clitic(self, toks, i, st) -> int:
-        k = i + 1
+        k = st.given_names.get(i, i + 1)
         while k < len(toks) and k - i < MAX_NAME_TOKENS and k not in st.used and self.name_like(toks[k], k - i):
             if toks[k].has_article and toks[k].stem in self.lx.demonyms:
                 break
@@ -415,8 +480,9 @@ class EntityRecognizer:
         j = n_end
         if j < len(toks) and toks[j].text in "،,":
             j += 1
-        if j < len(toks) and j not in st.used and self.is_title_head(toks[j]) and not toks[j].clitic_len:
-            t_end, country, org = self.parse_title(toks, j)
+        if j < len(toks) and j not in st.used and j not in st.given_name_words \
+                and (self.is_title_head(toks[j]) or j in st.title_heads) and not toks[j].clitic_len:
+            t_end, country, org = self.parse_title(toks, j, st.title_heads.get(j))
             st.used.update(range(j, t_end))
             return (j, t_end), country, org, toks[j].stem
         return None, None, None, None
@@ -469,6 +535,27 @@ class EntityRecognizer:
         for i, tok in enumerate(toks):
             if i not in st.used and tok.is_arabic and (tok.stem in lx.delegation_nouns or tok.bare in lx.delegation_nouns):
                 self.add_delegation(st, i)
+
+    def find_gazetteer_places(self, st: "_State") -> None:
+        """Multi-word cities of the world gazetteer after في/إلى/ب/ل (إلى أولان باتور، في بني سويف):
+        where the text says something happened or went, a name the lexicons lack is still a
+        place. Single words are left to the tagger: too many cities are named like common words."""
+        toks, phrases = st.doc.tokens, self.gazetteers.phrases
+        keys, firsts = phrase_keys_of(toks, phrases)
+        k = 0
+        while k < len(toks):
+            tok = toks[k]
+            at = tok.clitic_len and tok.text[0] in "بل" or k > 0 and toks[k - 1].norm in PLACE_PARTICLES
+            end, entries = phrases.longest_at(keys, k, firsts) if at and tok.is_arabic else (k, [])
+            city = next((code for label, code in entries if label == "city"), None)
+            if city and not any(j in st.used or j in st.blocked for j in range(k, end)) \
+                    and end - k > 1 and not any(label == "person" for label, _ in entries):
+                if firsts[k] != tok.bare:
+                    resegment(tok, firsts[k])
+                st.add_entity("city", k, end, country=city)
+                k = end
+                continue
+            k += 1
 
     def add_delegation(self, st: "_State", i: int) -> None:
         toks, lx = st.doc.tokens, self.lx
@@ -595,19 +682,26 @@ class _State:
         self.title_tokens: set[int] = set()
         self._by_key: dict[str, Entity] = {}
         self.tagged: list[tuple[int, int, str]] = []   # the entity tagger's (first, last, label)
+        # multi-word entries of the lexicon found by the phrase matcher (single words are tested one by one)
+        self.title_heads: dict[int, int] = {}    # first token → end of a title head (ولي العهد)
+        self.honorific_words: set[int] = set()   # tokens of an honorific (آية الله)
+        self.given_names: dict[int, int] = {}    # first token → end of a given name (عبد الله)
+        self.given_name_words: set[int] = set()  # their tokens: never a title (عبد الملك، ولي الدين)
 
     def known_surname(self, tok: Token) -> bool:
         return any(e.kind == "person" and e.surname == tok.bare for e in self.entities)
 
-    def _span_text(self, first: int, last: int) -> tuple[int, int, str]:
+    def _span_text(self, first: int, last: int, name: bool = False) -> tuple[int, int, str]:
+        """Offsets and text of tokens[first:last] without the first word's clitics; a name keeps
+        the end of its last word, which only looks like a pronoun (روته، باهيه)."""
         toks = self.doc.tokens
-        start, end = toks[first].core_start, toks[last - 1].core_end
+        start, end = toks[first].core_start, toks[last - 1].end if name else toks[last - 1].core_end
         return start, end, self.doc.text[start:end]
 
     def add_person(self, first, last, title=None, country=None, org=None, head=None, speaker_only=False):
         head = self._base_head(head)
         last = self._tagged_end(first, last)
-        start, end, text = self._span_text(first, last)
+        start, end, text = self._span_text(first, last, name=True)
         key = normalize(" ".join(t.bare if t.clitic_len else t.norm for t in self.doc.tokens[first:last]))
         title_text = None
         if title:
@@ -646,13 +740,13 @@ class _State:
         """وزيرا/وزيري → وزير; a counterpart (نظيره) holds the title of the person before him."""
         if not head:
             return head
-        if head.startswith("نظير"):
-            previous = [e for e in self.entities if e.kind == "person" and e.head and not e.head.startswith("نظير")]
+        if head.startswith(COUNTERPART_HEADS):
+            previous = [e for e in self.entities if e.kind == "person" and e.head and not e.head.startswith(COUNTERPART_HEADS)]
             return previous[-1].head if previous else head
         for suffix in ("ا", "ي", "ان", "ين"):
             if head.endswith(suffix) and len(head) - len(suffix) >= 3 and head[: -len(suffix)] in TITLE_BASES:
                 return head[: -len(suffix)]
-        return {"وزراء": "وزير", "رؤساء": "رييس", "سفراء": "سفير"}.get(head, head)
+        return TITLE_PLURALS.get(head, head)
 
     def _find_person(self, key: str) -> Entity | None:
         if key in self._by_key:
@@ -679,7 +773,7 @@ class _State:
         return entity
 
     def add_mention(self, entity: Entity, first: int, last: int, kind: str) -> None:
-        start, end, text = self._span_text(first, last)
+        start, end, text = self._span_text(first, last, name=entity.kind == "person" and kind in ("name", "surname"))
         entity.mentions.append(Mention(first, last, start, end, text, kind))
         self.used.update(range(first, last))
 

@@ -13,7 +13,7 @@ from types import SimpleNamespace
 from . import model
 from .doc import Doc, Span, Token, covered_tokens
 from .identity import rival_principals
-from .lexicon import load_word_classes
+from .lexicon import load_word_classes, word_class_phrases
 from .normalize import normalize
 from .participants import PARTY_KINDS, Candidate, candidate_features, merge_features
 
@@ -23,7 +23,9 @@ RELATIVE_PRONOUNS = WORD_CLASSES["relative_pronouns"]
 ATTENDANCE_CUES = WORD_CLASSES["attendance_cues"]
 MEMBERSHIP_CUES = WORD_CLASSES["membership_cues"]
 BOUNDARY_WORDS = WORD_CLASSES["agenda_boundaries"]
+BOUNDARY_PHRASES = word_class_phrases("agenda_boundaries")
 AGENDA_SKIP = WORD_CLASSES["agenda_skip"]
+AGENDA_SKIP_TIMES = WORD_CLASSES["agenda_skip_times"]
 TOPIC_NOUNS = WORD_CLASSES["topic_nouns"]
 # Words that refer back to an event's parties in the sentences after it.
 SIDES = WORD_CLASSES["sides"]
@@ -36,6 +38,12 @@ CURRENT_VISIT_VERBS = WORD_CLASSES["current_visit_verbs"]
 DESTINATION_PARTICLES = WORD_CLASSES["destination_particles"]
 PLACE_PARTICLES = WORD_CLASSES["place_particles"]
 VENUE_PARTICLES = WORD_CLASSES["venue_particles"]
+WITH_PARTICLES = WORD_CLASSES["with_particles"]
+IN_PARTICLES = WORD_CLASSES["in_particles"]
+RECEPTION_NOUNS = WORD_CLASSES["reception_nouns"]
+SEQUENCE_PREPOSITIONS = WORD_CLASSES["sequence_prepositions"]
+TRIP_NOUNS = WORD_CLASSES["trip_nouns"]
+AFFILIATION_WORDS = WORD_CLASSES["affiliation_words"]
 AGENDA_MAX_TOKENS = 14
 LIGHT_VERB_REACH = 40
 DATELINE_REACH = 60
@@ -152,8 +160,12 @@ class EventBuilder:
         doc.events = [e for e in events if self.keep(e)]
         if "dateline_place" not in self.disabled:
             add_dateline_place(doc, self.lx, doc.events)
+        if "city_of_country" not in self.disabled:
+            add_city_of_country(doc, self.lx, doc.events)
+        # a sentence whose reports were all dropped (planned, background) reports nothing of its own
+        reporting = {r.sentence for e in doc.events for r in e.reports}
         if "follow_up_attendees" not in self.disabled:
-            add_follow_up_attendees(doc, doc.events, {r.sentence for r in reports})
+            add_follow_up_attendees(doc, doc.events, reporting)
         if "follow_up_agenda" not in self.disabled:
             add_follow_up_agenda(doc, self.agenda_in, doc.events, {r.sentence for r in reports})
         date_undated_events(doc, self.lx.weekdays)
@@ -171,7 +183,7 @@ class EventBuilder:
                 if got == phrase:
                     return etype, kind == "verbs"
         key = tok.bare
-        if tok.stem == "استقبال" and k and toks[k - 1].norm == "في":
+        if tok.stem in RECEPTION_NOUNS and k and toks[k - 1].norm in IN_PARTICLES:
             return "visit", True  # كان في استقبال الضيف لدى وصوله: the arrival is reported
         if key in self.verb_types:
             return self.verb_types[key], True
@@ -179,11 +191,13 @@ class EventBuilder:
             return self.noun_types.get(key) or self.noun_types[tok.stem], False
         if tok.suffix_len and key.endswith("ت") and key[:-1] + "ه" in self.noun_types:
             return self.noun_types[key[:-1] + "ه"], False  # زيارتها: ة is written ت before a pronoun
+        if tok.suffix_len and key.endswith("ي") and key[:-1] + "ء" in self.noun_types:
+            return self.noun_types[key[:-1] + "ء"], False  # لقائه: a final hamza sits on ي before a pronoun
         if key in self.with_types:
             # بحث/ناقش/عقد… mean a meeting only with a partner (بحث مع، عقد لقاء), which may
             # come after the time and the place (بحث …، صباح اليوم، في مقر الحكومة …، مع …)
             for t in toks[k + 1:k + LIGHT_VERB_REACH]:
-                if t.norm == "مع" or t.bare == "مع":
+                if t.norm in WITH_PARTICLES or t.bare in WITH_PARTICLES:
                     return self.with_types[key], True
                 if t.clitic_len and t.text[0] == "ب" and t.stem in self.lx.title_heads:
                     return self.with_types[key], True  # بحث … بوزير الخارجية الإيطالي
@@ -196,7 +210,7 @@ class EventBuilder:
         found = []
         for k in range(sentence.first, sentence.last):
             trig = self.trigger_of(toks, k)
-            if trig and toks[k].stem == "استقبال" and trig[0] == "visit" and not self.names_guest(doc, k + 1):
+            if trig and toks[k].stem in RECEPTION_NOUNS and trig[0] == "visit" and not self.names_guest(doc, k + 1):
                 continue  # في استقبال رسمي: the manner of a meeting, not someone's arrival
             if trig:
                 doc.trigger_tokens.add(k)
@@ -284,16 +298,10 @@ class EventBuilder:
         spans = find_agenda(doc, self.lx, first, last)
         for s_index in range(toks[first].sentence, toks[last - 1].sentence + 1):
             for a, b in self.tagged_agenda(doc, s_index):
-                if first <= a and b <= last and not self.names_people(doc, a, b):
-                    spans.append(doc.span(_agenda_lead(toks[a]), toks[b - 1].end))
+                topic = topic_span(doc, self.lx, a, b) if first <= a and b <= last else None
+                if topic is not None:
+                    spans.append(topic)
         return _dedupe(spans)
-
-    @staticmethod
-    def names_people(doc: Doc, first: int, last: int) -> bool:
-        """A phrase that is mostly a title or a name (وزير الخارجية المصري) is no topic."""
-        people = sum(1 for k in range(first, last) if k in doc.title_tokens
-                     or k in doc.mention_index and doc.mention_index[k][0].kind == "person")
-        return people * 2 >= last - first
 
     def tagged_agenda(self, doc: Doc, s_index: int) -> list[tuple[int, int]]:
         if s_index not in doc.agenda_by_sentence:
@@ -330,7 +338,7 @@ class EventBuilder:
                 break
             if tok.bare in ATTENDANCE_CUES or tok.norm in ATTENDANCE_CUES:
                 attendance = True
-            if tok.stem == "استقبال" and report.type == "visit":
+            if tok.stem in RECEPTION_NOUNS and report.type == "visit":
                 reception = True
             # one word may stand for several people: الوزيران after two ministers were named
             for entity, mention in doc.mentions_at.get(k, ()):
@@ -447,7 +455,7 @@ class EventBuilder:
         trig = report.trigger.i
         if any(k in index and index[k][0].kind in ("person", "delegation") for k in range(report.party_first, trig)):
             return False
-        with_at = next((k for k in range(trig + 1, report.last) if toks[k].norm == "مع" or toks[k].bare == "مع"), None)
+        with_at = next((k for k in range(trig + 1, report.last) if toks[k].norm in WITH_PARTICLES or toks[k].bare in WITH_PARTICLES), None)
         if with_at is None:
             parties = {index[k][0].id for k in range(trig + 1, report.last)
                        if k in index and index[k][0].kind in ("person", "delegation")}
@@ -462,16 +470,15 @@ class EventBuilder:
     def in_background_phrase(toks, k) -> bool:
         """قبل زيارة الوفد المصري: a party of an earlier or later trip, not of this event."""
         window = [t.bare for t in toks[max(0, k - 3):k]]
-        return any(w in ("قبل", "بعد", "عقب") for w in window) and any(
-            w in ("زياره", "وصول", "مغادره", "زيارته") for w in window)
+        return any(w in SEQUENCE_PREPOSITIONS for w in window) and any(w in TRIP_NOUNS for w in window)
 
     def is_party(self, toks, mention, report) -> bool:
         """A country or organisation takes part when it is the partner (مع قطر) or the signer."""
         prev = toks[mention.first - 1] if mention.first > 0 else None
-        if prev is not None and (prev.norm == "مع" or prev.bare == "مع"):
+        if prev is not None and (prev.norm in WITH_PARTICLES or prev.bare in WITH_PARTICLES):
             return True
         tok = toks[mention.first]
-        return tok.clitic_len > 0 and tok.text.startswith("مع")
+        return tok.clitic_len > 0 and tok.text.startswith(tuple(WITH_PARTICLES))
 
     @staticmethod
     def role_for(report: Report, after_reception: bool, position: int) -> str:
@@ -537,7 +544,8 @@ def find_location(doc: Doc, lx, first: int, last: int, sentence: int) -> dict | 
     for k in range(first, last):
         tok = toks[k]
         at = tok.clitic_len and tok.text[0] == "ب" or k > 0 and toks[k - 1].norm in VENUE_PARTICLES
-        if tok.stem in lx.venue_heads and at:
+        named = doc.mention_index.get(k + 1)
+        if tok.stem in lx.venue_heads and at and not (named and named[0].kind == "person"):  # برئاسة مسعد: led by
             end = _venue_end(toks, lx, k, last, doc.time_tokens)
             if end > k + 1:
                 venue = (k, end)
@@ -563,6 +571,7 @@ def find_location(doc: Doc, lx, first: int, last: int, sentence: int) -> dict | 
         result["name"] = doc.token_span(c_tok, c_end).text
         result["country"] = iso
         result["country_name"] = lx.countries[iso].name if iso in lx.countries else None
+        result["kind"] = kind
         if not venue:
             span = doc.token_span(c_tok, c_end)
             result.update(text=span.text, start=span.start, end=span.end)
@@ -601,6 +610,40 @@ def add_dateline_place(doc: Doc, lx, events: list) -> None:
         else:  # a venue without its city: the dateline's city
             event.location = {**event.location, "name": place["name"], "country": place["country"],
                               "country_name": place["country_name"]}
+
+
+def add_city_of_country(doc: Doc, lx, events: list) -> None:
+    """An event placed in a country (في العراق) names the city of that country the article
+    names nearest its reports (بغداد), the country kept beside it; a venue without its city
+    (قصر الضيافة) takes the city named in or next to its reports."""
+    for event in events:
+        place = event.location
+        if not place or place.get("name") and place.get("kind") != "country":
+            continue
+        sentences = {r.sentence for r in event.reports}
+        if place.get("venue"):
+            city = _nearest_city(doc, None, sentences, reach=1)
+        else:
+            city = _nearest_city(doc, place["country"], sentences, reach=len(doc.sentences))
+        if city is not None:
+            entity, mention = city
+            country = place.get("country") or entity.country
+            event.location = {**place, "name": mention.text, "kind": "city", "country": country,
+                              "country_name": lx.countries[country].name if country in lx.countries else None}
+
+
+def _nearest_city(doc: Doc, iso: str | None, sentences: set[int], reach: int):
+    """The first mention of a city (of ``iso`` if given) in ``sentences``, else in the sentences
+    next to them, else up to ``reach`` sentences away; None when there is none."""
+    mentions = sorted(((e, m, doc.tokens[m.first].sentence) for e in doc.entities
+                       if e.kind == "city" and (iso is None or e.country == iso) for m in e.mentions
+                       if m.first not in doc.title_tokens),
+                      key=lambda ems: ems[1].first)
+    for near in sorted({0, 1, reach}):
+        for entity, mention, s_index in mentions:
+            if any(abs(s_index - s) <= near for s in sentences):
+                return entity, mention
+    return None
 
 
 def _follow_up_sentences(doc: Doc, after: int, report_sentences: set[int]):
@@ -676,7 +719,7 @@ def _venue_end(toks, lx, k, last, stop=frozenset()) -> int:
         t = toks[j]
         if not t.is_arabic:
             break
-        if t.norm in ("التابع", "التابعه") or t.has_article and not t.clitic_len:
+        if t.norm in AFFILIATION_WORDS or t.has_article and not t.clitic_len:
             j += 1
             continue
         if t.clitic_len and t.bare and (t.has_article or t.bare in lx.cities) and t.text[0] in "بلف":
@@ -700,6 +743,8 @@ def _place_in(doc: Doc, lx, first: int, last: int, anywhere: bool = False, citie
     toks = doc.tokens
     best = None
     for k in range(first, last):
+        if k in doc.title_tokens:
+            continue  # حاكم إقليم دارفور، سفير … لدى العراق: a place in a title says where the person serves
         tok = toks[k]
         named = doc.mention_index.get(k)
         if named is not None and named[0].kind == "city" and named[1].first == k:
@@ -732,12 +777,36 @@ def find_agenda(doc: Doc, lx, first: int, last: int) -> list[Span]:
                 end = _topic_end(toks, start, last, doc.time_tokens | _person_tokens(doc, start, last))
                 if end <= start:
                     break
-                phrases.append(doc.span(_agenda_lead(toks[start]), toks[end - 1].end))
+                topic = topic_span(doc, lx, start, end)
+                if topic is not None:
+                    phrases.append(topic)
                 k = end
                 start = _coordinated_topic(toks, end, last)
             continue
         k += 1
     return _dedupe(phrases)
+
+
+def topic_span(doc: Doc, lx, first: int, last: int) -> Span | None:
+    """The agenda phrase over tokens[first:last] without the names, titles and honorifics it
+    starts with (أوغلو الأزمة السورية → الأزمة السورية), or None when what is left is no topic:
+    a title or a name (وزير الخارجية المصري، سموه)."""
+    toks = doc.tokens
+    index = doc.mention_index
+    while first < last and (first in doc.title_tokens or toks[first].bare in lx.honorifics
+                            or first in index and index[first][0].kind in ("person", "delegation")):
+        first += 1
+    content = [k for k in range(first, last) if toks[k].is_arabic and toks[k].norm not in lx.function_words]
+    if len(content) < 1 or _names_people(doc, first, last) or toks[first].stem in lx.title_heads:
+        return None  # رئيس جنوب إفريقيا: a title, named or not, is a person
+    return doc.span(_agenda_lead(toks[first]), toks[last - 1].end)
+
+
+def _names_people(doc: Doc, first: int, last: int) -> bool:
+    """A phrase that is mostly a title or a name (وزير الخارجية المصري) is no topic."""
+    people = sum(1 for k in range(first, last) if k in doc.title_tokens
+                 or k in doc.mention_index and doc.mention_index[k][0].kind == "person")
+    return people * 2 >= last - first
 
 
 def _agenda_lead(tok: Token) -> int:
@@ -765,7 +834,7 @@ def _skip_to_topic(toks, index, k, last, skip=frozenset()) -> int:
         if t.text in "،,:\"“”«»" or k in index or k in skip or t.bare in AGENDA_SKIP or t.norm in AGENDA_SKIP:
             k += 1
             continue
-        if t.norm in ("اليوم", "امس", "مساء", "صباح") or t.bare in ("اليوم", "امس"):
+        if t.norm in AGENDA_SKIP_TIMES:
             k += 1
             continue
         break
@@ -778,8 +847,8 @@ def _topic_end(toks, k, last, stop=frozenset()) -> int:
         t = toks[j]
         if t.text in ".،,:;؛!؟?()\"“”«»" or t.bare in BOUNDARY_WORDS or t.norm in BOUNDARY_WORDS:
             break
-        if t.norm in ("من", "ومن") and j + 1 < last and toks[j + 1].norm in ("اجل", "خلال", "اجلها"):
-            break
+        if BOUNDARY_PHRASES.longest_at([w.norm for w in toks[j:min(last, j + BOUNDARY_PHRASES.longest)]], 0)[0]:
+            break  # من أجل، من خلال
         j += 1
     return j
 

@@ -28,6 +28,7 @@ class Gazetteers:
     phrases: PhraseMatcher         # countries, cities, places, full person names, organisations
     given_names: frozenset         # single normalised words (compound given names keep a space)
     family_names: frozenset
+    country_names: dict            # ISO alpha-3 → its first Arabic name
 
     def country_code(self, name: str) -> str | None:
         return next((code for label, code in self.phrases.lookup(name) if label == COUNTRY), None)
@@ -39,13 +40,19 @@ class Gazetteers:
 @lru_cache(maxsize=2)
 def load_gazetteers(directory: Path = GAZETTEER_DIR) -> Gazetteers:
     phrases = PhraseMatcher()
+    country_names = {}
+    alpha3 = {}   # cities carry ISO alpha-2; places are reported with alpha-3 like the lexicon's
     for name, code, *rest in _rows("countries.tsv", directory):
         phrases.add(name, COUNTRY, (rest[0] if rest and rest[0] else None) or code or None)
+        if code and rest and rest[0]:
+            alpha3[code] = rest[0]
+        if rest and rest[0]:
+            country_names.setdefault(rest[0], name)
     for name, code in _rows("cities.tsv", directory):
-        phrases.add(name, CITY, code or None)
+        phrases.add(name, CITY, alpha3.get(code, code) or None)
     for label, fname in ((PLACE, "places.txt"), (PERSON, "person_names.txt"), (ORG, "organizations.txt")):
         for (name,) in _rows(fname, directory):
             phrases.add(name, label)
     given = frozenset(normalize(n) for (n,) in _rows("given_names.txt", directory))
     family = frozenset(normalize(n) for (n,) in _rows("family_names.txt", directory))
-    return Gazetteers(phrases, given, family)
+    return Gazetteers(phrases, given, family, country_names)

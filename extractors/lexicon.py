@@ -42,6 +42,20 @@ def demonym_forms(base: str) -> set[str]:
     return {b, b + "ه", b + "ون", b + "ين", b + "ان", b + "تين", b + "تان", b + "ا"}
 
 
+def verb_inflections(key: str) -> set[str]:
+    """A listed verb form and its dual and plural (وقع → وقعا، وقعوا، وقعت، وقعتا; يبحث →
+    يبحثان، يبحثون، تبحثان): agency headlines report two parties with a dual verb."""
+    forms = {key}
+    if key[:1] in "يت":  # an imperfect (يبحث), or a past that starts with ت (تلقى، تباحث)
+        stems = {"ي" + key[1:], "ت" + key[1:]} if key[:1] == "ي" else {key}
+        forms |= {stem + ending for stem in stems for ending in ("", "ان", "ون")}
+    if key[:1] != "ي":
+        forms |= {key + ending for ending in ("ا", "وا", "ت", "تا")}
+        if key.endswith("ي"):
+            forms.add(key[:-1] + "وا")  # التقى → التقوا
+    return forms
+
+
 @dataclass
 class Country:
     iso3: str
@@ -75,6 +89,7 @@ class Lexicons:
     region_words: frozenset
     weekdays: dict = field(default_factory=dict)   # normalised weekday name → Python weekday (Mon=0)
     places_and_bodies: object = None  # PhraseMatcher: countries, cities, organisations (multi-word too)
+    person_phrases: object = None     # PhraseMatcher: title heads, honorifics, given names (multi-word too)
 
     @property
     def protected_words(self) -> frozenset:
@@ -120,6 +135,8 @@ def load_lexicons() -> Lexicons:
     places = _read_json("places.json")
     country_rows = _read_json("countries.json") if (DATA_DIR / "countries.json").exists() else []
     countries, names, demonyms, cities = _load_countries(country_rows)
+    for iso3, name in _gazetteer_country_names().items():
+        countries.setdefault(iso3, Country(iso3, name, None))  # a place's country is always named
 
     triggers, multi = {}, []
     for etype in ("meeting", "visit", "call", "agreement"):
@@ -128,6 +145,8 @@ def load_lexicons() -> Lexicons:
         for kind in ("verbs", "nouns", "requires_with"):
             forms = spec.get(kind, [])
             entry[kind] = _keys(f for f in forms if " " not in f)
+            if kind != "nouns":
+                entry[kind] = frozenset(form for key in entry[kind] for form in verb_inflections(key))
             multi += [(f, (etype, kind)) for f in forms if " " in f]
         triggers[etype] = entry
     places_and_bodies = _places_and_bodies(country_rows, _read_lines("organizations.txt"))
@@ -158,7 +177,15 @@ def load_lexicons() -> Lexicons:
         weekdays={normalize(name): int(day) for day, names in _read_json("time.json")["weekdays"].items()
                   for name in names},
         places_and_bodies=places_and_bodies,
+        person_phrases=_person_phrases(titles, _read_lines("first_names.txt")),
     )
+
+
+def _gazetteer_country_names() -> dict[str, str]:
+    """ISO alpha-3 → the first Arabic name of the compiled country gazetteer (CLDR)."""
+    from .gazetteers import load_gazetteers
+
+    return load_gazetteers().country_names
 
 
 def _places_and_bodies(countries: list[dict], organisations: list[str]):
@@ -185,8 +212,37 @@ def _places_and_bodies(countries: list[dict], organisations: list[str]):
     return matcher
 
 
+def _person_phrases(titles: dict, first_names: list[str]):
+    """One phrase matcher over the words around and in a person's name: title heads (ولي العهد،
+    رجل الأعمال), honorifics (آية الله) and given names (عبد الله، زين العابدين). The rules test
+    single words against the sets above and take multi-word entries from this matcher."""
+    from .matcher import PhraseMatcher
+
+    matcher = PhraseMatcher()
+    for head in titles["heads"]:
+        matcher.add(head, "head")
+        if not normalize(head).startswith("ال"):
+            matcher.add("ال" + head, "head")   # the article is optional on a head (القائم بالأعمال)
+    for kind, label in (("definite_name_titles", "definite_title"), ("honorifics", "honorific")):
+        matcher.add_all(titles[kind], label)
+    matcher.add_all(first_names, "given")
+    return matcher
+
+
 @lru_cache(maxsize=1)
-def load_word_classes() -> dict[str, frozenset]:
-    """Closed word classes of ``word_classes.json`` by name, as normalisation keys."""
-    return {name: _keys(spec["words"]) for name, spec in _read_json("word_classes.json").items()
-            if not name.startswith("_")}
+def load_word_classes() -> dict[str, frozenset | dict]:
+    """Closed word classes of ``word_classes.json`` by name, as normalisation keys; a class
+    given as ``singular_of`` is a dict from each plural's key to its singular's."""
+    return {name: _keys(spec["words"]) if "words" in spec
+            else {normalize(plural): normalize(singular) for plural, singular in spec["singular_of"].items()}
+            for name, spec in _read_json("word_classes.json").items() if not name.startswith("_")}
+
+
+@lru_cache(maxsize=None)
+def word_class_phrases(name: str):
+    """The multi-word entries of a word class (من أجل، من خلال) in a phrase matcher."""
+    from .matcher import PhraseMatcher
+
+    matcher = PhraseMatcher()
+    matcher.add_all((w for w in _read_json("word_classes.json")[name]["words"] if " " in w), name)
+    return matcher

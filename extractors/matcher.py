@@ -89,10 +89,12 @@ class PhraseMatcher:
 
         ``first_keys``: another key for each word when it begins a phrase (the word without its
         proclitics, بطرابلس → طرابلس, while inner words keep theirs)."""
+        best_end, best = first, ()
+        if first >= len(keys):
+            return best_end, best
         index = self._index
         joined = first_keys[first] if first_keys is not None else keys[first]
         value = index.get(joined)
-        best_end, best = first, ()
         k = first + 1
         while value is not None:
             entries, continues = value

@@ -8,7 +8,8 @@ from __future__ import annotations
 import datetime as dt
 
 from . import __version__
-from .doc import Doc, PROCLITICS, PRONOUN_SUFFIXES, original_length, split_sentences, tokenize
+from .doc import (FUTURE_MARKER, IMPERFECT_PREFIXES, PROCLITICS, PRONOUN_SUFFIXES, Doc, original_length, split_sentences,
+                  tokenize)
 from .cache import WordCache
 from .normalize import normalize_word, strip_diacritics
 from .segmenter import load_engine
@@ -66,6 +67,8 @@ class Segment:
             return parts, 0, 0, norm, norm, False
         k = 0
         while k < len(parts) - 1 and parts[k] in PROCLITICS:
+            if parts[k] == FUTURE_MARKER and not parts[k + 1].startswith(IMPERFECT_PREFIXES):
+                break  # سراج، سعد: a name's first letter, not the future marker
             k += 1
         end = len(parts)
         suffix_len = 0

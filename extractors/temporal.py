@@ -125,10 +125,11 @@ RELATIVE_DAYS = _index(_DATA["relative_days"])
 COUNT_UNITS = _index(_DATA["count_units"])
 PAST = {_key(w) for w in _DATA["past"]}
 NEXT = {_key(w) for w in _DATA["next"]}
-TODAY = _key("اليوم")
+TODAY_WORDS = {_key(w) for w in _DATA["today_words"]}
 TODAY_BLOCK_BEFORE = {_key(w) for w in _DATA["today_blockers_before"]}
 TODAY_BLOCK_AFTER = {_key(w) for w in _DATA["today_blockers_after"]}
 WEEKDAY_BLOCK_BEFORE = {_key(w) for w in _DATA["weekday_blockers_before"]}
+YEAR_BLOCK_BEFORE = {_key(w) for w in _DATA["year_blockers_before"]}
 COUNT_BEFORE = {_key(w) for w in _DATA["count_before"]}
 WEEK_WORDS = {_key(w) for w in _DATA["week_words"]}
 MONTH_WORDS = {_key(w) for w in _DATA["month_words"]}
@@ -183,7 +184,7 @@ RULES: dict[str, str] = {
     "count": (
         rf"{_B}{_CL}(?P<body>(?P<dir>{_alt(_DATA['count_before'] + _DATA['count_after'])})\s+"
         rf"(?:(?P<unit>{_alt(COUNT_UNITS)})|(?P<num>\d{{1,2}})\s+(?:{_alt(_DATA['day_plural'])})))"
-        rf"{_E}(?!\s+(?:من|على|عن|{_WD}|امس|غد){_E})"
+        rf"{_E}(?!\s+(?:{_alt(_DATA['count_blockers_after'])}|{_WD}){_E})"
     ),
     # اليوم, مساء اليوم, أمس الثلاثاء, بالأمس, أول أمس, منذ قليل, غداً
     "relative": (
@@ -215,7 +216,7 @@ def _first_words() -> frozenset[str]:
     lists = [
         _DATA["times_of_day"], _DATA["day_words"], _DATA["count_before"], _DATA["count_after"],
         _DATA["month_parts"], _DATA["this_words"], _DATA["week_words"], _DATA["month_words"],
-        _DATA["year_words"], ["شهر", "ال", "عام", "العام", "لعام", "سنة", "السنة", "لسنة"],
+        _DATA["year_words"], _DATA["pattern_first_words"],
     ]
     words = {_key(w).split()[0] for lst in lists for w in lst}
     for table in (MONTHS, WEEKDAYS, ORDINALS, RELATIVE_DAYS):
@@ -252,6 +253,7 @@ _PUBLICATION_RE = re.compile(
 )
 _MERGE_GAP_RE = re.compile(r"\s*(?:[,،(\-–—|]\s*)?(?:" + _alt(_DATA["date_links"]) + r")?\s*")
 _PAREN_CLOSE_RE = re.compile(r"\s*\)")
+LABELS_BEFORE_PLACE = {_key(w) for w in _DATA["publication_labels_before_place"]}
 
 
 # ---------------------------------------------------------------------------
@@ -421,7 +423,7 @@ def _h_relative(m, anchor, norm):
     if wd:
         mode = "next" if offset > 0 else "last"   # the weekday wins over the relative word
         return resolve_weekday(anchor, WEEKDAYS[wd], mode), "day", "weekday"
-    if rel == TODAY and not m.group("tod") and m.start("rel") == m.start("body"):
+    if rel in TODAY_WORDS and not m.group("tod") and m.start("rel") == m.start("body"):
         # روسيا اليوم, المصري اليوم, اليوم السابع, اليوم التالي, ذلك اليوم
         if (_strip_clitics(_prev_word(norm, m.start("body"))) in TODAY_BLOCK_BEFORE
                 or _next_word(norm, m.end("body")) in TODAY_BLOCK_AFTER):
@@ -450,7 +452,7 @@ def _h_period(m, anchor, norm):
     if unit in MONTH_WORDS:
         return None, "month", "period"
     # العام الحالي after الأمين is "the current secretary-general"
-    if _prev_word(norm, m.start("body")) in {"الامين", "المدير", "المدعي", "النائب", "الراي", "القطاع", "الامن", "المؤتمر"}:
+    if _prev_word(norm, m.start("body")) in YEAR_BLOCK_BEFORE:
         return None
     return None, "year", "period"
 
@@ -542,7 +544,7 @@ def infer_anchor(text: str) -> dt.date | None:
             gap_start = omap.end(pos) if omap else pos
             gap_words = _WORD_RE.findall(text[gap_start:e.start])
             # "نشر بتاريخ: طرابلس 28 مايو 2020" allows a dateline city; "نشر في" must be followed by the date
-            allowed = 1 if "تاريخ" in label.group() else 0
+            allowed = 1 if _space(label.group()) in LABELS_BEFORE_PLACE else 0
             if len(gap_words) <= allowed:
                 return e.date
     return None

@@ -19,12 +19,23 @@ def test_countries_carry_iso_codes(gaz):
 
 
 def test_cities_include_multiword_names_with_their_country(gaz):
-    assert gaz.city_country("تل أبيب") == "IL"
-    assert gaz.city_country("شرم الشيخ") == "EG"
-    assert gaz.city_country("القاهرة") == "EG"
-    assert gaz.city_country("بنغازي") == "LY"
-    assert gaz.city_country("طرابلس") == "LY"      # the capital wins over Lebanon's Tripoli
-    assert gaz.city_country("عين التينة") == "LB"
+    # cities carry the same ISO alpha-3 codes as countries and the lexicon
+    assert gaz.city_country("تل أبيب") == "ISR"
+    assert gaz.city_country("شرم الشيخ") == "EGY"
+    assert gaz.city_country("القاهرة") == "EGY"
+    assert gaz.city_country("بنغازي") == "LBY"
+    assert gaz.city_country("طرابلس") == "LBY"      # the capital wins over Lebanon's Tripoli
+    assert gaz.city_country("عين التينة") == "LBN"
+
+
+def test_a_place_in_a_country_outside_the_lexicon_names_its_country(pipeline):
+    from extractors.lexicon import load_lexicons
+
+    text = "وصل وزير الخارجية المصري محمود سالم إلى أولان باتور في زيارة رسمية تستغرق يومين."
+    location = pipeline.extract(text, published_at="2024-03-10")["events"][0]["location"]
+    assert location["name"] == "أولان باتور"
+    assert (location["country"], location["country_name"]) == ("MNG", load_lexicons().countries["MNG"].name)
+    assert location["country_name"] == "منغوليا"
 
 
 def test_cities_hold_no_persian_or_urdu_letters():

@@ -57,3 +57,10 @@ def test_lookup_and_contains_take_phrases_or_keys():
     assert phrase_keys("تل أبيب") in m
     assert "تل" not in m
     assert m.longest == 3
+
+
+def test_an_empty_word_key_is_no_entry():
+    # a token of bidi marks alone (\u200f) normalises to "": it neither matches nor breaks a match
+    m = make_matcher()
+    assert m.match(["القاهره", "", "تل", "ابيب"]) == [Match(0, 1, "city", "EG"), Match(2, 4, "city", "IL")]
+    assert m.lookup([""]) == [] and m.lookup(["القاهره", ""]) == []

@@ -103,3 +103,144 @@ def test_attendees_named_in_the_next_sentence(pipeline):
     roles = {p["name"]: p["role"] for p in meeting["participants"]}
     assert roles.get("محمد علي النفطي") == "attendee"
     assert {"قيس سعيد", "أحمد عطاف"} <= set(roles)
+
+
+def _token_range(doc, words):
+    """Token indices [first, last) of the first occurrence of ``words`` in ``doc``."""
+    start = doc.text.index(words)
+    first = next(t.i for t in doc.tokens if t.end > start)
+    last = next(t.i for t in doc.tokens if t.end >= start + len(words)) + 1
+    return first, last
+
+
+def test_an_agenda_phrase_is_a_topic_not_a_title_or_a_name(pipeline):
+    from extractors.events import topic_span
+
+    text = ("استقبل وزير الخارجية المصري سامح شكري نظيره الفرنسي جان نويل بارو، وبحث شكري الأزمة السورية "
+            "وملف الهجرة غير النظامية وزيارة رئيس الحكومة الفرنسية المرتقبة.")
+    doc = pipeline(text, published_at="2024-03-10")
+    lx = pipeline.lexicons
+    assert topic_span(doc, lx, *_token_range(doc, "وزير الخارجية المصري سامح شكري")) is None
+    assert topic_span(doc, lx, *_token_range(doc, "شكري الأزمة السورية")).text == "الأزمة السورية"
+    assert topic_span(doc, lx, *_token_range(doc, "رئيس الحكومة الفرنسية")) is None
+    topic = topic_span(doc, lx, *_token_range(doc, "ملف الهجرة غير النظامية"))
+    assert doc.text[topic.start:topic.end] == "ملف الهجرة غير النظامية"
+
+
+def test_names_keep_letters_that_look_like_clitics(pipeline):
+    # س is a name's first letter before a non-verb; a final ه is part of the name, not a pronoun
+    text = ("التقى وزير الخارجية سراج الدين حمدان مع رئيس الوزراء الهولندي ديرك فانته ووزير المالية "
+            "محمد ولد سيديه في القاهرة، وسيبحث الجانبان التعاون.")
+    event = one(events_of(pipeline, text), "meeting")
+    assert names(event) == {"سراج الدين حمدان", "ديرك فانته", "محمد ولد سيديه"}
+
+
+def test_a_common_noun_after_a_given_name_is_no_family_name(pipeline):
+    text = "استقبل الرئيس سامي العبيدي وزير الخارجية شكري حامد، وبحث شكري الأزمة الاقتصادية."
+    doc = pipeline(text, published_at="2024-03-10")
+    people = [e.name for e in doc.entities if e.kind == "person"]
+    assert not any("الأزمة" in name for name in people), people
+
+
+def test_an_event_placed_in_a_country_names_its_city(pipeline):
+    text = ("التقى وزير الخارجية الأردني عمر الزيدي نظيره العراقي سالم الحسني في العراق أمس. "
+            "وكان الزيدي قد وصل إلى بغداد في زيارة تستغرق يومين.")
+    event = one(events_of(pipeline, text), "meeting")
+    assert (event["location"]["name"], event["location"]["country_name"]) == ("بغداد", "العراق")
+
+
+def test_a_venue_takes_the_city_named_beside_it(pipeline):
+    text = ("استقبل رئيس الوزراء المغربي كريم الفاسي في قصر الضيافة وزير الخارجية الإسباني خوان مارتينيث. "
+            "وكان مارتينيث قد وصل مساء أمس إلى الرباط في زيارة رسمية.")
+    event = one(events_of(pipeline, text), "meeting")
+    assert event["location"]["venue"] == "قصر الضيافة"
+    assert (event["location"]["name"], event["location"]["country"]) == ("الرباط", "MAR")
+
+
+def test_a_demonym_describing_a_capital_is_no_place(pipeline):
+    text = ("عقدت القمة الثلاثية حول اليمن في العاصمة الإيرانية طهران بمشاركة الرئيس التركي رجب طيب أردوغان "
+            "والرئيس الروسي فلاديمير بوتين.")
+    doc = pipeline(text, published_at="2024-03-10")
+    places = {e.name for e in doc.entities if e.kind in ("city", "country")}
+    assert "طهران" in places and not places & {"الإيرانية", "العاصمة الإيرانية"}, places
+
+
+def test_a_headline_with_a_dual_verb_reports_the_two_parties(pipeline):
+    text = "وزيرا خارجية الأردن وتونس يوقعان اتفاقية للتعاون الثقافي\n\nوقع وزير الخارجية الأردني سالم العمري ونظيره التونسي منير الشابي اليوم اتفاقية للتعاون الثقافي."
+    events = events_of(pipeline, text)
+    assert [e["type"] for e in events] == ["agreement"]
+    assert names(events[0]) == {"سالم العمري", "منير الشابي"}
+
+
+def test_dual_and_plural_verbs_are_triggers():
+    from extractors.lexicon import load_lexicons
+    from extractors.normalize import normalize
+
+    verbs = load_lexicons().triggers
+    for word, etype in (("يبحثان", "meeting"), ("التقيا", "meeting"), ("التقوا", "meeting"),
+                        ("يوقعان", "agreement"), ("وقعتا", "agreement")):
+        assert any(normalize(word) in verbs[etype][kind] for kind in ("verbs", "requires_with")), word
+
+
+def test_a_country_closing_a_title_is_not_a_given_name(pipeline):
+    text = ("وقعت وزيرة الثقافة الأردنية هيفاء النجار ووزيرة التربية والتعليم في دولة قطر شيخة الخاطر "
+            "مذكرة تفاهم للتعاون التربوي.")
+    event = one(events_of(pipeline, text), "agreement")
+    assert "شيخة الخاطر" in names(event)
+    assert not any(name.startswith("قطر") for name in names(event))
+
+
+def test_a_one_letter_abbreviation_does_not_end_the_sentence(pipeline):
+    text = ("التقى وزير الخارجية المصري سامح عادل نظيره السوداني علي يوسف، بحضور د. منى الطيب وزيرة التعاون الدولي، "
+            "حيث تناول اللقاء تطورات الأوضاع في السودان.")
+    event = one(events_of(pipeline, text), "meeting")
+    assert "منى الطيب" in names(event)
+    assert any("تطورات الأوضاع في السودان" in a["text"] for a in event["agenda"])
+
+
+def test_a_family_name_spelled_like_a_demonym(pipeline):
+    # an adjective after a name would take the article: روسي without it is the family name
+    text = "أجرى الرئيس التونسي قيس المهيري اتصالا هاتفيا برئيس الوزراء الإيطالي ماركو روسي بحثا خلاله ملف الهجرة."
+    event = one(events_of(pipeline, text), "call")
+    assert names(event) == {"قيس المهيري", "ماركو روسي"}
+
+
+def test_a_meeting_noun_with_a_pronoun_and_its_hamza_seat(pipeline):
+    text = "أكد وزير الخارجية الأردني أيمن حداد، خلال لقائه اليوم في عمان نظيره الفرنسي جان مارتان، أهمية التنسيق."
+    event = one(events_of(pipeline, text), "meeting")
+    assert names(event) == {"أيمن حداد", "جان مارتان"}
+
+
+def test_a_delegation_led_by_a_named_person(pipeline):
+    # برئاسة names the delegation's head; مسعد is also a town, but بن makes it a name
+    text = "أشاد حاكم الإقليم صالح أبكر لدى لقائه اليوم بالخرطوم وفد المستثمرين برئاسة مسعد بن حمدان بعمق العلاقات."
+    event = one(events_of(pipeline, text), "meeting")
+    assert names(event) == {"صالح أبكر", "مسعد بن حمدان"}
+    assert event["location"]["name"] == "الخرطوم" and event["location"]["venue"] is None
+
+
+def test_a_european_name_with_a_common_word_inside(pipeline):
+    text = "التقت رئيسة المفوضية الأوروبية أورسولا فون دير لاين اليوم في دمشق الرئيس السوري أحمد الحلبي."
+    event = one(events_of(pipeline, text), "meeting")
+    assert names(event) == {"أورسولا فون دير لاين", "أحمد الحلبي"}
+
+
+def test_a_place_inside_a_title_is_not_where_the_event_happened(pipeline):
+    text = "التقى والي ولاية كسلا آدم يوسف اليوم في الخرطوم سفير الاتحاد الأوروبي لدى السودان هانس ميلر."
+    event = one(events_of(pipeline, text), "meeting")
+    assert event["location"]["name"] == "الخرطوم"
+
+
+def test_an_attendee_in_a_sentence_that_names_the_meeting_again(pipeline):
+    # "حضر اللقاء" names the meeting again, with one person: no event of its own, an attendee of the first
+    text = ("استقبل رئيس الوزراء اللبناني نواف عيسى اليوم في بيروت وزير الخارجية القبرصي أندرياس كوستا. "
+            "وأشار البيان إلى أن وزير الطاقة اللبناني جو صدقي حضر اللقاء.")
+    event = one(events_of(pipeline, text), "meeting")
+    assert {"نواف عيسى", "أندرياس كوستا", "جو صدقي"} <= names(event)
+
+
+def test_a_title_names_the_city_where_its_holder_serves(pipeline):
+    text = 'استقبل وزير الخارجية المغربي ناصر العلوي وفدا من مصر يضم السفير المصري بالرباط "عمرو حسين".'
+    event = one(events_of(pipeline, text), "meeting")
+    ambassador = next(p for p in event["participants"] if p["name"] == "عمرو حسين")
+    assert ambassador["title"] == "السفير المصري بالرباط"

@@ -17,7 +17,7 @@ import re
 from pathlib import Path
 
 from ..gazetteers import GAZETTEER_DIR
-from ..lexicon import DATA_DIR, load_lexicons
+from ..lexicon import DATA_DIR, load_lexicons, load_word_classes
 from ..normalize import normalize
 
 # Extended Buckwalter → Arabic (NERAr writes ة as ه and folds hamza already).
@@ -165,7 +165,7 @@ def build_people(shared: Path, keep) -> tuple[list[str], list[str], list[str]]:
         words = name.split()
         if len(words) >= 2:
             # "عبد الخالق", "ابو بكر": a compound given name takes two words
-            head = " ".join(words[:2]) if words[0] in ("عبد", "ابو", "ابي") and len(words) > 2 else words[0]
+            head = " ".join(words[:2]) if words[0] in load_word_classes()["compound_name_firsts"] and len(words) > 2 else words[0]
             given.add(head)
             if words[-1] != head.split()[-1]:
                 family.add(words[-1])
