@@ -244,3 +244,10 @@ def test_a_title_names_the_city_where_its_holder_serves(pipeline):
     event = one(events_of(pipeline, text), "meeting")
     ambassador = next(p for p in event["participants"] if p["name"] == "عمرو حسين")
     assert ambassador["title"] == "السفير المصري بالرباط"
+
+
+def test_a_verb_after_a_subject_title_is_no_name(pipeline):
+    text = "وزير التجارة يلغى جولته في الإسكندرية بسبب اجتماعات في القاهرة."
+    doc = pipeline(text, published_at="2024-03-10")
+    assert not [e.name for e in doc.entities if e.kind == "person"]
+    assert pipeline.extract(text, published_at="2024-03-10")["events"] == []
