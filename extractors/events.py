@@ -281,7 +281,9 @@ class EventBuilder:
         self.fill_participants(doc, report)
         report.time = self.find_time(doc, report)
         report.agenda = self.agenda_in(doc, report.first, report.last)
-        report.location = find_location(doc, self.lx, report.first, report.last, report.sentence)
+        # تطورات الأوضاع في ليبيا: a place inside a topic is what was discussed, not where
+        topics = covered_tokens(doc, report.agenda)
+        report.location = find_location(doc, self.lx, report.first, report.last, report.sentence, topics)
         if report.location is None and report.type != "call" and "sentence_place" not in self.disabled:
             # the place of another clause of the sentence (استقبل … بباريس … الذي يزور العاصمة حاليا)
             sentence = doc.sentences[report.sentence]
@@ -533,7 +535,7 @@ class EventBuilder:
 
 
 # ---- location -------------------------------------------------------------------
-def find_location(doc: Doc, lx, first: int, last: int, sentence: int) -> dict | None:
+def find_location(doc: Doc, lx, first: int, last: int, sentence: int, topics: set[int] = frozenset()) -> dict | None:
     """Where tokens[first:last] say it happened: a venue (فندق كورنثيا، مقر الوزارة) and its city,
     else a city, else a country after في/إلى/ب/ل."""
     toks = doc.tokens
@@ -547,9 +549,9 @@ def find_location(doc: Doc, lx, first: int, last: int, sentence: int) -> dict | 
             if end > k + 1:
                 venue = (k, end)
                 break
-    city = _place_in(doc, lx, venue[0] if venue else first, venue[1] if venue else last)
+    city = _place_in(doc, lx, venue[0] if venue else first, venue[1] if venue else last, skip=topics)
     if city is None and venue is None:
-        city = _place_in(doc, lx, first, last)
+        city = _place_in(doc, lx, first, last, skip=topics)
     if venue is not None and city is None:
         # مقر المجلس الرئاسي بالعاصمة: the city is named elsewhere in the sentence
         s = doc.sentences[sentence]
@@ -734,13 +736,14 @@ def _venue_end(toks, lx, k, last, stop=frozenset()) -> int:
     return j
 
 
-def _place_in(doc: Doc, lx, first: int, last: int, anywhere: bool = False, cities_only: bool = False):
+def _place_in(doc: Doc, lx, first: int, last: int, anywhere: bool = False, cities_only: bool = False,
+              skip: set[int] = frozenset()):
     """The most specific city (else country) named in tokens[first:last]; a country only
     after في/إلى or ب/ل (not و: وقعت السعودية وعمان names parties) unless ``anywhere``."""
     toks = doc.tokens
     best = None
     for k in range(first, last):
-        if k in doc.title_tokens:
+        if k in doc.title_tokens or k in skip:
             continue  # حاكم إقليم دارفور، سفير … لدى العراق: a place in a title says where the person serves
         tok = toks[k]
         named = doc.mention_index.get(k)

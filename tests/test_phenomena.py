@@ -251,3 +251,11 @@ def test_a_verb_after_a_subject_title_is_no_name(pipeline):
     doc = pipeline(text, published_at="2024-03-10")
     assert not [e.name for e in doc.entities if e.kind == "person"]
     assert pipeline.extract(text, published_at="2024-03-10")["events"] == []
+
+
+def test_talks_held_by_phone_are_a_call_and_a_topic_place_is_no_location(pipeline):
+    text = "بحث وزير الخارجية الجزائري أحمد بلقاسم، هاتفيا، مع نظيره التونسي نبيل عمار، تطورات الأوضاع في ليبيا."
+    event = one(events_of(pipeline, text), "call")
+    assert names(event) == {"أحمد بلقاسم", "نبيل عمار"}
+    assert event["location"] is None
+    assert any("تطورات الأوضاع في ليبيا" in a["text"] for a in event["agenda"])
