@@ -21,6 +21,7 @@ TYPE_PRIORITY = {"call": 0, "agreement": 1, "meeting": 2, "visit": 3}
 WORD_CLASSES = load_word_classes()
 RELATIVE_PRONOUNS = WORD_CLASSES["relative_pronouns"]
 ATTENDANCE_CUES = WORD_CLASSES["attendance_cues"]
+ORG_HEADS = WORD_CLASSES["organisation_heads"]
 MEMBERSHIP_CUES = WORD_CLASSES["membership_cues"]
 BOUNDARY_WORDS = WORD_CLASSES["agenda_boundaries"]
 BOUNDARY_PHRASES = word_class_phrases("agenda_boundaries")
@@ -427,22 +428,29 @@ class EventBuilder:
         order.sort(key=lambda eid: (report.order.index(eid) if eid in report.order else len(report.order)))
         report.roles, report.order = roles, order
 
-    @staticmethod
-    def add_subject_countries(doc: Doc, report: Report) -> None:
-        """وقعت مصر والسعودية اتفاقية: with no person named, the countries right after the verb are the parties."""
+    def add_subject_countries(self, doc: Doc, report: Report) -> None:
+        """وقعت مصر والسعودية اتفاقية، وقعت وزارة الصحة المصرية وشركة توتال الفرنسية: with no
+        person named, the countries and bodies right after the verb are the parties."""
         index, toks = doc.mention_index, doc.tokens
         k = report.trigger.i + 1
-        while k < report.last and k - report.trigger.i <= 6:
-            if k in index and index[k][0].kind in ("country", "org"):
-                entity = index[k][0]
+        while k < report.last and k - report.trigger.i <= 8:
+            tok = toks[k]
+            if k in index:
+                entity, mention = index[k]
+                if entity.kind not in ("country", "org"):
+                    break
                 if entity.id not in report.roles:
                     report.roles[entity.id] = "party"
                     report.order.append(entity.id)
-                k = index[k][1].last
+                k = mention.last
                 if k < report.last and toks[k].text in "،,":
                     k += 1
                 continue
-            if toks[k].clitic_len and toks[k].segments[:1] == ("و",) and k in index:
+            if tok.has_article and self.lx.demonyms.get(tok.stem):
+                k += 1  # وزارة الصحة المصرية
+                continue
+            if tok.stem in ORG_HEADS and k + 1 in index and (not tok.clitic_len or tok.segments[:1] == ("و",)):
+                k += 1  # (و)شركة توتال: the body's head word before its name
                 continue
             break
 

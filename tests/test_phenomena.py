@@ -259,3 +259,11 @@ def test_talks_held_by_phone_are_a_call_and_a_topic_place_is_no_location(pipelin
     assert names(event) == {"أحمد بلقاسم", "نبيل عمار"}
     assert event["location"] is None
     assert any("تطورات الأوضاع في ليبيا" in a["text"] for a in event["agenda"])
+
+
+def test_bodies_that_sign_with_no_person_named_are_the_parties(pipeline):
+    text = "وقعت وزارة الصحة المصرية ومنظمة الصحة العالمية مذكرة تفاهم لدعم برامج التطعيم."
+    event = one(events_of(pipeline, text), "agreement")
+    assert names(event) == {"وزارة الصحة", "منظمة الصحة العالمية"}
+    text = "وقعت شركة أرامكو السعودية وشركة توتال الفرنسية اتفاقية لإنشاء مصفاة جديدة."
+    assert len(one(events_of(pipeline, text), "agreement")["participants"]) == 2
