@@ -21,6 +21,7 @@ TYPE_PRIORITY = {"call": 0, "agreement": 1, "meeting": 2, "visit": 3}
 WORD_CLASSES = load_word_classes()
 RELATIVE_PRONOUNS = WORD_CLASSES["relative_pronouns"]
 ATTENDANCE_CUES = WORD_CLASSES["attendance_cues"]
+ORG_HEADS = WORD_CLASSES["organisation_heads"]
 MEMBERSHIP_CUES = WORD_CLASSES["membership_cues"]
 BOUNDARY_WORDS = WORD_CLASSES["agenda_boundaries"]
 BOUNDARY_PHRASES = word_class_phrases("agenda_boundaries")
@@ -281,7 +282,9 @@ class EventBuilder:
         self.fill_participants(doc, report)
         report.time = self.find_time(doc, report)
         report.agenda = self.agenda_in(doc, report.first, report.last)
-        report.location = find_location(doc, self.lx, report.first, report.last, report.sentence)
+        # تطورات الأوضاع في ليبيا: a place inside a topic is what was discussed, not where
+        topics = covered_tokens(doc, report.agenda)
+        report.location = find_location(doc, self.lx, report.first, report.last, report.sentence, topics)
         if report.location is None and report.type != "call" and "sentence_place" not in self.disabled:
             # the place of another clause of the sentence (استقبل … بباريس … الذي يزور العاصمة حاليا)
             sentence = doc.sentences[report.sentence]
@@ -428,22 +431,29 @@ class EventBuilder:
         order.sort(key=lambda eid: (report.order.index(eid) if eid in report.order else len(report.order)))
         report.roles, report.order = roles, order
 
-    @staticmethod
-    def add_subject_countries(doc: Doc, report: Report) -> None:
-        """وقعت مصر والسعودية اتفاقية: with no person named, the countries right after the verb are the parties."""
+    def add_subject_countries(self, doc: Doc, report: Report) -> None:
+        """وقعت مصر والسعودية اتفاقية، وقعت وزارة الصحة المصرية وشركة توتال الفرنسية: with no
+        person named, the countries and bodies right after the verb are the parties."""
         index, toks = doc.mention_index, doc.tokens
         k = report.trigger.i + 1
-        while k < report.last and k - report.trigger.i <= 6:
-            if k in index and index[k][0].kind in ("country", "org"):
-                entity = index[k][0]
+        while k < report.last and k - report.trigger.i <= 8:
+            tok = toks[k]
+            if k in index:
+                entity, mention = index[k]
+                if entity.kind not in ("country", "org"):
+                    break
                 if entity.id not in report.roles:
                     report.roles[entity.id] = "party"
                     report.order.append(entity.id)
-                k = index[k][1].last
+                k = mention.last
                 if k < report.last and toks[k].text in "،,":
                     k += 1
                 continue
-            if toks[k].clitic_len and toks[k].segments[:1] == ("و",) and k in index:
+            if tok.has_article and self.lx.demonyms.get(tok.stem):
+                k += 1  # وزارة الصحة المصرية
+                continue
+            if tok.stem in ORG_HEADS and k + 1 in index and (not tok.clitic_len or tok.segments[:1] == ("و",)):
+                k += 1  # (و)شركة توتال: the body's head word before its name
                 continue
             break
 
@@ -536,7 +546,7 @@ class EventBuilder:
 
 
 # ---- location -------------------------------------------------------------------
-def find_location(doc: Doc, lx, first: int, last: int, sentence: int) -> dict | None:
+def find_location(doc: Doc, lx, first: int, last: int, sentence: int, topics: set[int] = frozenset()) -> dict | None:
     """Where tokens[first:last] say it happened: a venue (فندق كورنثيا، مقر الوزارة) and its city,
     else a city, else a country after في/إلى/ب/ل."""
     toks = doc.tokens
@@ -550,9 +560,9 @@ def find_location(doc: Doc, lx, first: int, last: int, sentence: int) -> dict | 
             if end > k + 1:
                 venue = (k, end)
                 break
-    city = _place_in(doc, lx, venue[0] if venue else first, venue[1] if venue else last)
+    city = _place_in(doc, lx, venue[0] if venue else first, venue[1] if venue else last, skip=topics)
     if city is None and venue is None:
-        city = _place_in(doc, lx, first, last)
+        city = _place_in(doc, lx, first, last, skip=topics)
     if venue is not None and city is None:
         # مقر المجلس الرئاسي بالعاصمة: the city is named elsewhere in the sentence
         s = doc.sentences[sentence]
@@ -737,13 +747,14 @@ def _venue_end(toks, lx, k, last, stop=frozenset()) -> int:
     return j
 
 
-def _place_in(doc: Doc, lx, first: int, last: int, anywhere: bool = False, cities_only: bool = False):
+def _place_in(doc: Doc, lx, first: int, last: int, anywhere: bool = False, cities_only: bool = False,
+              skip: set[int] = frozenset()):
     """The most specific city (else country) named in tokens[first:last]; a country only
     after في/إلى or ب/ل (not و: وقعت السعودية وعمان names parties) unless ``anywhere``."""
     toks = doc.tokens
     best = None
     for k in range(first, last):
-        if k in doc.title_tokens:
+        if k in doc.title_tokens or k in skip:
             continue  # حاكم إقليم دارفور، سفير … لدى العراق: a place in a title says where the person serves
         tok = toks[k]
         named = doc.mention_index.get(k)

@@ -244,3 +244,26 @@ def test_a_title_names_the_city_where_its_holder_serves(pipeline):
     event = one(events_of(pipeline, text), "meeting")
     ambassador = next(p for p in event["participants"] if p["name"] == "عمرو حسين")
     assert ambassador["title"] == "السفير المصري بالرباط"
+
+
+def test_a_verb_after_a_subject_title_is_no_name(pipeline):
+    text = "وزير التجارة يلغى جولته في الإسكندرية بسبب اجتماعات في القاهرة."
+    doc = pipeline(text, published_at="2024-03-10")
+    assert not [e.name for e in doc.entities if e.kind == "person"]
+    assert pipeline.extract(text, published_at="2024-03-10")["events"] == []
+
+
+def test_talks_held_by_phone_are_a_call_and_a_topic_place_is_no_location(pipeline):
+    text = "بحث وزير الخارجية الجزائري أحمد بلقاسم، هاتفيا، مع نظيره التونسي نبيل عمار، تطورات الأوضاع في ليبيا."
+    event = one(events_of(pipeline, text), "call")
+    assert names(event) == {"أحمد بلقاسم", "نبيل عمار"}
+    assert event["location"] is None
+    assert any("تطورات الأوضاع في ليبيا" in a["text"] for a in event["agenda"])
+
+
+def test_bodies_that_sign_with_no_person_named_are_the_parties(pipeline):
+    text = "وقعت وزارة الصحة المصرية ومنظمة الصحة العالمية مذكرة تفاهم لدعم برامج التطعيم."
+    event = one(events_of(pipeline, text), "agreement")
+    assert names(event) == {"وزارة الصحة", "منظمة الصحة العالمية"}
+    text = "وقعت شركة أرامكو السعودية وشركة توتال الفرنسية اتفاقية لإنشاء مصفاة جديدة."
+    assert len(one(events_of(pipeline, text), "agreement")["participants"]) == 2
