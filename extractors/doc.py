@@ -26,7 +26,6 @@ PROCLITICS = {"و", "ف", "ب", "ل", "ك", "س"}
 FUTURE_MARKER = "س"
 # The future marker only comes before an imperfect verb, which starts with one of these.
 IMPERFECT_PREFIXES = ("ا", "أ", "ن", "ي", "ت")
-THIRD_PERSON_PREFIX = "ي"  # يلغي، يبحث: a word that starts so and is no known name is a verb
 PRONOUN_SUFFIXES = {"ه", "ها", "هما", "هم", "هن", "ك", "كما", "كم", "كن", "نا"}
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .doc import THIRD_PERSON_PREFIX, Doc, Token, covered_tokens, original_length
+from .doc import Doc, Token, covered_tokens, original_length
 from .gazetteers import load_gazetteers
 from .lexicon import load_word_classes
 from .normalize import normalize, strip_diacritics
@@ -306,8 +306,6 @@ class EntityRecognizer:
             return j  # محافظة إدلب: a governorate, not a governor
         if first.has_article and not after_title:
             return j
-        if first.norm[:1] == THIRD_PERSON_PREFIX and not starts_with_given and first.norm not in self.gazetteers.given_names:
-            return j  # وزير التجارة يلغى جولته: a verb after a subject title, not a name
         if not (starts_with_given or first.norm in NAME_PARTICLES or self.is_rare(first) or honoured
                 or after_title and self.place_named_person(toks, j)):
             # a common word after a title is not a name (وزراء دفاع قطر وجود…), but after an

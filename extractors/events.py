@@ -750,12 +750,19 @@ def _venue_end(toks, lx, k, last, stop=frozenset()) -> int:
 def _place_in(doc: Doc, lx, first: int, last: int, anywhere: bool = False, cities_only: bool = False,
               skip: set[int] = frozenset()):
     """The most specific city (else country) named in tokens[first:last]; a country only
-    after في/إلى or ب/ل (not و: وقعت السعودية وعمان names parties) unless ``anywhere``."""
+    after في/إلى or ب/ل (not و: وقعت السعودية وعمان names parties) unless ``anywhere``.
+    A place inside a title (حاكم إقليم دارفور، سفير … لدى العراق) says where its holder
+    serves: it is taken only when the text names no other."""
+    outside_titles = _first_place(doc, lx, first, last, anywhere, cities_only, skip | doc.title_tokens)
+    return outside_titles or _first_place(doc, lx, first, last, anywhere, cities_only, skip)
+
+
+def _first_place(doc: Doc, lx, first: int, last: int, anywhere: bool, cities_only: bool, skip):
     toks = doc.tokens
     best = None
     for k in range(first, last):
-        if k in doc.title_tokens or k in skip:
-            continue  # حاكم إقليم دارفور، سفير … لدى العراق: a place in a title says where the person serves
+        if k in skip:
+            continue
         tok = toks[k]
         named = doc.mention_index.get(k)
         if named is not None and named[0].kind == "city" and named[1].first == k:
@@ -805,8 +812,9 @@ def topic_span(doc: Doc, lx, first: int, last: int) -> Span | None:
     toks = doc.tokens
     index = doc.mention_index
     while first < last and (first in doc.title_tokens or toks[first].bare in lx.honorifics
+                            or toks[first].bare in AGENDA_SKIP or toks[first].norm in AGENDA_SKIP
                             or first in index and index[first][0].kind in ("person", "delegation")):
-        first += 1
+        first += 1  # الجانبان، خلال: the words the rules skip before a topic
     content = [k for k in range(first, last) if toks[k].is_arabic and toks[k].norm not in lx.function_words]
     if len(content) < 1 or _names_people(doc, first, last) or toks[first].stem in lx.title_heads:
         return None  # رئيس جنوب إفريقيا: a title, named or not, is a person
