@@ -771,9 +771,10 @@ def _first_place(doc: Doc, lx, first: int, last: int, anywhere: bool, cities_onl
             return k, lx.cities[tok.bare], "city"
         if cities_only:
             continue
+        if best is not None:
+            continue
         iso = lx.country_names.get(tok.bare) or lx.country_names.get(tok.stem)
-        at = tok.clitic_len and tok.text[0] in "بل" or k > 0 and toks[k - 1].norm in PLACE_PARTICLES
-        if iso and best is None and (anywhere or at):
+        if iso and (anywhere or tok.clitic_len and tok.text[0] in "بل" or k > 0 and toks[k - 1].norm in PLACE_PARTICLES):
             best = (k, iso, "country")
     return best
 
