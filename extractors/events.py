@@ -758,30 +758,35 @@ def _place_in(doc: Doc, lx, first: int, last: int, anywhere: bool = False, citie
     after في/إلى or ب/ل (not و: وقعت السعودية وعمان names parties) unless ``anywhere``.
     A place inside a title (حاكم إقليم دارفور، سفير … لدى العراق) says where its holder
     serves: it is taken only when the text names no other."""
-    outside_titles = _first_place(doc, lx, first, last, anywhere, cities_only, skip | doc.title_tokens)
-    return outside_titles or _first_place(doc, lx, first, last, anywhere, cities_only, skip)
-
-
-def _first_place(doc: Doc, lx, first: int, last: int, anywhere: bool, cities_only: bool, skip):
-    toks = doc.tokens
-    best = None
+    # one pass: the first city outside titles wins at once; the first country outside titles,
+    # then the first city, then the first country inside one, are kept for the end
+    toks, titles = doc.tokens, doc.title_tokens
+    country, title_city, title_country = None, None, None
     for k in range(first, last):
         if k in skip:
             continue
         tok = toks[k]
         named = doc.mention_index.get(k)
         if named is not None and named[0].kind == "city" and named[1].first == k:
-            return k, named[0].country, "city"  # multi-word cities too (تل أبيب، عين التينة)
-        if tok.bare in lx.cities:
-            return k, lx.cities[tok.bare], "city"
-        if cities_only:
+            city = k, named[0].country, "city"  # multi-word cities too (تل أبيب، عين التينة)
+        elif tok.bare in lx.cities:
+            city = k, lx.cities[tok.bare], "city"
+        else:
+            city = None
+        if city is not None:
+            if k not in titles:
+                return city
+            title_city = title_city or city
             continue
-        if best is not None:
+        if cities_only or (country if k not in titles else title_country) is not None:
             continue
         iso = lx.country_names.get(tok.bare) or lx.country_names.get(tok.stem)
         if iso and (anywhere or tok.clitic_len and tok.text[0] in "بل" or k > 0 and toks[k - 1].norm in PLACE_PARTICLES):
-            best = (k, iso, "country")
-    return best
+            if k in titles:
+                title_country = k, iso, "country"
+            else:
+                country = k, iso, "country"
+    return country or title_city or title_country
 
 
 # ---- agenda -----------------------------------------------------------------------
