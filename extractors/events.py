@@ -566,8 +566,6 @@ def find_location(doc: Doc, lx, first: int, last: int, sentence: int, topics: se
                 venue = (k, end)
                 break
     city = _place_in(doc, lx, venue[0] if venue else first, venue[1] if venue else last, skip=topics)
-    if city is None and venue is None:
-        city = _place_in(doc, lx, first, last, skip=topics)
     if venue is not None and city is None:
         # مقر المجلس الرئاسي بالعاصمة: the city is named elsewhere in the sentence
         s = doc.sentences[sentence]
