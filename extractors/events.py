@@ -916,12 +916,12 @@ def merge_reports(doc: Doc, reports: list[Report], entities: dict, model=None, c
     ``collect`` receives (report, [(event reports so far, features)]) for training."""
     events: list[EventDraft] = []
     for r in reports:
-        target = _merge_target(events, r, entities)
+        compatible = [e for e in events if _compatible(r, e, entities)]
+        target = _merge_target(compatible, r, entities)
         if model is not None or collect is not None:
             # the identity rules stay hard constraints: the model never joins rival principals
             # or two dates; it chooses among the events the rules allow
-            allowed = sorted((e for e in events if _compatible(r, e, entities)),
-                             key=lambda e: -e.reports[-1].sentence)
+            allowed = sorted(compatible, key=lambda e: -e.reports[-1].sentence)
             options = [(e, _merge_option(r, e, entities, e is target, recency))
                        for recency, e in enumerate(allowed)]
             if collect is not None:
@@ -984,12 +984,11 @@ def _party_dicts(ids, roles: dict, entities) -> list[dict]:
     return [{"name": entities[i].name, "kind": entities[i].kind, "role": roles.get(i)} for i in ids]
 
 
-def _merge_target(events, r: Report, entities) -> EventDraft | None:
+def _merge_target(compatible: list[EventDraft], r: Report, entities) -> EventDraft | None:
+    """The event report ``r`` joins by the rules, among the events it is ``_compatible`` with."""
     mine = _people(r, entities)
     best = None
-    for e in reversed(events):
-        if not _compatible(r, e, entities):
-            continue
+    for e in reversed(compatible):
         if r.sentence - e.reports[-1].sentence > MERGE_WINDOW_SENTENCES and len(mine) < 2:
             continue
         theirs = _people(e, entities)
