@@ -23,6 +23,8 @@ from .normalize import normalize_word
 # Joins the keys of a phrase: the tokeniser never puts whitespace (\x1f is whitespace) in a token.
 _SEP = "\x1f"
 _NOTHING = ((), False)
+# words memoised per matcher by ``first_keys``: those of a few articles (three matchers, under 1 MiB in all)
+FIRST_KEYS_LIMIT = 4_000
 
 
 class Match(NamedTuple):
@@ -45,7 +47,7 @@ class PhraseMatcher:
         self.longest = 0
         self.size = 0
         # callers' memo of the key each word begins a phrase under (entities.phrase_keys_of); add() empties it
-        self.first_keys = WordCache()
+        self.first_keys = WordCache(FIRST_KEYS_LIMIT)
 
     def _share(self, value):
         return self._shared.setdefault(value, value)
