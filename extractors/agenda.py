@@ -147,8 +147,15 @@ class AgendaTagger:
         with self._lock:
             self._tagger.set(features)
             labels = []
+            marginal = self._tagger.marginal
+            # the three marginals sum to 1: most words are plainly outside, and one call says so
+            # (the slack keeps a word near the threshold to the exact test below)
+            plainly_outside = 1.0 - self.threshold + 1e-9
             for k in range(len(features)):
-                begin, inside = self._tagger.marginal(LABEL_BEGIN, k), self._tagger.marginal(LABEL_INSIDE, k)
+                if marginal(LABEL_OUTSIDE, k) > plainly_outside:
+                    labels.append(LABEL_OUTSIDE)
+                    continue
+                begin, inside = marginal(LABEL_BEGIN, k), marginal(LABEL_INSIDE, k)
                 if begin + inside < self.threshold:
                     labels.append(LABEL_OUTSIDE)
                 else:

@@ -162,16 +162,18 @@ def covered_tokens(doc: Doc, spans) -> set[int]:
     covered = set()
     if not spans:
         return covered
-    k = 0
     toks = doc.tokens
-    for span in sorted(spans, key=lambda s: s.start):
-        while k < len(toks) and toks[k].end <= span.start:
-            k += 1
-        j = k
+    for span in spans:
+        # tokens are in text order: the first one ending after the span's start, by bisection
+        j = bisect.bisect_right(toks, span.start, key=_token_end)
         while j < len(toks) and toks[j].start < span.end:
             covered.add(j)
             j += 1
     return covered
+
+
+def _token_end(tok: Token) -> int:
+    return tok.end
 
 
 def original_length(text: str, letters: int) -> int:

@@ -632,16 +632,31 @@ def phrase_keys_of(toks: list[Token], matcher=None) -> tuple[list[str], list[str
     without its proclitics when it begins one (بطرابلس، وجامعة الدول العربية). Farasa leaves
     clitics on words it does not know (بموتسامودو): with ``matcher``, one or two proclitic
     letters come off when the rest begins a phrase."""
+    keys = [t.norm for t in toks]
+    if matcher is None:
+        return keys, [t.bare if t.is_arabic else t.norm for t in toks]
     firsts = []
+    begins, unclitic = matcher.begins, matcher.first_keys
     for t in toks:
-        key = t.bare if t.is_arabic else t.norm
-        if matcher is not None and t.is_arabic and (key != t.norm or t.norm[:1] in PROCLITIC_LETTERS) \
-                and not matcher.begins(key):
-            options = [t.norm] + [t.norm[n:] for n in (1, 2) if len(t.norm) - n >= 2
-                                  and all(c in PROCLITIC_LETTERS for c in t.norm[:n])]
-            key = next((option for option in options if matcher.begins(option)), key)
+        if not t.is_arabic:
+            firsts.append(t.norm)
+            continue
+        key, norm = t.bare, t.norm
+        if (key != norm or norm[:1] in PROCLITIC_LETTERS) and not begins(key):
+            # the word as written, or without one or two proclitics, that begins a phrase (memoised per word)
+            option = unclitic.get(norm, False)
+            if option is False:
+                option = unclitic.put(norm, next((o for o in _unclitic_options(norm) if begins(o)), None))
+            key = option or key
         firsts.append(key)
-    return [t.norm for t in toks], firsts
+    return keys, firsts
+
+
+def _unclitic_options(norm: str):
+    yield norm
+    for n in (1, 2):
+        if len(norm) - n >= 2 and all(c in PROCLITIC_LETTERS for c in norm[:n]):
+            yield norm[n:]
 
 
 def resegment(tok: Token, key: str) -> None:

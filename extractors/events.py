@@ -144,6 +144,11 @@ class EventBuilder:
                 self.noun_types.setdefault(w, etype)
             for w in spec["requires_with"]:
                 self.with_types.setdefault(w, etype)
+        # every word trigger_of can start from (as bare or stem): most words are none, and one test says so
+        self.trigger_words = frozenset(
+            {*lexicons.multiword_triggers, *RECEPTION_NOUNS, *self.verb_types, *self.noun_types, *self.with_types}
+            | {w[:-1] + "ت" for w in self.noun_types if w.endswith("ه")}
+            | {w[:-1] + "ي" for w in self.noun_types if w.endswith("ء")})
 
     def __call__(self, doc: Doc) -> Doc:
         entities = {e.id: e for e in doc.entities}
@@ -175,7 +180,7 @@ class EventBuilder:
     # ---- triggers and clauses ------------------------------------------------
     def trigger_of(self, toks: list[Token], k: int) -> tuple[str, bool] | None:
         tok = toks[k]
-        if not tok.is_arabic:
+        if not tok.is_arabic or tok.bare not in self.trigger_words and tok.stem not in self.trigger_words:
             return None
         words = self.lx.multiword_triggers.get(tok.bare) or self.lx.multiword_triggers.get(tok.stem)
         if words:
@@ -561,8 +566,6 @@ def find_location(doc: Doc, lx, first: int, last: int, sentence: int, topics: se
                 venue = (k, end)
                 break
     city = _place_in(doc, lx, venue[0] if venue else first, venue[1] if venue else last, skip=topics)
-    if city is None and venue is None:
-        city = _place_in(doc, lx, first, last, skip=topics)
     if venue is not None and city is None:
         # مقر المجلس الرئاسي بالعاصمة: the city is named elsewhere in the sentence
         s = doc.sentences[sentence]
@@ -753,29 +756,35 @@ def _place_in(doc: Doc, lx, first: int, last: int, anywhere: bool = False, citie
     after في/إلى or ب/ل (not و: وقعت السعودية وعمان names parties) unless ``anywhere``.
     A place inside a title (حاكم إقليم دارفور، سفير … لدى العراق) says where its holder
     serves: it is taken only when the text names no other."""
-    outside_titles = _first_place(doc, lx, first, last, anywhere, cities_only, skip | doc.title_tokens)
-    return outside_titles or _first_place(doc, lx, first, last, anywhere, cities_only, skip)
-
-
-def _first_place(doc: Doc, lx, first: int, last: int, anywhere: bool, cities_only: bool, skip):
-    toks = doc.tokens
-    best = None
+    # one pass: the first city outside titles wins at once; the first country outside titles,
+    # then the first city, then the first country inside one, are kept for the end
+    toks, titles = doc.tokens, doc.title_tokens
+    country, title_city, title_country = None, None, None
     for k in range(first, last):
         if k in skip:
             continue
         tok = toks[k]
         named = doc.mention_index.get(k)
         if named is not None and named[0].kind == "city" and named[1].first == k:
-            return k, named[0].country, "city"  # multi-word cities too (تل أبيب، عين التينة)
-        if tok.bare in lx.cities:
-            return k, lx.cities[tok.bare], "city"
-        if cities_only:
+            city = k, named[0].country, "city"  # multi-word cities too (تل أبيب، عين التينة)
+        elif tok.bare in lx.cities:
+            city = k, lx.cities[tok.bare], "city"
+        else:
+            city = None
+        if city is not None:
+            if k not in titles:
+                return city
+            title_city = title_city or city
+            continue
+        if cities_only or (country if k not in titles else title_country) is not None:
             continue
         iso = lx.country_names.get(tok.bare) or lx.country_names.get(tok.stem)
-        at = tok.clitic_len and tok.text[0] in "بل" or k > 0 and toks[k - 1].norm in PLACE_PARTICLES
-        if iso and best is None and (anywhere or at):
-            best = (k, iso, "country")
-    return best
+        if iso and (anywhere or tok.clitic_len and tok.text[0] in "بل" or k > 0 and toks[k - 1].norm in PLACE_PARTICLES):
+            if k in titles:
+                title_country = k, iso, "country"
+            else:
+                country = k, iso, "country"
+    return country or title_city or title_country
 
 
 # ---- agenda -----------------------------------------------------------------------
@@ -907,12 +916,12 @@ def merge_reports(doc: Doc, reports: list[Report], entities: dict, model=None, c
     ``collect`` receives (report, [(event reports so far, features)]) for training."""
     events: list[EventDraft] = []
     for r in reports:
-        target = _merge_target(events, r, entities)
+        compatible = [e for e in events if _compatible(r, e, entities)]
+        target = _merge_target(compatible, r, entities)
         if model is not None or collect is not None:
             # the identity rules stay hard constraints: the model never joins rival principals
             # or two dates; it chooses among the events the rules allow
-            allowed = sorted((e for e in events if _compatible(r, e, entities)),
-                             key=lambda e: -e.reports[-1].sentence)
+            allowed = sorted(compatible, key=lambda e: -e.reports[-1].sentence)
             options = [(e, _merge_option(r, e, entities, e is target, recency))
                        for recency, e in enumerate(allowed)]
             if collect is not None:
@@ -975,12 +984,11 @@ def _party_dicts(ids, roles: dict, entities) -> list[dict]:
     return [{"name": entities[i].name, "kind": entities[i].kind, "role": roles.get(i)} for i in ids]
 
 
-def _merge_target(events, r: Report, entities) -> EventDraft | None:
+def _merge_target(compatible: list[EventDraft], r: Report, entities) -> EventDraft | None:
+    """The event report ``r`` joins by the rules, among the events it is ``_compatible`` with."""
     mine = _people(r, entities)
     best = None
-    for e in reversed(events):
-        if not _compatible(r, e, entities):
-            continue
+    for e in reversed(compatible):
         if r.sentence - e.reports[-1].sentence > MERGE_WINDOW_SENTENCES and len(mine) < 2:
             continue
         theirs = _people(e, entities)

@@ -16,12 +16,15 @@ from __future__ import annotations
 
 from typing import Iterable, NamedTuple
 
+from .cache import WordCache
 from .doc import TOKEN_RE
 from .normalize import normalize_word
 
 # Joins the keys of a phrase: the tokeniser never puts whitespace (\x1f is whitespace) in a token.
 _SEP = "\x1f"
 _NOTHING = ((), False)
+# words memoised per matcher by ``first_keys``: those of a few articles (three matchers, under 1 MiB in all)
+FIRST_KEYS_LIMIT = 4_000
 
 
 class Match(NamedTuple):
@@ -43,6 +46,8 @@ class PhraseMatcher:
         self._shared: dict = {}     # one object per distinct value
         self.longest = 0
         self.size = 0
+        # callers' memo of the key each word begins a phrase under (entities.phrase_keys_of); add() empties it
+        self.first_keys = WordCache(FIRST_KEYS_LIMIT)
 
     def _share(self, value):
         return self._shared.setdefault(value, value)
@@ -52,6 +57,7 @@ class PhraseMatcher:
         keys = phrase_keys(phrase) if isinstance(phrase, str) else tuple(phrase)
         if not keys:
             return
+        self.first_keys.clear()
         index = self._index
         prefix = None
         for key in keys[:-1]:
