@@ -541,17 +541,21 @@ class EntityRecognizer:
         where the text says something happened or went, a name the lexicons lack is still a
         place. Single words are left to the tagger: too many cities are named like common words."""
         toks, phrases = st.doc.tokens, self.gazetteers.phrases
-        keys, firsts = phrase_keys_of(toks, phrases)
+        keys = [t.norm for t in toks]
         k = 0
         while k < len(toks):
             tok = toks[k]
             at = tok.clitic_len and tok.text[0] in "بل" or k > 0 and toks[k - 1].norm in PLACE_PARTICLES
-            end, entries = phrases.longest_at(keys, k, firsts) if at and tok.is_arabic else (k, [])
+            if not (at and tok.is_arabic):
+                k += 1
+                continue
+            first = {k: first_key(tok, phrases)}  # only where a place may start: the whole text is long
+            end, entries = phrases.longest_at(keys, k, first)
             city = next((code for label, code in entries if label == "city"), None)
             if city and not any(j in st.used or j in st.blocked for j in range(k, end)) \
                     and end - k > 1 and not any(label == "person" for label, _ in entries):
-                if firsts[k] != tok.bare:
-                    resegment(tok, firsts[k])
+                if first[k] != tok.bare:
+                    resegment(tok, first[k])
                 st.add_entity("city", k, end, country=city)
                 k = end
                 continue
@@ -635,21 +639,22 @@ def phrase_keys_of(toks: list[Token], matcher=None) -> tuple[list[str], list[str
     keys = [t.norm for t in toks]
     if matcher is None:
         return keys, [t.bare if t.is_arabic else t.norm for t in toks]
-    firsts = []
-    begins, unclitic = matcher.begins, matcher.first_keys
-    for t in toks:
-        if not t.is_arabic:
-            firsts.append(t.norm)
-            continue
-        key, norm = t.bare, t.norm
-        if (key != norm or norm[:1] in PROCLITIC_LETTERS) and not begins(key):
-            # the word as written, or without one or two proclitics, that begins a phrase (memoised per word)
-            option = unclitic.get(norm, False)
-            if option is False:
-                option = unclitic.put(norm, next((o for o in _unclitic_options(norm) if begins(o)), None))
-            key = option or key
-        firsts.append(key)
-    return keys, firsts
+    return keys, [first_key(t, matcher) for t in toks]
+
+
+def first_key(t: Token, matcher) -> str:
+    """The key of a word that begins a phrase of ``matcher``: the word as written, or without
+    one or two proclitics, that begins one (memoised per word), else the word without them."""
+    if not t.is_arabic:
+        return t.norm
+    key, norm = t.bare, t.norm
+    if (key != norm or norm[:1] in PROCLITIC_LETTERS) and not matcher.begins(key):
+        unclitic = matcher.first_keys
+        option = unclitic.get(norm, False)
+        if option is False:
+            option = unclitic.put(norm, next((o for o in _unclitic_options(norm) if matcher.begins(o)), None))
+        key = option or key
+    return key
 
 
 def _unclitic_options(norm: str):
