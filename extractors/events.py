@@ -163,6 +163,9 @@ class EventBuilder:
             reports += self.sentence_reports(doc, s_index, sentence)
         events = merge_reports(doc, reports, entities, self.merge_model,
                                doc.merge_candidates if self.collect else None)
+        if "represented_countries" not in self.disabled:
+            for event in events:
+                drop_represented_countries(event)
         doc.events = [e for e in events if self.keep(e)]
         if "dateline_place" not in self.disabled:
             add_dateline_place(doc, self.lx, doc.events)
@@ -940,6 +943,20 @@ def merge_reports(doc: Doc, reports: list[Report], entities: dict, model=None, c
     for e in events:
         _expand_members(e, entities)
     return events
+
+
+def drop_represented_countries(event: EventDraft) -> None:
+    """A country is a party only when none of its people is named: it goes when a person of
+    it takes part (مصر beside its prime minister), or when two or more people do (the sides
+    are then named by their people, whatever their countries)."""
+    entities = event.entities
+    people = [entities[e] for e in event.order if entities[e].kind == "person"]
+    represented = {p.country for p in people if p.country}
+    dropped = [e for e in event.order if entities[e].kind == "country"
+               and (len(people) >= 2 or entities[e].country in represented)]
+    for eid in dropped:
+        event.order.remove(eid)
+        del event.roles[eid]
 
 
 def _absorb_fragments(doc: Doc, events: list[EventDraft], entities) -> list[EventDraft]:

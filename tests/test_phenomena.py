@@ -261,3 +261,20 @@ def test_bodies_that_sign_with_no_person_named_are_the_parties(pipeline):
     assert names(event) == {"وزارة الصحة", "منظمة الصحة العالمية"}
     text = "وقعت شركة أرامكو السعودية وشركة توتال الفرنسية اتفاقية لإنشاء مصفاة جديدة."
     assert len(one(events_of(pipeline, text), "agreement")["participants"]) == 2
+
+
+@pytest.mark.parametrize("text, people", [
+    ("وقعت تونس وإيطاليا في روما اتفاقية للتعاون في مجال الطاقة، ووقعها وزير الخارجية التونسي نبيل عمار "
+     "ونظيره الإيطالي أنطونيو تاياني.", {"نبيل عمار", "أنطونيو تاياني"}),
+    ("بحث الرئيس المصري عبد الفتاح السيسي مع السودان سبل دعم الاستقرار، خلال لقائه رئيس مجلس السيادة "
+     "السوداني عبد الفتاح البرهان في القاهرة.", {"عبد الفتاح السيسي", "عبد الفتاح البرهان"}),
+])
+def test_a_country_whose_people_are_named_is_no_party(pipeline, text, people):
+    event = events_of(pipeline, text)[0]
+    assert names(event) == people
+
+
+def test_a_country_none_of_whose_people_is_named_stays_a_party(pipeline):
+    text = "وقع وزير الخارجية التركي هاكان فيدان مع ليبيا مذكرة تفاهم للتعاون الأمني في أنقرة."
+    event = one(events_of(pipeline, text), "agreement")
+    assert names(event) == {"هاكان فيدان", "ليبيا"}
