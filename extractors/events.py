@@ -6,7 +6,7 @@ into one event when their participants overlap and nothing contradicts.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from types import SimpleNamespace
 
@@ -25,6 +25,7 @@ ORG_HEADS = WORD_CLASSES["organisation_heads"]
 MEMBERSHIP_CUES = WORD_CLASSES["membership_cues"]
 BOUNDARY_WORDS = WORD_CLASSES["agenda_boundaries"]
 BOUNDARY_PHRASES = word_class_phrases("agenda_boundaries")
+SEPARATE_MEETING_PHRASES = word_class_phrases("separate_meeting_cues")
 AGENDA_SKIP = WORD_CLASSES["agenda_skip"]
 AGENDA_SKIP_TIMES = WORD_CLASSES["agenda_skip_times"]
 TOPIC_NOUNS = WORD_CLASSES["topic_nouns"]
@@ -238,7 +239,8 @@ class EventBuilder:
             if not in_clause:
                 continue
             k, etype, verb = min(in_clause, key=lambda f: (TYPE_PRIORITY[f[1]] if not (f[2] and f[1] == "visit") else 2.5, f[0]))
-            reports.append(self.fill(doc, Report(etype, toks[k], toks[k].end, s_index, first, last, verb)))
+            main = self.fill(doc, Report(etype, toks[k], toks[k].end, s_index, first, last, verb))
+            reports += self.separate_meetings(doc, main) if "separate_meetings" not in self.disabled else [main]
             # a trip reported with its own verb beside a meeting is its own fact (وصل… والتقى…),
             # and so are talks beside a signing (عقب مباحثات… وقّع…): one report per other type
             if "types_per_clause" not in self.disabled:
@@ -253,6 +255,18 @@ class EventBuilder:
                     v = visits[0]
                     reports.append(self.fill(doc, Report("visit", toks[v[0]], toks[v[0]].end, s_index, first, last, True)))
         return reports
+
+    @staticmethod
+    def separate_meetings(doc: Doc, report: Report) -> list[Report]:
+        """التقى X كلا على حدة A و B: one meeting of the host with each guest."""
+        if report.type != "meeting" or not report.order:
+            return [report]
+        host = report.order[0]
+        guests = [e for e in report.order[1:] if report.roles[e] != "attendee"]
+        if len(guests) < 2 or not _says_separately(doc, report.first, report.last):
+            return [report]
+        return [replace(report, roles={e: report.roles[e] for e in (host, guest)}, order=[host, guest])
+                for guest in guests]
 
     def names_guest(self, doc: Doc, k: int) -> bool:
         if k >= len(doc.tokens):
@@ -882,6 +896,10 @@ def _topic_end(toks, k, last, stop=frozenset()) -> int:
             break  # من أجل، من خلال
         j += 1
     return j
+
+
+def _says_separately(doc: Doc, first: int, last: int) -> bool:
+    return bool(SEPARATE_MEETING_PHRASES.match([t.norm for t in doc.tokens[first:last]]))
 
 
 def _dedupe(spans: list[Span]) -> list[Span]:

@@ -278,3 +278,17 @@ def test_a_country_none_of_whose_people_is_named_stays_a_party(pipeline):
     text = "وقع وزير الخارجية التركي هاكان فيدان مع ليبيا مذكرة تفاهم للتعاون الأمني في أنقرة."
     event = one(events_of(pipeline, text), "agreement")
     assert names(event) == {"هاكان فيدان", "ليبيا"}
+
+
+def test_each_guest_met_separately_is_a_meeting_of_its_own(pipeline):
+    text = ("استقبل وزير الخارجية الكويتي عبدالله اليحيا كلا على حدة سفير اليابان ماساكي نودا "
+            "وسفير البرازيل كارلوس ماتوس.")
+    meetings = [names(e) for e in events_of(pipeline, text) if e["type"] == "meeting"]
+    assert sorted(meetings, key=sorted) == [{"عبدالله اليحيا", "كارلوس ماتوس"}, {"عبدالله اليحيا", "ماساكي نودا"}]
+
+
+def test_guests_received_together_are_one_meeting(pipeline):
+    text = ("واستقبل الرئيس اللبناني جوزاف عون وزير الخارجية الفرنسي جان نويل بارو والمبعوث الفرنسي "
+            "جان إيف لودريان في قصر بعبدا.")
+    event = one(events_of(pipeline, text), "meeting")
+    assert names(event) == {"جوزاف عون", "جان نويل بارو", "جان إيف لودريان"}
