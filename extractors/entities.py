@@ -133,8 +133,10 @@ class EntityRecognizer:
         if tok.clitic_len or tok.suffix_len:
             # Farasa splits some foreign names (سيالة → س+يال+ة); inside a name a rare
             # whole word is kept, but و always starts a new constituent.
-            if position == 0 or tok.norm.startswith("و") or not self.is_rare(tok):
+            if position == 0 or tok.norm.startswith("و"):
                 return False
+            if not self.is_rare(tok) and tok.norm not in self.gazetteers.family_names:
+                return False  # لامي (ل+امي) is a family name the gazetteer knows
             if tok.segments and tok.segments[0] == "س" and not tok.norm.endswith("ه"):
                 return False  # ستتضمن: a future verb, not a split name
         if self.is_honorific(tok) or tok.bare in self.lx.title_modifiers:
@@ -153,7 +155,7 @@ class EntityRecognizer:
 
     # ---- stage -----------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
-        state = _State(doc)
+        state = _State(doc, self.family_name_like)
         time_tokens = covered_tokens(doc, doc.times)
         state.blocked |= time_tokens
         state.tagged = self.tagger.tag(doc, self.sentences_to_tag(doc)) if self.tagger is not None else []
@@ -307,7 +309,8 @@ class EntityRecognizer:
         if first.has_article and not after_title:
             return j
         if not (starts_with_given or first.norm in NAME_PARTICLES or self.is_rare(first) or honoured
-                or after_title and self.place_named_person(toks, j)):
+                or after_title and self.place_named_person(toks, j)
+                or after_title and self.name_word_before_family_name(toks, j)):
             # a common word after a title is not a name (وزراء دفاع قطر وجود…), but after an
             # honorific it is (الشيخ صباح الخالد، الدكتور أمل …)
             return j
@@ -434,6 +437,13 @@ class EntityRecognizer:
         if first.clitic_len or first.has_article or j + 1 >= len(toks) or not first.is_arabic:
             return False
         return self.family_name_like(toks[j + 1])
+
+    def name_word_before_family_name(self, toks, j) -> bool:
+        """وزير الدفاع ثابت العباسي: after a title, a word the name gazetteers know (also a common
+        word: ثابت، كريم) followed by a family name with the article is a given name."""
+        first = toks[j]
+        known = first.norm in self.gazetteers.given_names or first.norm in self.gazetteers.family_names
+        return known and self.word_named_person(toks, j)
 
     def common_word(self, tok: Token) -> bool:
         """A frequent word that no name list knows (عمق، تعزيز)."""
@@ -694,8 +704,9 @@ def _word_logprob(engine):
 class _State:
     """Entities found so far and which tokens they occupy."""
 
-    def __init__(self, doc: Doc):
+    def __init__(self, doc: Doc, family_name_like=lambda tok: False):
         self.doc = doc
+        self.family_name_like = family_name_like   # a word that may end a name (الصفدي)
         self.entities: list[Entity] = []
         self.used: set[int] = set()
         self.blocked: set[int] = set()
@@ -749,10 +760,12 @@ class _State:
 
     def _tagged_end(self, first: int, last: int) -> int:
         """Where a name ends: the rules' end, unless the tagger found the same name shorter
-        (… آل ثاني تتصل، … روحاني كلمة: the rules ran on into the next word)."""
+        (… آل ثاني تتصل، … روحاني كلمة: the rules ran on into the next word), and unless what
+        the tagger leaves out is one family name with the article (ثابت العباسي)."""
         toks = self.doc.tokens
         for a, b, label in self.tagged:
-            if label == "PER" and a <= first < b < last and toks[b - 1].norm not in NAME_PARTICLES:
+            if label == "PER" and a <= first < b < last and toks[b - 1].norm not in NAME_PARTICLES \
+                    and not (last - b == 1 and self.family_name_like(toks[b])):
                 return b
         return last
 

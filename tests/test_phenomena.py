@@ -135,6 +135,19 @@ def test_names_keep_letters_that_look_like_clitics(pipeline):
     assert names(event) == {"سراج الدين حمدان", "ديرك فانته", "محمد ولد سيديه"}
 
 
+@pytest.mark.parametrize("text, people", [
+    # a family name the gazetteer knows keeps its first letter even when it looks like ل+
+    ("استقبل وزير الخارجية السعودي فيصل بن فرحان في الرياض وزير الخارجية البريطاني ديفيد لامي.",
+     {"فيصل بن فرحان", "ديفيد لامي"}),
+    # a given name that is also a common word (ثابت) before a family name with the article
+    ("بحث وزير الدفاع العراقي ثابت العباسي مع قائد القيادة المركزية الأمريكية الجنرال مايكل كوريلا "
+     "التعاون العسكري.", {"ثابت العباسي", "مايكل كوريلا"}),
+])
+def test_family_names_the_word_lists_hide(pipeline, text, people):
+    event = one(events_of(pipeline, text), "meeting")
+    assert names(event) == people
+
+
 def test_a_common_noun_after_a_given_name_is_no_family_name(pipeline):
     text = "استقبل الرئيس سامي العبيدي وزير الخارجية شكري حامد، وبحث شكري الأزمة الاقتصادية."
     doc = pipeline(text, published_at="2024-03-10")
