@@ -133,8 +133,8 @@ class EntityRecognizer:
         if tok.clitic_len or tok.suffix_len:
             # Farasa splits some foreign names (سيالة → س+يال+ة); inside a name a rare
             # whole word is kept, but و always starts a new constituent.
-            if position == 0 or tok.norm.startswith("و"):
-                return False
+            if position == 0 or tok.norm.startswith("و") or tok.stem in self.lx.venue_heads:
+                return False  # بقصر قرطاج: where, not who
             if not self.is_rare(tok) and tok.norm not in self.gazetteers.family_names:
                 return False  # لامي (ل+امي) is a family name the gazetteer knows
             if tok.segments and tok.segments[0] == "س" and not tok.norm.endswith("ه"):
@@ -323,8 +323,8 @@ class EntityRecognizer:
                 break
             if not self.name_like(t, k - j):
                 break
-            if t.has_article and t.text.endswith("ة") and not self.family_name_like(t):
-                break  # شكري الأزمة: a common feminine noun after a given name is not its family name
+            if t.has_article and t.text.endswith(("ة", "ات")) and not self.family_name_like(t):
+                break  # شكري الأزمة، ولد مرزوك العلاقات: a common feminine or plural noun is not a family name
             if k - j >= 2 and not t.has_article and self.common_word(t) \
                     and not (k + 1 < len(toks) and self.is_rare(toks[k + 1]) and self.name_like(toks[k + 1], k + 1 - j)):
                 break  # مسعد بن سمار عمق العلاقات: a name's last word is not a common noun (دير in فون دير لاين is not last)
@@ -765,9 +765,16 @@ class _State:
         toks = self.doc.tokens
         for a, b, label in self.tagged:
             if label == "PER" and a <= first < b < last and toks[b - 1].norm not in NAME_PARTICLES \
-                    and not (last - b == 1 and self.family_name_like(toks[b])):
+                    and not self._family_name_at(b, last):
                 return b
         return last
+
+    def _family_name_at(self, first: int, last: int) -> bool:
+        """tokens[first:last] are one family name, after name particles or not (العباسي، ولد مرزوك)."""
+        toks = self.doc.tokens
+        while first < last - 1 and toks[first].norm in NAME_PARTICLES:
+            first += 1
+        return last - first == 1 and (self.family_name_like(toks[first]) or first > 0 and toks[first - 1].norm in NAME_PARTICLES)
 
     def _base_head(self, head):
         """وزيرا/وزيري → وزير; a counterpart (نظيره) holds the title of the person before him."""

@@ -16,7 +16,7 @@ SOURCES = sorted(PACKAGE.glob("*.py")) + sorted((PACKAGE / "training").glob("*.p
 # Grammar that may stay in code: the article, dual/plural and pronoun suffixes, clitic letter sets.
 GRAMMAR_LITERALS = {
     "ال",                                   # the article
-    "ان", "ين", "ون", "تين", "تان",          # dual and plural endings
+    "ان", "ين", "ون", "تين", "تان", "ات",    # dual and plural endings
     "وا", "تا", "يت",                       # verb endings (وقعوا، وقعتا) and imperfect prefixes
     "ها", "هما", "هم", "هن", "كما", "كم", "كن", "نا",   # pronoun suffixes
     "وفبلك", "وفبل", "بلف", "بل", "وف", "هاي",         # sets of clitic or suffix letters

@@ -142,6 +142,11 @@ def test_names_keep_letters_that_look_like_clitics(pipeline):
     # a given name that is also a common word (ثابت) before a family name with the article
     ("بحث وزير الدفاع العراقي ثابت العباسي مع قائد القيادة المركزية الأمريكية الجنرال مايكل كوريلا "
      "التعاون العسكري.", {"ثابت العباسي", "مايكل كوريلا"}),
+    # a name ends before a common noun with the article (العلاقات) and before a venue (بقصر)
+    ("بحث وزير الخارجية المغربي ناصر بوريطة مع نظيره الموريتاني محمد سالم ولد مرزوك العلاقات الثنائية.",
+     {"ناصر بوريطة", "محمد سالم ولد مرزوك"}),
+    ("عقد الرئيس التونسي قيس سعيد جلسة مباحثات مع رئيسة الوزراء الإيطالية جورجيا ميلوني بقصر قرطاج.",
+     {"قيس سعيد", "جورجيا ميلوني"}),
 ])
 def test_family_names_the_word_lists_hide(pipeline, text, people):
     event = one(events_of(pipeline, text), "meeting")
