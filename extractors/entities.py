@@ -22,6 +22,7 @@ ORG_HEADS = WORD_CLASSES["organisation_heads"]
 ORG_NAME_HEADS = WORD_CLASSES["organisation_name_heads"]
 TANWEEN = set("\u064b\u064c\u064d")
 NAME_PARTICLES = WORD_CLASSES["name_particles"]
+REGNAL_ORDINALS = WORD_CLASSES["regnal_ordinals"]
 QUOTES_OPEN = set("“«\"'《‹„")
 QUOTES_CLOSE = set("”»\"'》›“")
 # Hypotheses about a token's frequency come from Farasa's own word counts (log-probabilities):
@@ -238,6 +239,10 @@ class EntityRecognizer:
                 j += 1
                 accredited = True  # سفير … لدى العراق: the host country, not the ambassador's
                 continue
+            if t.norm in ACCREDITED_TO and j + 1 < len(toks) and self.names_country(toks[j + 1]):
+                j += 2  # السفير البريطاني لدى العراق: a definite title takes its host country too
+                accredited = True
+                continue
             if t.norm in IN_PARTICLES and not definite and j + 1 < len(toks) and toks[j + 1].stem in lx.institutional_nouns:
                 j += 1  # وزير الدفاع في حكومة تصريف الأعمال
                 continue
@@ -288,6 +293,9 @@ class EntityRecognizer:
         org = _text(toks, org_start, j) if org_start is not None and j > org_start else None
         return j, country, org
 
+    def names_country(self, tok: Token) -> bool:
+        return tok.bare in self.lx.country_names or tok.stem in self.lx.country_names
+
     def parse_name(self, toks, j, after_title: bool, st: "_State") -> int:
         """End (exclusive) of a personal name starting at token ``j``, or ``j`` if none."""
         if j >= len(toks) or j in st.used or j in st.blocked:
@@ -320,6 +328,9 @@ class EntityRecognizer:
             t = toks[k]
             gap = st.doc.text[toks[k - 1].end:t.start]
             if "\n" in gap or "  " in gap:  # a line break or a wide gap ends a name
+                break
+            if k == (given_end or j + 1) and t.bare in REGNAL_ORDINALS:
+                k += 1  # الملك عبدالله الثاني: a monarch's number ends the name
                 break
             if not self.name_like(t, k - j):
                 break

@@ -147,6 +147,12 @@ def test_names_keep_letters_that_look_like_clitics(pipeline):
      {"ناصر بوريطة", "محمد سالم ولد مرزوك"}),
     ("عقد الرئيس التونسي قيس سعيد جلسة مباحثات مع رئيسة الوزراء الإيطالية جورجيا ميلوني بقصر قرطاج.",
      {"قيس سعيد", "جورجيا ميلوني"}),
+    # a definite title takes the country its holder is accredited to (السفير … لدى العراق)
+    ("استقبل رئيس مجلس الوزراء محمد شياع السوداني، اليوم الثلاثاء، السفير البريطاني لدى العراق عرفان صديق.",
+     {"محمد شياع السوداني", "عرفان صديق"}),
+    # a monarch's number is part of the name, though it is also a title modifier (النائب الثاني)
+    ("أكد الملك عبدالله الثاني، لدى استقباله رئيس الوزراء البريطاني كير ستارمر في عمّان، أهمية وقف الحرب.",
+     {"عبدالله الثاني", "كير ستارمر"}),
 ])
 def test_family_names_the_word_lists_hide(pipeline, text, people):
     event = one(events_of(pipeline, text), "meeting")
