@@ -134,8 +134,8 @@ class EntityRecognizer:
         if tok.clitic_len or tok.suffix_len:
             # Farasa splits some foreign names (سيالة → س+يال+ة); inside a name a rare
             # whole word is kept, but و always starts a new constituent.
-            if position == 0 or tok.norm.startswith("و") or tok.stem in self.lx.venue_heads:
-                return False  # بقصر قرطاج: where, not who
+            if position == 0 or tok.norm.startswith("و") or tok.stem in self.lx.venue_heads or tok.has_article:
+                return False  # بقصر قرطاج، للاطمئنان: a word with a particle and the article is no name
             if not self.is_rare(tok) and tok.norm not in self.gazetteers.family_names:
                 return False  # لامي (ل+امي) is a family name the gazetteer knows
             if tok.segments and tok.segments[0] == "س" and not tok.norm.endswith("ه"):
