@@ -48,6 +48,7 @@ TRIP_NOUNS = WORD_CLASSES["trip_nouns"]
 AFFILIATION_WORDS = WORD_CLASSES["affiliation_words"]
 AGENDA_MAX_TOKENS = 14
 LIGHT_VERB_REACH = 40
+SUBJECT_REACH = 8          # words after a verb where a second subject may follow the first (X ونظيره)
 DATELINE_REACH = 60
 FOLLOW_UP_SENTENCES = 2
 MERGE_WINDOW_SENTENCES = 6
@@ -206,11 +207,13 @@ class EventBuilder:
         if key in self.with_types:
             # بحث/ناقش/عقد… mean a meeting only with a partner (بحث مع، عقد لقاء), which may
             # come after the time and the place (بحث …، صباح اليوم، في مقر الحكومة …، مع …)
-            for t in toks[k + 1:k + LIGHT_VERB_REACH]:
+            for reach, t in enumerate(toks[k + 1:k + LIGHT_VERB_REACH]):
                 if t.norm in WITH_PARTICLES or t.bare in WITH_PARTICLES:
                     return self.with_types[key], True
                 if t.clitic_len and t.text[0] == "ب" and t.stem in self.lx.title_heads:
                     return self.with_types[key], True  # بحث … بوزير الخارجية الإيطالي
+                if reach < SUBJECT_REACH and t.clitic_len and t.text[0] == "و" and t.stem in self.lx.title_heads:
+                    return self.with_types[key], True  # بحث رئيس الوزراء ونظيره …: two subjects met
                 if t.text in ".؟!" or t.bare in PARTY_BOUNDARY or t.bare in self.verb_types:
                     break  # the partner is named before the clause moves on (مؤكدا، وقال، another verb)
         return None
@@ -547,7 +550,8 @@ class EventBuilder:
         """"ضم الوفد المصري … أيمن بديع … محمد أبوبكر": the delegation's members are its people."""
         index, toks = doc.mention_index, doc.tokens
         for sentence in doc.sentences:
-            cue = next((k for k in range(sentence.first, sentence.last) if toks[k].bare in MEMBERSHIP_CUES), None)
+            cue = next((k for k in range(sentence.first, sentence.last)
+                        if toks[k].bare in MEMBERSHIP_CUES or toks[k].norm in MEMBERSHIP_CUES), None)
             if cue is None:
                 continue
             delegation = next((index[k][0] for k in range(sentence.first, sentence.last)

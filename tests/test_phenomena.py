@@ -338,3 +338,17 @@ def test_calls_in_other_wordings(pipeline, text, people):
 def test_a_verb_of_relating_is_no_call(pipeline):
     text = "وفيما يتصل بالأوضاع الإقليمية، أكد وزير الخارجية الأردني أيمن الصفدي أهمية التهدئة."
     assert events_of(pipeline, text) == []
+
+
+@pytest.mark.parametrize("text, people", [
+    ("بحث رئيس الوزراء الأردني جعفر حسان ورئيس الوزراء اللبناني نواف سلام في عمّان سبل تعزيز التعاون.",
+     {"جعفر حسان", "نواف سلام"}),
+    ("حل وزير الخارجية الموريتاني محمد سالم ولد مرزوك ضيفا على نظيره المغربي ناصر بوريطة في الرباط.",
+     {"محمد سالم ولد مرزوك", "ناصر بوريطة"}),
+    # a delegation is represented by the head named after برئاسة
+    ("استقبلت وزيرة الخارجية الليبية نجلاء المنقوش وفدا أمريكيا برئاسة مساعدة وزير الخارجية باربرا ليف.",
+     {"نجلاء المنقوش", "باربرا ليف"}),
+])
+def test_meetings_in_other_wordings(pipeline, text, people):
+    event = one(events_of(pipeline, text), "meeting")
+    assert names(event) == people
