@@ -278,12 +278,13 @@ class EventBuilder:
         return k in doc.mention_index or tok.stem in self.lx.title_heads or tok.bare in self.lx.honorifics
 
     def has_destination(self, toks, k, last) -> bool:
-        """A trip named by a noun is a fact of its own only with where it went (زيارة … إلى ليبيا)."""
+        """A trip named by a noun is a fact of its own only with where it went (زيارة … إلى ليبيا،
+        حط رحاله بالرباط)."""
         for j in range(k + 1, min(last, k + 6)):
             t = toks[j]
             to_place = t.bare in self.lx.cities or t.bare in self.lx.country_names or t.stem in self.lx.country_names \
                 or t.stem in self.lx.region_words
-            if to_place and (t.text[0] == "ل" and t.clitic_len or toks[j - 1].norm in DESTINATION_PARTICLES):
+            if to_place and (t.text[0] in "لب" and t.clitic_len or toks[j - 1].norm in DESTINATION_PARTICLES):
                 return True
         return False
 

@@ -352,3 +352,10 @@ def test_a_verb_of_relating_is_no_call(pipeline):
 def test_meetings_in_other_wordings(pipeline, text, people):
     event = one(events_of(pipeline, text), "meeting")
     assert names(event) == people
+
+
+def test_a_trip_told_as_setting_down_ones_luggage(pipeline):
+    text = "حط وزير الخارجية الإسباني خوسيه مانويل ألباريس رحاله بالرباط في زيارة رسمية تستمر يومين."
+    event = one(events_of(pipeline, text), "visit")
+    assert names(event) == {"خوسيه مانويل ألباريس"}
+    assert event["location"]["name"] == "الرباط"
