@@ -231,9 +231,18 @@ class EventBuilder:
                 found.append((k, trig[0], trig[1]))
         if not found:
             return []
+        reports = []
+        # X، الذي يزور بيروت حاليا، التقى …: the aside is a trip of its own, and the main clause
+        # runs on past it
+        asides = {k for k, _, verb in found if verb and self.after_relative(toks, k, sentence.first)}
+        for k in sorted(asides):
+            end = next((j for j in range(k + 1, sentence.last) if toks[j].text in "،,"), sentence.last)
+            reports.append(self.fill(doc, Report("visit", toks[k], toks[k].end, s_index, k, end, True)))
+        found = [f for f in found if f[0] not in asides]
+        if not found:
+            return reports
         # clause boundaries at trigger verbs; a noun trigger joins its clause
         cuts = [k for k, _, verb in found if verb] or [found[0][0]]
-        reports = []
         for c, cut in enumerate(cuts):
             first = sentence.first if c == 0 else cut
             last = cuts[c + 1] if c + 1 < len(cuts) else sentence.last
@@ -241,7 +250,10 @@ class EventBuilder:
             in_clause = [f for f in in_clause if f[2] or f[1] != "visit" or self.has_destination(toks, f[0], last)]
             if not in_clause:
                 continue
-            k, etype, verb = min(in_clause, key=lambda f: (TYPE_PRIORITY[f[1]] if not (f[2] and f[1] == "visit") else 2.5, f[0]))
+            # a noun after قبل/عقب names another event than the clause's verb (استعرض … قبيل التوقيع)
+            later = next((f[0] for f in in_clause if not f[2] and self.after_sequence_word(toks, f[0], first)), None)
+            main = [f for f in in_clause if later is None or f[2] or f[0] < later] or in_clause
+            k, etype, verb = min(main, key=lambda f: (TYPE_PRIORITY[f[1]] if not (f[2] and f[1] == "visit") else 2.5, f[0]))
             main = self.fill(doc, Report(etype, toks[k], toks[k].end, s_index, first, last, verb))
             reports += self.separate_meetings(doc, main) if "separate_meetings" not in self.disabled else [main]
             # a trip reported with its own verb beside a meeting is its own fact (وصل… والتقى…),
@@ -270,6 +282,16 @@ class EventBuilder:
             return [report]
         return [replace(report, roles={e: report.roles[e] for e in (host, guest)}, order=[host, guest])
                 for guest in guests]
+
+    @staticmethod
+    def after_sequence_word(toks, k, first) -> bool:
+        """استعرض X مع Y … قبيل التوقيع: a noun after قبل/عقب names an event of its own."""
+        return any(t.bare in SEQUENCE_PREPOSITIONS for t in toks[max(first, k - 2):k])
+
+    @staticmethod
+    def after_relative(toks, k, sentence_first) -> bool:
+        """A verb of a current trip right after a relative pronoun (الذي يزور)."""
+        return k > sentence_first and toks[k - 1].bare in RELATIVE_PRONOUNS and toks[k].bare in CURRENT_VISIT_VERBS
 
     def names_guest(self, doc: Doc, k: int) -> bool:
         if k >= len(doc.tokens):

@@ -359,3 +359,12 @@ def test_a_trip_told_as_setting_down_ones_luggage(pipeline):
     event = one(events_of(pipeline, text), "visit")
     assert names(event) == {"خوسيه مانويل ألباريس"}
     assert event["location"]["name"] == "الرباط"
+
+
+def test_a_current_trip_in_an_aside_leaves_the_main_clause_whole(pipeline):
+    text = "التقى وزير الخارجية الإيراني عباس عراقجي، الذي يزور بيروت حاليا، رئيس مجلس النواب نبيه بري."
+    events = events_of(pipeline, text)
+    meeting = one(events, "meeting")
+    assert names(meeting) == {"عباس عراقجي", "نبيه بري"}
+    assert meeting["location"]["name"] == "بيروت"
+    assert names(one(events, "visit")) == {"عباس عراقجي"}
