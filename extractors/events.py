@@ -150,7 +150,8 @@ class EventBuilder:
         self.trigger_words = frozenset(
             {*lexicons.multiword_triggers, *RECEPTION_NOUNS, *self.verb_types, *self.noun_types, *self.with_types}
             | {w[:-1] + "ت" for w in self.noun_types if w.endswith("ه")}
-            | {w[:-1] + "ي" for w in self.noun_types if w.endswith("ء")})
+            | {w[:-1] + "ي" for w in self.noun_types if w.endswith("ء")}
+            | {w[:-1] + "ا" for w in self.verb_types if w.endswith("ي")})
 
     def __call__(self, doc: Doc) -> Doc:
         entities = {e.id: e for e in doc.entities}
@@ -198,6 +199,8 @@ class EventBuilder:
             return "visit", True  # كان في استقبال الضيف لدى وصوله: the arrival is reported
         if key in self.verb_types:
             return self.verb_types[key], True
+        if tok.suffix_len and key.endswith("ا") and key[:-1] + "ي" in self.verb_types:
+            return self.verb_types[key[:-1] + "ي"], True  # التقاه: a final ى is written ا before a pronoun
         if key in self.noun_types or tok.stem in self.noun_types:
             return self.noun_types.get(key) or self.noun_types[tok.stem], False
         if tok.suffix_len and key.endswith("ت") and key[:-1] + "ه" in self.noun_types:
@@ -383,6 +386,7 @@ class EventBuilder:
                 first = k + 1
         report.party_first = first
         reception = False
+        guest_named = True
         for k in range(first, report.last):
             tok = toks[k]
             if k > trigger_i and (tok.bare in PARTY_BOUNDARY or tok.norm in PARTY_BOUNDARY):
@@ -391,6 +395,8 @@ class EventBuilder:
                 attendance = True
             if tok.stem in RECEPTION_NOUNS and report.type == "visit":
                 reception = True
+                # كان في استقباله: the guest is the one the pronoun points back to
+                guest_named = guest_named and not tok.suffix_len
             # one word may stand for several people: الوزيران after two ministers were named
             for entity, mention in doc.mentions_at.get(k, ()):
                 if mention.first != k or entity.speaker_only or entity.id in report.roles:
@@ -406,10 +412,10 @@ class EventBuilder:
         if report.verb and not any(doc.entities[e].kind in ("person", "delegation") for e in report.order) \
                 and "subject_countries" not in self.disabled:
             self.add_subject_countries(doc, report)
-        if self.lacks_subject(doc, report) and "inherited_subject" not in self.disabled:
+        if (not guest_named or self.lacks_subject(doc, report)) and "inherited_subject" not in self.disabled:
             subject = self.inherited_subject(doc, report)
             if subject is not None and subject.id not in report.roles:
-                report.roles[subject.id] = "host" if report.type == "meeting" else ("visitor" if report.type == "visit" else "party")
+                report.roles[subject.id] = self.inherited_role(report)
                 report.order.insert(0, subject.id)
         if self.collect or (self.participant_model is not None and "participant_model" not in self.disabled):
             self.decide_participants(doc, report)
@@ -537,6 +543,18 @@ class EventBuilder:
             return True
         tok = toks[mention.first]
         return tok.clitic_len > 0 and tok.text.startswith(tuple(WITH_PARTICLES))
+
+    @staticmethod
+    def inherited_role(report: Report) -> str:
+        """The role of a party carried over from before the clause: the subject, unless the
+        verb's pronoun points back to it (استقبله الرئيس: he was received)."""
+        if report.type == "visit":
+            return "visitor"
+        if report.type != "meeting":
+            return "party"
+        if report.verb and report.trigger.suffix_len:
+            return "guest" if report.trigger.bare in RECEPTION_VERBS else "party"
+        return "host"
 
     @staticmethod
     def role_for(report: Report, after_reception: bool, position: int) -> str:

@@ -368,3 +368,20 @@ def test_a_current_trip_in_an_aside_leaves_the_main_clause_whole(pipeline):
     assert names(meeting) == {"عباس عراقجي", "نبيه بري"}
     assert meeting["location"]["name"] == "بيروت"
     assert names(one(events, "visit")) == {"عباس عراقجي"}
+
+
+def test_a_pronoun_on_the_verb_points_back_to_the_last_visitor(pipeline):
+    text = ("وصل الرئيس الفرنسي إيمانويل ماكرون إلى بيروت في زيارة رسمية. "
+            "والتقاه الرئيس اللبناني جوزاف عون في قصر بعبدا.")
+    meeting = one(events_of(pipeline, text), "meeting")
+    assert names(meeting) == {"إيمانويل ماكرون", "جوزاف عون"}
+    text = ("وصل رئيس الوزراء الإثيوبي آبي أحمد إلى القاهرة اليوم. "
+            "واستقبله الرئيس عبد الفتاح السيسي في قصر الاتحادية.")
+    roles = {p["name"]: p["role"] for p in one(events_of(pipeline, text), "meeting")["participants"]}
+    assert roles == {"آبي أحمد": "guest", "عبد الفتاح السيسي": "host"}
+
+
+def test_the_one_received_on_arrival_is_the_visitor(pipeline):
+    text = "وصل وزير الخارجية الأمريكي ماركو روبيو إلى الرياض. وكان في استقباله وزير الخارجية السعودي فيصل بن فرحان."
+    visit = one(events_of(pipeline, text), "visit")
+    assert {p["name"]: p["role"] for p in visit["participants"]} == {"ماركو روبيو": "visitor", "فيصل بن فرحان": "host"}
