@@ -206,7 +206,7 @@ class EntityRecognizer:
                     self.is_title_head(tok) or tok.bare in self.lx.definite_name_titles or i in st.title_heads):
                 i += 1
                 continue
-            t_end, country, org = self.parse_title(toks, i, st.title_heads.get(i))
+            t_end, country, org = self.parse_title(toks, i, st.title_heads.get(i), st.given_names)
             j = t_end
             while j < len(toks) and (self.is_honorific(toks[j]) or j in st.honorific_words or toks[j].text in "،,"
                                      or toks[j].text in QUOTES_OPEN) and j - t_end < 3:
@@ -220,7 +220,8 @@ class EntityRecognizer:
             else:
                 i = max(t_end, i + 1)
 
-    def parse_title(self, toks: list[Token], i: int, head_end: int | None = None) -> tuple[int, str | None, str | None]:
+    def parse_title(self, toks: list[Token], i: int, head_end: int | None = None,
+                    given_names=()) -> tuple[int, str | None, str | None]:
         """End of the title phrase starting at ``i``, with the country and organisation it names.
 
         A definite head (الرئيس، الوزير) takes only demonyms and modifiers before the name;
@@ -235,6 +236,8 @@ class EntityRecognizer:
         j = head_end or i + 1
         while j < len(toks):
             t = toks[j]
+            if j in given_names:
+                break  # رئيس الجمهورية عبد المجيد …: a given name of the lexicon starts the name
             if t.norm in ACCREDITED_TO and not definite:
                 j += 1
                 accredited = True  # سفير … لدى العراق: the host country, not the ambassador's
@@ -332,7 +335,8 @@ class EntityRecognizer:
             if k == (given_end or j + 1) and t.bare in REGNAL_ORDINALS:
                 k += 1  # الملك عبدالله الثاني: a monarch's number ends the name
                 break
-            if not self.name_like(t, k - j):
+            # ولد الشيخ، آل الشيخ: after a particle an honorific is part of the family name
+            if not self.name_like(t, k - j) and not (toks[k - 1].norm in NAME_PARTICLES and self.is_honorific(t)):
                 break
             if t.has_article and t.text.endswith(("ة", "ات")) and not self.family_name_like(t):
                 break  # شكري الأزمة، ولد مرزوك العلاقات: a common feminine or plural noun is not a family name
@@ -400,7 +404,7 @@ class EntityRecognizer:
             if i in st.given_name_words or not (self.is_title_head(toks[i]) or toks[i].bare in self.lx.definite_name_titles
                                                 or i in st.title_heads):
                 continue
-            t_end, country, org = self.parse_title(toks, i, st.title_heads.get(i))
+            t_end, country, org = self.parse_title(toks, i, st.title_heads.get(i), st.given_names)
             j = t_end
             while j < first and (self.is_honorific(toks[j]) or j in st.honorific_words or toks[j].text in "،,"):
                 j += 1
@@ -503,7 +507,7 @@ class EntityRecognizer:
             j += 1
         if j < len(toks) and j not in st.used and j not in st.given_name_words \
                 and (self.is_title_head(toks[j]) or j in st.title_heads) and not toks[j].clitic_len:
-            t_end, country, org = self.parse_title(toks, j, st.title_heads.get(j))
+            t_end, country, org = self.parse_title(toks, j, st.title_heads.get(j), st.given_names)
             st.used.update(range(j, t_end))
             return (j, t_end), country, org, toks[j].stem
         return None, None, None, None

@@ -153,6 +153,11 @@ def test_names_keep_letters_that_look_like_clitics(pipeline):
     # a monarch's number is part of the name, though it is also a title modifier (النائب الثاني)
     ("أكد الملك عبدالله الثاني، لدى استقباله رئيس الوزراء البريطاني كير ستارمر في عمّان، أهمية وقف الحرب.",
      {"عبدالله الثاني", "كير ستارمر"}),
+    # a multi-word given name ends the title before it; after a particle an honorific is a name word
+    ("استقبل رئيس الجمهورية عبد المجيد تبون اليوم وزير الخارجية التركي هاكان فيدان.",
+     {"عبد المجيد تبون", "هاكان فيدان"}),
+    ("استقبل الرئيس محمد ولد الشيخ الغزواني اليوم السفير الفرنسي ألكسندر غارسيا.",
+     {"محمد ولد الشيخ الغزواني", "ألكسندر غارسيا"}),
 ])
 def test_family_names_the_word_lists_hide(pipeline, text, people):
     event = one(events_of(pipeline, text), "meeting")
