@@ -286,6 +286,9 @@ class EntityRecognizer:
             if t.bare in lx.cities and j > i + 1:
                 j += 1
                 continue
+            if self.is_rare(t) and j + 1 < len(toks) and self.family_name_like(toks[j + 1]) \
+                    and not self.demonym_of(toks[j + 1]) and t.norm not in self.gazetteers.family_names:
+                break  # رئيس مجلس إدارة الاتحاد أنمار الحائلي: a rare word and a family name are a person
             construct = j + 1 < len(toks) and toks[j + 1].has_article and not toks[j + 1].clitic_len \
                 and toks[j + 1].bare not in COMPOUND_SECONDS  # سراج الدين is a given name, not a body's
             if toks[j - 1].stem in lx.institutional_nouns and not t.clitic_len and t.norm not in lx.first_names \
