@@ -174,6 +174,10 @@ class EventBuilder:
             add_follow_up_attendees(doc, doc.events, reporting)
         if "follow_up_agenda" not in self.disabled:
             add_follow_up_agenda(doc, self.agenda_in, doc.events, {r.sentence for r in reports})
+        if "sentence_agenda" not in self.disabled:
+            add_sentence_agenda(doc, self.agenda_in, doc.events)
+        for event in doc.events:
+            event.agenda = [a for a in event.agenda if self.is_topic(doc, a)]
         date_undated_events(doc, self.lx.weekdays)
         return doc
 
@@ -310,6 +314,13 @@ class EventBuilder:
                 if topic is not None:
                     spans.append(topic)
         return _dedupe(spans)
+
+    def is_topic(self, doc: Doc, span: Span) -> bool:
+        """A topic names at least two words of content: one word alone (العاصمة، وعد، تتعلق) is
+        a stray piece of a sentence far more often than a topic."""
+        toks = doc.tokens
+        return sum(1 for k in covered_tokens(doc, [span])
+                   if toks[k].is_arabic and toks[k].norm not in self.lx.function_words) >= 2
 
     def tagged_agenda(self, doc: Doc, s_index: int) -> list[tuple[int, int]]:
         if s_index not in doc.agenda_by_sentence:
@@ -699,6 +710,18 @@ def add_follow_up_agenda(doc: Doc, agenda_in, events: list, report_sentences: se
                     event.agenda = _dedupe(event.agenda + agenda_in(doc, sentence.first, sentence.last))
 
 
+def add_sentence_agenda(doc: Doc, agenda_in, events: list) -> None:
+    """An event whose own clauses name no topic takes those of the other clauses of its
+    sentences (استعرض … مع ضيفه، الذي يزور البلاد حاليا، العلاقات …: the topic sits in the
+    relative clause that a visit verb starts)."""
+    for event in events:
+        if event.agenda:
+            continue
+        for s_index in sorted({r.sentence for r in event.reports}):
+            sentence = doc.sentences[s_index]
+            event.agenda = _dedupe(event.agenda + agenda_in(doc, sentence.first, sentence.last))
+
+
 def date_undated_events(doc: Doc, weekdays: dict) -> None:
     """An article whose only dated reference is one day reports its events on that day
     (a dispatch dated 28 May that says "ظهر اليوم الخميس"). With two or more dates
@@ -882,21 +905,39 @@ def _topic_end(toks, k, last, stop=frozenset()) -> int:
 
 
 def _dedupe(spans: list[Span]) -> list[Span]:
-    """Spans without those inside another, nor a second quote of the same words (a headline
-    and its body often repeat a phrase)."""
+    """Spans without those inside another, overlapping ones joined into one, and without a
+    second quote of the same words (a headline and its body often repeat a phrase)."""
     out = []
     for s in spans:
         if any(o.start <= s.start and s.end <= o.end for o in out):
             continue
         out = [o for o in out if not (s.start <= o.start and o.end <= s.end)]
-        out.append(s)
-    seen, unique = set(), []
-    for s in out:
-        key = normalize(s.text)
-        if key not in seen:
-            seen.add(key)
+        for i, o in enumerate(out):
+            if o.start < s.end and s.start < o.end:   # the tagger's phrase runs on past the rules'
+                out[i] = _joined(o, s)
+                break
+        else:
+            out.append(s)
+    words = [normalize(s.text).split() for s in out]
+    unique = []
+    for i, s in enumerate(out):
+        if not any(_quotes(words[j], words[i]) and (len(words[j]) > len(words[i]) or j < i)
+                   for j in range(len(out)) if j != i):
             unique.append(s)
     return unique
+
+
+def _joined(a: Span, b: Span) -> Span:
+    first, second = (a, b) if a.start <= b.start else (b, a)
+    if second.end <= first.end:
+        return first
+    return Span(first.start, second.end, first.text + second.text[first.end - second.start:], first.label)
+
+
+def _quotes(big: list[str], small: list[str]) -> bool:
+    """``small``'s words appear in ``big`` in a row."""
+    n = len(small)
+    return any(big[i:i + n] == small for i in range(len(big) - n + 1))
 
 
 # ---- merging reports into events ----------------------------------------------------

@@ -261,3 +261,34 @@ def test_bodies_that_sign_with_no_person_named_are_the_parties(pipeline):
     assert names(event) == {"وزارة الصحة", "منظمة الصحة العالمية"}
     text = "وقعت شركة أرامكو السعودية وشركة توتال الفرنسية اتفاقية لإنشاء مصفاة جديدة."
     assert len(one(events_of(pipeline, text), "agreement")["participants"]) == 2
+
+
+def test_a_topic_in_the_relative_clause_of_a_visit_is_the_meetings_too(pipeline):
+    # the visit verb (الذي يزور) cuts the sentence: the topic after it belongs to the talks as well
+    text = ("استعرض وزير الخارجية العماني بدر البوسعيدي مع نظيره الأردني أيمن الصفدي، الذي يزور مسقط حاليا، "
+            "سبل تعزيز التعاون الاقتصادي بين البلدين.")
+    event = one(events_of(pipeline, text), "meeting")
+    assert [a["text"] for a in event["agenda"]] == ["سبل تعزيز التعاون الاقتصادي بين البلدين"]
+
+
+def test_agenda_phrases_that_overlap_are_joined_and_repeated_words_dropped(pipeline):
+    from extractors.events import _dedupe
+
+    text = "بحث الجانبان تطورات الأوضاع في المنطقة وسبل تعزيز التعاون. وتناولا تطورات الأوضاع في المنطقة."
+    doc = pipeline(text, published_at="2024-03-10")
+    at = text.index
+    rules = doc.span(at("تطورات"), at(" وسبل"))                       # تطورات الأوضاع في المنطقة
+    tagged = doc.span(at("المنطقة"), at("."))                           # المنطقة وسبل تعزيز التعاون
+    repeated = doc.span(text.rindex("تطورات"), len(text) - 1)           # the same words again
+    kept = _dedupe([rules, tagged, repeated])
+    assert [a.text for a in kept] == ["تطورات الأوضاع في المنطقة وسبل تعزيز التعاون"]
+    assert (kept[0].start, kept[0].end) == (rules.start, tagged.end)
+
+
+def test_a_single_word_is_no_topic(pipeline):
+    text = "بحث الجانبان تطورات الأوضاع في العاصمة."
+    doc = pipeline(text, published_at="2024-03-10")
+    builder = pipeline._stages[-1]
+    assert not builder.is_topic(doc, doc.span(text.index("العاصمة"), text.index(".")))
+    assert not builder.is_topic(doc, doc.span(text.index("في"), text.index(".")))   # في العاصمة
+    assert builder.is_topic(doc, doc.span(text.index("تطورات"), text.index(" في")))
