@@ -49,6 +49,7 @@ AGENDA_MAX_TOKENS = 14
 LIGHT_VERB_REACH = 40
 DATELINE_REACH = 60
 FOLLOW_UP_SENTENCES = 2
+SHARED_AGENDA_SENTENCES = 1
 MERGE_WINDOW_SENTENCES = 6
 
 
@@ -176,6 +177,8 @@ class EventBuilder:
             add_follow_up_agenda(doc, self.agenda_in, doc.events, {r.sentence for r in reports})
         if "sentence_agenda" not in self.disabled:
             add_sentence_agenda(doc, self.agenda_in, doc.events)
+        if "shared_agenda" not in self.disabled:
+            add_shared_agenda(doc.events)
         for event in doc.events:
             event.agenda = [a for a in event.agenda if self.is_topic(doc, a)]
         date_undated_events(doc, self.lx.weekdays)
@@ -720,6 +723,21 @@ def add_sentence_agenda(doc: Doc, agenda_in, events: list) -> None:
         for s_index in sorted({r.sentence for r in event.reports}):
             sentence = doc.sentences[s_index]
             event.agenda = _dedupe(event.agenda + agenda_in(doc, sentence.first, sentence.last))
+
+
+def add_shared_agenda(events: list, reach: int = SHARED_AGENDA_SENTENCES) -> None:
+    """An event that still has no topic takes those of another event of the same parties told
+    in the same or the next sentences (وصل … إلى باريس للتباحث في …، واستقبله الرئيس …): one
+    visit, talks and signing are one occasion, discussed once."""
+    found = [(event, set(event.order), {r.sentence for r in event.reports}) for event in events]
+    for event, parties, sentences in found:
+        if event.agenda:
+            continue
+        for other, other_parties, other_sentences in found:
+            if other is event or not other.agenda or not parties & other_parties:
+                continue
+            if min(abs(a - b) for a in sentences for b in other_sentences) <= reach:
+                event.agenda = _dedupe(event.agenda + other.agenda)
 
 
 def date_undated_events(doc: Doc, weekdays: dict) -> None:

@@ -292,3 +292,20 @@ def test_a_single_word_is_no_topic(pipeline):
     assert not builder.is_topic(doc, doc.span(text.index("العاصمة"), text.index(".")))
     assert not builder.is_topic(doc, doc.span(text.index("في"), text.index(".")))   # في العاصمة
     assert builder.is_topic(doc, doc.span(text.index("تطورات"), text.index(" في")))
+
+
+def test_talks_take_the_topic_the_trip_was_made_for(pipeline):
+    # the purpose of the visit is what the host and the guest discussed in the next sentence
+    text = ("وصل رئيس حكومة الوحدة الوطنية الليبية عبد الحميد الدبيبة اليوم إلى باريس للتباحث في "
+            "تطورات الأزمة الاقتصادية. واستقبل الرئيس الفرنسي إيمانويل ماكرون الدبيبة في قصر الإليزيه.")
+    event = one(events_of(pipeline, text), "meeting")
+    assert names(event) == {"إيمانويل ماكرون", "عبد الحميد الدبيبة"}
+    assert [a["text"] for a in event["agenda"]] == ["تطورات الأزمة الاقتصادية"]
+
+
+def test_an_event_takes_no_topic_of_other_parties(pipeline):
+    text = ("وصل رئيس حكومة الوحدة الوطنية الليبية عبد الحميد الدبيبة اليوم إلى باريس للتباحث في "
+            "تطورات الأزمة الاقتصادية. واستقبل الرئيس الفرنسي إيمانويل ماكرون وزير الخارجية الإيطالي أنطونيو تاياني.")
+    event = one(events_of(pipeline, text), "meeting")
+    assert "عبد الحميد الدبيبة" not in names(event)
+    assert event["agenda"] == []
