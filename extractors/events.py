@@ -30,6 +30,7 @@ AGENDA_SKIP_TIMES = WORD_CLASSES["agenda_skip_times"]
 TOPIC_NOUNS = WORD_CLASSES["topic_nouns"]
 # Words that refer back to an event's parties in the sentences after it.
 SIDES = WORD_CLASSES["sides"]
+EVENT_REFERENCES = WORD_CLASSES["event_references"]
 # Circumstantial participles and speech verbs close the part of a clause that names its parties.
 PARTY_BOUNDARY = WORD_CLASSES["party_boundaries"]
 SUBORDINATORS = WORD_CLASSES["subordinators"]
@@ -179,6 +180,10 @@ class EventBuilder:
             add_sentence_agenda(doc, self.agenda_in, doc.events)
         if "shared_agenda" not in self.disabled:
             add_shared_agenda(doc.events)
+        if "follow_up_agenda" not in self.disabled:
+            # still none: read on past sentences whose reports were all dropped (وعقد الرئيس جلسة
+            # مباحثات … تناولت …, where the title alone names a party)
+            add_follow_up_agenda(doc, self.agenda_in, [e for e in doc.events if not e.agenda], reporting)
         for event in doc.events:
             event.agenda = [a for a in event.agenda if self.is_topic(doc, a)]
         date_undated_events(doc, self.lx.weekdays)
@@ -706,7 +711,7 @@ def add_follow_up_agenda(doc: Doc, agenda_in, events: list, report_sentences: se
         for report in event.reports:
             for sentence in _follow_up_sentences(doc, report.sentence, report_sentences):
                 toks = doc.tokens[sentence.first:sentence.last]
-                refers = any(t.bare in SIDES for t in toks) or any(
+                refers = any(t.bare in SIDES or t.bare in EVENT_REFERENCES for t in toks) or any(
                     k in doc.mention_index and doc.mention_index[k][0].id in parties
                     for k in range(sentence.first, sentence.last))
                 if refers:

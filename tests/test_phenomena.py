@@ -309,3 +309,13 @@ def test_an_event_takes_no_topic_of_other_parties(pipeline):
     event = one(events_of(pipeline, text), "meeting")
     assert "عبد الحميد الدبيبة" not in names(event)
     assert event["agenda"] == []
+
+
+def test_talks_referred_back_to_say_what_was_discussed(pipeline):
+    # the second sentence names no party by name (الرئيس، رئيس الوزراء) and its own report is
+    # dropped, but "المباحثات" refers back to the reception
+    text = ("استقبل الرئيس التونسي قيس سعيد، مساء الأحد، رئيس الوزراء الجزائري نذير العرباوي بقصر قرطاج. "
+            "وعقد الرئيس جلسة عمل مع رئيس الوزراء الجزائري تناولت تطورات الأوضاع في منطقة الساحل، "
+            "كما تطرقت المباحثات إلى مشاريع الربط الكهربائي.")
+    event = one(events_of(pipeline, text), "meeting")
+    assert [a["text"] for a in event["agenda"]] == ["تطورات الأوضاع في منطقة الساحل", "مشاريع الربط الكهربائي"]
