@@ -343,11 +343,8 @@ class EventBuilder:
         from .agenda import TEXT, sentence_features
 
         sentence = doc.sentences[s_index]
-        spans = find_agenda(doc, self.lx, sentence.first, sentence.last)
-        rule_tokens = {k for sp in spans for k in range(sentence.first, sentence.last)
-                       if sp.start < doc.tokens[k].end and doc.tokens[k].start < sp.end}
         triggers = {k for k in doc.trigger_tokens if sentence.first <= k < sentence.last}
-        return sentence_features(doc, sentence, rule_tokens, triggers, self.lx.agenda_cues, vocabulary or TEXT)
+        return sentence_features(doc, sentence, triggers, self.lx.agenda_cues, vocabulary or TEXT)
 
     def fill_participants(self, doc: Doc, report: Report) -> None:
         toks = doc.tokens
