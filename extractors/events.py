@@ -318,7 +318,7 @@ class EventBuilder:
         spans = find_agenda(doc, self.lx, first, last)
         for s_index in range(toks[first].sentence, toks[last - 1].sentence + 1):
             for a, b in self.tagged_agenda(doc, s_index):
-                topic = topic_span(doc, self.lx, a, b, tagged=True) if first <= a and b <= last else None
+                topic = topic_span(doc, self.lx, a, b) if first <= a and b <= last else None
                 if topic is not None:
                     spans.append(topic)
         return _dedupe(spans)
@@ -857,16 +857,16 @@ def find_agenda(doc: Doc, lx, first: int, last: int) -> list[Span]:
     return _dedupe(phrases)
 
 
-def topic_span(doc: Doc, lx, first: int, last: int, tagged: bool = False) -> Span | None:
+def topic_span(doc: Doc, lx, first: int, last: int) -> Span | None:
     """The agenda phrase over tokens[first:last] without the names, titles and honorifics it
     starts with (أوغلو الأزمة السورية → الأزمة السورية), or None when what is left is no topic:
-    a title or a name (وزير الخارجية المصري، سموه). A ``tagged`` phrase (the agenda tagger's)
-    also starts after the cue or the time it may begin with (بحث، بخصوص، الخميس)."""
+    a title or a name (وزير الخارجية المصري، سموه). It starts after the cue or the time it may
+    begin with (بحث، بخصوص، الخميس)."""
     toks = doc.tokens
     index = doc.mention_index
     while first < last and (first in doc.title_tokens or toks[first].bare in lx.honorifics
                             or toks[first].bare in AGENDA_SKIP or toks[first].norm in AGENDA_SKIP
-                            or tagged and (first in doc.time_tokens or _introduces_topic(toks[first], lx))
+                            or first in doc.time_tokens or _introduces_topic(toks[first], lx)
                             or first in index and index[first][0].kind in ("person", "delegation")):
         first += 1  # الجانبان، خلال، اليوم، بحث: the words before a topic, not part of it
     content = [k for k in range(first, last) if toks[k].is_arabic and toks[k].norm not in lx.function_words]
