@@ -28,6 +28,8 @@ BOUNDARY_PHRASES = word_class_phrases("agenda_boundaries")
 AGENDA_SKIP = WORD_CLASSES["agenda_skip"]
 AGENDA_SKIP_TIMES = WORD_CLASSES["agenda_skip_times"]
 TOPIC_NOUNS = WORD_CLASSES["topic_nouns"]
+LIST_CONTINUATIONS = WORD_CLASSES["agenda_continuations"]
+LIST_CONTINUATION_PHRASES = word_class_phrases("agenda_continuations")
 # Words that refer back to an event's parties in the sentences after it.
 SIDES = WORD_CLASSES["sides"]
 EVENT_REFERENCES = WORD_CLASSES["event_references"]
@@ -899,12 +901,27 @@ def _person_tokens(doc: Doc, first: int, last: int) -> set[int]:
 
 
 def _coordinated_topic(toks, k, last) -> int:
-    """"تناولت مستجدات الأوضاع، وعدد من ملفات التعاون": a comma then و + a noun goes on listing topics."""
+    """Where the next listed topic starts after a phrase that ends at token ``k`` (``last``
+    when none does): "تناولت مستجدات الأوضاع، وعدد من ملفات التعاون" (a comma then و + a noun),
+    or "… إضافة إلى القضايا …"، "… وخاصة الوضع في …" (words that go on listing)."""
     if k + 1 < last and toks[k].text in "،," and toks[k + 1].text.startswith("و") and toks[k + 1].clitic_len:
         nxt = toks[k + 1]
         if (nxt.has_article or nxt.bare in TOPIC_NOUNS) and nxt.bare not in BOUNDARY_WORDS:
             return k + 1
-    return last
+    j = k + 1 if k < last and toks[k].text in "،," else k
+    if j >= last:
+        return last
+    if toks[j].norm in LIST_CONTINUATIONS or toks[j].bare in LIST_CONTINUATIONS:
+        j += 1
+    else:
+        end = LIST_CONTINUATION_PHRASES.longest_at(
+            [w.norm for w in toks[j:min(last, j + LIST_CONTINUATION_PHRASES.longest)]], 0)[0]
+        if not end:
+            return last
+        j += end
+    while j < last and (toks[j].bare in AGENDA_SKIP or toks[j].norm in AGENDA_SKIP):
+        j += 1  # وخاصة في …
+    return j
 
 
 def _skip_to_topic(toks, index, k, last, skip=frozenset()) -> int:

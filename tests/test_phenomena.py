@@ -319,3 +319,22 @@ def test_talks_referred_back_to_say_what_was_discussed(pipeline):
             "كما تطرقت المباحثات إلى مشاريع الربط الكهربائي.")
     event = one(events_of(pipeline, text), "meeting")
     assert [a["text"] for a in event["agenda"]] == ["تطورات الأوضاع في منطقة الساحل", "مشاريع الربط الكهربائي"]
+
+
+def test_words_that_go_on_listing_end_one_topic_and_start_the_next(pipeline):
+    from extractors.events import find_agenda
+
+    text = ("استقبل وزير الخارجية الجزائري أحمد عطاف نظيره السنغالي ياسين فال، وبحث الجانبان سبل تعزيز "
+            "التعاون الثنائي وخاصة في قطاع الطاقة، إضافة إلى الأوضاع في منطقة الساحل.")
+    doc = pipeline(text, published_at="2024-03-10")
+    topics = [a.text for a in find_agenda(doc, pipeline.lexicons, 0, len(doc.tokens))]
+    assert topics == ["سبل تعزيز التعاون الثنائي", "قطاع الطاقة", "الأوضاع في منطقة الساحل"]
+
+
+def test_a_topic_starts_after_its_cue_and_its_time(pipeline):
+    from extractors.events import topic_span
+
+    text = "وتناول اللقاء الذي جرى الخميس بحث آفاق الاستثمار في قطاع السياحة."
+    doc = pipeline(text, published_at="2024-03-10")
+    first, last = _token_range(doc, "الخميس بحث آفاق الاستثمار في قطاع السياحة")
+    assert topic_span(doc, pipeline.lexicons, first, last).text == "آفاق الاستثمار في قطاع السياحة"
