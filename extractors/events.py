@@ -867,7 +867,7 @@ def topic_span(doc: Doc, lx, first: int, last: int) -> Span | None:
     toks = doc.tokens
     index = doc.mention_index
     while first < last and (first in doc.title_tokens or toks[first].bare in lx.honorifics
-                            or toks[first].bare in AGENDA_SKIP or toks[first].norm in AGENDA_SKIP
+                            or toks[first].bare in AGENDA_SKIP or toks[first].norm in AGENDA_SKIP or toks[first].bare in SIDES
                             or first in doc.time_tokens or _introduces_topic(toks[first], lx)
                             or first in index and index[first][0].kind in ("person", "delegation")):
         first += 1  # الجانبان، خلال، اليوم، بحث: the words before a topic, not part of it

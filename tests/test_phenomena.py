@@ -338,3 +338,12 @@ def test_a_topic_starts_after_its_cue_and_its_time(pipeline):
     doc = pipeline(text, published_at="2024-03-10")
     first, last = _token_range(doc, "الخميس بحث آفاق الاستثمار في قطاع السياحة")
     assert topic_span(doc, pipeline.lexicons, first, last).text == "آفاق الاستثمار في قطاع السياحة"
+
+
+def test_a_topic_starts_after_the_words_for_the_two_sides(pipeline):
+    from extractors.events import topic_span
+
+    text = "وناقش المسؤولان سبل تطوير النقل البحري بين الميناءين."
+    doc = pipeline(text, published_at="2024-03-10")
+    first, last = _token_range(doc, "المسؤولان سبل تطوير النقل البحري بين الميناءين")
+    assert topic_span(doc, pipeline.lexicons, first, last).text == "سبل تطوير النقل البحري بين الميناءين"
