@@ -963,13 +963,12 @@ def _dedupe(spans: list[Span]) -> list[Span]:
                 break
         else:
             out.append(s)
-    words = [normalize(s.text).split() for s in out]
-    unique = []
-    for i, s in enumerate(out):
-        if not any(_quotes(words[j], words[i]) and (len(words[j]) > len(words[i]) or j < i)
-                   for j in range(len(out)) if j != i):
-            unique.append(s)
-    return unique
+    if len(out) < 2:
+        return out
+    keys = [f" {normalize(s.text)} " for s in out]   # padded: a quote is of whole words
+    return [s for i, s in enumerate(out)
+            if not any(keys[i] in keys[j] and (len(keys[j]) > len(keys[i]) or j < i)
+                       for j in range(len(out)) if j != i)]
 
 
 def _joined(a: Span, b: Span) -> Span:
@@ -977,12 +976,6 @@ def _joined(a: Span, b: Span) -> Span:
     if second.end <= first.end:
         return first
     return Span(first.start, second.end, first.text + second.text[first.end - second.start:], first.label)
-
-
-def _quotes(big: list[str], small: list[str]) -> bool:
-    """``small``'s words appear in ``big`` in a row."""
-    n = len(small)
-    return any(big[i:i + n] == small for i in range(len(big) - n + 1))
 
 
 # ---- merging reports into events ----------------------------------------------------
