@@ -33,6 +33,7 @@ LIST_CONTINUATION_PHRASES = word_class_phrases("agenda_continuations")
 # Words that refer back to an event's parties in the sentences after it.
 SIDES = WORD_CLASSES["sides"]
 EVENT_REFERENCES = WORD_CLASSES["event_references"]
+EARLIER_REFERENCES = word_class_phrases("earlier_references")
 # Circumstantial participles and speech verbs close the part of a clause that names its parties.
 PARTY_BOUNDARY = WORD_CLASSES["party_boundaries"]
 SUBORDINATORS = WORD_CLASSES["subordinators"]
@@ -180,6 +181,8 @@ class EventBuilder:
             add_follow_up_agenda(doc, self.agenda_in, doc.events, {r.sentence for r in reports})
         if "sentence_agenda" not in self.disabled:
             add_sentence_agenda(doc, self.agenda_in, doc.events)
+        if "earlier_agenda" not in self.disabled:
+            add_earlier_agenda(doc, self.agenda_in, doc.events)
         if "shared_agenda" not in self.disabled:
             add_shared_agenda(doc.events)
         if "follow_up_agenda" not in self.disabled:
@@ -727,6 +730,20 @@ def add_sentence_agenda(doc: Doc, agenda_in, events: list) -> None:
         for s_index in sorted({r.sentence for r in event.reports}):
             sentence = doc.sentences[s_index]
             event.agenda = _dedupe(event.agenda + agenda_in(doc, sentence.first, sentence.last))
+
+
+def add_earlier_agenda(doc: Doc, agenda_in, events: list) -> None:
+    """"جاء ذلك خلال لقائه …": a report that opens by referring back says the sentence before it
+    was said at that event, and that sentence's topics are the event's."""
+    for event in events:
+        for s_index in sorted({r.sentence for r in event.reports}):
+            if s_index == 0:
+                continue
+            sentence = doc.sentences[s_index]
+            toks = doc.tokens[sentence.first:min(sentence.last, sentence.first + EARLIER_REFERENCES.longest)]
+            if EARLIER_REFERENCES.longest_at([t.norm for t in toks], 0)[0]:
+                before = doc.sentences[s_index - 1]
+                event.agenda = _dedupe(event.agenda + agenda_in(doc, before.first, before.last))
 
 
 def add_shared_agenda(events: list, reach: int = SHARED_AGENDA_SENTENCES) -> None:

@@ -347,3 +347,13 @@ def test_a_topic_starts_after_the_words_for_the_two_sides(pipeline):
     doc = pipeline(text, published_at="2024-03-10")
     first, last = _token_range(doc, "المسؤولان سبل تطوير النقل البحري بين الميناءين")
     assert topic_span(doc, pipeline.lexicons, first, last).text == "سبل تطوير النقل البحري بين الميناءين"
+
+
+def test_a_report_that_refers_back_takes_the_topics_of_the_sentence_before(pipeline):
+    # "جاء ذلك خلال استقباله …": the letter about the grid was handed over at the reception
+    text = ("تسلم رئيس الوزراء الأردني جعفر حسان رسالة خطية من نظيره العراقي محمد شياع السوداني تتعلق "
+            "بسبل تطوير الربط الكهربائي بين البلدين. جاء ذلك خلال استقباله اليوم السفير العراقي لدى "
+            "الأردن حيدر العذاري.")
+    event = one(events_of(pipeline, text), "meeting")
+    assert "حيدر العذاري" in names(event)
+    assert [a["text"] for a in event["agenda"]] == ["سبل تطوير الربط الكهربائي بين البلدين"]
