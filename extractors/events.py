@@ -750,15 +750,15 @@ def add_shared_agenda(events: list, reach: int = SHARED_AGENDA_SENTENCES) -> Non
     """An event that still has no topic takes those of another event of the same parties told
     in the same or the next sentences (وصل … إلى باريس للتباحث في …، واستقبله الرئيس …): one
     visit, talks and signing are one occasion, discussed once."""
-    found = [(event, set(event.order), {r.sentence for r in event.reports}) for event in events]
-    for event, parties, sentences in found:
-        if event.agenda:
+    found = [(event, list(event.agenda), set(event.order), {r.sentence for r in event.reports})
+             for event in events]   # what each event found itself: a borrowed topic is not lent on
+    for event, own, parties, sentences in found:
+        if own:
             continue
-        for other, other_parties, other_sentences in found:
-            if other is event or not other.agenda or not parties & other_parties:
-                continue
-            if min(abs(a - b) for a in sentences for b in other_sentences) <= reach:
-                event.agenda = _dedupe(event.agenda + other.agenda)
+        for other, other_own, other_parties, other_sentences in found:
+            if other_own and parties & other_parties \
+                    and min(abs(a - b) for a in sentences for b in other_sentences) <= reach:
+                event.agenda = _dedupe(event.agenda + other_own)
 
 
 def date_undated_events(doc: Doc, weekdays: dict) -> None:
