@@ -880,14 +880,21 @@ def topic_span(doc: Doc, lx, first: int, last: int) -> Span | None:
     """The agenda phrase over tokens[first:last] without the names, titles and honorifics it
     starts with (أوغلو الأزمة السورية → الأزمة السورية), or None when what is left is no topic:
     a title or a name (وزير الخارجية المصري، سموه). It starts after the cue or the time it may
-    begin with (بحث، بخصوص، الخميس)."""
+    begin with (بحث، بخصوص، الخميس), and ends before a title or a name it runs on into."""
     toks = doc.tokens
     index = doc.mention_index
     while first < last and (first in doc.title_tokens or toks[first].bare in lx.honorifics
-                            or toks[first].bare in AGENDA_SKIP or toks[first].norm in AGENDA_SKIP or toks[first].bare in SIDES
-                            or first in doc.time_tokens or _introduces_topic(toks[first], lx)
+                            or toks[first].bare in AGENDA_SKIP or toks[first].norm in AGENDA_SKIP
+                            or toks[first].bare in SIDES or first in doc.time_tokens or _introduces_topic(toks[first], lx)
                             or first in index and index[first][0].kind in ("person", "delegation")):
         first += 1  # الجانبان، خلال، اليوم، بحث: the words before a topic, not part of it
+    for k in range(first + 1, last):
+        if k in doc.title_tokens or k in index and index[k][0].kind == "person":
+            last = k   # والسفير القمري …: a phrase that runs on into a person ends before them
+            break
+    while last - 1 > first and (not any(c.isalnum() for c in toks[last - 1].text)
+                                or toks[last - 1].norm in lx.function_words):
+        last -= 1   # nor on a particle or a quote mark (بمشاركة كل من، شركة ")
     content = [k for k in range(first, last) if toks[k].is_arabic and toks[k].norm not in lx.function_words]
     if len(content) < 1 or _names_people(doc, first, last) or toks[first].stem in lx.title_heads:
         return None  # رئيس جنوب إفريقيا: a title, named or not, is a person

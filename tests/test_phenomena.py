@@ -357,3 +357,13 @@ def test_a_report_that_refers_back_takes_the_topics_of_the_sentence_before(pipel
     event = one(events_of(pipeline, text), "meeting")
     assert "حيدر العذاري" in names(event)
     assert [a["text"] for a in event["agenda"]] == ["سبل تطوير الربط الكهربائي بين البلدين"]
+
+
+def test_a_topic_ends_before_a_title_or_a_name_it_runs_on_into(pipeline):
+    from extractors.events import topic_span
+
+    text = "وناقش وزير الطاقة الأردني صالح الخرابشة مشاريع الطاقة المتجددة مع الوزير السوري محمد البشير في عمّان."
+    doc = pipeline(text, published_at="2024-03-10")
+    first, last = _token_range(doc, "مشاريع الطاقة المتجددة مع الوزير السوري محمد البشير")
+    # the title ends the phrase, and the particle left at its end goes too
+    assert topic_span(doc, pipeline.lexicons, first, last).text == "مشاريع الطاقة المتجددة"
