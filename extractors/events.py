@@ -29,8 +29,12 @@ SEPARATE_MEETING_PHRASES = word_class_phrases("separate_meeting_cues")
 AGENDA_SKIP = WORD_CLASSES["agenda_skip"]
 AGENDA_SKIP_TIMES = WORD_CLASSES["agenda_skip_times"]
 TOPIC_NOUNS = WORD_CLASSES["topic_nouns"]
+LIST_CONTINUATIONS = WORD_CLASSES["agenda_continuations"]
+LIST_CONTINUATION_PHRASES = word_class_phrases("agenda_continuations")
 # Words that refer back to an event's parties in the sentences after it.
 SIDES = WORD_CLASSES["sides"]
+EVENT_REFERENCES = WORD_CLASSES["event_references"]
+EARLIER_REFERENCES = word_class_phrases("earlier_references")
 # Circumstantial participles and speech verbs close the part of a clause that names its parties.
 PARTY_BOUNDARY = WORD_CLASSES["party_boundaries"]
 SUBORDINATORS = WORD_CLASSES["subordinators"]
@@ -51,6 +55,7 @@ LIGHT_VERB_REACH = 40
 SUBJECT_REACH = 8          # words after a verb where a second subject may follow the first (X ونظيره)
 DATELINE_REACH = 60
 FOLLOW_UP_SENTENCES = 2
+SHARED_AGENDA_SENTENCES = 1
 MERGE_WINDOW_SENTENCES = 6
 
 
@@ -180,6 +185,18 @@ class EventBuilder:
             add_follow_up_attendees(doc, doc.events, reporting)
         if "follow_up_agenda" not in self.disabled:
             add_follow_up_agenda(doc, self.agenda_in, doc.events, {r.sentence for r in reports})
+        if "sentence_agenda" not in self.disabled:
+            add_sentence_agenda(doc, self.agenda_in, doc.events)
+        if "earlier_agenda" not in self.disabled:
+            add_earlier_agenda(doc, self.agenda_in, doc.events)
+        if "shared_agenda" not in self.disabled:
+            add_shared_agenda(doc.events)
+        if "follow_up_agenda" not in self.disabled:
+            # still none: read on past sentences whose reports were all dropped (وعقد الرئيس جلسة
+            # مباحثات … تناولت …, where the title alone names a party)
+            add_follow_up_agenda(doc, self.agenda_in, [e for e in doc.events if not e.agenda], reporting)
+        for event in doc.events:
+            event.agenda = [a for a in event.agenda if self.is_topic(doc, a)]
         date_undated_events(doc, self.lx.weekdays)
         return doc
 
@@ -357,6 +374,13 @@ class EventBuilder:
                     spans.append(topic)
         return _dedupe(spans)
 
+    def is_topic(self, doc: Doc, span: Span) -> bool:
+        """A topic names at least two words of content: one word alone (العاصمة، وعد، تتعلق) is
+        a stray piece of a sentence far more often than a topic."""
+        toks = doc.tokens
+        return sum(1 for k in covered_tokens(doc, [span])
+                   if toks[k].is_arabic and toks[k].norm not in self.lx.function_words) >= 2
+
     def tagged_agenda(self, doc: Doc, s_index: int) -> list[tuple[int, int]]:
         if s_index not in doc.agenda_by_sentence:
             sentence = doc.sentences[s_index]
@@ -370,11 +394,8 @@ class EventBuilder:
         from .agenda import TEXT, sentence_features
 
         sentence = doc.sentences[s_index]
-        spans = find_agenda(doc, self.lx, sentence.first, sentence.last)
-        rule_tokens = {k for sp in spans for k in range(sentence.first, sentence.last)
-                       if sp.start < doc.tokens[k].end and doc.tokens[k].start < sp.end}
         triggers = {k for k in doc.trigger_tokens if sentence.first <= k < sentence.last}
-        return sentence_features(doc, sentence, rule_tokens, triggers, self.lx.agenda_cues, vocabulary or TEXT)
+        return sentence_features(doc, sentence, triggers, self.lx.agenda_cues, vocabulary or TEXT)
 
     def fill_participants(self, doc: Doc, report: Report) -> None:
         toks = doc.tokens
@@ -754,11 +775,52 @@ def add_follow_up_agenda(doc: Doc, agenda_in, events: list, report_sentences: se
         for report in event.reports:
             for sentence in _follow_up_sentences(doc, report.sentence, report_sentences):
                 toks = doc.tokens[sentence.first:sentence.last]
-                refers = any(t.bare in SIDES for t in toks) or any(
+                refers = any(t.bare in SIDES or t.bare in EVENT_REFERENCES for t in toks) or any(
                     k in doc.mention_index and doc.mention_index[k][0].id in parties
                     for k in range(sentence.first, sentence.last))
                 if refers:
                     event.agenda = _dedupe(event.agenda + agenda_in(doc, sentence.first, sentence.last))
+
+
+def add_sentence_agenda(doc: Doc, agenda_in, events: list) -> None:
+    """An event whose own clauses name no topic takes those of the other clauses of its
+    sentences (استعرض … مع ضيفه، الذي يزور البلاد حاليا، العلاقات …: the topic sits in the
+    relative clause that a visit verb starts)."""
+    for event in events:
+        if event.agenda:
+            continue
+        for s_index in sorted({r.sentence for r in event.reports}):
+            sentence = doc.sentences[s_index]
+            event.agenda = _dedupe(event.agenda + agenda_in(doc, sentence.first, sentence.last))
+
+
+def add_earlier_agenda(doc: Doc, agenda_in, events: list) -> None:
+    """"جاء ذلك خلال لقائه …": a report that opens by referring back says the sentence before it
+    was said at that event, and that sentence's topics are the event's."""
+    for event in events:
+        for s_index in sorted({r.sentence for r in event.reports}):
+            if s_index == 0:
+                continue
+            sentence = doc.sentences[s_index]
+            toks = doc.tokens[sentence.first:min(sentence.last, sentence.first + EARLIER_REFERENCES.longest)]
+            if EARLIER_REFERENCES.longest_at([t.norm for t in toks], 0)[0]:
+                before = doc.sentences[s_index - 1]
+                event.agenda = _dedupe(event.agenda + agenda_in(doc, before.first, before.last))
+
+
+def add_shared_agenda(events: list, reach: int = SHARED_AGENDA_SENTENCES) -> None:
+    """An event that still has no topic takes those of another event of the same parties told
+    in the same or the next sentences (وصل … إلى باريس للتباحث في …، واستقبله الرئيس …): one
+    visit, talks and signing are one occasion, discussed once."""
+    found = [(event, list(event.agenda), set(event.order), {r.sentence for r in event.reports})
+             for event in events]   # what each event found itself: a borrowed topic is not lent on
+    for event, own, parties, sentences in found:
+        if own:
+            continue
+        for other, other_own, other_parties, other_sentences in found:
+            if other_own and parties & other_parties \
+                    and min(abs(a - b) for a in sentences for b in other_sentences) <= reach:
+                event.agenda = _dedupe(event.agenda + other_own)
 
 
 def date_undated_events(doc: Doc, weekdays: dict) -> None:
@@ -879,17 +941,32 @@ def find_agenda(doc: Doc, lx, first: int, last: int) -> list[Span]:
 def topic_span(doc: Doc, lx, first: int, last: int) -> Span | None:
     """The agenda phrase over tokens[first:last] without the names, titles and honorifics it
     starts with (أوغلو الأزمة السورية → الأزمة السورية), or None when what is left is no topic:
-    a title or a name (وزير الخارجية المصري، سموه)."""
+    a title or a name (وزير الخارجية المصري، سموه). It starts after the cue or the time it may
+    begin with (بحث، بخصوص، الخميس), and ends before a title or a name it runs on into."""
     toks = doc.tokens
     index = doc.mention_index
     while first < last and (first in doc.title_tokens or toks[first].bare in lx.honorifics
                             or toks[first].bare in AGENDA_SKIP or toks[first].norm in AGENDA_SKIP
+                            or toks[first].bare in SIDES or first in doc.time_tokens or _introduces_topic(toks[first], lx)
                             or first in index and index[first][0].kind in ("person", "delegation")):
-        first += 1  # الجانبان، خلال: the words the rules skip before a topic
+        first += 1  # الجانبان، خلال، اليوم، بحث: the words before a topic, not part of it
+    for k in range(first + 1, last):
+        if k in doc.title_tokens or k in index and index[k][0].kind == "person":
+            last = k   # والسفير القمري …: a phrase that runs on into a person ends before them
+            break
+    while last - 1 > first and (not any(c.isalnum() for c in toks[last - 1].text)
+                                or toks[last - 1].norm in lx.function_words):
+        last -= 1   # nor on a particle or a quote mark (بمشاركة كل من، شركة ")
     content = [k for k in range(first, last) if toks[k].is_arabic and toks[k].norm not in lx.function_words]
     if len(content) < 1 or _names_people(doc, first, last) or toks[first].stem in lx.title_heads:
         return None  # رئيس جنوب إفريقيا: a title, named or not, is a person
     return doc.span(_agenda_lead(toks[first]), toks[last - 1].end)
+
+
+def _introduces_topic(tok: Token, lx) -> bool:
+    """A cue that introduces a topic without being part of it (بحث، استعراض، بخصوص; not سبل)."""
+    return (tok.bare in lx.agenda_cues or tok.norm in lx.agenda_cues) \
+        and tok.bare not in lx.agenda_inclusive and tok.norm not in lx.agenda_inclusive
 
 
 def _names_people(doc: Doc, first: int, last: int) -> bool:
@@ -910,12 +987,27 @@ def _person_tokens(doc: Doc, first: int, last: int) -> set[int]:
 
 
 def _coordinated_topic(toks, k, last) -> int:
-    """"تناولت مستجدات الأوضاع، وعدد من ملفات التعاون": a comma then و + a noun goes on listing topics."""
+    """Where the next listed topic starts after a phrase that ends at token ``k`` (``last``
+    when none does): "تناولت مستجدات الأوضاع، وعدد من ملفات التعاون" (a comma then و + a noun),
+    or "… إضافة إلى القضايا …"، "… وخاصة الوضع في …" (words that go on listing)."""
     if k + 1 < last and toks[k].text in "،," and toks[k + 1].text.startswith("و") and toks[k + 1].clitic_len:
         nxt = toks[k + 1]
         if (nxt.has_article or nxt.bare in TOPIC_NOUNS) and nxt.bare not in BOUNDARY_WORDS:
             return k + 1
-    return last
+    j = k + 1 if k < last and toks[k].text in "،," else k
+    if j >= last:
+        return last
+    if toks[j].norm in LIST_CONTINUATIONS or toks[j].bare in LIST_CONTINUATIONS:
+        j += 1
+    else:
+        end = LIST_CONTINUATION_PHRASES.longest_at(
+            [w.norm for w in toks[j:min(last, j + LIST_CONTINUATION_PHRASES.longest)]], 0)[0]
+        if not end:
+            return last
+        j += end
+    while j < last and (toks[j].bare in AGENDA_SKIP or toks[j].norm in AGENDA_SKIP):
+        j += 1  # وخاصة في …
+    return j
 
 
 def _skip_to_topic(toks, index, k, last, skip=frozenset()) -> int:
@@ -948,21 +1040,32 @@ def _says_separately(doc: Doc, first: int, last: int) -> bool:
 
 
 def _dedupe(spans: list[Span]) -> list[Span]:
-    """Spans without those inside another, nor a second quote of the same words (a headline
-    and its body often repeat a phrase)."""
+    """Spans without those inside another, overlapping ones joined into one, and without a
+    second quote of the same words (a headline and its body often repeat a phrase)."""
     out = []
     for s in spans:
         if any(o.start <= s.start and s.end <= o.end for o in out):
             continue
         out = [o for o in out if not (s.start <= o.start and o.end <= s.end)]
-        out.append(s)
-    seen, unique = set(), []
-    for s in out:
-        key = normalize(s.text)
-        if key not in seen:
-            seen.add(key)
-            unique.append(s)
-    return unique
+        for i, o in enumerate(out):
+            if o.start < s.end and s.start < o.end:   # the tagger's phrase runs on past the rules'
+                out[i] = _joined(o, s)
+                break
+        else:
+            out.append(s)
+    if len(out) < 2:
+        return out
+    keys = [f" {normalize(s.text)} " for s in out]   # padded: a quote is of whole words
+    return [s for i, s in enumerate(out)
+            if not any(keys[i] in keys[j] and (len(keys[j]) > len(keys[i]) or j < i)
+                       for j in range(len(out)) if j != i)]
+
+
+def _joined(a: Span, b: Span) -> Span:
+    first, second = (a, b) if a.start <= b.start else (b, a)
+    if second.end <= first.end:
+        return first
+    return Span(first.start, second.end, first.text + second.text[first.end - second.start:], first.label)
 
 
 # ---- merging reports into events ----------------------------------------------------

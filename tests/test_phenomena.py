@@ -393,3 +393,109 @@ def test_the_one_received_on_arrival_is_the_visitor(pipeline):
     text = "وصل وزير الخارجية الأمريكي ماركو روبيو إلى الرياض. وكان في استقباله وزير الخارجية السعودي فيصل بن فرحان."
     visit = one(events_of(pipeline, text), "visit")
     assert {p["name"]: p["role"] for p in visit["participants"]} == {"ماركو روبيو": "visitor", "فيصل بن فرحان": "host"}
+
+
+def test_a_topic_in_the_relative_clause_of_a_visit_is_the_meetings_too(pipeline):
+    # the visit verb (الذي يزور) cuts the sentence: the topic after it belongs to the talks as well
+    text = ("استعرض وزير الخارجية العماني بدر البوسعيدي مع نظيره الأردني أيمن الصفدي، الذي يزور مسقط حاليا، "
+            "سبل تعزيز التعاون الاقتصادي بين البلدين.")
+    event = one(events_of(pipeline, text), "meeting")
+    assert [a["text"] for a in event["agenda"]] == ["سبل تعزيز التعاون الاقتصادي بين البلدين"]
+
+
+def test_agenda_phrases_that_overlap_are_joined_and_repeated_words_dropped(pipeline):
+    from extractors.events import _dedupe
+
+    text = "بحث الجانبان تطورات الأوضاع في المنطقة وسبل تعزيز التعاون. وتناولا تطورات الأوضاع في المنطقة."
+    doc = pipeline(text, published_at="2024-03-10")
+    at = text.index
+    rules = doc.span(at("تطورات"), at(" وسبل"))                       # تطورات الأوضاع في المنطقة
+    tagged = doc.span(at("المنطقة"), at("."))                           # المنطقة وسبل تعزيز التعاون
+    repeated = doc.span(text.rindex("تطورات"), len(text) - 1)           # the same words again
+    kept = _dedupe([rules, tagged, repeated])
+    assert [a.text for a in kept] == ["تطورات الأوضاع في المنطقة وسبل تعزيز التعاون"]
+    assert (kept[0].start, kept[0].end) == (rules.start, tagged.end)
+
+
+def test_a_single_word_is_no_topic(pipeline):
+    text = "بحث الجانبان تطورات الأوضاع في العاصمة."
+    doc = pipeline(text, published_at="2024-03-10")
+    builder = pipeline._stages[-1]
+    assert not builder.is_topic(doc, doc.span(text.index("العاصمة"), text.index(".")))
+    assert not builder.is_topic(doc, doc.span(text.index("في"), text.index(".")))   # في العاصمة
+    assert builder.is_topic(doc, doc.span(text.index("تطورات"), text.index(" في")))
+
+
+def test_talks_take_the_topic_the_trip_was_made_for(pipeline):
+    # the purpose of the visit is what the host and the guest discussed in the next sentence
+    text = ("وصل رئيس حكومة الوحدة الوطنية الليبية عبد الحميد الدبيبة اليوم إلى باريس للتباحث في "
+            "تطورات الأزمة الاقتصادية. واستقبل الرئيس الفرنسي إيمانويل ماكرون الدبيبة في قصر الإليزيه.")
+    event = one(events_of(pipeline, text), "meeting")
+    assert names(event) == {"إيمانويل ماكرون", "عبد الحميد الدبيبة"}
+    assert [a["text"] for a in event["agenda"]] == ["تطورات الأزمة الاقتصادية"]
+
+
+def test_an_event_takes_no_topic_of_other_parties(pipeline):
+    text = ("وصل رئيس حكومة الوحدة الوطنية الليبية عبد الحميد الدبيبة اليوم إلى باريس للتباحث في "
+            "تطورات الأزمة الاقتصادية. واستقبل الرئيس الفرنسي إيمانويل ماكرون وزير الخارجية الإيطالي أنطونيو تاياني.")
+    event = one(events_of(pipeline, text), "meeting")
+    assert "عبد الحميد الدبيبة" not in names(event)
+    assert event["agenda"] == []
+
+
+def test_talks_referred_back_to_say_what_was_discussed(pipeline):
+    # the second sentence names no party by name (الرئيس، رئيس الوزراء) and its own report is
+    # dropped, but "المباحثات" refers back to the reception
+    text = ("استقبل الرئيس التونسي قيس سعيد، مساء الأحد، رئيس الوزراء الجزائري نذير العرباوي بقصر قرطاج. "
+            "وعقد الرئيس جلسة عمل مع رئيس الوزراء الجزائري تناولت تطورات الأوضاع في منطقة الساحل، "
+            "كما تطرقت المباحثات إلى مشاريع الربط الكهربائي.")
+    event = one(events_of(pipeline, text), "meeting")
+    assert [a["text"] for a in event["agenda"]] == ["تطورات الأوضاع في منطقة الساحل", "مشاريع الربط الكهربائي"]
+
+
+def test_words_that_go_on_listing_end_one_topic_and_start_the_next(pipeline):
+    from extractors.events import find_agenda
+
+    text = ("استقبل وزير الخارجية الجزائري أحمد عطاف نظيره السنغالي ياسين فال، وبحث الجانبان سبل تعزيز "
+            "التعاون الثنائي وخاصة في قطاع الطاقة، إضافة إلى الأوضاع في منطقة الساحل.")
+    doc = pipeline(text, published_at="2024-03-10")
+    topics = [a.text for a in find_agenda(doc, pipeline.lexicons, 0, len(doc.tokens))]
+    assert topics == ["سبل تعزيز التعاون الثنائي", "قطاع الطاقة", "الأوضاع في منطقة الساحل"]
+
+
+def test_a_topic_starts_after_its_cue_and_its_time(pipeline):
+    from extractors.events import topic_span
+
+    text = "وتناول اللقاء الذي جرى الخميس بحث آفاق الاستثمار في قطاع السياحة."
+    doc = pipeline(text, published_at="2024-03-10")
+    first, last = _token_range(doc, "الخميس بحث آفاق الاستثمار في قطاع السياحة")
+    assert topic_span(doc, pipeline.lexicons, first, last).text == "آفاق الاستثمار في قطاع السياحة"
+
+
+def test_a_topic_starts_after_the_words_for_the_two_sides(pipeline):
+    from extractors.events import topic_span
+
+    text = "وناقش المسؤولان سبل تطوير النقل البحري بين الميناءين."
+    doc = pipeline(text, published_at="2024-03-10")
+    first, last = _token_range(doc, "المسؤولان سبل تطوير النقل البحري بين الميناءين")
+    assert topic_span(doc, pipeline.lexicons, first, last).text == "سبل تطوير النقل البحري بين الميناءين"
+
+
+def test_a_report_that_refers_back_takes_the_topics_of_the_sentence_before(pipeline):
+    # "جاء ذلك خلال استقباله …": the letter about the grid was handed over at the reception
+    text = ("تسلم رئيس الوزراء الأردني جعفر حسان رسالة خطية من نظيره العراقي محمد شياع السوداني تتعلق "
+            "بسبل تطوير الربط الكهربائي بين البلدين. جاء ذلك خلال استقباله اليوم السفير العراقي لدى "
+            "الأردن حيدر العذاري.")
+    event = one(events_of(pipeline, text), "meeting")
+    assert "حيدر العذاري" in names(event)
+    assert [a["text"] for a in event["agenda"]] == ["سبل تطوير الربط الكهربائي بين البلدين"]
+
+
+def test_a_topic_ends_before_a_title_or_a_name_it_runs_on_into(pipeline):
+    from extractors.events import topic_span
+
+    text = "وناقش وزير الطاقة الأردني صالح الخرابشة مشاريع الطاقة المتجددة مع الوزير السوري محمد البشير في عمّان."
+    doc = pipeline(text, published_at="2024-03-10")
+    first, last = _token_range(doc, "مشاريع الطاقة المتجددة مع الوزير السوري محمد البشير")
+    # the title ends the phrase, and the particle left at its end goes too
+    assert topic_span(doc, pipeline.lexicons, first, last).text == "مشاريع الطاقة المتجددة"

@@ -2,7 +2,7 @@
 
 Each gold agenda phrase is found in its article's text (it is copied from it); the tokens it
 covers are labelled B/I, every other token of the sentences that hold a trigger or a gold
-phrase O. The rules' own phrases are features (see ``extractors.agenda``).
+phrase O (features: see ``extractors.agenda``).
 """
 from __future__ import annotations
 
