@@ -326,7 +326,7 @@ class EventBuilder:
             t = toks[j]
             to_place = t.bare in self.lx.cities or t.bare in self.lx.country_names or t.stem in self.lx.country_names \
                 or t.stem in self.lx.region_words
-            if to_place and (t.text[0] in "لب" and t.clitic_len or toks[j - 1].norm in DESTINATION_PARTICLES):
+            if to_place and (t.text[0] in "بل" and t.clitic_len or toks[j - 1].norm in DESTINATION_PARTICLES):
                 return True
         return False
 
