@@ -150,6 +150,8 @@ class EntityRecognizer:
             return False
         if tok.bare in self.lx.institutional_nouns or tok.stem in self.lx.institutional_nouns:
             return False
+        if tok.bare in self.lx.delegation_nouns or tok.norm in self.lx.delegation_nouns:
+            return False  # استقبل الوزير وفدا …: a delegation is not a name
         if tok.has_article and position == 0:
             return self.is_rare(tok)
         return True
@@ -397,7 +399,8 @@ class EntityRecognizer:
 
     def taggable_name_word(self, tok: Token) -> bool:
         return tok.is_arabic and not self.is_function(tok) and not self.is_title_head(tok) \
-            and not self.is_trigger(tok) and not self.is_honorific(tok)
+            and not self.is_trigger(tok) and not self.is_honorific(tok) \
+            and tok.bare not in self.lx.delegation_nouns and tok.norm not in self.lx.delegation_nouns
 
     def title_before(self, toks, first: int, st: "_State"):
         """The title phrase that ends right before ``first`` (honorifics and a comma may sit between)."""
@@ -792,7 +795,8 @@ class _State:
         toks = self.doc.tokens
         while first < last - 1 and toks[first].norm in NAME_PARTICLES:
             first += 1
-        return last - first == 1 and (self.family_name_like(toks[first]) or first > 0 and toks[first - 1].norm in NAME_PARTICLES)
+        return last - first == 1 and not self.known_surname(toks[first]) \
+            and (self.family_name_like(toks[first]) or first > 0 and toks[first - 1].norm in NAME_PARTICLES)
 
     def _base_head(self, head):
         """وزيرا/وزيري → وزير; a counterpart (نظيره) holds the title of the person before him."""

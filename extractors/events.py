@@ -1127,7 +1127,8 @@ def drop_represented_countries(event: EventDraft) -> None:
 
 def _absorb_fragments(doc: Doc, events: list[EventDraft], entities) -> list[EventDraft]:
     """A report naming one party (لقائه مع وزير الدفاع التركي) joins the nearest event of its
-    type with that party, before or after it."""
+    type with that party, before or after it; a signing told with a pronoun for the document
+    (ووقعها عن الجانب السوداني …) joins the agreement before it, whoever it names."""
     kept = []
     for e in events:
         people = _people(e, entities)
@@ -1138,7 +1139,9 @@ def _absorb_fragments(doc: Doc, events: list[EventDraft], entities) -> list[Even
             continue
         people = _people(e, entities)
         sentence = e.reports[0].sentence
-        candidates = [k for k in kept if k.type == e.type and (people & _people(k, entities) or not people)
+        signed_it = _signs_it(e)
+        candidates = [k for k in kept if k.type == e.type
+                      and (people & _people(k, entities) or not people or signed_it and k.reports[0].sentence <= sentence)
                       and abs(k.reports[0].sentence - sentence) <= MERGE_WINDOW_SENTENCES
                       and not (k.time and e.time and k.time.date != e.time.date)]
         if not candidates:
@@ -1148,6 +1151,11 @@ def _absorb_fragments(doc: Doc, events: list[EventDraft], entities) -> list[Even
         for r in e.reports:
             _absorb(doc, target, r, entities)
     return sorted(kept, key=lambda ev: ev.reports[0].trigger.start)
+
+
+def _signs_it(e: EventDraft) -> bool:
+    first = e.reports[0]
+    return e.type == "agreement" and first.verb and first.trigger.suffix_len > 0
 
 
 def _compatible(r: Report, e: EventDraft, entities) -> bool:

@@ -499,3 +499,15 @@ def test_a_topic_ends_before_a_title_or_a_name_it_runs_on_into(pipeline):
     first, last = _token_range(doc, "مشاريع الطاقة المتجددة مع الوزير السوري محمد البشير")
     # the title ends the phrase, and the particle left at its end goes too
     assert topic_span(doc, pipeline.lexicons, first, last).text == "مشاريع الطاقة المتجددة"
+
+
+def test_each_side_signing_it_joins_the_agreement(pipeline):
+    text = ("وقع الأردن والعراق اليوم في عمّان مذكرة تفاهم للربط الكهربائي. ووقعها عن الجانب الأردني وزير الطاقة "
+            "صالح الخرابشة، فيما وقعها عن الجانب العراقي وزير الكهرباء زياد علي فاضل.")
+    event = one(events_of(pipeline, text), "agreement")
+    assert names(event) == {"صالح الخرابشة", "زياد علي فاضل"}
+
+
+def test_a_delegation_is_never_a_persons_name(pipeline):
+    doc = pipeline("استقبل وزير الصناعة المصري كامل الوزير وفدا من شركة سيمنز الألمانية.", published_at="2024-03-10")
+    assert not [e.name for e in doc.entities if e.kind == "person" and e.name.startswith("وفد")]
