@@ -212,6 +212,8 @@ class EntityRecognizer:
             j = t_end
             while j < len(toks) and (self.is_honorific(toks[j]) or j in st.honorific_words or toks[j].text in "،,"
                                      or toks[j].text in QUOTES_OPEN) and j - t_end < 3:
+                if j > t_end and toks[j].norm == toks[j - 1].norm:
+                    break  # السيد السيد القصير: an honorific's twin is the given name
                 j += 1
             n_end = self.parse_name(toks, j, after_title=True, st=st)
             if n_end > j:
@@ -310,12 +312,14 @@ class EntityRecognizer:
             return j
         first = toks[j]
         given_end = st.given_names.get(j)   # a multi-word given name of the lexicon (عبد الله)
-        starts_with_given = first.norm in self.lx.first_names or given_end is not None
+        # السيد السيد القصير: the honorific's twin is a given name
+        twin = after_title and j > 0 and toks[j - 1].norm == first.norm and self.is_honorific(first)
+        starts_with_given = first.norm in self.lx.first_names or given_end is not None or twin
         if not after_title and not starts_with_given:
             return j
         honoured = after_title and j > 0 and (self.is_honorific(toks[j - 1]) or j - 1 in st.honorific_words
                                               or toks[j - 1].bare in self.lx.definite_name_titles)
-        if given_end is None and not self.name_like(first, 0) and not (after_title and self.place_named_person(toks, j)) \
+        if given_end is None and not twin and not self.name_like(first, 0) and not (after_title and self.place_named_person(toks, j)) \
                 and not (honoured and self.word_named_person(toks, j)):
             return j
         patronymic = j + 1 < len(toks) and toks[j + 1].norm in NAME_PARTICLES  # مسعد بن سمار

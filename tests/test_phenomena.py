@@ -161,6 +161,9 @@ def test_names_keep_letters_that_look_like_clitics(pipeline):
     # an unknown rare word and a family name end the body a title names (… الاتحاد أنمار الحائلي)
     ("التقى رئيس مجلس إدارة الاتحاد أنمار الحائلي مع وزير الرياضة السعودي عبد العزيز بن تركي الفيصل.",
      {"أنمار الحائلي", "عبد العزيز بن تركي الفيصل"}),
+    # an honorific's twin is the given name (السيد السيد القصير)
+    ("استقبل وزير الزراعة المصري السيد السيد القصير وزير الزراعة العراقي محمد كريم جاسم.",
+     {"السيد القصير", "محمد كريم جاسم"}),
 ])
 def test_family_names_the_word_lists_hide(pipeline, text, people):
     event = one(events_of(pipeline, text), "meeting")
