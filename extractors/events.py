@@ -854,8 +854,9 @@ def _venue_end(toks, lx, k, last, stop=frozenset()) -> int:
     j = k + 1
     while j < last and j - k < 9 and j not in stop:
         t = toks[j]
-        if not t.is_arabic:
-            break
+        if not t.is_arabic or j > k + 1 and t.has_article and not t.clitic_len and t.stem in lx.title_heads \
+                and toks[j - 1].has_article:
+            break  # قصر البركة العامر الرئيس …: the guest's title ends the venue
         if t.norm in AFFILIATION_WORDS or t.has_article and not t.clitic_len:
             j += 1
             continue
@@ -891,6 +892,10 @@ def _place_in(doc: Doc, lx, first: int, last: int, anywhere: bool = False, citie
         named = doc.mention_index.get(k)
         if named is not None and named[0].kind == "city" and named[1].first == k:
             city = k, named[0].country, "city"  # multi-word cities too (تل أبيب، عين التينة)
+        elif k in titles and tok.bare in lx.cities and tok.bare in lx.country_names:
+            # in a title a country's name is the country (سلطان عمان، أمير الكويت), not its capital
+            title_country = title_country or (k, lx.country_names[tok.bare], "country")
+            continue
         elif tok.bare in lx.cities:
             city = k, lx.cities[tok.bare], "city"
         else:

@@ -518,3 +518,10 @@ def test_each_side_signing_it_joins_the_agreement(pipeline):
 def test_a_delegation_is_never_a_persons_name(pipeline):
     doc = pipeline("استقبل وزير الصناعة المصري كامل الوزير وفدا من شركة سيمنز الألمانية.", published_at="2024-03-10")
     assert not [e.name for e in doc.entities if e.kind == "person" and e.name.startswith("وفد")]
+
+
+def test_a_country_named_in_a_title_is_the_country_and_a_title_ends_a_venue(pipeline):
+    text = "استقبل سلطان عمان هيثم بن طارق في قصر البركة العامر الرئيس الإيراني مسعود بزشكيان."
+    event = one(events_of(pipeline, text), "meeting")
+    assert event["location"]["venue"] == "قصر البركة العامر"
+    assert event["location"]["country"] == "OMN"
