@@ -216,6 +216,8 @@ class EntityRecognizer:
                     break  # السيد السيد القصير: an honorific's twin is the given name
                 j += 1
             n_end = self.parse_name(toks, j, after_title=True, st=st)
+            if n_end > j and "\n" in st.doc.text[toks[t_end - 1].end:toks[j].start]:
+                n_end = j  # a headline's last words and the dateline under it are not one person
             if n_end > j:
                 st.title_tokens.update(range(t_end, j))
                 st.add_person(j, n_end, title=(i, t_end), country=country, org=org,
@@ -362,8 +364,8 @@ class EntityRecognizer:
                 break
         while k > j + 1 and toks[k - 1].norm in NAME_PARTICLES:
             k -= 1
-        if k - j == 1 and first.norm in NAME_PARTICLES:
-            return j
+        if k - j == 1 and (first.norm in NAME_PARTICLES or first.has_article and self.demonym_of(first)):
+            return j  # جمهورية الاتحاد القمري: a demonym alone is no name
         if not after_title and k == (given_end or j + 1) and not st.known_surname(first):
             # a lone given name without a title is too weak (وليد، بدر are also words)
             return j

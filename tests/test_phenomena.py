@@ -525,3 +525,11 @@ def test_a_country_named_in_a_title_is_the_country_and_a_title_ends_a_venue(pipe
     event = one(events_of(pipeline, text), "meeting")
     assert event["location"]["venue"] == "قصر البركة العامر"
     assert event["location"]["country"] == "OMN"
+
+
+def test_no_person_across_a_headline_and_its_dateline(pipeline):
+    text = ("حاكم دارفور يلتقي وفد المستثمرين السعوديين\nالخرطوم اثيرنيوز\n"
+            "امتدح حاكم إقليم دارفور مني اركو مناوي لدى لقائه اليوم بالخرطوم وفد المستثمرين السعوديين.")
+    doc = pipeline(text, published_at="2024-03-10")
+    people = {e.name for e in doc.entities if e.kind == "person"}
+    assert people == {"مني اركو مناوي"}
