@@ -161,6 +161,10 @@ class EventBuilder:
         reports = []
         for s_index, sentence in enumerate(doc.sentences):
             reports += self.sentence_reports(doc, s_index, sentence)
+        # every report's sentence is tagged for its agenda at once, then the reports are filled
+        self.tag_agenda(doc, {r.sentence for r in reports})
+        for report in reports:
+            self.fill(doc, report)
         events = merge_reports(doc, reports, entities, self.merge_model,
                                doc.merge_candidates if self.collect else None)
         doc.events = [e for e in events if self.keep(e)]
@@ -173,7 +177,7 @@ class EventBuilder:
         if "follow_up_attendees" not in self.disabled:
             add_follow_up_attendees(doc, doc.events, reporting)
         if "follow_up_agenda" not in self.disabled:
-            add_follow_up_agenda(doc, self.agenda_in, doc.events, {r.sentence for r in reports})
+            add_follow_up_agenda(doc, self.agenda_in, doc.events, {r.sentence for r in reports}, self.tag_agenda)
         date_undated_events(doc, self.lx.weekdays)
         return doc
 
@@ -212,6 +216,7 @@ class EventBuilder:
         return None
 
     def sentence_reports(self, doc: Doc, s_index: int, sentence) -> list[Report]:
+        """The reports of a sentence's clauses, their templates not yet filled (``fill``)."""
         toks = doc.tokens
         found = []
         for k in range(sentence.first, sentence.last):
@@ -235,7 +240,7 @@ class EventBuilder:
             if not in_clause:
                 continue
             k, etype, verb = min(in_clause, key=lambda f: (TYPE_PRIORITY[f[1]] if not (f[2] and f[1] == "visit") else 2.5, f[0]))
-            reports.append(self.fill(doc, Report(etype, toks[k], toks[k].end, s_index, first, last, verb)))
+            reports.append(Report(etype, toks[k], toks[k].end, s_index, first, last, verb))
             # a trip reported with its own verb beside a meeting is its own fact (وصل… والتقى…),
             # and so are talks beside a signing (عقب مباحثات… وقّع…): one report per other type
             if "types_per_clause" not in self.disabled:
@@ -243,12 +248,12 @@ class EventBuilder:
                     o = min((f for f in in_clause if f[1] == other), key=lambda f: (not f[2], f[0]))
                     if toks[o[0]].bare in self.with_types and not self.verb_types.get(toks[o[0]].bare):
                         continue  # أجرى اتصالا هاتفيا: the light verb is the call, not a meeting
-                    reports.append(self.fill(doc, Report(other, toks[o[0]], toks[o[0]].end, s_index, first, last, o[2])))
+                    reports.append(Report(other, toks[o[0]], toks[o[0]].end, s_index, first, last, o[2]))
             else:
                 visits = [f for f in in_clause if f[1] == "visit" and f[2] and f[0] != k]
                 if visits:
                     v = visits[0]
-                    reports.append(self.fill(doc, Report("visit", toks[v[0]], toks[v[0]].end, s_index, first, last, True)))
+                    reports.append(Report("visit", toks[v[0]], toks[v[0]].end, s_index, first, last, True))
         return reports
 
     def names_guest(self, doc: Doc, k: int) -> bool:
@@ -313,22 +318,30 @@ class EventBuilder:
 
     def tagged_agenda(self, doc: Doc, s_index: int) -> list[tuple[int, int]]:
         if s_index not in doc.agenda_by_sentence:
-            sentence = doc.sentences[s_index]
-            features = self.agenda_features(doc, s_index, self.agenda_model.vocabulary)
-            doc.agenda_by_sentence[s_index] = self.agenda_model.spans(features, sentence.first)
+            self.tag_agenda(doc, {s_index})
         return doc.agenda_by_sentence[s_index]
 
-    def agenda_features(self, doc: Doc, s_index: int, vocabulary=None) -> list[list[str]]:
-        """The agenda tagger's features of a sentence: all of them (training), or those of the
-        model's ``vocabulary`` (tagging)."""
-        from .agenda import TEXT, sentence_features
+    def tag_agenda(self, doc: Doc, sentences: set[int]) -> None:
+        """Tag the agenda phrases of these sentences (indices) not tagged yet, all at once."""
+        todo = sorted(sentences - doc.agenda_by_sentence.keys()) if self.agenda_model is not None else ()
+        if todo:
+            found = self.agenda_model.spans(doc, [self.agenda_context(doc, k) for k in todo], self.lx.agenda_cues)
+            doc.agenda_by_sentence.update(zip(todo, found))
 
+    def agenda_context(self, doc: Doc, s_index: int):
+        """A sentence, the tokens of the rules' agenda phrases in it and its trigger tokens."""
         sentence = doc.sentences[s_index]
         spans = find_agenda(doc, self.lx, sentence.first, sentence.last)
         rule_tokens = {k for sp in spans for k in range(sentence.first, sentence.last)
                        if sp.start < doc.tokens[k].end and doc.tokens[k].start < sp.end}
         triggers = {k for k in doc.trigger_tokens if sentence.first <= k < sentence.last}
-        return sentence_features(doc, sentence, rule_tokens, triggers, self.lx.agenda_cues, vocabulary or TEXT)
+        return sentence, rule_tokens, triggers
+
+    def agenda_features(self, doc: Doc, s_index: int) -> list[list[str]]:
+        """The agenda tagger's features of a sentence (for training)."""
+        from .agenda import sentence_features
+
+        return sentence_features(doc, *self.agenda_context(doc, s_index), self.lx.agenda_cues)
 
     def fill_participants(self, doc: Doc, report: Report) -> None:
         toks = doc.tokens
@@ -684,9 +697,11 @@ def add_follow_up_attendees(doc: Doc, events: list, report_sentences: set[int]) 
                     event.order.append(hit[0].id)
 
 
-def add_follow_up_agenda(doc: Doc, agenda_in, events: list, report_sentences: set[int]) -> None:
+def add_follow_up_agenda(doc: Doc, agenda_in, events: list, report_sentences: set[int], tag_agenda=None) -> None:
     """The sentences right after a report that refer to its parties (الجانبان بحثا…، مستعرضا…)
-    without reporting a new interaction often say what was discussed."""
+    without reporting a new interaction often say what was discussed. (``tag_agenda`` tags
+    those sentences' agenda at once first.)"""
+    referring = []
     for event in events:
         parties = set(event.order)
         for report in event.reports:
@@ -696,7 +711,11 @@ def add_follow_up_agenda(doc: Doc, agenda_in, events: list, report_sentences: se
                     k in doc.mention_index and doc.mention_index[k][0].id in parties
                     for k in range(sentence.first, sentence.last))
                 if refers:
-                    event.agenda = _dedupe(event.agenda + agenda_in(doc, sentence.first, sentence.last))
+                    referring.append((event, sentence))
+    if tag_agenda is not None:
+        tag_agenda(doc, {doc.tokens[sentence.first].sentence for _, sentence in referring})
+    for event, sentence in referring:
+        event.agenda = _dedupe(event.agenda + agenda_in(doc, sentence.first, sentence.last))
 
 
 def date_undated_events(doc: Doc, weekdays: dict) -> None:
