@@ -123,7 +123,7 @@ class AgendaTagger:
         self.threshold = threshold
         self.begin, self.inside = model.labels.index(LABEL_BEGIN), model.labels.index(LABEL_INSIDE)
         # row 0 is the sentence edge: what it shows a word at each offset is the edge feature
-        self.words = WordVectors(1 + len(_OFFSETS), len(model.labels))
+        self.words = WordVectors(model, 1 + len(_OFFSETS))
         self.words.table[0, 1:] = model.sums(_EDGE_AT)
         # what a word inside a phrase the rules found shows each neighbour (rule-2 … rule+2)
         self.rule_at = [model.row(f) for f in _RULE_AT]
@@ -194,7 +194,7 @@ class AgendaTagger:
                 row = rows.get(t.text)
                 if row is None:
                     own, shown = describe(t, cues)
-                    row = words.add(t.text, model.sums([own, *([f] for f in shown)]))
+                    row = words.add(t.text, [own, *([f] for f in shown)])
                 padded.append(row)
                 extra = []
                 if k in rule_tokens:
@@ -219,6 +219,7 @@ class AgendaTagger:
                         at.append(first + k - offset)
                         weighed.append(feature)
             padded += (0, 0)
+        words.settle()
         padded = np.array(padded)
         where = np.flatnonzero(padded)   # the tokens (edges are row 0)
         table = words.table

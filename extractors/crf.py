@@ -18,6 +18,7 @@ from __future__ import annotations
 import os
 import struct
 import tempfile
+from itertools import repeat
 from pathlib import Path
 
 import numpy as np
@@ -58,7 +59,7 @@ class CrfModel:
     def __init__(self, labels: list[str], attributes: list[str], state: np.ndarray, transitions: np.ndarray):
         self.labels = tuple(labels)
         # attribute (UTF-8: half the memory of str for these names) → its row of weights
-        self.index = {name.encode(): row for row, name in enumerate(attributes)}
+        self.index = {name.encode(): row for row, name in enumerate(attributes) if name}
         # one row per attribute, and a last row of zeros (what no feature weighs)
         self.state = np.vstack([state, np.zeros((1, len(labels)))])
         self.zero = len(attributes)
@@ -90,12 +91,13 @@ class CrfModel:
 
     def sums(self, groups) -> np.ndarray:
         """One weight vector per group of features: the sum of their weights (len(groups) × labels)."""
-        rows, starts = [], []
-        index, zero = self.index, self.zero
+        names, starts = [], []
         for group in groups:
-            starts.append(len(rows))
-            rows.append(zero)   # an empty group sums to zero
-            rows += [row for row in map(index.get, map(str.encode, group)) if row is not None]
+            starts.append(len(names))
+            names.append("")          # no attribute: the zero row (an empty group sums to zero)
+            names += group
+        # one encoding for all (features never hold a line break: tokens hold no whitespace)
+        rows = list(map(self.index.get, "\n".join(names).encode().split(b"\n"), repeat(self.zero)))
         return np.add.reduceat(self.state[rows], starts)
 
     # ---- inference over the sentences of a document -------------------------------
@@ -182,19 +184,23 @@ def _end_aligned(stacked: np.ndarray, lengths: np.ndarray) -> np.ndarray:
 
 
 class WordVectors:
-    """Weight vectors computed once per written word (those of its own features, and of those
-    it shows each neighbour), as rows of one array, with anything else kept of the word
-    (``extra``); the first ``reserved`` rows are fixed (the sentence edge).
+    """Weight vectors computed once per written word (the sum of its own features' weights,
+    and of those it shows each neighbour), as rows of one array, with anything else kept of
+    the word (``extra``); the first ``reserved`` rows are fixed (the sentence edge). The
+    vectors of the words added are summed together, at ``settle``.
 
     Bounded like ``WordCache``: the words of a document that would pass ``limit`` make every
     other word be forgotten first, so no row changes while a document is tagged (a document
     with more distinct words than ``limit`` gets the room it needs, given back at the next)."""
 
-    def __init__(self, width: int, labels: int, reserved: int = 1, limit: int = DEFAULT_WORD_CACHE):
+    def __init__(self, model: CrfModel, width: int, reserved: int = 1, limit: int = DEFAULT_WORD_CACHE):
+        self.model = model
         self.limit, self.reserved = limit, reserved
         self.rows: dict[str, int] = {}
-        self.table = np.zeros((reserved + limit, width, labels))
+        self.table = np.zeros((reserved + limit, width, len(model.labels)))
         self.extra: list = [None] * (reserved + limit)
+        self._pending: list[int] = []
+        self._groups: list = []
 
     def make_room(self, words: int) -> None:
         """Room for ``words`` new words."""
@@ -206,9 +212,18 @@ class WordVectors:
             self.table = np.concatenate([self.table[:self.reserved], np.zeros((size - self.reserved, *self.table.shape[1:]))])
             self.extra = self.extra[:self.reserved] + [None] * (size - self.reserved)
 
-    def add(self, text: str, vectors: np.ndarray, extra=None) -> int:
+    def add(self, text: str, groups: list, extra=None) -> int:
+        """A new word's row; ``groups``: its features, then those it shows each neighbour."""
         row = self.reserved + len(self.rows)
-        self.table[row] = vectors
         self.extra[row] = extra
         self.rows[text] = row
+        self._pending.append(row)
+        self._groups += groups
         return row
+
+    def settle(self) -> None:
+        """Sum the vectors of the words added since the last time."""
+        if self._pending:
+            vectors = self.model.sums(self._groups)
+            self.table[self._pending] = vectors.reshape(len(self._pending), *self.table.shape[1:])
+            self._pending, self._groups = [], []

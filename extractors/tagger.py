@@ -190,7 +190,7 @@ class EntityTagger:
         self.model = model
         self.features = features
         # row 0 is the sentence edge: what it shows a word at each offset is the edge feature
-        self.words = WordVectors(1 + len(_CONTEXT_WINDOW), len(model.labels))
+        self.words = WordVectors(model, 1 + len(_CONTEXT_WINDOW))
         self.words.table[0, 1:] = model.sums([[_EDGE[o]] for o in _CONTEXT_WINDOW])
         self.gazetteer = {tags: model.row(feature) for tags, feature in _GAZETTEER_FEATURES.items()}
         self.after_title = model.row("after_title")
@@ -269,6 +269,7 @@ class EntityTagger:
                                 at.append(first + i - o)
                                 weighed.append(row)
             padded += (0, 0)
+        words.settle()
         padded = np.array(padded)
         where = np.flatnonzero(padded)   # the tokens (edges are row 0)
         table = words.table
@@ -283,5 +284,5 @@ class EntityTagger:
     def _add_word(self, tok: Token) -> int:
         word = self.features.describe(tok)
         head = word.pair_head.encode()
-        return self.words.add(tok.text, self.model.sums([word.own, *word.context]),
+        return self.words.add(tok.text, [word.own, *word.context],
                               (word.key, word.key.encode(), head if head in self.pair_heads else None, word.titled))

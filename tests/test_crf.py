@@ -137,15 +137,20 @@ def test_agenda_phrases_are_those_of_crfsuites_marginals(pipeline):
     assert found
 
 
-def test_word_vectors_stay_within_their_limit():
-    words = WordVectors(width=2, labels=3, reserved=1, limit=4)
+def test_word_vectors_stay_within_their_limit(small_model):
+    model = CrfModel.load(small_model)
+    words = WordVectors(model, width=2, reserved=1, limit=4)
     words.table[0] = 7.0   # the reserved row (a sentence edge) is never forgotten
     words.make_room(3)
-    rows = [words.add(f"w{k}", np.full((2, 3), k)) for k in range(3)]
-    assert rows == [1, 2, 3] and words.table[rows[2], 1, 2] == 2
+    rows = [words.add(f"w{k}", [[f"f{k}"], [f"f{k}", "f9"]]) for k in range(3)]
+    words.settle()
+    assert rows == [1, 2, 3]
+    assert np.array_equal(words.table[3], model.sums([["f2"], ["f2", "f9"]]))
     words.make_room(2)     # 3 + 2 > 4: the words are forgotten first
-    assert not words.rows and words.add("x", np.ones((2, 3))) == 1
+    assert not words.rows and words.add("x", [[], []]) == 1
+    words.settle()
     words.make_room(9)     # a document with more words than the limit gets the room it needs
-    assert [words.add(f"y{k}", np.zeros((2, 3))) for k in range(9)][-1] == 9
+    assert [words.add(f"y{k}", [[], []]) for k in range(9)][-1] == 9
+    words.settle()
     words.make_room(1)     # and gives it back at the next
-    assert words.table.shape == (5, 2, 3) and (words.table[0] == 7.0).all() and not words.rows
+    assert words.table.shape == (5, 2, 4) and (words.table[0] == 7.0).all() and not words.rows
