@@ -8,6 +8,7 @@ gets the rules' phrases and the tagger's. Each sentence is tagged once per docum
 from __future__ import annotations
 
 import threading
+from bisect import bisect_left
 from pathlib import Path
 
 import numpy as np
@@ -126,11 +127,12 @@ class AgendaTagger:
         self.words = WordVectors(model, 1 + len(_OFFSETS))
         self.words.table[0, 1:] = model.sums(_EDGE_AT)
         # what a word inside a phrase the rules found shows each neighbour (rule-2 … rule+2)
-        self.rule_at = [model.row(f) for f in _RULE_AT]
-        self.rule_agenda, self.time, self.before_trigger = map(model.row, ("rule_agenda", "time", "before_trigger"))
+        self.rule_at = [self._row(f) for f in _RULE_AT]
+        # the rows of the features tokens may have (a feature the model lacks: the zero row)
+        self.rule_agenda, self.time, self.before_trigger = map(self._row, ("rule_agenda", "time", "before_trigger"))
         # the distance after the last trigger, 0 to 16 and then one bucket ("far")
-        self.after_trigger = [model.row(after_trigger(d)) for d in range(18)]
-        self._kinds: dict[str, int | None] = {}
+        self.after_trigger = [self._row(after_trigger(d)) for d in range(18)]
+        self._kinds: dict[str, int] = {}
         # the table of word vectors is shared: one document at a time
         self._lock = threading.Lock()
 
@@ -176,63 +178,74 @@ class AgendaTagger:
 
     def _scores(self, doc, sentences: list, cues) -> list:
         """Per sentence, the summed state weights of its tokens (tokens × labels)."""
-        words, model = self.words, self.model
-        toks, index, times = doc.tokens, doc.mention_index, doc.time_tokens
+        words, toks = self.words, doc.tokens
         words.make_room(sum(s.last - s.first for s, _, _ in sentences))
-        rows = words.rows
-        rule_agenda, time, before_trigger, after = self.rule_agenda, self.time, self.before_trigger, self.after_trigger
+        mentioned, timed = sorted(doc.mention_index), sorted(doc.time_tokens)
         # the words' rows, two edges before and after each sentence
         padded = [0, 0]
-        # features beyond a word's own and its neighbours': (token number in ``padded``, model row)
-        at, weighed = [], []
+        # features beyond a word's own and its neighbours': their model rows, and the tokens'
+        # places in ``padded`` (``distance``: one per token; ``other``: some tokens, some twice)
+        distance_at, distance_rows, other_at, other_rows = [], [], [], []
         for sentence, rule_tokens, trigger_tokens in sentences:
-            first, length = len(padded) - sentence.first, sentence.last - sentence.first
-            triggers = sorted(trigger_tokens)
-            any_trigger, last_trigger = bool(triggers), None
-            for k in range(sentence.first, sentence.last):
-                t = toks[k]
-                row = rows.get(t.text)
-                if row is None:
-                    own, shown = describe(t, cues)
-                    row = words.add(t.text, [own, *([f] for f in shown)])
-                padded.append(row)
-                extra = []
-                if k in rule_tokens:
-                    extra.append(rule_agenda)
-                hit = index.get(k)
-                if hit is not None:
-                    extra.append(self._kind(hit[0].kind))
-                if k in times:
-                    extra.append(time)
-                if any_trigger:
-                    while triggers and triggers[0] <= k:
-                        last_trigger = triggers.pop(0)
-                    extra.append(before_trigger if last_trigger is None else after[min(k - last_trigger, 17)])
-                for feature in extra:
-                    if feature is not None:
-                        at.append(first + k)
-                        weighed.append(feature)
-            # a word inside a phrase the rules found says so to its neighbours
+            first, last = sentence.first, sentence.last
+            base = len(padded) - first     # the place of token k is base + k
+            padded += self._rows(toks[first:last], cues)
             for k in rule_tokens:
-                for offset, feature in zip(_OFFSETS, self.rule_at):
-                    if feature is not None and 0 <= k - offset - sentence.first < length:
-                        at.append(first + k - offset)
-                        weighed.append(feature)
+                other_at.append(base + k)
+                other_rows.append(self.rule_agenda)
+                # a word inside a phrase the rules found says so to its neighbours
+                for offset, row in zip(_OFFSETS, self.rule_at):
+                    if first <= k - offset < last:
+                        other_at.append(base + k - offset)
+                        other_rows.append(row)
+            for k in mentioned[bisect_left(mentioned, first):bisect_left(mentioned, last)]:
+                other_at.append(base + k)
+                other_rows.append(self._kind(doc.mention_index[k][0].kind))
+            for k in timed[bisect_left(timed, first):bisect_left(timed, last)]:
+                other_at.append(base + k)
+                other_rows.append(self.time)
+            if trigger_tokens:
+                # before the first trigger, then the distance after the last one
+                triggers = sorted(trigger_tokens)
+                distance_at += range(base + first, base + last)
+                distance_rows += [self.before_trigger] * (triggers[0] - first)
+                for k, end in zip(triggers, triggers[1:] + [last]):
+                    distance_rows += self.after_trigger[:end - k] + [self.after_trigger[-1]] * (end - k - 18)
             padded += (0, 0)
         words.settle()
         padded = np.array(padded)
         where = np.flatnonzero(padded)   # the tokens (edges are row 0)
-        table = words.table
+        table, state = words.table, self.model.state
         scores = table[padded[where], 0]
         for slot, shift in enumerate(_OFFSETS, start=1):
             scores += table[padded[where + shift], slot]
-        if at:
-            np.add.at(scores, np.searchsorted(where, at), model.state[weighed])
+        if distance_at:
+            scores[np.searchsorted(where, distance_at)] += state[distance_rows]
+        if other_at:
+            np.add.at(scores, np.searchsorted(where, other_at), state[other_rows])
         return np.split(scores, np.cumsum([s.last - s.first for s, _, _ in sentences[:-1]]))
 
-    def _kind(self, kind: str):
+    def _rows(self, tokens, cues) -> list[int]:
+        """The rows of these words, those of new words added."""
+        words = self.words
+        rows = list(map(words.rows.get, [t.text for t in tokens]))
+        if None in rows:
+            for j, (t, row) in enumerate(zip(tokens, rows)):
+                if row is None:
+                    row = words.rows.get(t.text)   # a new word seen earlier in the sentence
+                    if row is None:
+                        own, shown = describe(t, cues)
+                        row = words.add(t.text, [own, *([f] for f in shown)])
+                    rows[j] = row
+        return rows
+
+    def _kind(self, kind: str) -> int:
         """The model row of a token in an entity mention of this kind (remembered)."""
         try:
             return self._kinds[kind]
         except KeyError:
-            return self._kinds.setdefault(kind, self.model.row("entity=" + kind))
+            return self._kinds.setdefault(kind, self._row("entity=" + kind))
+
+    def _row(self, feature: str) -> int:
+        row = self.model.row(feature)
+        return self.model.zero if row is None else row

@@ -156,10 +156,11 @@ class FeatureExtractor:
             out.append(feats)
         return out
 
-    def gazetteer_tags(self, keys: list[str]) -> dict[int, list[str]]:
-        """Token index → the gazetteer phrase tags (B-/I-) it falls in."""
+    def gazetteer_tags(self, keys: list[str], starts: list[int] | None = None) -> dict[int, list[str]]:
+        """Token index → the gazetteer phrase tags (B-/I-) it falls in (``starts``: where a
+        phrase may begin, if known)."""
         tags: dict[int, list[str]] = {}
-        for m in self.gaz.phrases.match(keys):
+        for m in self.gaz.phrases.match(keys, starts=starts):
             tag = _GAZ_TAG[m.label]
             for k in range(m.first, m.last):
                 tags.setdefault(k, []).append(("B-" if k == m.first else "I-") + tag)
@@ -229,46 +230,42 @@ class EntityTagger:
 
     def _scores(self, sentences: list[list[Token]]) -> list:
         """Per sentence, the summed state weights of its tokens (tokens × labels)."""
-        words, index = self.words, self.model.index
+        words, index, state = self.words, self.model.index, self.model.state
         words.make_room(sum(map(len, sentences)))
-        rows, extra = words.rows, words.extra
-        after_title, gazetteer = self.after_title, self.gazetteer
+        extra = words.extra
         # the words' rows, two edges before and after each sentence
         padded = [0, 0]
-        # features beyond a word's own and its neighbours': (token number, model row)
+        # features beyond a word's own and its neighbours': the tokens' places in ``padded``
+        # (some twice) and the features' model rows
         at, weighed = [], []
         for tokens in sentences:
-            first = len(padded)
-            keys = []
-            previous_head, last_titled = None, -4
-            for i, tok in enumerate(tokens):
-                row = rows.get(tok.text)
-                if row is None:
-                    row = self._add_word(tok)
-                key, written, head, titled = extra[row]
-                padded.append(row)
-                keys.append(key)
-                if i:
-                    if previous_head is not None:
-                        pair = index.get(previous_head + written)
-                        if pair is not None:
-                            at.append(first + i)
-                            weighed.append(pair)
-                    if after_title is not None and last_titled >= i - 3:
-                        at.append(first + i)
-                        weighed.append(after_title)
-                if titled:
-                    last_titled = i
-                previous_head = head
-            for i, tags in self.features.gazetteer_tags(keys).items():
-                for o in (-1, 0, 1):
-                    if 0 <= i - o < len(tokens):
-                        for tag in tags:
-                            row = gazetteer[o, tag]
-                            if row is not None:
-                                at.append(first + i - o)
-                                weighed.append(row)
+            base = len(padded)     # the place of the sentence's first token
+            rows = self._rows(tokens)
+            padded += rows
             padded += (0, 0)
+            keys, written, heads, titled, begins = zip(*[extra[row] for row in rows])
+            # word pairs: the word before, this one ("bb=<key>|<key>")
+            for i, head in enumerate(heads[:-1], start=1):
+                if head is not None:
+                    pair = index.get(head + written[i])
+                    if pair is not None:
+                        at.append(base + i)
+                        weighed.append(pair)
+            # a title or honorific up to three words back: a name often follows
+            if self.after_title is not None and True in titled:
+                after = {i for i, title in enumerate(titled) if title for i in range(i + 1, min(i + 4, len(rows)))}
+                at += [base + i for i in after]
+                weighed += [self.after_title] * len(after)
+            if True in begins:
+                tags = self.features.gazetteer_tags(keys, [i for i, b in enumerate(begins) if b])
+                for i, phrase_tags in tags.items():
+                    for o in (-1, 0, 1):
+                        if 0 <= i - o < len(rows):
+                            for tag in phrase_tags:
+                                row = self.gazetteer[o, tag]
+                                if row is not None:
+                                    at.append(base + i - o)
+                                    weighed.append(row)
         words.settle()
         padded = np.array(padded)
         where = np.flatnonzero(padded)   # the tokens (edges are row 0)
@@ -277,12 +274,22 @@ class EntityTagger:
         for slot, shift in enumerate((-2, -1, 1, 2), start=1):
             scores += table[padded[where + shift], slot]
         if at:
-            # token numbers count the padding: each sentence adds two edges after its tokens
-            np.add.at(scores, np.searchsorted(where, at), self.model.state[weighed])
+            np.add.at(scores, np.searchsorted(where, at), state[weighed])
         return np.split(scores, np.cumsum([len(t) for t in sentences[:-1]]))
+
+    def _rows(self, tokens: list[Token]) -> list[int]:
+        """The rows of these words, those of new words added."""
+        rows = list(map(self.words.rows.get, [t.text for t in tokens]))
+        if None in rows:
+            for j, (tok, row) in enumerate(zip(tokens, rows)):
+                if row is None:
+                    row = self.words.rows.get(tok.text)   # a new word seen earlier in the sentence
+                    rows[j] = self._add_word(tok) if row is None else row
+        return rows
 
     def _add_word(self, tok: Token) -> int:
         word = self.features.describe(tok)
         head = word.pair_head.encode()
         return self.words.add(tok.text, [word.own, *word.context],
-                              (word.key, word.key.encode(), head if head in self.pair_heads else None, word.titled))
+                              (word.key, word.key.encode(), head if head in self.pair_heads else None, word.titled,
+                               self.features.gaz.phrases.begins(word.key)))
