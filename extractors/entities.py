@@ -519,8 +519,8 @@ class EntityRecognizer:
         شرم الشيخ، جامعة الدول العربية), and delegations (الوفد المصري)."""
         toks, lx = st.doc.tokens, self.lx
         found: dict[tuple[int, int], dict] = {}
-        keys, firsts = phrase_keys_of(toks, lx.places_and_bodies)
-        for m in lx.places_and_bodies.match(keys, firsts):
+        keys, firsts, starts = phrase_keys_of(toks, lx.places_and_bodies)
+        for m in lx.places_and_bodies.match(keys, firsts, starts):
             found.setdefault((m.first, m.last), {})[m.label] = m.payload
             if firsts[m.first] != toks[m.first].bare:
                 resegment(toks[m.first], firsts[m.first])
@@ -631,15 +631,29 @@ class EntityRecognizer:
                 st.add_mention(p, i, j, "role")
 
 
-def phrase_keys_of(toks: list[Token], matcher=None) -> tuple[list[str], list[str]]:
+def phrase_keys_of(toks: list[Token], matcher=None) -> tuple[list[str], list[str], list[int] | None]:
     """Keys for the phrase matcher: each word as written (normalised) inside a phrase, and
     without its proclitics when it begins one (بطرابلس، وجامعة الدول العربية). Farasa leaves
     clitics on words it does not know (بموتسامودو): with ``matcher``, one or two proclitic
-    letters come off when the rest begins a phrase."""
+    letters come off when the rest begins a phrase (``first_key``); and, with ``matcher``,
+    the positions whose word begins one of its phrases (for ``matcher.match``)."""
     keys = [t.norm for t in toks]
     if matcher is None:
-        return keys, [t.bare if t.is_arabic else t.norm for t in toks]
-    return keys, [first_key(t, matcher) for t in toks]
+        return keys, [t.bare if t.is_arabic else t.norm for t in toks], None
+    firsts, starts = [], []
+    begins = matcher.begins
+    for k, t in enumerate(toks):
+        # first_key, inlined: a key per word of the text
+        key = t.bare if t.is_arabic else t.norm
+        if begins(key):
+            starts.append(k)
+        elif t.is_arabic and (key != t.norm or t.norm[:1] in PROCLITIC_LETTERS):
+            option = _unclitic_key(t.norm, matcher)
+            if option is not None:
+                key = option
+                starts.append(k)
+        firsts.append(key)
+    return keys, firsts, starts
 
 
 def first_key(t: Token, matcher) -> str:
@@ -649,12 +663,18 @@ def first_key(t: Token, matcher) -> str:
         return t.norm
     key, norm = t.bare, t.norm
     if (key != norm or norm[:1] in PROCLITIC_LETTERS) and not matcher.begins(key):
-        unclitic = matcher.first_keys
-        option = unclitic.get(norm, False)
-        if option is False:
-            option = unclitic.put(norm, next((o for o in _unclitic_options(norm) if matcher.begins(o)), None))
-        key = option or key
+        key = _unclitic_key(norm, matcher) or key
     return key
+
+
+def _unclitic_key(norm: str, matcher) -> str | None:
+    """The word as written, or without one or two proclitics, if it begins a phrase of
+    ``matcher`` (memoised per matcher)."""
+    unclitic = matcher.first_keys
+    option = unclitic.get(norm, False)
+    if option is False:
+        option = unclitic.put(norm, next((o for o in _unclitic_options(norm) if matcher.begins(o)), None))
+    return option
 
 
 def _unclitic_options(norm: str):

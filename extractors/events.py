@@ -157,6 +157,7 @@ class EventBuilder:
         doc.merge_candidates = []
         doc.trigger_tokens = set()
         doc.agenda_by_sentence = {}
+        doc.agenda_by_range = {}
         self.assign_delegation_members(doc)
         reports = []
         for s_index, sentence in enumerate(doc.sentences):
@@ -306,15 +307,23 @@ class EventBuilder:
         """Agenda phrases inside tokens[first:last]: the rules' and those the trained tagger adds
         (cross-validation prefers the union to either alone)."""
         if self.agenda_model is None:
-            return find_agenda(doc, self.lx, first, last)
+            return self.rule_agenda(doc, first, last)
         toks = doc.tokens
-        spans = find_agenda(doc, self.lx, first, last)
+        spans = self.rule_agenda(doc, first, last)
         for s_index in range(toks[first].sentence, toks[last - 1].sentence + 1):
             for a, b in self.tagged_agenda(doc, s_index):
                 topic = topic_span(doc, self.lx, a, b) if first <= a and b <= last else None
                 if topic is not None:
                     spans.append(topic)
         return _dedupe(spans)
+
+    def rule_agenda(self, doc: Doc, first: int, last: int) -> list[Span]:
+        """The rules' agenda phrases in tokens[first:last] (a clause is often its whole
+        sentence, which the agenda tagger reads too: each range is scanned once)."""
+        found = doc.agenda_by_range.get((first, last))
+        if found is None:
+            found = doc.agenda_by_range[first, last] = find_agenda(doc, self.lx, first, last)
+        return list(found)
 
     def tagged_agenda(self, doc: Doc, s_index: int) -> list[tuple[int, int]]:
         if s_index not in doc.agenda_by_sentence:
@@ -331,7 +340,7 @@ class EventBuilder:
     def agenda_context(self, doc: Doc, s_index: int):
         """A sentence, the tokens of the rules' agenda phrases in it and its trigger tokens."""
         sentence = doc.sentences[s_index]
-        spans = find_agenda(doc, self.lx, sentence.first, sentence.last)
+        spans = self.rule_agenda(doc, sentence.first, sentence.last)
         rule_tokens = {k for sp in spans for k in range(sentence.first, sentence.last)
                        if sp.start < doc.tokens[k].end and doc.tokens[k].start < sp.end}
         triggers = {k for k in doc.trigger_tokens if sentence.first <= k < sentence.last}
