@@ -65,6 +65,11 @@ class CrfModel:
         self.zero = len(attributes)
         self.transitions = transitions
         self._exp_transitions = np.exp(transitions)
+        # one step of the forward pass (Eᵀ) and of the backward pass (E) at once
+        size = len(labels)
+        self._both_ways = np.zeros((2 * size, 2 * size))
+        self._both_ways[:size, :size] = self._exp_transitions.T
+        self._both_ways[size:, size:] = self._exp_transitions
         # forward-backward scales its sums back every few tokens: each token moves them by at
         # most e^(largest transition weight) × labels, and doubles hold e^±700
         self._rescale = max(1, int(300 / (np.abs(transitions).max() + np.log(len(labels)))))
@@ -139,24 +144,23 @@ class CrfModel:
         if not emissions:
             return []
         scores, lengths = _stack(emissions)
+        longest, size, _ = scores.shape
         # exp of the scores, each token's scaled by its largest (any scale of a token cancels out)
         weights = np.exp(scores - scores.max(axis=1, keepdims=True))
-        transitions, rescale = self._exp_transitions, self._rescale
-        into = transitions.T.copy()
-        forward = weights.copy()
-        rows = list(forward)
-        for t in range(1, len(rows)):
-            rows[t] *= into @ rows[t - 1]
+        # both ways in one pass: forward from each sentence's start (labels' rows 0 … size-1),
+        # backward from each sentence's end (rows size …, the end-aligned tokens last first):
+        # alpha[t] = w[t] ⊙ (Eᵀ alpha[t-1]), and gamma[t] = w[t] ⊙ beta[t] = w[t] ⊙ (E gamma[t+1])
+        passes = np.concatenate([weights, _end_aligned(weights, lengths)[::-1]], axis=1)
+        step, rescale = self._both_ways, self._rescale
+        rows = list(passes)
+        for t in range(1, longest):
+            rows[t] *= step @ rows[t - 1]
             if t % rescale == 0:
-                rows[t] /= rows[t].max(axis=0)
-        ahead = list(_end_aligned(weights, lengths))
-        backward = np.ones_like(weights)
-        rows = list(backward)
-        for t in range(len(rows) - 2, -1, -1):
-            np.matmul(transitions, ahead[t + 1] * rows[t + 1], out=rows[t])
-            if t % rescale == 0:
-                rows[t] /= rows[t].max(axis=0)
-        longest = len(rows)
+                rows[t][:size] /= rows[t][:size].max(axis=0)
+                rows[t][size:] /= rows[t][size:].max(axis=0)
+        forward, gamma = passes[:, :size], passes[::-1, size:]
+        backward = np.ones_like(gamma)      # end-aligned: beta[t] = E gamma[t+1], 1 at the end
+        np.matmul(self._exp_transitions, gamma[1:], out=backward[:-1])
         out = []
         for r, n in enumerate(lengths.tolist()):
             both = forward[:n, :, r] * backward[longest - n:, :, r]
