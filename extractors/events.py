@@ -6,6 +6,7 @@ into one event when their participants overlap and nothing contradicts.
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from types import SimpleNamespace
@@ -420,17 +421,18 @@ class EventBuilder:
         first = doc.sentences[max(0, report.sentence - 1)].first
         last = doc.sentences[report.sentence].last
         trig = report.trigger.i
+        starts, mentions = _party_mentions(doc)
+        # per entity, its mention nearest the trigger (of equal distances, its first listed)
         nearest: dict[int, tuple] = {}
-        for entity in doc.entities:
-            if entity.kind not in PARTY_KINDS or only_chosen and entity.id not in report.roles:
+        for _, order, rank, entity, m in mentions[bisect_left(starts, first):bisect_left(starts, last)]:
+            if m.first <= trig < m.last or only_chosen and entity.id not in report.roles:
                 continue
-            for m in entity.mentions:
-                if first <= m.first < last and not (m.first <= trig < m.last):
-                    distance = abs(m.first - trig)
-                    if entity.id not in nearest or distance < nearest[entity.id][0]:
-                        nearest[entity.id] = (distance, m)
+            option = (abs(m.first - trig), rank, order, m)
+            if entity.id not in nearest or option < nearest[entity.id]:
+                nearest[entity.id] = option
         out = []
-        for eid, (_, mention) in sorted(nearest.items(), key=lambda item: item[1][1].first):
+        # by where that mention starts; of equal starts, in the order of the entities' list
+        for eid, (_, _, _, mention) in sorted(nearest.items(), key=lambda item: (item[1][3].first, item[1][2])):
             entity = doc.entities[eid]
             chosen = eid in report.roles
             out.append(Candidate(entity, mention, chosen,
@@ -570,6 +572,18 @@ class EventBuilder:
         if event.type == "visit":
             return len(people) >= 1
         return len(people) >= 2
+
+
+def _party_mentions(doc: Doc) -> tuple[list[int], list[tuple]]:
+    """The mentions of the entities that can be parties, by where they start (worked out
+    once per document): their starts, and (start, entity's place in the list, mention's place
+    in its entity's list, entity, mention)."""
+    found = doc.derived.get("party_mentions")
+    if found is None:
+        mentions = sorted((m.first, order, rank, entity, m) for order, entity in enumerate(doc.entities)
+                          if entity.kind in PARTY_KINDS for rank, m in enumerate(entity.mentions))
+        found = doc.derived["party_mentions"] = ([m[0] for m in mentions], mentions)
+    return found
 
 
 # ---- location -------------------------------------------------------------------
@@ -819,12 +833,14 @@ def _place_in(doc: Doc, lx, first: int, last: int, anywhere: bool = False, citie
 def find_agenda(doc: Doc, lx, first: int, last: int) -> list[Span]:
     toks = doc.tokens
     index = doc.mention_index
-    skip = doc.title_tokens | doc.time_tokens
+    skip = None
     phrases = []
     k = first
     while k < last:
         tok = toks[k]
         if tok.bare in lx.agenda_cues or tok.norm in lx.agenda_cues:
+            if skip is None:   # most ranges have no cue
+                skip = doc.title_tokens | doc.time_tokens
             start = k if (tok.bare in lx.agenda_inclusive) else k + 1
             start = _skip_to_topic(toks, index, start, last, skip)
             k += 1
@@ -903,7 +919,8 @@ def _topic_end(toks, k, last, stop=frozenset()) -> int:
         t = toks[j]
         if t.text in ".،,:;؛!؟?()\"“”«»" or t.bare in BOUNDARY_WORDS or t.norm in BOUNDARY_WORDS:
             break
-        if BOUNDARY_PHRASES.longest_at([w.norm for w in toks[j:min(last, j + BOUNDARY_PHRASES.longest)]], 0)[0]:
+        if BOUNDARY_PHRASES.begins(t.norm) and \
+                BOUNDARY_PHRASES.longest_at([w.norm for w in toks[j:min(last, j + BOUNDARY_PHRASES.longest)]], 0)[0]:
             break  # من أجل، من خلال
         j += 1
     return j
