@@ -341,9 +341,8 @@ class EventBuilder:
     def agenda_context(self, doc: Doc, s_index: int):
         """A sentence, the tokens of the rules' agenda phrases in it and its trigger tokens."""
         sentence = doc.sentences[s_index]
-        spans = self.rule_agenda(doc, sentence.first, sentence.last)
-        rule_tokens = {k for sp in spans for k in range(sentence.first, sentence.last)
-                       if sp.start < doc.tokens[k].end and doc.tokens[k].start < sp.end}
+        rule_tokens = {k for k in covered_tokens(doc, self.rule_agenda(doc, sentence.first, sentence.last))
+                       if sentence.first <= k < sentence.last}
         triggers = {k for k in doc.trigger_tokens if sentence.first <= k < sentence.last}
         return sentence, rule_tokens, triggers
 
@@ -937,7 +936,9 @@ def _dedupe(spans: list[Span]) -> list[Span]:
         out.append(s)
     seen, unique = set(), []
     for s in out:
-        key = normalize(s.text)
+        key = s.attrs.get("key")
+        if key is None:   # an agenda span is deduplicated again each time its event grows
+            key = s.attrs["key"] = normalize(s.text)
         if key not in seen:
             seen.add(key)
             unique.append(s)
