@@ -189,9 +189,15 @@ class EntityRecognizer:
 
     def find_titled_people(self, st: "_State") -> None:
         toks = st.doc.tokens
+        heads, definite = self.lx.title_heads, self.lx.definite_name_titles
+        # the words a title or a delegation's head can start at: the others are passed over
+        cues = [k for k, t in enumerate(toks) if t.norm in MEMBERSHIP_CUES or t.stem in heads or t.bare in heads
+                or t.norm in heads or t.bare in definite]
         i = 0
-        while i < len(toks):
-            tok = toks[i]
+        for k in sorted({*cues, *st.title_heads}):
+            if k < i:
+                continue
+            i, tok = k, toks[k]
             if tok.norm in MEMBERSHIP_CUES and i not in st.used:
                 # وفد المستثمرين برئاسة مسعد بن سمار: a delegation's head is named like a titled person
                 n_end = self.parse_name(toks, i + 1, after_title=True, st=st)
@@ -445,8 +451,10 @@ class EntityRecognizer:
         return tok.has_article and not tok.clitic_len and (self.is_rare(tok) or tok.bare in self.gazetteers.family_names)
 
     def find_given_name_people(self, st: "_State") -> None:
-        toks = st.doc.tokens
-        for i, tok in enumerate(toks):
+        toks, first_names = st.doc.tokens, self.lx.first_names
+        # only a given name of the lexicons can start a name here
+        for i in sorted({*(k for k, t in enumerate(toks) if t.norm in first_names), *st.given_names}):
+            tok = toks[i]
             if i in st.used or tok.norm not in self.lx.first_names and i not in st.given_names:
                 continue
             if toks[i - 1].text in QUOTES_OPEN if i else False:
@@ -456,7 +464,8 @@ class EntityRecognizer:
                 title, country, org, head = self.apposition(toks, n_end, st)
                 st.add_person(i, n_end, title=title, country=country, org=org, head=head)
         # "و" + given name: the second of two coordinated people (خلوصي أكار، وخالد العطية)
-        for i, tok in enumerate(toks):
+        for i in sorted({*(k for k, t in enumerate(toks) if t.bare in first_names), *st.given_names}):
+            tok = toks[i]
             if i in st.used or not tok.clitic_len or tok.text[0] != "و" \
                     or tok.bare not in self.lx.first_names and i not in st.given_names:
                 continue
@@ -590,7 +599,9 @@ class EntityRecognizer:
             if len(p.key.split()) == 1:
                 by_key.setdefault(p.key, p)
         toks = st.doc.tokens
-        for i, tok in enumerate(toks):
+        # only a word that is some person's key can name one
+        for i in [k for k, t in enumerate(toks) if t.bare in by_key or t.stem in by_key or t.norm in by_key]:
+            tok = toks[i]
             if i in st.used or not tok.is_arabic:
                 continue
             person = by_key.get(tok.bare) or (by_key.get(tok.stem) if tok.has_article else None)
@@ -640,19 +651,19 @@ def phrase_keys_of(toks: list[Token], matcher=None) -> tuple[list[str], list[str
     keys = [t.norm for t in toks]
     if matcher is None:
         return keys, [t.bare if t.is_arabic else t.norm for t in toks], None
-    firsts, starts = [], []
-    begins = matcher.begins
-    for k, t in enumerate(toks):
-        # first_key, inlined: a key per word of the text
-        key = t.bare if t.is_arabic else t.norm
-        if begins(key):
-            starts.append(k)
-        elif t.is_arabic and (key != t.norm or t.norm[:1] in PROCLITIC_LETTERS):
-            option = _unclitic_key(t.norm, matcher)
-            if option is not None:
-                key = option
-                starts.append(k)
-        firsts.append(key)
+    # first_key for every word: the word as written begins a phrase, or else without its clitics
+    firsts = [t.bare if t.is_arabic else t.norm for t in toks]
+    starts = matcher.starts(firsts)
+    clitic = [k for k, t in enumerate(toks) if t.is_arabic and (t.bare != t.norm or t.norm[:1] in PROCLITIC_LETTERS)]
+    if clitic:
+        begun = set(starts)
+        for k in clitic:
+            if k not in begun:
+                option = _unclitic_key(toks[k].norm, matcher)
+                if option is not None:
+                    firsts[k] = option
+                    begun.add(k)
+        starts = sorted(begun)
     return keys, firsts, starts
 
 

@@ -87,6 +87,11 @@ class PhraseMatcher:
         """Whether some phrase begins with this word key."""
         return key in self._index
 
+    def starts(self, keys: list[str]) -> list[int]:
+        """The positions of the keys some phrase begins with."""
+        index = self._index
+        return [k for k, key in enumerate(keys) if key in index]
+
     def __contains__(self, phrase) -> bool:
         return bool(self.lookup(phrase))
 
@@ -122,7 +127,7 @@ class PhraseMatcher:
         found, end = [], 0
         # most words begin no phrase: only those that do are tried
         if starts is None:
-            starts = [k for k, key in enumerate(keys if first_keys is None else first_keys) if key in index]
+            starts = self.starts(keys if first_keys is None else first_keys)
         for k in starts:
             if k < end:
                 continue
