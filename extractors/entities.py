@@ -551,13 +551,14 @@ class EntityRecognizer:
         place. Single words are left to the tagger: too many cities are named like common words."""
         toks, phrases = st.doc.tokens, self.gazetteers.phrases
         keys = [t.norm for t in toks]
-        k = 0
-        while k < len(toks):
-            tok = toks[k]
-            at = tok.clitic_len and tok.text[0] in "بل" or k > 0 and toks[k - 1].norm in PLACE_PARTICLES
-            if not (at and tok.is_arabic):
-                k += 1
+        # where a place may start: after ب/ل, or after في/إلى…
+        at = [k for k, t in enumerate(toks) if t.is_arabic and (
+            t.clitic_len and t.text[0] in "بل" or k > 0 and keys[k - 1] in PLACE_PARTICLES)]
+        after = 0   # the end of the last place found
+        for k in at:
+            if k < after:
                 continue
+            tok = toks[k]
             first = {k: first_key(tok, phrases)}  # only where a place may start: the whole text is long
             end, entries = phrases.longest_at(keys, k, first)
             city = next((code for label, code in entries if label == "city"), None)
@@ -566,9 +567,7 @@ class EntityRecognizer:
                 if first[k] != tok.bare:
                     resegment(tok, first[k])
                 st.add_entity("city", k, end, country=city)
-                k = end
-                continue
-            k += 1
+                after = end
 
     def add_delegation(self, st: "_State", i: int) -> None:
         toks, lx = st.doc.tokens, self.lx
@@ -614,7 +613,13 @@ class EntityRecognizer:
         """الوزير التركي / الرئيس / الوزيرين → the person(s) holding that title."""
         toks, lx = st.doc.tokens, self.lx
         people = [e for e in st.entities if e.kind == "person" and e.head]
-        for i, tok in enumerate(toks):
+        if not people:
+            return
+        heads = lx.title_heads
+        # only a definite title head (الوزير), or its dual or plural (الوزيرين), can name one
+        for i in [k for k, t in enumerate(toks) if t.has_article and (
+                t.stem in heads or t.stem[-2:] in ("ين", "ان") and t.stem[:-2] in heads)]:
+            tok = toks[i]
             if i in st.used or not tok.has_article:
                 continue
             if i and (self.is_title_head(toks[i - 1]) or toks[i - 1].stem in lx.institutional_nouns):
