@@ -58,8 +58,8 @@ class CrfModel:
 
     def __init__(self, labels: list[str], attributes: list[str], state: np.ndarray, transitions: np.ndarray):
         self.labels = tuple(labels)
-        # attribute (UTF-8: half the memory of str for these names) → its row of weights
-        self.index = {name.encode(): row for row, name in enumerate(attributes) if name}
+        # attribute → its row of weights
+        self.index = {name: row for row, name in enumerate(attributes) if name}
         # one row per attribute, and a last row of zeros (what no feature weighs)
         self.state = np.vstack([state, np.zeros((1, len(labels)))])
         self.zero = len(attributes)
@@ -92,7 +92,7 @@ class CrfModel:
 
     def row(self, feature: str) -> int | None:
         """The feature's row of weights, None if the model does not know it (it weighs nothing)."""
-        return self.index.get(feature.encode())
+        return self.index.get(feature)
 
     def sums(self, groups) -> np.ndarray:
         """One weight vector per group of features: the sum of their weights (len(groups) × labels)."""
@@ -101,8 +101,7 @@ class CrfModel:
             starts.append(len(names))
             names.append("")          # no attribute: the zero row (an empty group sums to zero)
             names += group
-        # one encoding for all (features never hold a line break: tokens hold no whitespace)
-        rows = list(map(self.index.get, "\n".join(names).encode().split(b"\n"), repeat(self.zero)))
+        rows = list(map(self.index.get, names, repeat(self.zero)))
         return np.add.reduceat(self.state[rows], starts)
 
     # ---- inference over the sentences of a document -------------------------------

@@ -195,9 +195,9 @@ class EntityTagger:
         self.words.table[0, 1:] = model.sums([[_EDGE[o]] for o in _CONTEXT_WINDOW])
         self.gazetteer = {tags: model.row(feature) for tags, feature in _GAZETTEER_FEATURES.items()}
         self.after_title = model.row("after_title")
-        # every first half ("bb=<key>|", UTF-8) of the model's word pairs: most words start none
-        self.pair_heads = frozenset(name[:k + 1] for name in model.index if name.startswith(b"bb=")
-                                    for k in range(3, len(name)) if name[k] == ord("|"))
+        # every first half ("bb=<key>|") of the model's word pairs: most words start none
+        self.pair_heads = frozenset(name[:k + 1] for name in model.index if name.startswith("bb=")
+                                    for k in range(3, len(name)) if name[k] == "|")
         # the table of word vectors is shared: one document at a time
         self._lock = threading.Lock()
 
@@ -243,11 +243,11 @@ class EntityTagger:
             rows = self._rows(tokens)
             padded += rows
             padded += (0, 0)
-            keys, written, heads, titled, begins = zip(*[extra[row] for row in rows])
+            keys, heads, titled, begins = zip(*[extra[row] for row in rows])
             # word pairs: the word before, this one ("bb=<key>|<key>")
             for i, head in enumerate(heads[:-1], start=1):
                 if head is not None:
-                    pair = index.get(head + written[i])
+                    pair = index.get(head + keys[i])
                     if pair is not None:
                         at.append(base + i)
                         weighed.append(pair)
@@ -289,7 +289,6 @@ class EntityTagger:
 
     def _add_word(self, tok: Token) -> int:
         word = self.features.describe(tok)
-        head = word.pair_head.encode()
+        head = word.pair_head if word.pair_head in self.pair_heads else None
         return self.words.add(tok.text, [word.own, *word.context],
-                              (word.key, word.key.encode(), head if head in self.pair_heads else None, word.titled,
-                               self.features.gaz.phrases.begins(word.key)))
+                              (word.key, head, word.titled, self.features.gaz.phrases.begins(word.key)))
