@@ -148,7 +148,9 @@ class AgendaTagger:
 
         A token is inside a phrase when the model's marginal probability of B or I reaches
         ``threshold`` (below 0.5 it finds more of the topics a best-path tagging leaves out)."""
-        sentences = [s for s in sentences if s[0].last > s[0].first]
+        if not all(s.last > s.first for s, _, _ in sentences):   # (a sentence holds a token at least)
+            found = iter(self.spans(doc, [s for s in sentences if s[0].last > s[0].first], cues))
+            return [next(found) if s.last > s.first else [] for s, _, _ in sentences]
         if not sentences:
             return []
         with self._lock:

@@ -253,7 +253,7 @@ class EntityTagger:
                         weighed.append(pair)
             # a title or honorific up to three words back: a name often follows
             if self.after_title is not None and True in titled:
-                after = {i for i, title in enumerate(titled) if title for i in range(i + 1, min(i + 4, len(rows)))}
+                after = {k for j, title in enumerate(titled) if title for k in range(j + 1, min(j + 4, len(rows)))}
                 at += [base + i for i in after]
                 weighed += [self.after_title] * len(after)
             if True in begins:
