@@ -10,9 +10,13 @@ agenda F1 0.546 without them, 0.539 with them). Each sentence is tagged once per
 from __future__ import annotations
 
 import threading
+from bisect import bisect_left
 from pathlib import Path
 
-from .crf import Vocabulary, model_attributes
+import numpy as np
+
+from .cache import WordCache
+from .crf import CrfModel, WordVectors
 
 MODEL_PATH = Path(__file__).parent / "models" / "agenda.crfsuite"
 LABEL_BEGIN, LABEL_INSIDE, LABEL_OUTSIDE = "B", "I", "O"
@@ -30,85 +34,70 @@ def _bucket(n: int) -> str:
 _OFFSETS = (-2, -1, 1, 2)
 
 
-class AgendaVocabulary(Vocabulary):
-    """The agenda tagger's features, written for training (all, as str) or for a model."""
+class AgendaFeatures:
+    """The agenda tagger's features, as the model was trained on them: those a written word
+    always has, and those it shows its neighbours, kept per word (the words of news repeat)."""
 
-    def __init__(self, known: frozenset[bytes] | None = None):
-        super().__init__(known)
-        self.time, self.before_trigger = map(self.spell, ("time", "before_trigger"))
-        # per offset of _OFFSETS, each a tuple of none or one feature
-        self.edge = tuple(self.optional(f"edge{offset:+d}") for offset in _OFFSETS)
-        # the distance after the last trigger, 0 to 16 and then one bucket ("far")
-        self.after_trigger = [self.spell("after_trigger=" + _bucket(d)) for d in range(18)]
-        self._kinds: dict[str, object] = {}
+    def __init__(self):
+        self.words = WordCache()
 
-    def entity(self, kind: str):
-        """The feature of a token in an entity mention of this kind (remembered)."""
-        try:
-            return self._kinds[kind]
-        except KeyError:
-            return self._kinds.setdefault(kind, self.spell("entity=" + kind))
-
-    def word(self, t, cues) -> tuple[list, tuple]:
-        """The features a written word always has, and those it shows its neighbours at each
-        offset (cached: the words of news repeat)."""
+    def word(self, t, cues) -> tuple[list[str], tuple]:
         cached = self.words.get(t.text)
         if cached is None:
-            word = t.bare or t.norm
-            own = ["w=" + word, "stem=" + t.stem, "suf=" + word[-2:], "pre=" + word[:2]]
-            if not t.is_arabic:
-                own.append("punct=" + t.text if len(t.text) == 1 else "nonarabic")
-            if t.has_article:
-                own.append("article")
-            if t.clitic_len:
-                own.append("clitic=" + t.text[0])
-            if t.bare in cues or t.norm in cues:
-                own.append("cue")
-            cached = self.words.put(t.text, (self.spell_all(own),
-                                             tuple(self.optional(f"w{offset:+d}={word}") for offset in _OFFSETS)))
+            cached = self.words.put(t.text, describe(t, cues))
         return cached
 
 
-TEXT = AgendaVocabulary()   # every feature, as str: what training sees
+def describe(t, cues) -> tuple[list[str], tuple[str, ...]]:
+    """A word's own features, and the feature it shows the neighbour at each offset of _OFFSETS."""
+    word = t.bare or t.norm
+    own = ["w=" + word, "stem=" + t.stem, "suf=" + word[-2:], "pre=" + word[:2]]
+    if not t.is_arabic:
+        own.append("punct=" + t.text if len(t.text) == 1 else "nonarabic")
+    if t.has_article:
+        own.append("article")
+    if t.clitic_len:
+        own.append("clitic=" + t.text[0])
+    if t.bare in cues or t.norm in cues:
+        own.append("cue")
+    return own, tuple(f"w{offset:+d}={word}" for offset in _OFFSETS)
+
+
+def after_trigger(distance: int) -> str:
+    return "after_trigger=" + _bucket(min(distance, 17))
+
+
+TEXT = AgendaFeatures()   # every feature, as str: what training sees
 
 
 def sentence_features(doc, sentence, trigger_tokens: set[int], cues,
-                      vocabulary: AgendaVocabulary = TEXT) -> list[list]:
-    """One feature list per token of ``sentence`` (crfsuite's string attributes); with a
-    model's ``vocabulary``, only the features that model knows."""
+                      features: AgendaFeatures = TEXT) -> list[list[str]]:
+    """One feature list per token of ``sentence`` (crfsuite's string attributes)."""
     toks = doc.tokens
     index = doc.mention_index
     times = doc.time_tokens
     triggers = sorted(trigger_tokens)
-    any_trigger = bool(triggers)
     first, last = sentence.first, sentence.last
-    words = [vocabulary.word(toks[k], cues) for k in range(first, last)]
-    time, before_trigger = vocabulary.time, vocabulary.before_trigger
-    entity, after_trigger = vocabulary.entity, vocabulary.after_trigger
+    words = [features.word(toks[k], cues) for k in range(first, last)]
     # what the neighbours two before, one before, one after and two after show each word
-    edges = vocabulary.edge
-    shown = [neighbour for _, neighbour in words]
-    before2 = [edges[0], edges[0]] + [fs[0] for fs in shown]
-    before1 = [edges[1]] + [fs[1] for fs in shown]
-    after1 = [fs[2] for fs in shown[1:]] + [edges[2]]
-    after2 = [fs[3] for fs in shown[2:]] + [edges[3], edges[3]]
+    shown = [tuple([f] for f in neighbour) for _, neighbour in words]
+    before2 = [_EDGE_AT[0], _EDGE_AT[0]] + [fs[0] for fs in shown]
+    before1 = [_EDGE_AT[1]] + [fs[1] for fs in shown]
+    after1 = [fs[2] for fs in shown[1:]] + [_EDGE_AT[2]]
+    after2 = [fs[3] for fs in shown[2:]] + [_EDGE_AT[3], _EDGE_AT[3]]
     rows = []
-    last_trigger = None
+    any_trigger, last_trigger = bool(triggers), None
     for k, word, b2, b1, a1, a2 in zip(range(first, last), words, before2, before1, after1, after2):
         f = word[0].copy()
         hit = index.get(k)
         if hit is not None:
-            feature = entity(hit[0].kind)
-            if feature is not None:
-                f.append(feature)
-        if time is not None and k in times:
-            f.append(time)
+            f.append("entity=" + hit[0].kind)
+        if k in times:
+            f.append("time")
         if any_trigger:
             while triggers and triggers[0] <= k:
                 last_trigger = triggers.pop(0)
-            feature = before_trigger if last_trigger is None else after_trigger[min(k - last_trigger, 17)]
-            if feature is not None:
-                f.append(feature)
+            f.append("before_trigger" if last_trigger is None else after_trigger(k - last_trigger))
         f += b2
         f += b1
         f += a1
@@ -117,51 +106,135 @@ def sentence_features(doc, sentence, trigger_tokens: set[int], cues,
     return rows
 
 
+_EDGE_AT = tuple([f"edge{offset:+d}"] for offset in _OFFSETS)
+
+
 class AgendaTagger:
-    def __init__(self, tagger, threshold: float = THRESHOLD):
-        self._tagger = tagger
+    """Tags with the weights of the crfsuite model (``crf.CrfModel``): per token, the weight
+    vectors of its word and of what its neighbours show it, kept per word, plus those of
+    entities, times and triggers; then the marginals of every sentence asked
+    at once. The phrases are those crfsuite's marginals give for ``sentence_features`` (a test
+    checks it)."""
+
+    def __init__(self, model: CrfModel, threshold: float = THRESHOLD):
+        self.model = model
         self.threshold = threshold
-        self._lock = threading.Lock()  # a crfsuite tagger holds one sequence at a time
-        # the features this model knows (about a thousand): only those are written when tagging
-        self.vocabulary = AgendaVocabulary(model_attributes(tagger))
+        self.begin, self.inside = model.labels.index(LABEL_BEGIN), model.labels.index(LABEL_INSIDE)
+        # row 0 is the sentence edge: what it shows a word at each offset is the edge feature
+        self.words = WordVectors(model, 1 + len(_OFFSETS))
+        self.words.table[0, 1:] = model.sums(_EDGE_AT)
+        # the rows of the features tokens may have (a feature the model lacks: the zero row)
+        self.time, self.before_trigger = map(self._row, ("time", "before_trigger"))
+        # the distance after the last trigger, 0 to 16 and then one bucket ("far")
+        self.after_trigger = [self._row(after_trigger(d)) for d in range(18)]
+        self._kinds: dict[str, int] = {}
+        # the table of word vectors is shared: one document at a time
+        self._lock = threading.Lock()
 
     @classmethod
     def load(cls, path: Path = MODEL_PATH) -> "AgendaTagger | None":
         if not Path(path).exists():
             return None
-        import pycrfsuite
+        return cls(CrfModel.load(path))
 
-        tagger = pycrfsuite.Tagger()
-        tagger.open(str(path))
-        return cls(tagger)
-
-    def spans(self, features: list[list], first: int) -> list[tuple[int, int]]:
-        """Token ranges tagged as agenda phrases; ``first`` is the sentence's first token.
+    def spans(self, doc, sentences: list, cues) -> list[list[tuple[int, int]]]:
+        """Token ranges tagged as agenda phrases, per sentence of ``sentences`` (each
+        ``(sentence, trigger_tokens)``).
 
         A token is inside a phrase when the model's marginal probability of B or I reaches
         ``threshold`` (below 0.5 it finds more of the topics a best-path tagging leaves out)."""
+        if not all(s.last > s.first for s, _ in sentences):   # (a sentence holds a token at least)
+            found = iter(self.spans(doc, [s for s in sentences if s[0].last > s[0].first], cues))
+            return [next(found) if s.last > s.first else [] for s, _ in sentences]
+        if not sentences:
+            return []
         with self._lock:
-            self._tagger.set(features)
-            labels = []
-            marginal = self._tagger.marginal
-            # the three marginals sum to 1: most words are plainly outside, and one call says so
-            # (the slack keeps a word near the threshold to the exact test below)
-            plainly_outside = 1.0 - self.threshold + 1e-9
-            for k in range(len(features)):
-                if marginal(LABEL_OUTSIDE, k) > plainly_outside:
-                    labels.append(LABEL_OUTSIDE)
-                    continue
-                begin, inside = marginal(LABEL_BEGIN, k), marginal(LABEL_INSIDE, k)
-                if begin + inside < self.threshold:
-                    labels.append(LABEL_OUTSIDE)
-                else:
-                    labels.append(LABEL_BEGIN if begin > inside or not labels or labels[-1] == LABEL_OUTSIDE
-                                  else LABEL_INSIDE)
-        out, start = [], None
-        for k, label in enumerate(labels + [LABEL_OUTSIDE]):
-            if start is not None and label != LABEL_INSIDE:
-                out.append((first + start, first + k))
-                start = None
-            if label == LABEL_BEGIN or label == LABEL_INSIDE and start is None:
-                start = k
+            marginals = np.concatenate(self.model.marginals(self._scores(doc, sentences, cues)))
+        begin, inside = marginals[:, self.begin], marginals[:, self.inside]
+        within = np.flatnonzero(begin + inside >= self.threshold).tolist()
+        # a phrase starts where B is likelier than I, or after a word outside any
+        opens = (begin > inside).tolist()
+        out, k, sentence_at = [], 0, 0
+        for sentence, _ in sentences:
+            spans, start, previous = [], None, None
+            end = sentence_at + sentence.last - sentence.first
+            while k < len(within) and within[k] < end:
+                at = within[k]
+                if start is not None and (at != previous + 1 or opens[at]):
+                    spans.append((sentence.first + start - sentence_at, sentence.first + previous + 1 - sentence_at))
+                    start = None
+                if start is None:
+                    start = at
+                previous = at
+                k += 1
+            if start is not None:
+                spans.append((sentence.first + start - sentence_at, sentence.first + previous + 1 - sentence_at))
+            out.append(spans)
+            sentence_at = end
         return out
+
+    def _scores(self, doc, sentences: list, cues) -> list:
+        """Per sentence, the summed state weights of its tokens (tokens × labels)."""
+        words, toks = self.words, doc.tokens
+        words.make_room(sum(s.last - s.first for s, _ in sentences))
+        mentioned, timed = sorted(doc.mention_index), sorted(doc.time_tokens)
+        # the words' rows, two edges before and after each sentence
+        padded = [0, 0]
+        # features beyond a word's own and its neighbours': their model rows, and the tokens'
+        # places in ``padded`` (``distance``: one per token; ``other``: some tokens, some twice)
+        distance_at, distance_rows, other_at, other_rows = [], [], [], []
+        for sentence, trigger_tokens in sentences:
+            first, last = sentence.first, sentence.last
+            base = len(padded) - first     # the place of token k is base + k
+            padded += self._rows(toks[first:last], cues)
+            for k in mentioned[bisect_left(mentioned, first):bisect_left(mentioned, last)]:
+                other_at.append(base + k)
+                other_rows.append(self._kind(doc.mention_index[k][0].kind))
+            for k in timed[bisect_left(timed, first):bisect_left(timed, last)]:
+                other_at.append(base + k)
+                other_rows.append(self.time)
+            if trigger_tokens:
+                # before the first trigger, then the distance after the last one
+                triggers = sorted(trigger_tokens)
+                distance_at += range(base + first, base + last)
+                distance_rows += [self.before_trigger] * (triggers[0] - first)
+                for k, end in zip(triggers, triggers[1:] + [last]):
+                    distance_rows += self.after_trigger[:end - k] + [self.after_trigger[-1]] * (end - k - 18)
+            padded += (0, 0)
+        words.settle()
+        padded = np.array(padded)
+        where = np.flatnonzero(padded)   # the tokens (edges are row 0)
+        table, state = words.table, self.model.state
+        scores = table[padded[where], 0]
+        for slot, shift in enumerate(_OFFSETS, start=1):
+            scores += table[padded[where + shift], slot]
+        if distance_at:
+            scores[np.searchsorted(where, distance_at)] += state[distance_rows]
+        if other_at:
+            np.add.at(scores, np.searchsorted(where, other_at), state[other_rows])
+        return np.split(scores, np.cumsum([s.last - s.first for s, _ in sentences[:-1]]))
+
+    def _rows(self, tokens, cues) -> list[int]:
+        """The rows of these words, those of new words added."""
+        words = self.words
+        rows = list(map(words.rows.get, [t.text for t in tokens]))
+        if None in rows:
+            for j, (t, row) in enumerate(zip(tokens, rows)):
+                if row is None:
+                    row = words.rows.get(t.text)   # a new word seen earlier in the sentence
+                    if row is None:
+                        own, shown = describe(t, cues)
+                        row = words.add(t.text, [own, *([f] for f in shown)])
+                    rows[j] = row
+        return rows
+
+    def _kind(self, kind: str) -> int:
+        """The model row of a token in an entity mention of this kind (remembered)."""
+        try:
+            return self._kinds[kind]
+        except KeyError:
+            return self._kinds.setdefault(kind, self._row("entity=" + kind))
+
+    def _row(self, feature: str) -> int:
+        row = self.model.row(feature)
+        return self.model.zero if row is None else row

@@ -1,71 +1,232 @@
-"""What a crfsuite model is given to tag: its features, written once per word.
+"""Linear-chain CRF tagging in numpy, with the weights of a crfsuite model.
 
-crfsuite gives a feature it does not know no weight (``Tagger.set`` skips it), and adds
-the weights of the others in the order given; it takes ``bytes`` features as they are,
-where each ``str`` is encoded to UTF-8 again at every call. So a tagger loses nothing by
-writing only the features its model knows, in their order, as bytes: the same labels, for
-less work at every token. Training writes every feature, as ``str``.
+Training stays with crfsuite (``pycrfsuite.Trainer``). Tagging reads the trained weights
+(``CrfModel.load``) and sums, per token, the weight vectors of its features: a word's own
+features, and those it shows its neighbours, are summed once per word and kept
+(``WordVectors``), so a token costs a few vector additions instead of some twenty feature
+strings handed to crfsuite one by one. Viterbi and forward-backward then run over every
+sentence of a document at once. The labels are crfsuite's: same scores (up to the order
+floating-point additions are done in), same ties broken the same way (first label wins).
+
+A crfsuite model file (CRFsuite's ``crf1dmodel.c``): a 48-byte header, then a ``FEAT`` chunk
+of (type, source, destination, weight) records, 20 bytes each, little-endian: type 0 is a
+state feature (source = attribute id, destination = label id), type 1 a transition (label
+to label). Label and attribute names are read from the model's own dump (``Tagger.dump``).
 """
 from __future__ import annotations
 
 import os
+import struct
 import tempfile
+from itertools import repeat
+from pathlib import Path
 
-from .cache import WordCache
+import numpy as np
 
-# A line of a model dump's attribute section: "  %5d: %s".
-_ATTRIBUTES_START, _SECTION_END = "ATTRIBUTES = {", "}"
+from .cache import DEFAULT_WORD_CACHE
+
+_HEADER = struct.Struct("<4sI4sIIIIIIIII")
+_FEATURE = np.dtype([("type", "<u4"), ("source", "<u4"), ("destination", "<u4"), ("weight", "<f8")])
+_STATE, _TRANSITION = 0, 1
 
 
-def model_attributes(tagger) -> frozenset[bytes]:
-    """The attribute names of an open ``pycrfsuite.Tagger``'s model, as UTF-8 bytes, read
-    from its plain-text dump (``Tagger.dump``)."""
+def _dump_names(path) -> tuple[list[str], list[str]]:
+    """(labels, attributes) of a crfsuite model, each in id order, from its plain-text dump."""
+    import pycrfsuite
+
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(path))
+    sections = {"LABELS = {": [], "ATTRIBUTES = {": []}
     with tempfile.TemporaryDirectory() as folder:
-        path = os.path.join(folder, "model.txt")
-        tagger.dump(path)
-        names = []
-        with open(path, encoding="utf-8") as dump:
-            for line in dump:
-                if line.startswith(_ATTRIBUTES_START):
-                    break
-            for line in dump:
-                if line.startswith(_SECTION_END):
-                    break
-                names.append(line.rstrip("\n").partition(": ")[2].encode())
-    return frozenset(names)
+        dump = os.path.join(folder, "model.txt")
+        tagger.dump(dump)
+        tagger.close()
+        current = None
+        with open(dump, encoding="utf-8") as lines:
+            for line in lines:
+                if current is None:
+                    current = sections.get(line.rstrip("\n"))
+                elif line.startswith("}"):
+                    current = None
+                else:   # "  %5d: %s"
+                    current.append(line.rstrip("\n").partition(": ")[2])
+    return sections["LABELS = {"], sections["ATTRIBUTES = {"]
 
 
-class Vocabulary:
-    """Which features to write and how: every one as ``str`` (``known`` None: training), or
-    only the model's ``known`` ones, as UTF-8 bytes (tagging). Holds the features of the words
-    seen so far (``words``), written its way."""
+class CrfModel:
+    """The labels, attribute weights and transition weights of a crfsuite model."""
 
-    def __init__(self, known: frozenset[bytes] | None = None):
-        self.known = known
-        self.words = WordCache()
+    def __init__(self, labels: list[str], attributes: list[str], state: np.ndarray, transitions: np.ndarray):
+        self.labels = tuple(labels)
+        # attribute → its row of weights
+        self.index = {name: row for row, name in enumerate(attributes) if name}
+        # one row per attribute, and a last row of zeros (what no feature weighs)
+        self.state = np.vstack([state, np.zeros((1, len(labels)))])
+        self.zero = len(attributes)
+        self.transitions = transitions
+        self._exp_transitions = np.exp(transitions)
+        # one step of the forward pass (Eᵀ) and of the backward pass (E) at once
+        size = len(labels)
+        self._both_ways = np.zeros((2 * size, 2 * size))
+        self._both_ways[:size, :size] = self._exp_transitions.T
+        self._both_ways[size:, size:] = self._exp_transitions
+        # forward-backward scales its sums back every few tokens: each token moves them by at
+        # most e^(largest transition weight) × labels, and doubles hold e^±700
+        self._rescale = max(1, int(300 / (np.abs(transitions).max() + np.log(len(labels)))))
 
     @classmethod
-    def of_model(cls, tagger) -> "Vocabulary":
-        return cls(model_attributes(tagger))
+    def load(cls, path) -> "CrfModel":
+        labels, attributes = _dump_names(path)
+        data = Path(path).read_bytes()
+        magic, _, model_type, _, _, n_labels, n_attrs, at, *_ = _HEADER.unpack_from(data)
+        chunk, _, count = struct.unpack_from("<4sII", data, at)
+        if (magic, model_type, chunk) != (b"lCRF", b"FOMC", b"FEAT") or (n_labels, n_attrs) != (len(labels), len(attributes)):
+            raise ValueError(f"{path}: not a crfsuite CRF1d model this reader knows")
+        features = np.frombuffer(data, _FEATURE, count, at + 12)
+        state = np.zeros((n_attrs, n_labels))
+        transitions = np.zeros((n_labels, n_labels))
+        for feature_type, table in ((_STATE, state), (_TRANSITION, transitions)):
+            chosen = features[features["type"] == feature_type]
+            np.add.at(table, (chosen["source"], chosen["destination"]), chosen["weight"])
+        return cls(labels, attributes, state, transitions)
 
-    def write(self, text: str):
-        """``text`` written this vocabulary's way (bytes or str), known to the model or not."""
-        return text if self.known is None else text.encode()
+    def row(self, feature: str) -> int | None:
+        """The feature's row of weights, None if the model does not know it (it weighs nothing)."""
+        return self.index.get(feature)
 
-    def spell(self, feature: str):
-        """The feature as written for the model, or None if the model does not know it."""
-        if self.known is None:
-            return feature
-        encoded = feature.encode()
-        return encoded if encoded in self.known else None
+    def sums(self, groups) -> np.ndarray:
+        """One weight vector per group of features: the sum of their weights (len(groups) × labels)."""
+        names, starts = [], []
+        for group in groups:
+            starts.append(len(names))
+            names.append("")          # no attribute: the zero row (an empty group sums to zero)
+            names += group
+        rows = list(map(self.index.get, names, repeat(self.zero)))
+        return np.add.reduceat(self.state[rows], starts)
 
-    def spell_all(self, features) -> list:
-        """The features the model knows, written for it, in their order."""
-        if self.known is None:
-            return list(features)
-        return [f for f in map(self.spell, features) if f is not None]
+    # ---- inference over the sentences of a document -------------------------------
+    # The sentences are stacked, tokens × labels × sentences (``_stack``: each from the first
+    # row; ``_end_aligned``: each ending at the last), and every step runs over all of them at
+    # once: the rows past a sentence's end (or before its start) hold scores nobody reads.
+    # Labels before sentences: numpy reduces over the first axis fastest.
 
-    def optional(self, feature: str) -> tuple:
-        """The feature as a tuple of none or one written feature (to add to a list)."""
-        spelled = self.spell(feature)
-        return () if spelled is None else (spelled,)
+    def viterbi(self, emissions: list[np.ndarray]) -> list[list[str]]:
+        """The best label sequence of each sentence (``emissions``: one tokens × labels array
+        of summed state weights per sentence), as crfsuite finds it: of equal scores, the
+        first label wins, at each step and at the end."""
+        if not emissions:
+            return []
+        scores, lengths = _stack(emissions)
+        # from label i to label j at token t: the transition's weight and j's score
+        moves = self.transitions[None, :, :, None] + scores[:, None, :, :]
+        best = scores.copy()              # the best score of a path ending in each label
+        rows = list(best)
+        for t in range(1, len(rows)):
+            np.maximum.reduce(rows[t - 1][:, None, :] + moves[t], axis=0, out=rows[t])
+        # the best label before each label, at every token at once (crfsuite's tie: the first)
+        came_from = (best[:-1, :, None, :] + self.transitions[None, :, :, None]).argmax(axis=1)
+        ends = (lengths - 1).tolist()
+        labels = self.labels
+        out = []
+        for r, end in enumerate(ends):
+            y = int(best[end, :, r].argmax())
+            path = [labels[y]]
+            for t in range(end - 1, -1, -1):
+                y = came_from[t, y, r]
+                path.append(labels[y])
+            path.reverse()
+            out.append(path)
+        return out
+
+    def marginals(self, emissions: list[np.ndarray]) -> list[np.ndarray]:
+        """P(label) of every token of each sentence (tokens × labels), by forward-backward."""
+        if not emissions:
+            return []
+        scores, lengths = _stack(emissions)
+        longest, size, _ = scores.shape
+        # exp of the scores, each token's scaled by its largest (any scale of a token cancels out)
+        weights = np.exp(scores - scores.max(axis=1, keepdims=True))
+        # both ways in one pass: forward from each sentence's start (labels' rows 0 … size-1),
+        # backward from each sentence's end (rows size …, the end-aligned tokens last first):
+        # alpha[t] = w[t] ⊙ (Eᵀ alpha[t-1]), and gamma[t] = w[t] ⊙ beta[t] = w[t] ⊙ (E gamma[t+1])
+        passes = np.concatenate([weights, _end_aligned(weights, lengths)[::-1]], axis=1)
+        step, rescale = self._both_ways, self._rescale
+        rows = list(passes)
+        for t in range(1, longest):
+            rows[t] *= step @ rows[t - 1]
+            if t % rescale == 0:
+                rows[t][:size] /= rows[t][:size].max(axis=0)
+                rows[t][size:] /= rows[t][size:].max(axis=0)
+        forward, gamma = passes[:, :size], passes[::-1, size:]
+        backward = np.ones_like(gamma)      # end-aligned: beta[t] = E gamma[t+1], 1 at the end
+        np.matmul(self._exp_transitions, gamma[1:], out=backward[:-1])
+        out = []
+        for r, n in enumerate(lengths.tolist()):
+            both = forward[:n, :, r] * backward[longest - n:, :, r]
+            out.append(both / both.sum(axis=1, keepdims=True))
+        return out
+
+
+def _stack(emissions: list[np.ndarray]):
+    """The sentences' scores in one array, tokens × labels × sentences, each from the first
+    row; and their lengths."""
+    lengths = np.array([len(e) for e in emissions])
+    scores = np.zeros((int(lengths.max()), emissions[0].shape[1], len(emissions)))
+    for r, e in enumerate(emissions):
+        scores[:len(e), :, r] = e
+    return scores, lengths
+
+
+def _end_aligned(stacked: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """``_stack``'s array with each sentence moved down to end at the last row."""
+    out = np.ones_like(stacked)
+    longest = len(stacked)
+    for r, n in enumerate(lengths.tolist()):
+        out[longest - n:, :, r] = stacked[:n, :, r]
+    return out
+
+
+class WordVectors:
+    """Weight vectors computed once per written word (the sum of its own features' weights,
+    and of those it shows each neighbour), as rows of one array, with anything else kept of
+    the word (``extra``); the first ``reserved`` rows are fixed (the sentence edge). The
+    vectors of the words added are summed together, at ``settle``.
+
+    Bounded like ``WordCache``: the words of a document that would pass ``limit`` make every
+    other word be forgotten first, so no row changes while a document is tagged (a document
+    with more distinct words than ``limit`` gets the room it needs, given back at the next)."""
+
+    def __init__(self, model: CrfModel, width: int, reserved: int = 1, limit: int = DEFAULT_WORD_CACHE):
+        self.model = model
+        self.limit, self.reserved = limit, reserved
+        self.rows: dict[str, int] = {}
+        self.table = np.zeros((reserved + limit, width, len(model.labels)))
+        self.extra: list = [None] * (reserved + limit)
+        self._pending: list[int] = []
+        self._groups: list = []
+
+    def make_room(self, words: int) -> None:
+        """Room for ``words`` new words."""
+        if len(self.rows) + words <= self.limit and len(self.extra) == self.reserved + self.limit:
+            return
+        self.rows.clear()
+        size = self.reserved + max(self.limit, words)
+        if size != len(self.extra):
+            self.table = np.concatenate([self.table[:self.reserved], np.zeros((size - self.reserved, *self.table.shape[1:]))])
+            self.extra = self.extra[:self.reserved] + [None] * (size - self.reserved)
+
+    def add(self, text: str, groups: list, extra=None) -> int:
+        """A new word's row; ``groups``: its features, then those it shows each neighbour."""
+        row = self.reserved + len(self.rows)
+        self.extra[row] = extra
+        self.rows[text] = row
+        self._pending.append(row)
+        self._groups += groups
+        return row
+
+    def settle(self) -> None:
+        """Sum the vectors of the words added since the last time."""
+        if self._pending:
+            vectors = self.model.sums(self._groups)
+            self.table[self._pending] = vectors.reshape(len(self._pending), *self.table.shape[1:])
+            self._pending, self._groups = [], []

@@ -194,9 +194,15 @@ class EntityRecognizer:
 
     def find_titled_people(self, st: "_State") -> None:
         toks = st.doc.tokens
+        heads, definite = self.lx.title_heads, self.lx.definite_name_titles
+        # the words a title or a delegation's head can start at: the others are passed over
+        cues = [k for k, t in enumerate(toks) if t.norm in MEMBERSHIP_CUES or t.stem in heads or t.bare in heads
+                or t.norm in heads or t.bare in definite]
         i = 0
-        while i < len(toks):
-            tok = toks[i]
+        for k in sorted({*cues, *st.title_heads}):
+            if k < i:
+                continue
+            i, tok = k, toks[k]
             if tok.norm in MEMBERSHIP_CUES and i not in st.used:
                 # وفد المستثمرين برئاسة مسعد بن سمار: a delegation's head is named like a titled person
                 n_end = self.parse_name(toks, i + 1, after_title=True, st=st)
@@ -482,8 +488,10 @@ class EntityRecognizer:
         return tok.has_article and not tok.clitic_len and (self.is_rare(tok) or tok.bare in self.gazetteers.family_names)
 
     def find_given_name_people(self, st: "_State") -> None:
-        toks = st.doc.tokens
-        for i, tok in enumerate(toks):
+        toks, first_names = st.doc.tokens, self.lx.first_names
+        # only a given name of the lexicons can start a name here
+        for i in sorted({*(k for k, t in enumerate(toks) if t.norm in first_names), *st.given_names}):
+            tok = toks[i]
             if i in st.used or tok.norm not in self.lx.first_names and i not in st.given_names:
                 continue
             if toks[i - 1].text in QUOTES_OPEN if i else False:
@@ -493,7 +501,8 @@ class EntityRecognizer:
                 title, country, org, head = self.apposition(toks, n_end, st)
                 st.add_person(i, n_end, title=title, country=country, org=org, head=head)
         # "و" + given name: the second of two coordinated people (خلوصي أكار، وخالد العطية)
-        for i, tok in enumerate(toks):
+        for i in sorted({*(k for k, t in enumerate(toks) if t.bare in first_names), *st.given_names}):
+            tok = toks[i]
             if i in st.used or not tok.clitic_len or tok.text[0] != "و" \
                     or tok.bare not in self.lx.first_names and i not in st.given_names:
                 continue
@@ -556,8 +565,8 @@ class EntityRecognizer:
         شرم الشيخ، جامعة الدول العربية), and delegations (الوفد المصري)."""
         toks, lx = st.doc.tokens, self.lx
         found: dict[tuple[int, int], dict] = {}
-        keys, firsts = phrase_keys_of(toks, lx.places_and_bodies)
-        for m in lx.places_and_bodies.match(keys, firsts):
+        keys, firsts, starts = phrase_keys_of(toks, lx.places_and_bodies)
+        for m in lx.places_and_bodies.match(keys, firsts, starts):
             found.setdefault((m.first, m.last), {})[m.label] = m.payload
             if firsts[m.first] != toks[m.first].bare:
                 resegment(toks[m.first], firsts[m.first])
@@ -579,13 +588,14 @@ class EntityRecognizer:
         place. Single words are left to the tagger: too many cities are named like common words."""
         toks, phrases = st.doc.tokens, self.gazetteers.phrases
         keys = [t.norm for t in toks]
-        k = 0
-        while k < len(toks):
-            tok = toks[k]
-            at = tok.clitic_len and tok.text[0] in "بل" or k > 0 and toks[k - 1].norm in PLACE_PARTICLES
-            if not (at and tok.is_arabic):
-                k += 1
+        # where a place may start: after ب/ل, or after في/إلى…
+        at = [k for k, t in enumerate(toks) if t.is_arabic and (
+            t.clitic_len and t.text[0] in "بل" or k > 0 and keys[k - 1] in PLACE_PARTICLES)]
+        after = 0   # the end of the last place found
+        for k in at:
+            if k < after:
                 continue
+            tok = toks[k]
             first = {k: first_key(tok, phrases)}  # only where a place may start: the whole text is long
             end, entries = phrases.longest_at(keys, k, first)
             city = next((code for label, code in entries if label == "city"), None)
@@ -594,9 +604,7 @@ class EntityRecognizer:
                 if first[k] != tok.bare:
                     resegment(tok, first[k])
                 st.add_entity("city", k, end, country=city)
-                k = end
-                continue
-            k += 1
+                after = end
 
     def add_delegation(self, st: "_State", i: int) -> None:
         toks, lx = st.doc.tokens, self.lx
@@ -627,7 +635,9 @@ class EntityRecognizer:
             if len(p.key.split()) == 1:
                 by_key.setdefault(p.key, p)
         toks = st.doc.tokens
-        for i, tok in enumerate(toks):
+        # only a word that is some person's key can name one
+        for i in [k for k, t in enumerate(toks) if t.bare in by_key or t.stem in by_key or t.norm in by_key]:
+            tok = toks[i]
             if i in st.used or not tok.is_arabic:
                 continue
             person = by_key.get(tok.bare) or (by_key.get(tok.stem) if tok.has_article else None)
@@ -640,7 +650,13 @@ class EntityRecognizer:
         """الوزير التركي / الرئيس / الوزيرين → the person(s) holding that title."""
         toks, lx = st.doc.tokens, self.lx
         people = [e for e in st.entities if e.kind == "person" and e.head]
-        for i, tok in enumerate(toks):
+        if not people:
+            return
+        heads = lx.title_heads
+        # only a definite title head (الوزير), or its dual or plural (الوزيرين), can name one
+        for i in [k for k, t in enumerate(toks) if t.has_article and (
+                t.stem in heads or t.stem[-2:] in ("ين", "ان") and t.stem[:-2] in heads)]:
+            tok = toks[i]
             if i in st.used or not tok.has_article:
                 continue
             if i and (self.is_title_head(toks[i - 1]) or toks[i - 1].stem in lx.institutional_nouns):
@@ -668,15 +684,29 @@ class EntityRecognizer:
                 st.add_mention(p, i, j, "role")
 
 
-def phrase_keys_of(toks: list[Token], matcher=None) -> tuple[list[str], list[str]]:
+def phrase_keys_of(toks: list[Token], matcher=None) -> tuple[list[str], list[str], list[int] | None]:
     """Keys for the phrase matcher: each word as written (normalised) inside a phrase, and
     without its proclitics when it begins one (بطرابلس، وجامعة الدول العربية). Farasa leaves
     clitics on words it does not know (بموتسامودو): with ``matcher``, one or two proclitic
-    letters come off when the rest begins a phrase."""
+    letters come off when the rest begins a phrase (``first_key``); and, with ``matcher``,
+    the positions whose word begins one of its phrases (for ``matcher.match``)."""
     keys = [t.norm for t in toks]
     if matcher is None:
-        return keys, [t.bare if t.is_arabic else t.norm for t in toks]
-    return keys, [first_key(t, matcher) for t in toks]
+        return keys, [t.bare if t.is_arabic else t.norm for t in toks], None
+    # first_key for every word: the word as written begins a phrase, or else without its clitics
+    firsts = [t.bare if t.is_arabic else t.norm for t in toks]
+    starts = matcher.starts(firsts)
+    clitic = [k for k, t in enumerate(toks) if t.is_arabic and (t.bare != t.norm or t.norm[:1] in PROCLITIC_LETTERS)]
+    if clitic:
+        begun = set(starts)
+        for k in clitic:
+            if k not in begun:
+                option = _unclitic_key(toks[k].norm, matcher)
+                if option is not None:
+                    firsts[k] = option
+                    begun.add(k)
+        starts = sorted(begun)
+    return keys, firsts, starts
 
 
 def first_key(t: Token, matcher) -> str:
@@ -686,12 +716,18 @@ def first_key(t: Token, matcher) -> str:
         return t.norm
     key, norm = t.bare, t.norm
     if (key != norm or norm[:1] in PROCLITIC_LETTERS) and not matcher.begins(key):
-        unclitic = matcher.first_keys
-        option = unclitic.get(norm, False)
-        if option is False:
-            option = unclitic.put(norm, next((o for o in _unclitic_options(norm) if matcher.begins(o)), None))
-        key = option or key
+        key = _unclitic_key(norm, matcher) or key
     return key
+
+
+def _unclitic_key(norm: str, matcher) -> str | None:
+    """The word as written, or without one or two proclitics, if it begins a phrase of
+    ``matcher`` (memoised per matcher)."""
+    unclitic = matcher.first_keys
+    option = unclitic.get(norm, False)
+    if option is False:
+        option = unclitic.put(norm, next((o for o in _unclitic_options(norm) if matcher.begins(o)), None))
+    return option
 
 
 def _unclitic_options(norm: str):

@@ -6,6 +6,7 @@ into one event when their participants overlap and nothing contradicts.
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 
 from types import SimpleNamespace
@@ -165,10 +166,17 @@ class EventBuilder:
         doc.merge_candidates = []
         doc.trigger_tokens = set()
         doc.agenda_by_sentence = {}
+        doc.agenda_by_range = {}
         self.assign_delegation_members(doc)
         reports = []
         for s_index, sentence in enumerate(doc.sentences):
             reports += self.sentence_reports(doc, s_index, sentence)
+        # every report's sentence is tagged for its agenda at once, then the reports are filled
+        self.tag_agenda(doc, {r.sentence for r in reports})
+        for report in reports:
+            self.fill(doc, report)
+        if "separate_meetings" not in self.disabled:
+            reports = [one for report in reports for one in self.separate_meetings(doc, report)]
         events = merge_reports(doc, reports, entities, self.merge_model,
                                doc.merge_candidates if self.collect else None)
         if "represented_countries" not in self.disabled:
@@ -184,7 +192,7 @@ class EventBuilder:
         if "follow_up_attendees" not in self.disabled:
             add_follow_up_attendees(doc, doc.events, reporting)
         if "follow_up_agenda" not in self.disabled:
-            add_follow_up_agenda(doc, self.agenda_in, doc.events, {r.sentence for r in reports})
+            add_follow_up_agenda(doc, self.agenda_in, doc.events, {r.sentence for r in reports}, self.tag_agenda)
         if "sentence_agenda" not in self.disabled:
             add_sentence_agenda(doc, self.agenda_in, doc.events)
         if "earlier_agenda" not in self.disabled:
@@ -239,9 +247,11 @@ class EventBuilder:
         return None
 
     def sentence_reports(self, doc: Doc, s_index: int, sentence) -> list[Report]:
+        """The reports of a sentence's clauses, their templates not yet filled (``fill``)."""
         toks = doc.tokens
         found = []
-        for k in range(sentence.first, sentence.last):
+        words = self.trigger_words   # most words start no trigger rule: one test passes them over
+        for k in [k for k in range(sentence.first, sentence.last) if toks[k].bare in words or toks[k].stem in words]:
             trig = self.trigger_of(toks, k)
             if trig and toks[k].stem in RECEPTION_NOUNS and trig[0] == "visit" and not self.names_guest(doc, k + 1):
                 continue  # في استقبال رسمي: the manner of a meeting, not someone's arrival
@@ -257,7 +267,7 @@ class EventBuilder:
         asides = {k for k, _, verb in found if verb and self.after_relative(toks, k, sentence.first)}
         for k in sorted(asides):
             end = next((j for j in range(k + 1, sentence.last) if toks[j].text in "،,"), sentence.last)
-            reports.append(self.fill(doc, Report("visit", toks[k], toks[k].end, s_index, k, end, True)))
+            reports.append(Report("visit", toks[k], toks[k].end, s_index, k, end, True))
         found = [f for f in found if f[0] not in asides]
         if not found:
             return reports
@@ -274,8 +284,7 @@ class EventBuilder:
             later = next((f[0] for f in in_clause if not f[2] and self.after_sequence_word(toks, f[0], first)), None)
             main = [f for f in in_clause if later is None or f[2] or f[0] < later] or in_clause
             k, etype, verb = min(main, key=lambda f: (TYPE_PRIORITY[f[1]] if not (f[2] and f[1] == "visit") else 2.5, f[0]))
-            main = self.fill(doc, Report(etype, toks[k], toks[k].end, s_index, first, last, verb))
-            reports += self.separate_meetings(doc, main) if "separate_meetings" not in self.disabled else [main]
+            reports.append(Report(etype, toks[k], toks[k].end, s_index, first, last, verb))
             # a trip reported with its own verb beside a meeting is its own fact (وصل… والتقى…),
             # and so are talks beside a signing (عقب مباحثات… وقّع…): one report per other type
             if "types_per_clause" not in self.disabled:
@@ -283,12 +292,12 @@ class EventBuilder:
                     o = min((f for f in in_clause if f[1] == other), key=lambda f: (not f[2], f[0]))
                     if toks[o[0]].bare in self.with_types and not self.verb_types.get(toks[o[0]].bare):
                         continue  # أجرى اتصالا هاتفيا: the light verb is the call, not a meeting
-                    reports.append(self.fill(doc, Report(other, toks[o[0]], toks[o[0]].end, s_index, first, last, o[2])))
+                    reports.append(Report(other, toks[o[0]], toks[o[0]].end, s_index, first, last, o[2]))
             else:
                 visits = [f for f in in_clause if f[1] == "visit" and f[2] and f[0] != k]
                 if visits:
                     v = visits[0]
-                    reports.append(self.fill(doc, Report("visit", toks[v[0]], toks[v[0]].end, s_index, first, last, True)))
+                    reports.append(Report("visit", toks[v[0]], toks[v[0]].end, s_index, first, last, True))
         return reports
 
     @staticmethod
@@ -364,9 +373,9 @@ class EventBuilder:
         """Agenda phrases inside tokens[first:last]: the rules' and those the trained tagger adds
         (cross-validation prefers the union to either alone)."""
         if self.agenda_model is None:
-            return find_agenda(doc, self.lx, first, last)
+            return self.rule_agenda(doc, first, last)
         toks = doc.tokens
-        spans = find_agenda(doc, self.lx, first, last)
+        spans = self.rule_agenda(doc, first, last)
         for s_index in range(toks[first].sentence, toks[last - 1].sentence + 1):
             for a, b in self.tagged_agenda(doc, s_index):
                 topic = topic_span(doc, self.lx, a, b) if first <= a and b <= last else None
@@ -381,21 +390,37 @@ class EventBuilder:
         return sum(1 for k in covered_tokens(doc, [span])
                    if toks[k].is_arabic and toks[k].norm not in self.lx.function_words) >= 2
 
+    def rule_agenda(self, doc: Doc, first: int, last: int) -> list[Span]:
+        """The rules' agenda phrases in tokens[first:last] (a clause is often its whole
+        sentence, which the agenda tagger reads too: each range is scanned once)."""
+        found = doc.agenda_by_range.get((first, last))
+        if found is None:
+            found = doc.agenda_by_range[first, last] = find_agenda(doc, self.lx, first, last)
+        return list(found)
+
     def tagged_agenda(self, doc: Doc, s_index: int) -> list[tuple[int, int]]:
         if s_index not in doc.agenda_by_sentence:
-            sentence = doc.sentences[s_index]
-            features = self.agenda_features(doc, s_index, self.agenda_model.vocabulary)
-            doc.agenda_by_sentence[s_index] = self.agenda_model.spans(features, sentence.first)
+            self.tag_agenda(doc, {s_index})
         return doc.agenda_by_sentence[s_index]
 
-    def agenda_features(self, doc: Doc, s_index: int, vocabulary=None) -> list[list[str]]:
-        """The agenda tagger's features of a sentence: all of them (training), or those of the
-        model's ``vocabulary`` (tagging)."""
-        from .agenda import TEXT, sentence_features
+    def tag_agenda(self, doc: Doc, sentences: set[int]) -> None:
+        """Tag the agenda phrases of these sentences (indices) not tagged yet, all at once."""
+        todo = sorted(sentences - doc.agenda_by_sentence.keys()) if self.agenda_model is not None else ()
+        if todo:
+            found = self.agenda_model.spans(doc, [self.agenda_context(doc, k) for k in todo], self.lx.agenda_cues)
+            doc.agenda_by_sentence.update(zip(todo, found))
 
+    def agenda_context(self, doc: Doc, s_index: int):
+        """A sentence and its trigger tokens: what the agenda tagger reads beside the words."""
         sentence = doc.sentences[s_index]
         triggers = {k for k in doc.trigger_tokens if sentence.first <= k < sentence.last}
-        return sentence_features(doc, sentence, triggers, self.lx.agenda_cues, vocabulary or TEXT)
+        return sentence, triggers
+
+    def agenda_features(self, doc: Doc, s_index: int) -> list[list[str]]:
+        """The agenda tagger's features of a sentence (for training)."""
+        from .agenda import sentence_features
+
+        return sentence_features(doc, *self.agenda_context(doc, s_index), self.lx.agenda_cues)
 
     def fill_participants(self, doc: Doc, report: Report) -> None:
         toks = doc.tokens
@@ -468,17 +493,18 @@ class EventBuilder:
         first = doc.sentences[max(0, report.sentence - 1)].first
         last = doc.sentences[report.sentence].last
         trig = report.trigger.i
+        starts, mentions = _party_mentions(doc)
+        # per entity, its mention nearest the trigger (of equal distances, its first listed)
         nearest: dict[int, tuple] = {}
-        for entity in doc.entities:
-            if entity.kind not in PARTY_KINDS or only_chosen and entity.id not in report.roles:
+        for _, order, rank, entity, m in mentions[bisect_left(starts, first):bisect_left(starts, last)]:
+            if m.first <= trig < m.last or only_chosen and entity.id not in report.roles:
                 continue
-            for m in entity.mentions:
-                if first <= m.first < last and not (m.first <= trig < m.last):
-                    distance = abs(m.first - trig)
-                    if entity.id not in nearest or distance < nearest[entity.id][0]:
-                        nearest[entity.id] = (distance, m)
+            option = (abs(m.first - trig), rank, order, m)
+            if entity.id not in nearest or option < nearest[entity.id]:
+                nearest[entity.id] = option
         out = []
-        for eid, (_, mention) in sorted(nearest.items(), key=lambda item: item[1][1].first):
+        # by where that mention starts; of equal starts, in the order of the entities' list
+        for eid, (_, _, _, mention) in sorted(nearest.items(), key=lambda item: (item[1][3].first, item[1][2])):
             entity = doc.entities[eid]
             chosen = eid in report.roles
             out.append(Candidate(entity, mention, chosen,
@@ -633,6 +659,18 @@ class EventBuilder:
         return len(people) >= 2
 
 
+def _party_mentions(doc: Doc) -> tuple[list[int], list[tuple]]:
+    """The mentions of the entities that can be parties, by where they start (worked out
+    once per document): their starts, and (start, entity's place in the list, mention's place
+    in its entity's list, entity, mention)."""
+    found = doc.derived.get("party_mentions")
+    if found is None:
+        mentions = sorted((m.first, order, rank, entity, m) for order, entity in enumerate(doc.entities)
+                          if entity.kind in PARTY_KINDS for rank, m in enumerate(entity.mentions))
+        found = doc.derived["party_mentions"] = ([m[0] for m in mentions], mentions)
+    return found
+
+
 # ---- location -------------------------------------------------------------------
 def find_location(doc: Doc, lx, first: int, last: int, sentence: int, topics: set[int] = frozenset()) -> dict | None:
     """Where tokens[first:last] say it happened: a venue (فندق كورنثيا، مقر الوزارة) and its city,
@@ -767,9 +805,11 @@ def add_follow_up_attendees(doc: Doc, events: list, report_sentences: set[int]) 
                     event.order.append(hit[0].id)
 
 
-def add_follow_up_agenda(doc: Doc, agenda_in, events: list, report_sentences: set[int]) -> None:
+def add_follow_up_agenda(doc: Doc, agenda_in, events: list, report_sentences: set[int], tag_agenda=None) -> None:
     """The sentences right after a report that refer to its parties (الجانبان بحثا…، مستعرضا…)
-    without reporting a new interaction often say what was discussed."""
+    without reporting a new interaction often say what was discussed. (``tag_agenda`` tags
+    those sentences' agenda at once first.)"""
+    referring = []
     for event in events:
         parties = set(event.order)
         for report in event.reports:
@@ -779,7 +819,11 @@ def add_follow_up_agenda(doc: Doc, agenda_in, events: list, report_sentences: se
                     k in doc.mention_index and doc.mention_index[k][0].id in parties
                     for k in range(sentence.first, sentence.last))
                 if refers:
-                    event.agenda = _dedupe(event.agenda + agenda_in(doc, sentence.first, sentence.last))
+                    referring.append((event, sentence))
+    if tag_agenda is not None:
+        tag_agenda(doc, {doc.tokens[sentence.first].sentence for _, sentence in referring})
+    for event, sentence in referring:
+        event.agenda = _dedupe(event.agenda + agenda_in(doc, sentence.first, sentence.last))
 
 
 def add_sentence_agenda(doc: Doc, agenda_in, events: list) -> None:
@@ -920,12 +964,14 @@ def _place_in(doc: Doc, lx, first: int, last: int, anywhere: bool = False, citie
 def find_agenda(doc: Doc, lx, first: int, last: int) -> list[Span]:
     toks = doc.tokens
     index = doc.mention_index
-    skip = doc.title_tokens | doc.time_tokens
+    skip = None
     phrases = []
     k = first
     while k < last:
         tok = toks[k]
         if tok.bare in lx.agenda_cues or tok.norm in lx.agenda_cues:
+            if skip is None:   # most ranges have no cue
+                skip = doc.title_tokens | doc.time_tokens
             start = k if (tok.bare in lx.agenda_inclusive) else k + 1
             start = _skip_to_topic(toks, index, start, last, skip)
             k += 1
@@ -1034,7 +1080,8 @@ def _topic_end(toks, k, last, stop=frozenset()) -> int:
         t = toks[j]
         if t.text in ".،,:;؛!؟?()\"“”«»" or t.bare in BOUNDARY_WORDS or t.norm in BOUNDARY_WORDS:
             break
-        if BOUNDARY_PHRASES.longest_at([w.norm for w in toks[j:min(last, j + BOUNDARY_PHRASES.longest)]], 0)[0]:
+        if BOUNDARY_PHRASES.begins(t.norm) and \
+                BOUNDARY_PHRASES.longest_at([w.norm for w in toks[j:min(last, j + BOUNDARY_PHRASES.longest)]], 0)[0]:
             break  # من أجل، من خلال
         j += 1
     return j

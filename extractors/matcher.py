@@ -87,6 +87,11 @@ class PhraseMatcher:
         """Whether some phrase begins with this word key."""
         return key in self._index
 
+    def starts(self, keys: list[str]) -> list[int]:
+        """The positions of the keys some phrase begins with."""
+        index = self._index
+        return [k for k, key in enumerate(keys) if key in index]
+
     def __contains__(self, phrase) -> bool:
         return bool(self.lookup(phrase))
 
@@ -113,14 +118,17 @@ class PhraseMatcher:
             k += 1
         return best_end, best
 
-    def match(self, keys: list[str], first_keys: list[str] | None = None) -> list[Match]:
+    def match(self, keys: list[str], first_keys: list[str] | None = None, starts: list[int] | None = None) -> list[Match]:
         """Non-overlapping matches over ``keys``, longest first at each position.
 
-        A phrase stored under several labels gives one ``Match`` per label (same span)."""
+        A phrase stored under several labels gives one ``Match`` per label (same span).
+        ``starts``: the positions whose word begins a phrase (``begins``), when the caller knows."""
         index = self._index
         found, end = [], 0
         # most words begin no phrase: only those that do are tried
-        for k in [k for k, key in enumerate(keys if first_keys is None else first_keys) if key in index]:
+        if starts is None:
+            starts = self.starts(keys if first_keys is None else first_keys)
+        for k in starts:
             if k < end:
                 continue
             stop, entries = self.longest_at(keys, k, first_keys)

@@ -52,9 +52,10 @@ class Segment:
                     (tok.segments, tok.clitic_len, tok.suffix_len, tok.bare, tok.stem, tok.has_article) = analysis
         if unknown:
             # Farasa's model knows real orthography (ة، أ، ى): give it the word minus diacritics only.
-            words = list(dict.fromkeys(tok.text for tok in unknown))
-            for word, parts in zip(words, self.engine.segment_words([strip_diacritics(w) for w in words])):
-                analyses.put(word, self._analyse(word, normalize_word(word), tuple(parts)))
+            # each new word once, with its normalised form (the tokeniser's)
+            words = {tok.text: tok.norm for tok in unknown}
+            for (word, norm), parts in zip(words.items(), self.engine.segment_words([strip_diacritics(w) for w in words])):
+                analyses.put(word, self._analyse(word, norm, tuple(parts)))
             for tok in unknown:
                 analysis = analyses.get(tok.text) or self._analyse(
                     tok.text, tok.norm, tuple(self.engine.segment_words([strip_diacritics(tok.text)])[0]))

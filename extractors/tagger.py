@@ -14,7 +14,10 @@ import threading
 from pathlib import Path
 from typing import NamedTuple
 
-from .crf import Vocabulary
+import numpy as np
+
+from .cache import WordCache
+from .crf import CrfModel, WordVectors
 from .doc import PROCLITICS, PRONOUN_SUFFIXES, Doc, Token
 from .gazetteers import COUNTRY, CITY, ORG, PERSON, PLACE, Gazetteers, load_gazetteers
 from .lexicon import Lexicons, load_lexicons
@@ -31,26 +34,12 @@ class WordFeatures(NamedTuple):
     own: list          # features of the word itself
     context: tuple     # per offset of _CONTEXT_WINDOW (-2, -1, +1, +2): the features it shows a neighbour there
     key: str           # gazetteer key
-    bare: object       # ``key`` written like the features: the word as the second of a word pair
-    pair_head: object  # the word pair feature up to the second word ("bb=<key>|")
+    pair_head: str     # the word pair feature up to the second word ("bb=<key>|")
     titled: bool       # a title head or honorific
 
 
-class TaggerVocabulary(Vocabulary):
-    """The entity tagger's features, written for training (all, as str) or for a model; the
-    features of each word it has seen are kept in ``words``."""
-
-    def __init__(self, known: frozenset[bytes] | None = None):
-        super().__init__(known)
-        self.edge = tuple(self.optional(_EDGE[o]) for o in _CONTEXT_WINDOW)
-        tags = [prefix + tag for tag in _GAZ_TAG.values() for prefix in ("B-", "I-")]
-        self.gazetteer = {(o, g): self.spell(f"g[{o}]={g}") for o in (-1, 0, 1) for g in tags}
-        self.after_title = self.spell("after_title")
-
-    def pair(self, head, bare):
-        """The word-pair feature (``head`` + ``bare`` of WordFeatures), None if unknown."""
-        pair = head + bare
-        return pair if self.known is None or pair in self.known else None
+_GAZETTEER_FEATURES = {(o, prefix + tag): f"g[{o}]={prefix}{tag}"
+                       for o in (-1, 0, 1) for tag in _GAZ_TAG.values() for prefix in ("B-", "I-")}
 
 
 def shape(text: str) -> str:
@@ -70,21 +59,21 @@ class FeatureExtractor:
     def __init__(self, lexicons: Lexicons, gazetteers: Gazetteers):
         self.lex = lexicons
         self.gaz = gazetteers
-        self.text = TaggerVocabulary()   # every feature, as str: what training sees
+        self.words = WordCache()
 
-    def word_features(self, tok: Token, vocabulary: TaggerVocabulary | None = None) -> WordFeatures:
-        vocabulary = vocabulary or self.text
-        cached = vocabulary.words.get(tok.text)
+    def word_features(self, tok: Token) -> WordFeatures:
+        """The features of a written word, and those it shows its neighbours (cached)."""
+        cached = self.words.get(tok.text)
         if cached is None:
-            own, flags = self._word_features(tok)
-            key = tok.bare or tok.norm
-            # what this word shows a neighbour at each offset, as ready-made features
-            context = tuple(vocabulary.spell_all([f"b[{o}]={key}"] + ([f"f[{o}]={f}" for f in flags] if -1 <= o <= 1 else []))
-                            for o in _CONTEXT_WINDOW)
-            cached = vocabulary.words.put(tok.text, WordFeatures(
-                vocabulary.spell_all(["bias", *own]), context, key, vocabulary.write(key),
-                vocabulary.write(f"bb={key}|"), "title" in flags or "hon" in flags))
+            cached = self.words.put(tok.text, self.describe(tok))
         return cached
+
+    def describe(self, tok: Token) -> WordFeatures:
+        own, flags = self._word_features(tok)
+        key = tok.bare or tok.norm
+        context = tuple([f"b[{o}]={key}"] + ([f"f[{o}]={f}" for f in flags] if -1 <= o <= 1 else [])
+                        for o in _CONTEXT_WINDOW)
+        return WordFeatures(["bias", *own], context, key, f"bb={key}|", "title" in flags or "hon" in flags)
 
     def _word_features(self, tok: Token) -> tuple[list[str], list[str]]:
         lex, gaz = self.lex, self.gaz
@@ -139,53 +128,43 @@ class FeatureExtractor:
             own.append("tm")
         return own, flags
 
-    def sentence_features(self, tokens: list[Token], vocabulary: TaggerVocabulary | None = None) -> list[list]:
-        """One feature list per token: every feature as str (training), or those of a model's
-        ``vocabulary``."""
-        vocabulary = vocabulary or self.text
-        words = [vocabulary.words.get(t.text) or self.word_features(t, vocabulary) for t in tokens]
-        gazetteer = self._gazetteer_features(words, vocabulary)
+    def sentence_features(self, tokens: list[Token]) -> list[list[str]]:
+        """One feature list per token, as the model was trained on (every feature)."""
+        words = [self.word_features(t) for t in tokens]
+        gazetteer = self.gazetteer_tags([w.key for w in words])
         # what the words two before, one before, one after and two after show each word
-        edge_before2, edge_before1, edge_after1, edge_after2 = vocabulary.edge
-        before2 = [edge_before2, edge_before2] + [w.context[0] for w in words]
-        before1 = [edge_before1] + [w.context[1] for w in words]
-        after1 = [w.context[2] for w in words[1:]] + [edge_after1]
-        after2 = [w.context[3] for w in words[2:]] + [edge_after2, edge_after2]
-        after_title, pair = vocabulary.after_title, vocabulary.pair
+        edge = [[_EDGE[o]] for o in _CONTEXT_WINDOW]
+        before2 = [edge[0], edge[0]] + [w.context[0] for w in words]
+        before1 = [edge[1]] + [w.context[1] for w in words]
+        after1 = [w.context[2] for w in words[1:]] + [edge[2]]
+        after2 = [w.context[3] for w in words[2:]] + [edge[3], edge[3]]
         out = []
         last_titled = -4
         previous = None
         for i, (word, b2, b1, a1, a2) in enumerate(zip(words, before2, before1, after1, after2)):
             # the order of features is the order the model adds their weights in: kept as trained
             feats = [*word.own, *b2, *b1, *a1, *a2]
-            if gazetteer and i in gazetteer:
-                feats += gazetteer[i]
+            feats += [_GAZETTEER_FEATURES[o, g] for o in (-1, 0, 1) for g in gazetteer.get(i + o, ())]
             if previous is not None:
-                feature = pair(previous.pair_head, word.bare)
-                if feature is not None:
-                    feats.append(feature)
+                feats.append(previous.pair_head + word.key)
                 # a title or honorific up to three words back: a name often follows
-                if after_title is not None and last_titled >= i - 3:
-                    feats.append(after_title)
+                if last_titled >= i - 3:
+                    feats.append("after_title")
             if word.titled:
                 last_titled = i
             previous = word
             out.append(feats)
         return out
 
-    def _gazetteer_features(self, words: list[WordFeatures], vocabulary: TaggerVocabulary) -> dict[int, list]:
-        """Token index → the gazetteer phrase tags (B-/I-) of the word before it, its own and
-        those of the word after it, in that order."""
+    def gazetteer_tags(self, keys: list[str], starts: list[int] | None = None) -> dict[int, list[str]]:
+        """Token index → the gazetteer phrase tags (B-/I-) it falls in (``starts``: where a
+        phrase may begin, if known)."""
         tags: dict[int, list[str]] = {}
-        for m in self.gaz.phrases.match([w.key for w in words]):
+        for m in self.gaz.phrases.match(keys, starts=starts):
             tag = _GAZ_TAG[m.label]
             for k in range(m.first, m.last):
                 tags.setdefault(k, []).append(("B-" if k == m.first else "I-") + tag)
-        features: dict[int, list] = {}
-        written = vocabulary.gazetteer
-        for i in sorted({k - o for k in tags for o in (-1, 0, 1)}):
-            features[i] = [f for o in (-1, 0, 1) for g in tags.get(i + o, ()) if (f := written[o, g]) is not None]
-        return features
+        return tags
 
 
 def spans_from_bio(labels: list[str], offset: int = 0) -> list[tuple[int, int, str]]:
@@ -202,35 +181,114 @@ def spans_from_bio(labels: list[str], offset: int = 0) -> list[tuple[int, int, s
 
 
 class EntityTagger:
-    def __init__(self, crf_tagger, features: FeatureExtractor):
-        self._crf = crf_tagger
+    """Tags with the weights of the crfsuite model (``crf.CrfModel``): per token, the weight
+    vectors of its word and of what its neighbours show it, kept per word (``WordVectors``),
+    plus the few features of word pairs, gazetteer phrases and titles; then Viterbi over the
+    document's sentences at once. The labels are those crfsuite gives for ``sentence_features``
+    (a test checks it)."""
+
+    def __init__(self, model: CrfModel, features: FeatureExtractor):
+        self.model = model
         self.features = features
-        # only the features the model knows are written when tagging
-        self.vocabulary = TaggerVocabulary.of_model(crf_tagger)
-        # a crfsuite Tagger holds the sequence being tagged: one sequence at a time
+        # row 0 is the sentence edge: what it shows a word at each offset is the edge feature
+        self.words = WordVectors(model, 1 + len(_CONTEXT_WINDOW))
+        self.words.table[0, 1:] = model.sums([[_EDGE[o]] for o in _CONTEXT_WINDOW])
+        self.gazetteer = {tags: model.row(feature) for tags, feature in _GAZETTEER_FEATURES.items()}
+        self.after_title = model.row("after_title")
+        # every first half ("bb=<key>|") of the model's word pairs: most words start none
+        self.pair_heads = frozenset(name[:k + 1] for name in model.index if name.startswith("bb=")
+                                    for k in range(3, len(name)) if name[k] == "|")
+        # the table of word vectors is shared: one document at a time
         self._lock = threading.Lock()
 
     @classmethod
     def load(cls, path=None, lexicons: Lexicons | None = None,
              gazetteers: Gazetteers | None = None) -> "EntityTagger":
-        import pycrfsuite
-
-        crf = pycrfsuite.Tagger()
-        crf.open(str(path or MODEL_PATH))
-        return cls(crf, FeatureExtractor(lexicons or load_lexicons(), gazetteers or load_gazetteers()))
+        return cls(CrfModel.load(path or MODEL_PATH),
+                   FeatureExtractor(lexicons or load_lexicons(), gazetteers or load_gazetteers()))
 
     def tag_tokens(self, tokens: list[Token]) -> list[str]:
+        """The labels of one sentence's tokens."""
         if not tokens:
             return []
-        features = self.features.sentence_features(tokens, self.vocabulary)
         with self._lock:
-            return self._crf.tag(features)
+            return self.model.viterbi(self._scores([tokens]))[0]
 
     def tag(self, doc: Doc, sentences=None) -> list[tuple[int, int, str]]:
         """Entity spans over ``doc.tokens``: (first_token, last_token_exclusive, PER|ORG|LOC),
         in every sentence or in those of ``sentences`` (indices)."""
+        chosen = [s for k, s in enumerate(doc.sentences)
+                  if (sentences is None or k in sentences) and s.last > s.first]
+        if not chosen:
+            return []
+        with self._lock:
+            labels = self.model.viterbi(self._scores([doc.tokens[s.first:s.last] for s in chosen]))
         spans = []
-        for k, s in enumerate(doc.sentences):
-            if sentences is None or k in sentences:
-                spans += spans_from_bio(self.tag_tokens(doc.tokens[s.first:s.last]), s.first)
+        for s, sentence_labels in zip(chosen, labels):
+            spans += spans_from_bio(sentence_labels, s.first)
         return spans
+
+    def _scores(self, sentences: list[list[Token]]) -> list:
+        """Per sentence, the summed state weights of its tokens (tokens × labels)."""
+        words, index, state = self.words, self.model.index, self.model.state
+        words.make_room(sum(map(len, sentences)))
+        extra = words.extra
+        # the words' rows, two edges before and after each sentence
+        padded = [0, 0]
+        # features beyond a word's own and its neighbours': the tokens' places in ``padded``
+        # (some twice) and the features' model rows
+        at, weighed = [], []
+        for tokens in sentences:
+            base = len(padded)     # the place of the sentence's first token
+            rows = self._rows(tokens)
+            padded += rows
+            padded += (0, 0)
+            keys, heads, titled, begins = zip(*[extra[row] for row in rows])
+            # word pairs: the word before, this one ("bb=<key>|<key>")
+            for i, head in enumerate(heads[:-1], start=1):
+                if head is not None:
+                    pair = index.get(head + keys[i])
+                    if pair is not None:
+                        at.append(base + i)
+                        weighed.append(pair)
+            # a title or honorific up to three words back: a name often follows
+            if self.after_title is not None and True in titled:
+                after = {k for j, title in enumerate(titled) if title for k in range(j + 1, min(j + 4, len(rows)))}
+                at += [base + i for i in after]
+                weighed += [self.after_title] * len(after)
+            if True in begins:
+                tags = self.features.gazetteer_tags(keys, [i for i, b in enumerate(begins) if b])
+                for i, phrase_tags in tags.items():
+                    for o in (-1, 0, 1):
+                        if 0 <= i - o < len(rows):
+                            for tag in phrase_tags:
+                                row = self.gazetteer[o, tag]
+                                if row is not None:
+                                    at.append(base + i - o)
+                                    weighed.append(row)
+        words.settle()
+        padded = np.array(padded)
+        where = np.flatnonzero(padded)   # the tokens (edges are row 0)
+        table = words.table
+        scores = table[padded[where], 0]
+        for slot, shift in enumerate((-2, -1, 1, 2), start=1):
+            scores += table[padded[where + shift], slot]
+        if at:
+            np.add.at(scores, np.searchsorted(where, at), state[weighed])
+        return np.split(scores, np.cumsum([len(t) for t in sentences[:-1]]))
+
+    def _rows(self, tokens: list[Token]) -> list[int]:
+        """The rows of these words, those of new words added."""
+        rows = list(map(self.words.rows.get, [t.text for t in tokens]))
+        if None in rows:
+            for j, (tok, row) in enumerate(zip(tokens, rows)):
+                if row is None:
+                    row = self.words.rows.get(tok.text)   # a new word seen earlier in the sentence
+                    rows[j] = self._add_word(tok) if row is None else row
+        return rows
+
+    def _add_word(self, tok: Token) -> int:
+        word = self.features.describe(tok)
+        head = word.pair_head if word.pair_head in self.pair_heads else None
+        return self.words.add(tok.text, [word.own, *word.context],
+                              (word.key, head, word.titled, self.features.gaz.phrases.begins(word.key)))
