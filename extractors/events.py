@@ -436,6 +436,8 @@ class EventBuilder:
         for k in range(first, report.last):
             tok = toks[k]
             if k > trigger_i and (tok.bare in PARTY_BOUNDARY or tok.norm in PARTY_BOUNDARY):
+                if "fronted_subject" not in self.disabled:
+                    self.add_fronted_subject(doc, report, k)
                 break
             if tok.bare in ATTENDANCE_CUES or tok.norm in ATTENDANCE_CUES:
                 attendance = True
@@ -465,6 +467,21 @@ class EventBuilder:
                 report.order.insert(0, subject.id)
         if self.collect or (self.participant_model is not None and "participant_model" not in self.disabled):
             self.decide_participants(doc, report)
+
+    @staticmethod
+    def add_fronted_subject(doc: Doc, report: Report, k: int) -> None:
+        """وخلال لقائه مع X، أكد Y …: after a phrase that opens the sentence with the event's
+        noun and its pronoun, the subject of the main verb is the one the pronoun stands for."""
+        toks = doc.tokens
+        opening = report.first == doc.sentences[report.sentence].first and report.trigger.i - report.first <= 2
+        if report.verb or not opening or not report.trigger.suffix_len or not (k and toks[k - 1].text in "،,"):
+            return
+        for j in range(k + 1, min(report.last, k + SUBJECT_REACH)):
+            hit = doc.mention_index.get(j)
+            if hit is not None and hit[0].kind == "person" and hit[0].id not in report.roles:
+                report.roles[hit[0].id] = "host" if report.type == "meeting" else "party"
+                report.order.insert(0, hit[0].id)
+                return
 
     @staticmethod
     def front_object_is_guest(doc: Doc, report: Report) -> None:

@@ -533,3 +533,10 @@ def test_no_person_across_a_headline_and_its_dateline(pipeline):
     doc = pipeline(text, published_at="2024-03-10")
     people = {e.name for e in doc.entities if e.kind == "person"}
     assert people == {"مني اركو مناوي"}
+
+
+def test_the_subject_after_a_fronted_meeting_phrase_is_its_host(pipeline):
+    text = ("وخلال لقائه مع الرئيس التركي رجب طيب أردوغان في أنقرة، أكد رئيس الوزراء العراقي "
+            "محمد شياع السوداني عمق العلاقات.")
+    event = one(events_of(pipeline, text), "meeting")
+    assert names(event) == {"محمد شياع السوداني", "رجب طيب أردوغان"}
