@@ -175,6 +175,8 @@ class EventBuilder:
         self.tag_agenda(doc, {r.sentence for r in reports})
         for report in reports:
             self.fill(doc, report)
+        if "visited_country" not in self.disabled:
+            share_trip_place(reports)
         if "separate_meetings" not in self.disabled:
             reports = [one for report in reports for one in self.separate_meetings(doc, report)]
         events = merge_reports(doc, reports, entities, self.merge_model,
@@ -362,6 +364,10 @@ class EventBuilder:
         # تطورات الأوضاع في ليبيا: a place inside a topic is what was discussed, not where
         topics = covered_tokens(doc, report.agenda)
         report.location = find_location(doc, self.lx, report.first, report.last, report.sentence, topics)
+        if report.location is None and report.type == "visit" and report.verb and "visited_country" not in self.disabled:
+            # زار روبيو إسرائيل: a visit verb's object is where it went, with no particle before it
+            report.location = find_location(doc, self.lx, report.trigger.i + 1, report.last, report.sentence, topics,
+                                            anywhere=True)
         if report.location is None and report.type != "call" and "sentence_place" not in self.disabled:
             # the place of another clause of the sentence (استقبل … بباريس … الذي يزور العاصمة حاليا)
             sentence = doc.sentences[report.sentence]
@@ -689,7 +695,8 @@ def _party_mentions(doc: Doc) -> tuple[list[int], list[tuple]]:
 
 
 # ---- location -------------------------------------------------------------------
-def find_location(doc: Doc, lx, first: int, last: int, sentence: int, topics: set[int] = frozenset()) -> dict | None:
+def find_location(doc: Doc, lx, first: int, last: int, sentence: int, topics: set[int] = frozenset(),
+                  anywhere: bool = False) -> dict | None:
     """Where tokens[first:last] say it happened: a venue (فندق كورنثيا، مقر الوزارة) and its city,
     else a city, else a country after في/إلى/ب/ل."""
     toks = doc.tokens
@@ -703,7 +710,7 @@ def find_location(doc: Doc, lx, first: int, last: int, sentence: int, topics: se
             if end > k + 1:
                 venue = (k, end)
                 break
-    city = _place_in(doc, lx, venue[0] if venue else first, venue[1] if venue else last, skip=topics)
+    city = _place_in(doc, lx, venue[0] if venue else first, venue[1] if venue else last, anywhere=anywhere, skip=topics)
     if venue is not None and city is None:
         # مقر المجلس الرئاسي بالعاصمة: the city is named elsewhere in the sentence
         s = doc.sentences[sentence]
@@ -727,6 +734,14 @@ def find_location(doc: Doc, lx, first: int, last: int, sentence: int, topics: se
             span = doc.token_span(c_tok, c_end)
             result.update(text=span.text, start=span.start, end=span.end)
     return result
+
+
+def share_trip_place(reports: list[Report]) -> None:
+    """زار روبيو إسرائيل حيث التقى نتنياهو: what the trip's sentence did happened where it went."""
+    trips = {r.sentence: r.location for r in reports if r.type == "visit" and r.verb and r.location}
+    for r in reports:
+        if r.location is None and r.type != "call" and r.sentence in trips:
+            r.location = trips[r.sentence]
 
 
 def dateline_place(doc: Doc, lx) -> dict | None:

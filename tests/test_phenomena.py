@@ -540,3 +540,10 @@ def test_the_subject_after_a_fronted_meeting_phrase_is_its_host(pipeline):
             "محمد شياع السوداني عمق العلاقات.")
     event = one(events_of(pipeline, text), "meeting")
     assert names(event) == {"محمد شياع السوداني", "رجب طيب أردوغان"}
+
+
+def test_the_country_a_visit_verb_takes_is_where_the_trip_and_its_talks_were(pipeline):
+    text = "زار وزير الخارجية الأمريكي ماركو روبيو إسرائيل حيث التقى رئيس الوزراء بنيامين نتنياهو."
+    events = events_of(pipeline, text)
+    assert one(events, "visit")["location"]["country"] == "ISR"
+    assert one(events, "meeting")["location"]["country"] == "ISR"
