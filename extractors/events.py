@@ -184,6 +184,8 @@ class EventBuilder:
         if "represented_countries" not in self.disabled:
             for event in events:
                 drop_represented_countries(event)
+        if "remote_meetings" not in self.disabled:
+            events = meetings_held_as_calls(doc, events, entities)
         doc.events = [e for e in events if self.keep(e)]
         if "dateline_place" not in self.disabled:
             add_dateline_place(doc, self.lx, doc.events)
@@ -1193,6 +1195,24 @@ def merge_reports(doc: Doc, reports: list[Report], entities: dict, model=None, c
     for e in events:
         _expand_members(e, entities)
     return events
+
+
+def meetings_held_as_calls(doc: Doc, events: list[EventDraft], entities) -> list[EventDraft]:
+    """اللقاء … الذي تم إجراؤه بتقنية التخاطب المرئي: a meeting between the parties of a call of
+    the same article is that call, told as a meeting."""
+    calls = [e for e in events if e.type == "call"]
+    kept = []
+    for e in events:
+        target = None
+        if e.type == "meeting" and calls:
+            people = _people(e, entities)
+            target = next((c for c in calls if people and people <= _people(c, entities)), None)
+        if target is None:
+            kept.append(e)
+            continue
+        for r in e.reports:
+            _absorb(doc, target, r, entities)
+    return kept
 
 
 def drop_represented_countries(event: EventDraft) -> None:

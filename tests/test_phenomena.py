@@ -547,3 +547,10 @@ def test_the_country_a_visit_verb_takes_is_where_the_trip_and_its_talks_were(pip
     events = events_of(pipeline, text)
     assert one(events, "visit")["location"]["country"] == "ISR"
     assert one(events, "meeting")["location"]["country"] == "ISR"
+
+
+def test_a_meeting_held_by_video_is_the_call(pipeline):
+    text = ("عقد وزير الخارجية الجزائري أحمد عطاف ونظيره الإسباني خوسيه مانويل ألباريس لقاء تناول العلاقات "
+            "الثنائية. وجرى اللقاء بين الوزيرين بتقنية التخاطب المرئي عن بعد.")
+    events = events_of(pipeline, text)
+    assert [e["type"] for e in events] == ["call"]
