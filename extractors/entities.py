@@ -106,6 +106,12 @@ class EntityRecognizer:
     def is_honorific(self, tok: Token) -> bool:
         return tok.bare in self.lx.honorifics or tok.norm in self.lx.honorifics
 
+    def is_delegation_noun(self, tok: Token) -> bool:
+        return tok.bare in self.lx.delegation_nouns or tok.norm in self.lx.delegation_nouns
+
+    def names_country(self, tok: Token) -> bool:
+        return tok.bare in self.lx.country_names or tok.stem in self.lx.country_names
+
     def is_function(self, tok: Token) -> bool:
         if tok.norm in self.lx.first_names:
             # normalisation merges على and the name علي: decide on the written form
@@ -142,7 +148,7 @@ class EntityRecognizer:
                 return False  # ستتضمن: a future verb, not a split name
         if self.is_honorific(tok) or tok.bare in self.lx.title_modifiers:
             return False
-        if tok.bare in self.lx.country_names or tok.stem in self.lx.country_names:
+        if self.names_country(tok):
             return False
         if tok.stem in self.lx.demonyms and (position == 0 or position == 1 and tok.has_article):
             return False
@@ -150,7 +156,7 @@ class EntityRecognizer:
             return False
         if tok.bare in self.lx.institutional_nouns or tok.stem in self.lx.institutional_nouns:
             return False
-        if tok.bare in self.lx.delegation_nouns or tok.norm in self.lx.delegation_nouns:
+        if self.is_delegation_noun(tok):
             return False  # استقبل الوزير وفدا …: a delegation is not a name
         if tok.has_article and position == 0:
             return self.is_rare(tok)
@@ -311,9 +317,6 @@ class EntityRecognizer:
         org = _text(toks, org_start, j) if org_start is not None and j > org_start else None
         return j, country, org
 
-    def names_country(self, tok: Token) -> bool:
-        return tok.bare in self.lx.country_names or tok.stem in self.lx.country_names
-
     def parse_name(self, toks, j, after_title: bool, st: "_State") -> int:
         """End (exclusive) of a personal name starting at token ``j``, or ``j`` if none."""
         if j >= len(toks) or j in st.used or j in st.blocked:
@@ -404,15 +407,14 @@ class EntityRecognizer:
     def names_a_place(self, toks, first: int, last: int) -> bool:
         """الإمارات العربية، إدلب: a country or place, whatever the tagger thought."""
         keys = [toks[first].bare] + [t.norm for t in toks[first + 1:last]]
-        if keys[0] in self.lx.country_names or toks[first].stem in self.lx.country_names or keys[0] in self.lx.cities:
+        if self.names_country(toks[first]) or keys[0] in self.lx.cities:
             return True
         labels = {label for label, _ in self.gazetteers.phrases.lookup(keys)}
         return bool(labels & {"country", "city", "place"}) and "person" not in labels
 
     def taggable_name_word(self, tok: Token) -> bool:
         return tok.is_arabic and not self.is_function(tok) and not self.is_title_head(tok) \
-            and not self.is_trigger(tok) and not self.is_honorific(tok) \
-            and tok.bare not in self.lx.delegation_nouns and tok.norm not in self.lx.delegation_nouns
+            and not self.is_trigger(tok) and not self.is_honorific(tok) and not self.is_delegation_noun(tok)
 
     def title_before(self, toks, first: int, st: "_State"):
         """The title phrase that ends right before ``first`` (honorifics and a comma may sit between)."""
