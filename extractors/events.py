@@ -50,9 +50,11 @@ IN_PARTICLES = WORD_CLASSES["in_particles"]
 RECEPTION_NOUNS = WORD_CLASSES["reception_nouns"]
 SEQUENCE_PREPOSITIONS = WORD_CLASSES["sequence_prepositions"]
 TRIP_NOUNS = WORD_CLASSES["trip_nouns"]
+ABSENT_PRINCIPAL_CUES = WORD_CLASSES["absent_principal_cues"]
 AFFILIATION_WORDS = WORD_CLASSES["affiliation_words"]
 AGENDA_MAX_TOKENS = 14
 LIGHT_VERB_REACH = 40
+PRINCIPAL_REACH = 6       # words from a message noun to its sender's name (رسالة خطية من الرئيس X)
 SUBJECT_REACH = 8          # words after a verb where a second subject may follow the first (X ونظيره)
 DATELINE_REACH = 60
 FOLLOW_UP_SENTENCES = 2
@@ -459,6 +461,8 @@ class EventBuilder:
                     continue
                 if entity.kind in ("city",) or self.in_background_phrase(toks, k):
                     continue
+                if "absent_principals" not in self.disabled and names_absent_principal(toks, k):
+                    continue
                 if entity.kind in ("country", "org") and not self.is_party(toks, mention, report):
                     continue
                 role = "attendee" if attendance else self.role_for(report, reception, len(report.order))
@@ -682,6 +686,19 @@ class EventBuilder:
         if event.type == "visit":
             return len(people) >= 1
         return len(people) >= 2
+
+
+def names_absent_principal(toks, k) -> bool:
+    """نقل إليه رسالة من الرئيس X، تنفيذا لتوجيهات الملك X: the one who sent a message or
+    gave the instruction is named, not present. A destination (رسالة من A إلى B) ends the
+    look back, so the addressee keeps his part."""
+    for j in range(k - 1, max(-1, k - 1 - PRINCIPAL_REACH), -1):
+        tok = toks[j]
+        if tok.text in "،,.:" or tok.bare in DESTINATION_PARTICLES:
+            return False
+        if tok.stem in ABSENT_PRINCIPAL_CUES or tok.bare in ABSENT_PRINCIPAL_CUES:
+            return True
+    return False
 
 
 def _party_mentions(doc: Doc) -> tuple[list[int], list[tuple]]:

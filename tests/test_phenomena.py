@@ -554,3 +554,17 @@ def test_a_meeting_held_by_video_is_the_call(pipeline):
             "الثنائية. وجرى اللقاء بين الوزيرين بتقنية التخاطب المرئي عن بعد.")
     events = events_of(pipeline, text)
     assert [e["type"] for e in events] == ["call"]
+
+
+def test_the_sender_of_a_message_or_an_instruction_takes_no_part(pipeline):
+    text = ("استقبل رئيس الجمهورية سليم الهادي، صباح اليوم، وزير الخارجية الكندي مارك جولي، الذي سلمه "
+            "رسالة خطية من رئيس الوزراء جون كارني، بحضور السفير دانيال روي، تنفيذا لتوجيهات الأمير فهد العلي.")
+    event = one(events_of(pipeline, text), "meeting")
+    assert names(event) == {"سليم الهادي", "مارك جولي", "دانيال روي"}
+
+
+def test_the_addressee_of_a_message_keeps_his_part(pipeline):
+    text = ("نقل وزير الدولة خالد المري رسالة من الرئيس إلى الملك سلمان خلال لقائهما في الرياض، "
+            "والتقى كذلك وزير الداخلية عمر الناصر.")
+    people = {n for e in events_of(pipeline, text) for n in names(e)}
+    assert "عمر الناصر" in people
