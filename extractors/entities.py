@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .doc import Doc, Token, covered_tokens, original_length
-from .gazetteers import load_gazetteers
+from .gazetteers import CITY, PLACE, load_gazetteers
 from .lexicon import load_word_classes
 from .normalize import normalize, strip_diacritics
 
@@ -301,8 +301,8 @@ class EntityRecognizer:
                     org_start = j  # a body (مجلس، وزارة، شركة…), not a portfolio (الخارجية)
                 j += 1
                 continue
-            if t.bare in lx.cities and j > i + 1:
-                j += 1
+            if t.bare in lx.cities and j > i + 1 or toks[j - 1].stem in lx.region_words and self.is_gazetteer_place(t):
+                j += 1  # حاكم إقليم دارفور، رئيس إقليم كردستان: the region the holder governs
                 continue
             if self.is_rare(t) and j + 1 < len(toks) and self.family_name_like(toks[j + 1]) \
                     and not self.demonym_of(toks[j + 1]) and t.norm not in self.gazetteers.family_names:
@@ -316,6 +316,9 @@ class EntityRecognizer:
             break
         org = _text(toks, org_start, j) if org_start is not None and j > org_start else None
         return j, country, org
+
+    def is_gazetteer_place(self, tok: Token) -> bool:
+        return any(label in (CITY, PLACE) for label, _ in self.gazetteers.phrases.lookup(tok.bare))
 
     def parse_name(self, toks, j, after_title: bool, st: "_State") -> int:
         """End (exclusive) of a personal name starting at token ``j``, or ``j`` if none."""

@@ -568,3 +568,9 @@ def test_the_addressee_of_a_message_keeps_his_part(pipeline):
             "والتقى كذلك وزير الداخلية عمر الناصر.")
     people = {n for e in events_of(pipeline, text) for n in names(e)}
     assert "عمر الناصر" in people
+
+
+def test_a_region_in_a_governors_title_is_not_where_he_met(pipeline):
+    text = "التقى رئيس إقليم كردستان نيجيرفان بارزاني، في أربيل، السفير الياباني كينجي ناكامورا."
+    event = one(events_of(pipeline, text), "meeting")
+    assert event["location"]["name"] == "أربيل"
