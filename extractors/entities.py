@@ -232,8 +232,8 @@ class EntityRecognizer:
                 n_end = j  # a headline's last words and the dateline under it are not one person
             if n_end > j:
                 st.title_tokens.update(range(t_end, j))
-                st.add_person(j, n_end, title=(i, t_end), country=country, org=org,
-                              head=tok.stem, speaker_only=tok.stem in self.lx.non_participant_heads)
+                st.add_person(j, n_end, title=(i, t_end), country=country, org=org, head=tok.stem,
+                              speaker_only=tok.stem in self.lx.non_participant_heads or self.spokesman_after(toks, n_end, st))
                 i = n_end
             else:
                 i = max(t_end, i + 1)
@@ -269,7 +269,7 @@ class EntityRecognizer:
                 continue
             if not t.is_arabic or self.is_function(t) or self.is_honorific(t) and j > i + 1 or t.norm in MEMBERSHIP_CUES:
                 break
-            if t.norm in SPOKESMAN_LINKS and j == i + 1:
+            if t.norm in SPOKESMAN_LINKS and all(w.bare in lx.title_modifiers for w in toks[i + 1:j]):
                 j += 1  # المتحدث باسم الرئاسة
                 definite = False
                 continue
@@ -525,6 +525,15 @@ class EntityRecognizer:
                 break
             k += 1
         return k
+
+    def spokesman_after(self, toks, n_end, st) -> bool:
+        """السفير أحمد فهمي المتحدث الرسمي باسم الرئاسة: a spokesman's title after the name makes
+        him a spokesman; the title is read (and so no name is sought in it)."""
+        j = n_end + (n_end < len(toks) and toks[n_end].text in "،,")
+        if j < len(toks) and toks[j].has_article and not toks[j].clitic_len \
+                and toks[j].stem in self.lx.non_participant_heads:
+            return self.apposition(toks, n_end, st)[0] is not None
+        return False
 
     def apposition(self, toks, n_end, st):
         """A title right after a name (فتحي باشاغا، وزير الداخلية)."""

@@ -582,8 +582,9 @@ class EventBuilder:
             if tok.has_article and self.lx.demonyms.get(tok.stem):
                 k += 1  # وزارة الصحة المصرية
                 continue
-            if tok.stem in ORG_HEADS and k + 1 in index and (not tok.clitic_len or tok.segments[:1] == ("و",)):
-                k += 1  # (و)شركة توتال: the body's head word before its name
+            if k + 1 in index and (tok.stem in ORG_HEADS or index[k + 1][0].kind == "country" and not tok.has_article) \
+                    and (not tok.clitic_len or tok.segments[:1] == ("و",)):
+                k += 1  # (و)شركة توتال، وجمهورية موريتانيا: the head word before a body's or state's name
                 continue
             break
 

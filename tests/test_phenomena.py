@@ -574,3 +574,18 @@ def test_a_region_in_a_governors_title_is_not_where_he_met(pipeline):
     text = "التقى رئيس إقليم كردستان نيجيرفان بارزاني، في أربيل، السفير الياباني كينجي ناكامورا."
     event = one(events_of(pipeline, text), "meeting")
     assert event["location"]["name"] == "أربيل"
+
+
+def test_a_spokesman_titled_after_his_name_takes_no_part(pipeline):
+    text = ("أجرى الرئيس حسن الطيب اتصالا هاتفيا مع الرئيس الفرنسي إيمانويل ماكرون، وصرح السفير ماجد "
+            "الشريف المتحدث الرسمي باسم الرئاسة بأن الاتصال تناول الأوضاع الإقليمية.")
+    doc = pipeline(text, published_at="2024-03-10")
+    assert {e.name for e in doc.entities if e.kind == "person"} == {"حسن الطيب", "إيمانويل ماكرون", "ماجد الشريف"}
+    event = one(events_of(pipeline, text), "call")
+    assert names(event) == {"حسن الطيب", "إيمانويل ماكرون"}
+
+
+def test_states_named_with_their_head_word_sign_as_parties(pipeline):
+    text = "وقعت المملكة الأردنية وجمهورية موريتانيا الإسلامية، أمس في نواكشوط، على اتفاقيتين للتعاون الزراعي."
+    event = one(events_of(pipeline, text), "agreement")
+    assert len(event["participants"]) == 2
