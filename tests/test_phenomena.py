@@ -589,3 +589,10 @@ def test_states_named_with_their_head_word_sign_as_parties(pipeline):
     text = "وقعت المملكة الأردنية وجمهورية موريتانيا الإسلامية، أمس في نواكشوط، على اتفاقيتين للتعاون الزراعي."
     event = one(events_of(pipeline, text), "agreement")
     assert len(event["participants"]) == 2
+
+
+def test_who_signs_on_behalf_of_a_side_takes_part(pipeline):
+    text = ("وقعت مصر واليونان اتفاقية للربط الكهربائي، ووقعها نيابة عن الجانب المصري وزير الكهرباء "
+            "محمود عصمت، ونيابة عن الجانب اليوناني وزير الطاقة ثيودوروس سكيلاكاكيس.")
+    event = one(events_of(pipeline, text), "agreement")
+    assert {"محمود عصمت", "ثيودوروس سكيلاكاكيس"} <= names(event)
