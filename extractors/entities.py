@@ -37,6 +37,7 @@ IN_PARTICLES = WORD_CLASSES["in_particles"]
 SPOKESMAN_LINKS = WORD_CLASSES["spokesman_links"]
 COUNTERPART_HEADS = tuple(WORD_CLASSES["counterpart_heads"])
 TITLE_PLURALS = WORD_CLASSES["title_plurals"]
+WITNESS_VERBS = WORD_CLASSES["witness_verbs"]
 
 
 @dataclass
@@ -131,7 +132,8 @@ class EntityRecognizer:
         return iso
 
     def name_like(self, tok: Token, position: int) -> bool:
-        if not tok.is_arabic or self.is_function(tok) or self.is_title_head(tok) or self.is_trigger(tok):
+        if not tok.is_arabic or self.is_function(tok) or self.is_title_head(tok) or self.is_trigger(tok) \
+                or tok.bare in WITNESS_VERBS:
             return False
         if TANWEEN & set(tok.text):
             return False  # an indefinite noun (مؤتمراً) is never part of a name
@@ -417,7 +419,8 @@ class EntityRecognizer:
 
     def taggable_name_word(self, tok: Token) -> bool:
         return tok.is_arabic and not self.is_function(tok) and not self.is_title_head(tok) \
-            and not self.is_trigger(tok) and not self.is_honorific(tok) and not self.is_delegation_noun(tok)
+            and not self.is_trigger(tok) and not self.is_honorific(tok) and not self.is_delegation_noun(tok) \
+            and tok.bare not in WITNESS_VERBS  # وزيرا البلدين يشهدان: the verb after a title is no name
 
     def title_before(self, toks, first: int, st: "_State"):
         """The title phrase that ends right before ``first`` (honorifics and a comma may sit between)."""

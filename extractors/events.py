@@ -39,6 +39,8 @@ EARLIER_REFERENCES = word_class_phrases("earlier_references")
 # Circumstantial participles and speech verbs close the part of a clause that names its parties.
 PARTY_BOUNDARY = WORD_CLASSES["party_boundaries"]
 SUBORDINATORS = WORD_CLASSES["subordinators"]
+SIGNING_CLAUSE_LINKS = WORD_CLASSES["signing_clause_links"]
+WITNESS_VERBS = WORD_CLASSES["witness_verbs"]
 WITH_WORDS = WORD_CLASSES["partner_particles"]
 RECEPTION_VERBS = WORD_CLASSES["reception_verbs"]
 CURRENT_VISIT_VERBS = WORD_CLASSES["current_visit_verbs"]
@@ -54,6 +56,7 @@ ABSENT_PRINCIPAL_CUES = WORD_CLASSES["absent_principal_cues"]
 AFFILIATION_WORDS = WORD_CLASSES["affiliation_words"]
 AGENDA_MAX_TOKENS = 14
 LIGHT_VERB_REACH = 40
+REFERENCE_REACH = 3       # words from a noun naming the event to the signing it saw (شهد اللقاء التوقيع)
 PRINCIPAL_REACH = 6       # words from a message noun to its sender's name (رسالة خطية من الرئيس X)
 SUBJECT_REACH = 8          # words after a verb where a second subject may follow the first (X ونظيره)
 DATELINE_REACH = 60
@@ -188,6 +191,10 @@ class EventBuilder:
                 drop_represented_countries(event)
         if "remote_meetings" not in self.disabled:
             events = meetings_held_as_calls(doc, events, entities)
+        if "signings_at_events" not in self.disabled:
+            add_parties_of_referred_events(doc, events, entities)
+        if "witnessed_signings" not in self.disabled:
+            add_witnesses_to_signings(doc, events)
         doc.events = [e for e in events if self.keep(e)]
         if "dateline_place" not in self.disabled:
             add_dateline_place(doc, self.lx, doc.events)
@@ -445,7 +452,8 @@ class EventBuilder:
         guest_named = True
         for k in range(first, report.last):
             tok = toks[k]
-            if k > trigger_i and (tok.bare in PARTY_BOUNDARY or tok.norm in PARTY_BOUNDARY):
+            if k > trigger_i and (tok.bare in PARTY_BOUNDARY or tok.norm in PARTY_BOUNDARY) \
+                    and not self.names_signers_after(doc, report, k):
                 if "fronted_subject" not in self.disabled:
                     self.add_fronted_subject(doc, report, k)
                 break
@@ -479,6 +487,12 @@ class EventBuilder:
                 report.order.insert(0, subject.id)
         if self.collect or (self.participant_model is not None and "participant_model" not in self.disabled):
             self.decide_participants(doc, report)
+
+    def names_signers_after(self, doc: Doc, report: Report, k: int) -> bool:
+        """…، حيث وقعها عن الجانب المصري X: after حيث a signing names who signed it."""
+        if "signers_after_link" in self.disabled or doc.tokens[k].norm not in SIGNING_CLAUSE_LINKS:
+            return False
+        return report.type == "agreement"
 
     @staticmethod
     def add_fronted_subject(doc: Doc, report: Report, k: int) -> None:
@@ -1231,6 +1245,59 @@ def meetings_held_as_calls(doc: Doc, events: list[EventDraft], entities) -> list
         for r in e.reports:
             _absorb(doc, target, r, entities)
     return kept
+
+
+def add_parties_of_referred_events(doc: Doc, events: list[EventDraft], entities) -> None:
+    """وشهد اللقاء التوقيع على …، وجرى خلال الزيارة توقيع …: a signing that refers to the
+    interaction just reported, and names no one beside it, was signed by that one's parties."""
+    for i, e in enumerate(events):
+        if e.type != "agreement" or len(_people(e, entities)) >= 2 or not _refers_to_event(doc, e.reports[0]):
+            continue
+        sentence = e.reports[0].sentence
+        earlier = [k for k in events[:i] if k.type != "agreement" and len(_people(k, entities)) >= 2
+                   and any(0 <= sentence - r.sentence <= 1 for r in k.reports)]
+        if not earlier:
+            continue
+        seen = earlier[-1]
+        for eid in seen.order:
+            e.roles.setdefault(eid, "party")
+        e.order = seen.order + [eid for eid in e.order if eid not in seen.order]
+        # it was signed where and when that interaction took place
+        e.location = e.location or seen.location
+        e.time = e.time or seen.time
+
+
+def add_witnesses_to_signings(doc: Doc, events: list[EventDraft]) -> None:
+    """شهد رئيسا الوزراء توقيع 8 وثائق. … ووقعها من الجانب المصري X …: the witnesses of the
+    signings take part in each signing reported after them."""
+    for i, e in enumerate(events):
+        if not _witnessed(doc, e):
+            continue
+        sentence = e.reports[0].sentence
+        for signing in events[i + 1:]:
+            if signing.type != "agreement" or _witnessed(doc, signing) \
+                    or not 0 < signing.reports[0].sentence - sentence <= MERGE_WINDOW_SENTENCES:
+                continue
+            for eid in e.order:
+                if eid not in signing.roles:
+                    signing.roles[eid] = "attendee"
+                    signing.order.append(eid)
+            signing.location = signing.location or e.location
+            signing.time = signing.time or e.time
+
+
+def _witnessed(doc: Doc, e: EventDraft) -> bool:
+    first = e.reports[0]
+    return e.type == "agreement" and not first.verb \
+        and any(t.bare in WITNESS_VERBS for t in doc.tokens[first.first:first.trigger.i])
+
+
+def _refers_to_event(doc: Doc, report: Report) -> bool:
+    """The clause names the interaction before its signing (شهد اللقاء، خلال الزيارة، عقب المباحثات)."""
+    for tok in doc.tokens[max(report.first, report.trigger.i - REFERENCE_REACH):report.trigger.i]:
+        if tok.bare in EVENT_REFERENCES or tok.stem in TRIP_NOUNS and (tok.has_article or tok.suffix_len):
+            return True
+    return False
 
 
 def drop_represented_countries(event: EventDraft) -> None:

@@ -596,3 +596,35 @@ def test_who_signs_on_behalf_of_a_side_takes_part(pipeline):
             "محمود عصمت، ونيابة عن الجانب اليوناني وزير الطاقة ثيودوروس سكيلاكاكيس.")
     event = one(events_of(pipeline, text), "agreement")
     assert {"محمود عصمت", "ثيودوروس سكيلاكاكيس"} <= names(event)
+
+
+def test_the_signers_named_after_haythu_sign(pipeline):
+    text = ("وقعت وزارتا النقل في البلدين مذكرة تفاهم للنقل البحري، حيث وقعها من الجانب المصري؛ الوزير "
+            "حسام الدين فؤاد، ومن الجانب الأردني، الوزير زياد الهباهبة.")
+    event = one(events_of(pipeline, text), "agreement")
+    assert names(event) >= {"حسام الدين فؤاد", "زياد الهباهبة"}
+
+
+def test_a_signing_the_meeting_saw_is_signed_by_its_parties(pipeline):
+    text = ("استقبل الرئيس الموريتاني محمد ولد الغزواني، اليوم في نواكشوط، رئيس الوزراء السنغالي عثمان "
+            "سونكو. وشهد اللقاء التوقيع على مذكرتي تفاهم في مجال الصيد.")
+    events = events_of(pipeline, text)
+    signing = one(events, "agreement")
+    assert names(signing) == names(one(events, "meeting")) == {"محمد ولد الغزواني", "عثمان سونكو"}
+    assert signing["location"]["name"] == "نواكشوط"
+    assert signing["time"]["date"] == "2024-03-10"
+
+
+def test_the_witnesses_of_signings_take_part_in_each(pipeline):
+    text = ("شهد رئيس الوزراء الأردني بشر الخصاونة ونظيره العراقي محمد العزاوي توقيع ثلاث اتفاقيات. "
+            "ووقع الاتفاقية الأولى وزير المالية أيمن العلي ونظيره العراقي طه الراوي. "
+            "كما وقع اتفاقية النقل وزير النقل ماهر حمدي ونظيره العراقي علي السعدي.")
+    signings = [e for e in events_of(pipeline, text) if e["type"] == "agreement"]
+    witnesses = {"بشر الخصاونة", "محمد العزاوي"}
+    assert any(names(e) == witnesses | {"أيمن العلي", "طه الراوي"} for e in signings)
+    assert any(names(e) == witnesses | {"ماهر حمدي", "علي السعدي"} for e in signings)
+
+
+def test_a_witness_verb_after_a_title_is_no_name(pipeline):
+    doc = pipeline("وزيرا خارجية البلدين يشهدان توقيع اتفاقية للتعاون الثقافي", published_at="2024-03-10")
+    assert not [e for e in doc.entities if e.kind == "person"]
