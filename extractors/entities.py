@@ -361,6 +361,9 @@ class EntityRecognizer:
                 k += 1  # الملك عبدالله الثاني: a monarch's number ends the name
                 break
             # ولد الشيخ، آل الشيخ: after a particle an honorific is part of the family name
+            if k == (given_end or j + 1) and self.honorific_family_name(toks, k):
+                k += 1  # حسين الشيخ، عمرو السيد: an honorific that no name follows is the family name
+                break
             if not self.name_like(t, k - j) and not (toks[k - 1].norm in NAME_PARTICLES and self.is_honorific(t)):
                 break
             if t.has_article and t.text.endswith(("ة", "ات")) and not self.family_name_like(t):
@@ -393,6 +396,8 @@ class EntityRecognizer:
                 continue
             while first < last and not self.taggable_name_word(toks[first]):
                 first += 1
+            if last > first and self.names_a_place(toks, first, last):
+                continue  # رام الله: a place, before the trims below cut its name
             while last > first and (not self.taggable_name_word(toks[last - 1]) or toks[last - 1].norm in NAME_PARTICLES):
                 last -= 1  # خالد بن: a name does not end on a particle
             while last - first > 1 and toks[last - 1].has_article and not self.family_name_like(toks[last - 1]):
@@ -411,11 +416,15 @@ class EntityRecognizer:
 
     def names_a_place(self, toks, first: int, last: int) -> bool:
         """الإمارات العربية، إدلب: a country or place, whatever the tagger thought."""
-        keys = [toks[first].bare] + [t.norm for t in toks[first + 1:last]]
-        if self.names_country(toks[first]) or keys[0] in self.lx.cities:
+        if self.names_country(toks[first]) or toks[first].bare in self.lx.cities:
             return True
-        labels = {label for label, _ in self.gazetteers.phrases.lookup(keys)}
-        return bool(labels & {"country", "city", "place"}) and "person" not in labels
+        rest = [t.norm for t in toks[first + 1:last]]
+        # برام الله: Farasa may have left a proclitic on the place's first word
+        for key in _unclitic_options(toks[first].bare):
+            labels = {label for label, _ in self.gazetteers.phrases.lookup([key] + rest)}
+            if labels & {"country", "city", "place"} and "person" not in labels:
+                return True
+        return False
 
     def taggable_name_word(self, tok: Token) -> bool:
         return tok.is_arabic and not self.is_function(tok) and not self.is_title_head(tok) \
@@ -528,6 +537,14 @@ class EntityRecognizer:
                 break
             k += 1
         return k
+
+    def honorific_family_name(self, toks, k) -> bool:
+        tok = toks[k]
+        if not (tok.has_article and not tok.clitic_len and self.is_honorific(tok)):
+            return False
+        after = toks[k + 1] if k + 1 < len(toks) else None
+        return after is None or not after.is_arabic or after.norm.startswith("و") \
+            or self.is_title_head(after) or self.is_function(after)
 
     def spokesman_after(self, toks, n_end, st) -> bool:
         """السفير أحمد فهمي المتحدث الرسمي باسم الرئاسة: a spokesman's title after the name makes

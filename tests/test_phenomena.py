@@ -628,3 +628,13 @@ def test_the_witnesses_of_signings_take_part_in_each(pipeline):
 def test_a_witness_verb_after_a_title_is_no_name(pipeline):
     doc = pipeline("وزيرا خارجية البلدين يشهدان توقيع اتفاقية للتعاون الثقافي", published_at="2024-03-10")
     assert not [e for e in doc.entities if e.kind == "person"]
+
+
+def test_a_city_with_a_proclitic_is_no_person_and_an_honorific_ends_a_family_name(pipeline):
+    text = ("استقبل الرئيس الفلسطيني محمود عباس، في مقر الرئاسة برام الله، وزير الخارجية النرويجي إسبن "
+            "إيدي. وشارك في اللقاء أمين سر اللجنة التنفيذية لمنظمة التحرير حسين الشيخ، ورئيس الوزراء محمد مصطفى.")
+    doc = pipeline(text, published_at="2024-03-10")
+    assert "حسين الشيخ" in {e.name for e in doc.entities if e.kind == "person"}
+    event = one(events_of(pipeline, text), "meeting")
+    assert event["location"]["name"] == "رام الله"
+    assert names(event) == {"محمود عباس", "إسبن إيدي", "حسين الشيخ", "محمد مصطفى"}
