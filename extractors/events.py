@@ -481,10 +481,10 @@ class EventBuilder:
                 and "subject_countries" not in self.disabled:
             self.add_subject_countries(doc, report)
         if (not guest_named or self.lacks_subject(doc, report)) and "inherited_subject" not in self.disabled:
-            subject = self.inherited_subject(doc, report)
-            if subject is not None and subject.id not in report.roles:
-                report.roles[subject.id] = self.inherited_role(report)
-                report.order.insert(0, subject.id)
+            for subject in self.inherited_subjects(doc, report):
+                if subject.id not in report.roles:
+                    report.roles[subject.id] = self.inherited_role(report)
+                    report.order.insert(0, subject.id)
         if self.collect or (self.participant_model is not None and "participant_model" not in self.disabled):
             self.decide_participants(doc, report)
 
@@ -655,16 +655,26 @@ class EventBuilder:
             return "host" if position == 0 else "guest"
         return "party"
 
-    def inherited_subject(self, doc: Doc, report: Report):
-        """The last person named before the clause (same sentence, else the previous one)."""
+    def inherited_subjects(self, doc: Doc, report: Report) -> list:
+        """The last person named before the clause (same sentence, else the previous one); the
+        last two when the verb is dual (وصلت X يرافقها Y، والتقيا الرئيس: both met him)."""
         index = doc.mention_index
+        wanted = 2 if "dual_subjects" not in self.disabled and self.is_dual_verb(report) else 1
         start_limit = doc.sentences[max(0, report.sentence - 1)].first
+        found = []
         for k in range(report.trigger.i - 1, start_limit - 1, -1):
             if k in index:
                 entity, _ = index[k]
-                if entity.kind == "person" and not entity.speaker_only:
-                    return entity
-        return None
+                if entity.kind == "person" and not entity.speaker_only and entity not in found:
+                    found.append(entity)
+                    if len(found) == wanted:
+                        break
+        return found
+
+    def is_dual_verb(self, report: Report) -> bool:
+        tok = report.trigger
+        return report.verb and not tok.suffix_len and tok.bare.endswith("ا") \
+            and (tok.bare[:-1] in self.verb_types or tok.bare[:-1] in self.with_types)
 
     def find_time(self, doc: Doc, report: Report):
         clause_start = doc.tokens[report.first].start

@@ -638,3 +638,10 @@ def test_a_city_with_a_proclitic_is_no_person_and_an_honorific_ends_a_family_nam
     event = one(events_of(pipeline, text), "meeting")
     assert event["location"]["name"] == "رام الله"
     assert names(event) == {"محمود عباس", "إسبن إيدي", "حسين الشيخ", "محمد مصطفى"}
+
+
+def test_a_dual_verb_takes_both_people_named_before_it(pipeline):
+    text = ("وصل رئيس الوزراء الهولندي ديك سخوف إلى عمان، يرافقه وزير الخارجية كاسبار فيلدكامب، "
+            "والتقيا العاهل الأردني الملك عبدالله الثاني.")
+    event = one(events_of(pipeline, text), "meeting")
+    assert names(event) == {"ديك سخوف", "كاسبار فيلدكامب", "عبدالله الثاني"}
