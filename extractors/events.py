@@ -290,7 +290,7 @@ class EventBuilder:
             first = sentence.first if c == 0 else cut
             last = cuts[c + 1] if c + 1 < len(cuts) else sentence.last
             in_clause = [(k, t, v) for k, t, v in found if first <= k < last]
-            in_clause = [f for f in in_clause if f[2] or f[1] != "visit" or self.has_destination(toks, f[0], last)]
+            in_clause = [f for f in in_clause if f[2] or f[1] != "visit" or self.has_destination(doc, f[0], last)]
             if not in_clause:
                 continue
             # a noun after قبل/عقب names another event than the clause's verb (استعرض … قبيل التوقيع)
@@ -305,7 +305,10 @@ class EventBuilder:
                     o = min((f for f in in_clause if f[1] == other), key=lambda f: (not f[2], f[0]))
                     if toks[o[0]].bare in self.with_types and not self.verb_types.get(toks[o[0]].bare):
                         continue  # أجرى اتصالا هاتفيا: the light verb is the call, not a meeting
-                    reports.append(Report(other, toks[o[0]], toks[o[0]].end, s_index, first, last, o[2]))
+                    # أنهى زيارته إلى قطر بعد أن التقى الأمير: whom the verb after a trip names
+                    # was met, not a traveller
+                    trip_end = k if other == "visit" and not o[2] and verb and o[0] < k else last
+                    reports.append(Report(other, toks[o[0]], toks[o[0]].end, s_index, first, trip_end, o[2]))
             else:
                 visits = [f for f in in_clause if f[1] == "visit" and f[2] and f[0] != k]
                 if visits:
@@ -341,13 +344,15 @@ class EventBuilder:
         tok = doc.tokens[k]
         return k in doc.mention_index or tok.stem in self.lx.title_heads or tok.bare in self.lx.honorifics
 
-    def has_destination(self, toks, k, last) -> bool:
+    def has_destination(self, doc: Doc, k, last) -> bool:
         """A trip named by a noun is a fact of its own only with where it went (زيارة … إلى ليبيا،
-        حط رحاله بالرباط)."""
+        حط رحاله بالرباط، زيارة رسمية للمملكة العربية السعودية)."""
+        toks = doc.tokens
         for j in range(k + 1, min(last, k + 6)):
             t = toks[j]
+            named = doc.mention_index.get(j)
             to_place = t.bare in self.lx.cities or t.bare in self.lx.country_names or t.stem in self.lx.country_names \
-                or t.stem in self.lx.region_words
+                or t.stem in self.lx.region_words or named is not None and named[0].kind in ("country", "city")
             if to_place and (t.text[0] in "بل" and t.clitic_len or toks[j - 1].norm in DESTINATION_PARTICLES):
                 return True
         return False

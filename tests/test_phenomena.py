@@ -645,3 +645,18 @@ def test_a_dual_verb_takes_both_people_named_before_it(pipeline):
             "والتقيا العاهل الأردني الملك عبدالله الثاني.")
     event = one(events_of(pipeline, text), "meeting")
     assert names(event) == {"ديك سخوف", "كاسبار فيلدكامب", "عبدالله الثاني"}
+
+
+def test_a_trip_to_a_country_of_several_words_is_a_visit_and_the_inviter_no_traveller(pipeline):
+    text = ("غادر رئيس الوزراء الكويتي الشيخ أحمد العبدالله أرض الوطن متوجها إلى الرياض في زيارة رسمية "
+            "للمملكة العربية السعودية بدعوة من ولي العهد الأمير محمد بن سلمان.")
+    visit = one(events_of(pipeline, text), "visit")
+    assert names(visit) == {"أحمد العبدالله"}
+
+
+def test_whom_a_traveller_met_after_his_trip_noun_is_no_traveller(pipeline):
+    text = ("أنهى رئيس البرلمان العربي محمد اليماحي زيارته الرسمية إلى الأردن، بعد أن التقى رئيس "
+            "مجلس الأعيان فيصل الفايز.")
+    events = events_of(pipeline, text)
+    assert names(one(events, "visit")) == {"محمد اليماحي"}
+    assert names(one(events, "meeting")) == {"محمد اليماحي", "فيصل الفايز"}
