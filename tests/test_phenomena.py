@@ -660,3 +660,8 @@ def test_whom_a_traveller_met_after_his_trip_noun_is_no_traveller(pipeline):
     events = events_of(pipeline, text)
     assert names(one(events, "visit")) == {"محمد اليماحي"}
     assert names(one(events, "meeting")) == {"محمد اليماحي", "فيصل الفايز"}
+
+
+def test_talks_by_telephone_are_a_call(pipeline):
+    text = "أجرى الرئيس الكيني ويليام روتو محادثات هاتفية مع رئيس الوزراء الهندي ناريندرا مودي."
+    assert [e["type"] for e in events_of(pipeline, text)] == ["call"]
