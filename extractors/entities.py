@@ -871,8 +871,11 @@ class _State:
         toks = self.doc.tokens
         while first < last - 1 and toks[first].norm in NAME_PARTICLES:
             first += 1
-        return last - first == 1 and not self.known_surname(toks[first]) \
-            and (self.family_name_like(toks[first]) or first > 0 and toks[first - 1].norm in NAME_PARTICLES)
+        if last - first != 1:
+            return False
+        if first > 0 and toks[first - 1].norm in NAME_PARTICLES:
+            return True  # آل خليفة: after a particle, even a family name another person bears
+        return not self.known_surname(toks[first]) and self.family_name_like(toks[first])
 
     def _base_head(self, head):
         """وزيرا/وزيري → وزير; a counterpart (نظيره) holds the title of the person before him."""

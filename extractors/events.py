@@ -203,7 +203,7 @@ class EventBuilder:
         # a sentence whose reports were all dropped (planned, background) reports nothing of its own
         reporting = {r.sentence for e in doc.events for r in e.reports}
         if "follow_up_attendees" not in self.disabled:
-            add_follow_up_attendees(doc, doc.events, reporting)
+            add_follow_up_attendees(doc, self.lx, doc.events, reporting)
         if "follow_up_agenda" not in self.disabled:
             add_follow_up_agenda(doc, self.agenda_in, doc.events, {r.sentence for r in reports}, self.tag_agenda)
         if "sentence_agenda" not in self.disabled:
@@ -462,7 +462,7 @@ class EventBuilder:
                 if "fronted_subject" not in self.disabled:
                     self.add_fronted_subject(doc, report, k)
                 break
-            if tok.bare in ATTENDANCE_CUES or tok.norm in ATTENDANCE_CUES:
+            if says_attended(tok, self.lx):
                 attendance = True
             if tok.stem in RECEPTION_NOUNS and report.type == "visit":
                 reception = True
@@ -869,14 +869,22 @@ def _follow_up_sentences(doc: Doc, after: int, report_sentences: set[int]):
         yield doc.sentences[s_index]
 
 
-def add_follow_up_attendees(doc: Doc, events: list, report_sentences: set[int]) -> None:
+def says_attended(tok: Token, lx) -> bool:
+    """بحضور، حضره: named people after it attended. حضرة صاحب السمو is an honorific that
+    normalises like حضره: its written ة tells them apart."""
+    if tok.bare not in ATTENDANCE_CUES and tok.norm not in ATTENDANCE_CUES:
+        return False
+    return not (tok.text.endswith("ة") and tok.norm in lx.honorifics)
+
+
+def add_follow_up_attendees(doc: Doc, lx, events: list, report_sentences: set[int]) -> None:
     """حضر اللقاء …، وبحضور …: the people of a sentence after a report that says who attended,
     without reporting an interaction of its own, attended that event."""
     index = doc.mention_index
     for event in events:
         for sentence in _follow_up_sentences(doc, max(r.sentence for r in event.reports), report_sentences):
             toks = doc.tokens[sentence.first:sentence.last]
-            if not any(t.bare in ATTENDANCE_CUES or t.norm in ATTENDANCE_CUES for t in toks):
+            if not any(says_attended(t, lx) for t in toks):
                 continue
             for k in range(sentence.first, sentence.last):
                 hit = index.get(k)

@@ -665,3 +665,11 @@ def test_whom_a_traveller_met_after_his_trip_noun_is_no_traveller(pipeline):
 def test_talks_by_telephone_are_a_call(pipeline):
     text = "أجرى الرئيس الكيني ويليام روتو محادثات هاتفية مع رئيس الوزراء الهندي ناريندرا مودي."
     assert [e["type"] for e in events_of(pipeline, text)] == ["call"]
+
+
+def test_the_honorific_hadrat_is_no_attendance_cue(pipeline):
+    text = ("استقبل حضرة صاحب الجلالة الملك حمد بن عيسى آل خليفة، في قصر الصخير اليوم، رئيس الوزراء "
+            "البريطاني كير ستارمر، بحضور ولي العهد الأمير سلمان بن حمد آل خليفة.")
+    event = one(events_of(pipeline, text), "meeting")
+    roles = {p["name"]: p["role"] for p in event["participants"]}
+    assert roles == {"حمد بن عيسى آل خليفة": "host", "كير ستارمر": "guest", "سلمان بن حمد آل خليفة": "attendee"}
