@@ -38,6 +38,7 @@ SPOKESMAN_LINKS = WORD_CLASSES["spokesman_links"]
 COUNTERPART_HEADS = tuple(WORD_CLASSES["counterpart_heads"])
 TITLE_PLURALS = WORD_CLASSES["title_plurals"]
 WITNESS_VERBS = WORD_CLASSES["witness_verbs"]
+GENERIC_PERSON_NOUNS = WORD_CLASSES["generic_person_nouns"]
 
 
 @dataclass
@@ -680,8 +681,22 @@ class EntityRecognizer:
             if person is not None and not self.is_function(tok):
                 st.add_mention(person, i, i + 1, "surname")
 
+    def link_generic_mentions(self, st: "_State") -> None:
+        """المسؤول الإيراني، الضيف التركي → the last person of that country named before."""
+        toks = st.doc.tokens
+        people = [e for e in st.entities if e.kind == "person" and e.country]
+        for i, tok in enumerate(toks[:-1]):
+            if not (tok.has_article and tok.stem in GENERIC_PERSON_NOUNS) or i in st.used:
+                continue
+            country = self.demonym_of(toks[i + 1]) if toks[i + 1].has_article else None
+            before = [p for p in people if p.country == country and p.mentions[0].first < i]
+            if country and before:
+                person = max(before, key=lambda p: max(m.first for m in p.mentions if m.first < i))
+                st.add_mention(person, i, i + 2, "role")
+
     def link_role_mentions(self, st: "_State") -> None:
         """الوزير التركي / الرئيس / الوزيرين → the person(s) holding that title."""
+        self.link_generic_mentions(st)
         toks, lx = st.doc.tokens, self.lx
         people = [e for e in st.entities if e.kind == "person" and e.head]
         if not people:

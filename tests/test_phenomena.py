@@ -673,3 +673,10 @@ def test_the_honorific_hadrat_is_no_attendance_cue(pipeline):
     event = one(events_of(pipeline, text), "meeting")
     roles = {p["name"]: p["role"] for p in event["participants"]}
     assert roles == {"حمد بن عيسى آل خليفة": "host", "كير ستارمر": "guest", "سلمان بن حمد آل خليفة": "attendee"}
+
+
+def test_the_official_named_by_his_country_is_the_last_person_of_it(pipeline):
+    text = ("وصل وزير الخارجية التركي هاكان فيدان إلى بغداد. وأكد رئيس الوزراء محمد شياع السوداني خلال "
+            "اجتماعه مع المسؤول التركي أهمية ملف المياه.")
+    event = one(events_of(pipeline, text), "meeting")
+    assert names(event) == {"محمد شياع السوداني", "هاكان فيدان"}
