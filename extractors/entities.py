@@ -237,6 +237,7 @@ class EntityRecognizer:
                 st.title_tokens.update(range(t_end, j))
                 st.add_person(j, n_end, title=(i, t_end), country=country, org=org, head=tok.stem,
                               speaker_only=tok.stem in self.lx.non_participant_heads or self.spokesman_after(toks, n_end, st))
+                self.mark_second_title(toks, n_end, st)
                 i = n_end
             else:
                 i = max(t_end, i + 1)
@@ -376,7 +377,8 @@ class EntityRecognizer:
                 break  # "أحمد المصري" is ambiguous; a third-word demonym is a family name (محمد شياع السوداني)
             k += 1
             words += 0 if t.norm in NAME_PARTICLES else 1
-            if t.has_article and t.bare not in COMPOUND_SECONDS and toks[k - 2].norm not in NAME_PARTICLES:
+            if t.has_article and t.bare not in COMPOUND_SECONDS and toks[k - 2].norm not in NAME_PARTICLES \
+                    and not self.family_chain_goes_on(toks, k):
                 break  # a family name with the article ends the name (فائز السراج)
             if k - j == 1 and first.has_article:
                 break
@@ -539,6 +541,15 @@ class EntityRecognizer:
             k += 1
         return k
 
+    def family_chain_goes_on(self, toks, k) -> bool:
+        """مشعل الأحمد الجابر الصباح: Gulf names chain the names of forebears, each with the
+        article; the chain goes on while the next word is a family name the gazetteer knows."""
+        if k >= len(toks):
+            return False
+        t = toks[k]
+        return t.has_article and not t.clitic_len and t.norm in self.gazetteers.family_names \
+            and not self.demonym_of(t) and not self.is_title_head(t) and not self.is_honorific(t)
+
     def honorific_family_name(self, toks, k) -> bool:
         tok = toks[k]
         if not (tok.has_article and not tok.clitic_len and self.is_honorific(tok)):
@@ -546,6 +557,13 @@ class EntityRecognizer:
         after = toks[k + 1] if k + 1 < len(toks) else None
         return after is None or not after.is_arabic or after.norm.startswith("و") \
             or self.is_title_head(after) or self.is_function(after)
+
+    def mark_second_title(self, toks, n_end, st) -> None:
+        """هيثم بن طارق سلطان عُمان: a second title after the name says where its holder
+        serves, not where he is (the places of titles are a last resort)."""
+        j = n_end + (n_end < len(toks) and toks[n_end].text in "،,")
+        if j < len(toks) and j not in st.used and self.is_title_head(toks[j]) and not toks[j].clitic_len:
+            st.title_tokens.update(range(j, self.parse_title(toks, j, st.title_heads.get(j), st.given_names)[0]))
 
     def spokesman_after(self, toks, n_end, st) -> bool:
         """السفير أحمد فهمي المتحدث الرسمي باسم الرئاسة: a spokesman's title after the name makes

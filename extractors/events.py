@@ -54,6 +54,7 @@ SEQUENCE_PREPOSITIONS = WORD_CLASSES["sequence_prepositions"]
 TRIP_NOUNS = WORD_CLASSES["trip_nouns"]
 ABSENT_PRINCIPAL_CUES = WORD_CLASSES["absent_principal_cues"]
 AFFILIATION_WORDS = WORD_CLASSES["affiliation_words"]
+DAMMA = "\u064f"
 AGENDA_MAX_TOKENS = 14
 LIGHT_VERB_REACH = 40
 REFERENCE_REACH = 3       # words from a noun naming the event to the signing it saw (شهد اللقاء التوقيع)
@@ -1025,7 +1026,7 @@ def _place_in(doc: Doc, lx, first: int, last: int, anywhere: bool = False, citie
         named = doc.mention_index.get(k)
         if named is not None and named[0].kind == "city" and named[1].first == k:
             city = k, named[0].country, "city"  # multi-word cities too (تل أبيب، عين التينة)
-        elif k in titles and tok.bare in lx.cities and tok.bare in lx.country_names:
+        elif (k in titles or written_as_country(tok)) and tok.bare in lx.cities and tok.bare in lx.country_names:
             # in a title a country's name is the country (سلطان عمان، أمير الكويت), not its capital
             title_country = title_country or (k, lx.country_names[tok.bare], "country")
             continue
@@ -1047,6 +1048,11 @@ def _place_in(doc: Doc, lx, first: int, last: int, anywhere: bool = False, citie
             else:
                 country = k, iso, "country"
     return country or title_city or title_country
+
+
+def written_as_country(tok: Token) -> bool:
+    """عُمان with its damma written is the sultanate, not the Jordanian capital (عمّان)."""
+    return DAMMA in tok.text[:2]
 
 
 # ---- agenda -----------------------------------------------------------------------

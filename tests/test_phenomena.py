@@ -680,3 +680,12 @@ def test_the_official_named_by_his_country_is_the_last_person_of_it(pipeline):
             "اجتماعه مع المسؤول التركي أهمية ملف المياه.")
     event = one(events_of(pipeline, text), "meeting")
     assert names(event) == {"محمد شياع السوداني", "هاكان فيدان"}
+
+
+def test_gulf_names_chain_their_forebears_and_a_written_damma_names_oman(pipeline):
+    text = ("استقبل سمو الشيخ مشعل الأحمد الجابر الصباح أمير دولة الكويت، في قصر بيان اليوم، جلالة "
+            "السلطان هيثم بن طارق سلطان عُمان.")
+    doc = pipeline(text, published_at="2024-03-10")
+    assert "مشعل الأحمد الجابر الصباح" in {e.name for e in doc.entities if e.kind == "person"}
+    event = one(events_of(pipeline, text), "meeting")
+    assert event["location"]["country"] != "JOR"
