@@ -55,6 +55,7 @@ TRIP_NOUNS = WORD_CLASSES["trip_nouns"]
 ABSENT_PRINCIPAL_CUES = WORD_CLASSES["absent_principal_cues"]
 AFFILIATION_WORDS = WORD_CLASSES["affiliation_words"]
 DAMMA = "\u064f"
+FUTURE_REACH_AFTER = 8     # words after a present-tense verb where غدا، المقبل make it planned
 AGENDA_MAX_TOKENS = 14
 LIGHT_VERB_REACH = 40
 REFERENCE_REACH = 3       # words from a noun naming the event to the signing it saw (شهد اللقاء التوقيع)
@@ -367,7 +368,9 @@ class EventBuilder:
                 return True
             if t.bare in self.lx.negations:
                 return True
-        for j in range(max(sentence_first, k - 12), k + 1):
+        # يلتقي الرئيس … غدا: after a present-tense verb, a future word shortly after plans it
+        after = FUTURE_REACH_AFTER if toks[k].bare in self.verb_types and toks[k].bare[:1] in "يت" else 0
+        for j in range(max(sentence_first, k - 12), min(len(toks), k + 1 + after)):
             t = toks[j]
             if t.norm in self.lx.future_words or t.bare in self.lx.future_words:
                 return True

@@ -689,3 +689,8 @@ def test_gulf_names_chain_their_forebears_and_a_written_damma_names_oman(pipelin
     assert "مشعل الأحمد الجابر الصباح" in {e.name for e in doc.entities if e.kind == "person"}
     event = one(events_of(pipeline, text), "meeting")
     assert event["location"]["country"] != "JOR"
+
+
+def test_a_present_tense_meeting_with_tomorrow_after_it_is_planned(pipeline):
+    text = "يلتقي الرئيس البرازيلي لولا دا سيلفا غدا في برازيليا رئيس الوزراء الإسباني بيدرو سانشيز."
+    assert events_of(pipeline, text) == []
