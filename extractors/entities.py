@@ -337,6 +337,8 @@ class EntityRecognizer:
             return j
         honoured = after_title and j > 0 and (self.is_honorific(toks[j - 1]) or j - 1 in st.honorific_words
                                               or toks[j - 1].bare in self.lx.definite_name_titles)
+        if after_title and given_end is None and self.name_split_at_a_letter(toks, j):
+            _rejoin(first)
         if given_end is None and not twin and not self.name_like(first, 0) and not (after_title and self.place_named_person(toks, j)) \
                 and not (honoured and self.word_named_person(toks, j)):
             return j
@@ -540,6 +542,13 @@ class EntityRecognizer:
                 break
             k += 1
         return k
+
+    def name_split_at_a_letter(self, toks, j) -> bool:
+        """لاورا ساراباي: Farasa cut a rare foreign given name after its first letter as if it
+        were a particle (ل+اورا); a rare whole word with another name word after it is a name."""
+        tok = toks[j]
+        return bool(tok.clitic_len) and not self.name_like(tok, 0) and not tok.has_article and tok.segments[:1] != ("و",) and self.is_rare(tok) \
+            and j + 1 < len(toks) and self.name_like(toks[j + 1], 1)
 
     def family_chain_goes_on(self, toks, k) -> bool:
         """مشعل الأحمد الجابر الصباح: Gulf names chain the names of forebears, each with the
@@ -802,6 +811,14 @@ def _unclitic_options(norm: str):
     for n in (1, 2):
         if len(norm) - n >= 2 and all(c in PROCLITIC_LETTERS for c in norm[:n]):
             yield norm[n:]
+
+
+def _rejoin(tok: Token) -> None:
+    """The word is whole: what Farasa took for a proclitic is its first letter (لاورا)."""
+    tok.clitic_len = 0
+    tok.bare = tok.norm
+    tok.stem = tok.norm
+    tok.has_article = False
 
 
 def resegment(tok: Token, key: str) -> None:

@@ -694,3 +694,9 @@ def test_gulf_names_chain_their_forebears_and_a_written_damma_names_oman(pipelin
 def test_a_present_tense_meeting_with_tomorrow_after_it_is_planned(pipeline):
     text = "يلتقي الرئيس البرازيلي لولا دا سيلفا غدا في برازيليا رئيس الوزراء الإسباني بيدرو سانشيز."
     assert events_of(pipeline, text) == []
+
+
+def test_a_foreign_name_cut_after_its_first_letter_is_whole(pipeline):
+    text = "بحث وزير الخارجية المغربي ناصر بوريطة مع نظيرته الكولومبية لاورا ساراباي سبل تعزيز التعاون."
+    event = one(events_of(pipeline, text), "meeting")
+    assert names(event) == {"ناصر بوريطة", "لاورا ساراباي"}
