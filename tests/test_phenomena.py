@@ -700,3 +700,9 @@ def test_a_foreign_name_cut_after_its_first_letter_is_whole(pipeline):
     text = "بحث وزير الخارجية المغربي ناصر بوريطة مع نظيرته الكولومبية لاورا ساراباي سبل تعزيز التعاون."
     event = one(events_of(pipeline, text), "meeting")
     assert names(event) == {"ناصر بوريطة", "لاورا ساراباي"}
+
+
+def test_a_rare_family_name_that_begins_with_waw_stays_in_the_name(pipeline):
+    doc = pipeline("التقى الوزير ماركو روبيو، بحضور مستشار الأمن القومي مايك والتز، الرئيس علي حسن.",
+                   published_at="2024-03-10")
+    assert "مايك والتز" in {e.name for e in doc.entities if e.kind == "person"}
