@@ -478,7 +478,7 @@ class EventBuilder:
                     continue
                 if entity.kind in ("city",) or self.in_background_phrase(toks, k):
                     continue
-                if "absent_principals" not in self.disabled and names_absent_principal(toks, k):
+                if self.absent_principal(doc, k):
                     continue
                 if entity.kind in ("country", "org") and not self.is_party(toks, mention, report):
                     continue
@@ -644,6 +644,9 @@ class EventBuilder:
         tok = toks[mention.first]
         return tok.clitic_len > 0 and tok.text.startswith(tuple(WITH_PARTICLES))
 
+    def absent_principal(self, doc: Doc, k: int) -> bool:
+        return "absent_principals" not in self.disabled and names_absent_principal(doc.tokens, title_start(doc, k))
+
     @staticmethod
     def inherited_role(report: Report) -> str:
         """The role of a party carried over from before the clause: the subject, unless the
@@ -673,8 +676,9 @@ class EventBuilder:
         found = []
         for k in range(report.trigger.i - 1, start_limit - 1, -1):
             if k in index:
-                entity, _ = index[k]
-                if entity.kind == "person" and not entity.speaker_only and entity not in found:
+                entity, mention = index[k]
+                if entity.kind == "person" and not entity.speaker_only and entity not in found \
+                        and not self.absent_principal(doc, mention.first):
                     found.append(entity)
                     if len(found) == wanted:
                         break
@@ -720,6 +724,13 @@ class EventBuilder:
         if event.type == "visit":
             return len(people) >= 1
         return len(people) >= 2
+
+
+def title_start(doc: Doc, k: int) -> int:
+    """Where the title and honorifics before the name at ``k`` begin (k itself if none)."""
+    while k > 0 and k - 1 in doc.title_tokens:
+        k -= 1
+    return k
 
 
 def names_absent_principal(toks, k) -> bool:

@@ -706,3 +706,10 @@ def test_a_rare_family_name_that_begins_with_waw_stays_in_the_name(pipeline):
     doc = pipeline("التقى الوزير ماركو روبيو، بحضور مستشار الأمن القومي مايك والتز، الرئيس علي حسن.",
                    published_at="2024-03-10")
     assert "مايك والتز" in {e.name for e in doc.entities if e.kind == "person"}
+
+
+def test_the_sender_named_after_a_long_title_is_no_subject_carried_over(pipeline):
+    text = ("تسلم رئيس الوزراء أحمد الخالد رسالة خطية من نائب رئيس مجلس الوزراء وزير الخارجية القطري الشيخ "
+            "محمد بن عبدالرحمن آل ثاني. جاء ذلك خلال استقباله لسفير قطر بندر العطية.")
+    people = {n for e in events_of(pipeline, text) for n in names(e)}
+    assert "محمد بن عبدالرحمن آل ثاني" not in people
