@@ -55,6 +55,7 @@ TRIP_NOUNS = WORD_CLASSES["trip_nouns"]
 ABSENT_PRINCIPAL_CUES = WORD_CLASSES["absent_principal_cues"]
 AFFILIATION_WORDS = WORD_CLASSES["affiliation_words"]
 DAMMA = "\u064f"
+BACKGROUND_TRIP_REACH = 5  # words before a party's title where قبل/عقب زيارة (قام بها) place it in another trip
 FUTURE_REACH_AFTER = 8     # words after a present-tense verb where غدا، المقبل make it planned
 AGENDA_MAX_TOKENS = 14
 LIGHT_VERB_REACH = 40
@@ -476,7 +477,7 @@ class EventBuilder:
             for entity, mention in doc.mentions_at.get(k, ()):
                 if mention.first != k or entity.speaker_only or entity.id in report.roles:
                     continue
-                if entity.kind in ("city",) or self.in_background_phrase(toks, k):
+                if entity.kind in ("city",) or self.in_background_phrase(toks, title_start(doc, k)):
                     continue
                 if self.absent_principal(doc, k):
                     continue
@@ -632,8 +633,9 @@ class EventBuilder:
 
     @staticmethod
     def in_background_phrase(toks, k) -> bool:
-        """قبل زيارة الوفد المصري: a party of an earlier or later trip, not of this event."""
-        window = [t.bare for t in toks[max(0, k - 3):k]]
+        """قبل زيارة الوفد المصري، عقب زيارة قام بها مدير المخابرات X: a party of an earlier or
+        later trip, not of this event (``k``: where the party's title begins)."""
+        window = [t.bare for t in toks[max(0, k - BACKGROUND_TRIP_REACH):k]]
         return any(w in SEQUENCE_PREPOSITIONS for w in window) and any(w in TRIP_NOUNS for w in window)
 
     def is_party(self, toks, mention, report) -> bool:

@@ -713,3 +713,10 @@ def test_the_sender_named_after_a_long_title_is_no_subject_carried_over(pipeline
             "محمد بن عبدالرحمن آل ثاني. جاء ذلك خلال استقباله لسفير قطر بندر العطية.")
     people = {n for e in events_of(pipeline, text) for n in names(e)}
     assert "محمد بن عبدالرحمن آل ثاني" not in people
+
+
+def test_the_traveller_of_an_earlier_trip_told_with_qama_biha_takes_no_part(pipeline):
+    text = ("وصل نائب رئيس مجلس السيادة مالك عقار إلى القاهرة، وتأتي الزيارة عقب زيارة قام بها مدير "
+            "المخابرات المصرية حسن رشاد إلى بورتسودان.")
+    people = {n for e in events_of(pipeline, text) for n in names(e)}
+    assert "حسن رشاد" not in people and "مالك عقار" in people
