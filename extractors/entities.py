@@ -556,7 +556,8 @@ class EntityRecognizer:
         """لاورا ساراباي: Farasa cut a rare foreign given name after its first letter as if it
         were a particle (ل+اورا); a rare whole word with another name word after it is a name."""
         tok = toks[j]
-        return bool(tok.clitic_len) and not self.name_like(tok, 0) and not tok.has_article and tok.segments[:1] != ("و",) and self.is_rare(tok) \
+        return bool(tok.clitic_len) and not self.name_like(tok, 0) and not tok.has_article and tok.segments[:1] != ("و",) \
+            and self.is_rare(tok) and self.word_logprob(tok.bare) < RARE_WORD_LOGPROB \
             and j + 1 < len(toks) and self.name_like(toks[j + 1], 1)
 
     def family_chain_goes_on(self, toks, k) -> bool:
@@ -718,11 +719,14 @@ class EntityRecognizer:
                 st.add_mention(person, i, i + 1, "surname")
 
     def link_generic_mentions(self, st: "_State") -> None:
-        """المسؤول الإيراني، الضيف التركي → the last person of that country named before."""
+        """المسؤول الإيراني، الضيف التركي، نظيره الإيطالي → the last person of that country named
+        before."""
         toks = st.doc.tokens
         people = [e for e in st.entities if e.kind == "person" and e.country]
         for i, tok in enumerate(toks[:-1]):
-            if not (tok.has_article and tok.stem in GENERIC_PERSON_NOUNS) or i in st.used:
+            generic = tok.has_article and tok.stem in GENERIC_PERSON_NOUNS
+            counterpart = tok.suffix_len and tok.stem.startswith(COUNTERPART_HEADS)
+            if not (generic or counterpart) or i in st.used:
                 continue
             country = self.demonym_of(toks[i + 1]) if toks[i + 1].has_article else None
             before = [p for p in people if p.country == country and p.mentions[0].first < i]

@@ -13,6 +13,7 @@ from types import SimpleNamespace
 
 from . import model
 from .doc import Doc, Span, Token, covered_tokens
+from .entities import QUOTES_OPEN
 from .identity import rival_principals
 from .lexicon import load_word_classes, word_class_phrases
 from .normalize import normalize
@@ -23,6 +24,7 @@ WORD_CLASSES = load_word_classes()
 RELATIVE_PRONOUNS = WORD_CLASSES["relative_pronouns"]
 ATTENDANCE_CUES = WORD_CLASSES["attendance_cues"]
 ORG_HEADS = WORD_CLASSES["organisation_heads"]
+ORG_NAME_HEADS = WORD_CLASSES["organisation_name_heads"]
 MEMBERSHIP_CUES = WORD_CLASSES["membership_cues"]
 BOUNDARY_WORDS = WORD_CLASSES["agenda_boundaries"]
 BOUNDARY_PHRASES = word_class_phrases("agenda_boundaries")
@@ -639,8 +641,12 @@ class EventBuilder:
         return any(w in SEQUENCE_PREPOSITIONS for w in window) and any(w in TRIP_NOUNS for w in window)
 
     def is_party(self, toks, mention, report) -> bool:
-        """A country or organisation takes part when it is the partner (مع قطر) or the signer."""
-        prev = toks[mention.first - 1] if mention.first > 0 else None
+        """A country or organisation takes part when it is the partner (مع قطر، مع شركة "توتال")
+        or the signer."""
+        k = mention.first - 1
+        while k > 0 and (toks[k].text in QUOTES_OPEN or toks[k].stem in ORG_NAME_HEADS and not toks[k].clitic_len):
+            k -= 1  # the body's head word and the quotes around its name
+        prev = toks[k] if k >= 0 else None
         if prev is not None and (prev.norm in WITH_PARTICLES or prev.bare in WITH_PARTICLES):
             return True
         tok = toks[mention.first]

@@ -720,3 +720,12 @@ def test_the_traveller_of_an_earlier_trip_told_with_qama_biha_takes_no_part(pipe
             "المخابرات المصرية حسن رشاد إلى بورتسودان.")
     people = {n for e in events_of(pipeline, text) for n in names(e)}
     assert "حسن رشاد" not in people and "مالك عقار" in people
+
+
+def test_a_counterpart_named_again_by_his_country_and_a_quoted_company_are_parties(pipeline):
+    text = ("أطلع وزير الداخلية عماد الطرابلسي، نظيره الإيطالي ماتيو بيانتيدوزي، على خطة عمل وزارته. "
+            "والتقى الطرابلسي مع نظيره الإيطالي بمجمع قاعات غابة النصر بطرابلس.")
+    event = one(events_of(pipeline, text), "meeting")
+    assert names(event) == {"عماد الطرابلسي", "ماتيو بيانتيدوزي"}
+    text = 'وقع وزير النفط العراقي حيان عبد الغني مذكرة تفاهم مع شركة "توتال" لإقامة مشروع للبتروكيماويات.'
+    assert names(one(events_of(pipeline, text), "agreement")) == {"حيان عبد الغني", "توتال"}
