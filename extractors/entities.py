@@ -76,7 +76,7 @@ class Entity:
 
 class EntityRecognizer:
     # Rule families, each a method run in this order; any can be switched off by name.
-    FAMILIES = ("titled_people", "given_name_people", "quoted_people", "tagged_people", "places_and_orgs",
+    FAMILIES = ("titled_people", "given_name_people", "quoted_people", "tagged_people", "apposed_people", "places_and_orgs",
                 "tagged_places_and_orgs", "gazetteer_places", "surnames", "role_mentions")
 
     def __init__(self, lexicons, engine, disabled=frozenset(), tagger=None):
@@ -175,7 +175,7 @@ class EntityRecognizer:
         state.tagged = self.tagger.tag(doc, self.sentences_to_tag(doc)) if self.tagger is not None else []
         self.mark_person_phrases(state)
         for family, run in zip(self.FAMILIES, (self.find_titled_people, self.find_given_name_people,
-                                               self.find_quoted_people, self.find_tagged_people,
+                                               self.find_quoted_people, self.find_tagged_people, self.find_apposed_people,
                                                self.find_places_and_orgs, self.find_tagged_places_and_orgs,
                                                self.find_gazetteer_places, self.link_surnames,
                                                self.link_role_mentions)):
@@ -536,6 +536,29 @@ class EntityRecognizer:
             if n_end - i >= 2:
                 title, country, org, head = self.apposition(toks, n_end, st)
                 st.add_person(i, n_end, title=title, country=country, org=org, head=head)
+
+    def find_apposed_people(self, st: "_State") -> None:
+        """التقى الوزير، اليوم، أجاي بانغا، رئيس مجموعة البنك الدولي: two or three rare words set
+        off by a comma (or right after a trigger) before a title are a name no list knows."""
+        toks = st.doc.tokens
+        for t in range(3, len(toks)):
+            if toks[t - 1].text not in "،," or t in st.used or toks[t].clitic_len or not self.is_title_head(toks[t]):
+                continue
+            first = t - 1
+            while t - 1 - first < MAX_NAME_TOKENS and first > 0 and self.apposed_name_word(toks, first - 1, st):
+                first -= 1
+            before = toks[first - 1] if first else None
+            if t - 1 - first < 2 or before is None or not (before.text in "،," or self.is_trigger(before)):
+                continue
+            if self.names_a_place(toks, first, t - 1):
+                continue
+            title, country, org, head = self.apposition(toks, t - 1, st)
+            st.add_person(first, t - 1, title=title, country=country, org=org, head=head)
+
+    def apposed_name_word(self, toks, k, st) -> bool:
+        tok = toks[k]
+        return k not in st.used and k not in st.blocked and not tok.clitic_len and not tok.has_article \
+            and self.is_rare(tok) and self.name_like(tok, 1)
 
     def parse_name_after_clitic(self, toks, i, st) -> int:
         k = st.given_names.get(i, i + 1)

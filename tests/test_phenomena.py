@@ -729,3 +729,9 @@ def test_a_counterpart_named_again_by_his_country_and_a_quoted_company_are_parti
     assert names(event) == {"عماد الطرابلسي", "ماتيو بيانتيدوزي"}
     text = 'وقع وزير النفط العراقي حيان عبد الغني مذكرة تفاهم مع شركة "توتال" لإقامة مشروع للبتروكيماويات.'
     assert names(one(events_of(pipeline, text), "agreement")) == {"حيان عبد الغني", "توتال"}
+
+
+def test_an_unknown_name_set_off_by_commas_before_its_title_is_a_person(pipeline):
+    text = "التقى رئيس مجلس الوزراء مصطفى مدبولي، اليوم، أجاي بانغا، رئيس مجموعة البنك الدولي."
+    event = one(events_of(pipeline, text), "meeting")
+    assert names(event) == {"مصطفى مدبولي", "أجاي بانغا"}
