@@ -61,6 +61,7 @@ BACKGROUND_TRIP_REACH = 5  # words before a party's title where قبل/عقب ز
 FUTURE_REACH_AFTER = 8     # words after a present-tense verb where غدا، المقبل make it planned
 AGENDA_MAX_TOKENS = 14
 LIGHT_VERB_REACH = 40
+SIDES_REACH = 2           # words after a signing verb where الجانبان names its subject
 REFERENCE_REACH = 3       # words from a noun naming the event to the signing it saw (شهد اللقاء التوقيع)
 PRINCIPAL_REACH = 6       # words from a message noun to its sender's name (رسالة خطية من الرئيس X)
 SUBJECT_REACH = 8          # words after a verb where a second subject may follow the first (X ونظيره)
@@ -777,7 +778,8 @@ def find_location(doc: Doc, lx, first: int, last: int, sentence: int, topics: se
         tok = toks[k]
         at = tok.clitic_len and tok.text[0] == "ب" or k > 0 and toks[k - 1].norm in VENUE_PARTICLES
         named = doc.mention_index.get(k + 1)
-        if tok.stem in lx.venue_heads and at and not (named and named[0].kind == "person"):  # برئاسة مسعد: led by
+        if tok.stem in lx.venue_heads and at and not (named and named[0].kind == "person") \
+                and tok.norm not in MEMBERSHIP_CUES:  # برئاسة مسعد: led by
             end = _venue_end(toks, lx, k, last, doc.time_tokens)
             if end > k + 1:
                 venue = (k, end)
@@ -1344,8 +1346,12 @@ def _witnessed(doc: Doc, e: EventDraft) -> bool:
 
 
 def _refers_to_event(doc: Doc, report: Report) -> bool:
-    """The clause names the interaction before its signing (شهد اللقاء، خلال الزيارة، عقب المباحثات)."""
-    for tok in doc.tokens[max(report.first, report.trigger.i - REFERENCE_REACH):report.trigger.i]:
+    """The clause names the interaction before its signing (شهد اللقاء، خلال الزيارة، عقب
+    المباحثات) or its parties (ووقع الجانبان)."""
+    toks, k = doc.tokens, report.trigger.i
+    if report.verb and any(t.bare in SIDES for t in toks[k + 1:min(report.last, k + 1 + SIDES_REACH)]):
+        return True
+    for tok in toks[max(report.first, k - REFERENCE_REACH):k]:
         if tok.bare in EVENT_REFERENCES or tok.stem in TRIP_NOUNS and (tok.has_article or tok.suffix_len):
             return True
     return False

@@ -735,3 +735,15 @@ def test_an_unknown_name_set_off_by_commas_before_its_title_is_a_person(pipeline
     text = "التقى رئيس مجلس الوزراء مصطفى مدبولي، اليوم، أجاي بانغا، رئيس مجموعة البنك الدولي."
     event = one(events_of(pipeline, text), "meeting")
     assert names(event) == {"مصطفى مدبولي", "أجاي بانغا"}
+
+
+def test_chaired_by_is_no_venue_concluded_is_no_trip_and_the_sides_sign(pipeline):
+    text = ("عقدت اللجنة العليا المشتركة اجتماعها برئاسة رئيسي وزراء البلدين مصطفى مدبولي وجعفر حسان في "
+            "القاهرة، واختتمت أعمالها.")
+    events = events_of(pipeline, text)
+    assert [e["type"] for e in events] == ["meeting"]
+    assert events[0]["location"]["name"] == "القاهرة"
+    text = ("بحث وزير الخارجية السعودي فيصل بن فرحان مع نظيره العراقي فؤاد حسين في الرياض العلاقات "
+            "الثنائية، ووقع الجانبان محضر اجتماع مجلس التنسيق.")
+    signing = one(events_of(pipeline, text), "agreement")
+    assert names(signing) == {"فيصل بن فرحان", "فؤاد حسين"}
