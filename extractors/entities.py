@@ -350,7 +350,10 @@ class EntityRecognizer:
             return j  # محافظة إدلب: a governorate, not a governor
         if first.has_article and not after_title:
             return j
-        if not (starts_with_given or first.norm in NAME_PARTICLES or self.is_rare(first) or honoured
+        # after an honorific a common word is a name (الشيخ صباح الخالد، الرئيس عون), unless an
+        # event's word follows it: then it is the sentence going on (الرئيس إلغاء زيارة)
+        honoured_name = honoured and not (j + 1 < len(toks) and self.is_trigger(toks[j + 1]) and not self.is_rare(first))
+        if not (starts_with_given or first.norm in NAME_PARTICLES or self.is_rare(first) or honoured_name
                 or after_title and self.place_named_person(toks, j)
                 or after_title and self.name_word_before_family_name(toks, j)):
             # a common word after a title is not a name (وزراء دفاع قطر وجود…), but after an

@@ -747,3 +747,10 @@ def test_chaired_by_is_no_venue_concluded_is_no_trip_and_the_sides_sign(pipeline
             "الثنائية، ووقع الجانبان محضر اجتماع مجلس التنسيق.")
     signing = one(events_of(pipeline, text), "agreement")
     assert names(signing) == {"فيصل بن فرحان", "فؤاد حسين"}
+
+
+def test_a_cancelled_trip_is_no_visit_and_a_common_word_before_an_event_word_is_no_name(pipeline):
+    text = "أعلن مكتب الرئيس إلغاء زيارة الرئيس الفرنسي إيمانويل ماكرون إلى الجزائر."
+    assert events_of(pipeline, text) == []
+    doc = pipeline(text, published_at="2024-03-10")
+    assert {e.name for e in doc.entities if e.kind == "person"} == {"إيمانويل ماكرون"}
