@@ -307,8 +307,11 @@ class EntityRecognizer:
                     org_start = j  # a body (مجلس، وزارة، شركة…), not a portfolio (الخارجية)
                 j += 1
                 continue
-            if t.bare in lx.cities and j > i + 1 or toks[j - 1].stem in lx.region_words and self.is_gazetteer_place(t):
+            if toks[j - 1].stem in lx.region_words and (t.bare in lx.cities or self.is_gazetteer_place(t)):
                 j += 1  # حاكم إقليم دارفور، رئيس إقليم كردستان: the region the holder governs
+                continue
+            if t.bare in lx.cities and j > i + 1 and not self.place_named_person(toks, j):
+                j += 1  # مدير مكتب الوكالة القاهرة …; but مديرة الإدارة تالين كورانشيليان is a name
                 continue
             if self.is_rare(t) and j + 1 < len(toks) and self.family_name_like(toks[j + 1]) \
                     and not self.demonym_of(toks[j + 1]) and t.norm not in self.gazetteers.family_names:

@@ -1048,9 +1048,12 @@ def _place_in(doc: Doc, lx, first: int, last: int, anywhere: bool = False, citie
             continue
         tok = toks[k]
         named = doc.mention_index.get(k)
+        if named is not None and named[0].kind in ("person", "delegation"):
+            continue  # تالين كورانشيليان: a word of a name is no place
         if named is not None and named[0].kind == "city" and named[1].first == k:
             city = k, named[0].country, "city"  # multi-word cities too (تل أبيب، عين التينة)
-        elif (k in titles or written_as_country(tok)) and tok.bare in lx.cities and tok.bare in lx.country_names:
+        elif (k in titles or written_as_country(tok) or _country_in_this_text(doc, lx, tok.bare)) \
+                and tok.bare in lx.cities and tok.bare in lx.country_names:
             # in a title a country's name is the country (سلطان عمان، أمير الكويت), not its capital
             title_country = title_country or (k, lx.country_names[tok.bare], "country")
             continue
@@ -1072,6 +1075,21 @@ def _place_in(doc: Doc, lx, first: int, last: int, anywhere: bool = False, citie
             else:
                 country = k, iso, "country"
     return country or title_city or title_country
+
+
+def _country_in_this_text(doc: Doc, lx, word: str) -> bool:
+    """عمان names a capital (Amman) and a country (Oman): the text's other words decide. It is
+    the country when the text speaks of that country (العماني، مسقط) and never of the
+    capital's (الأردني، الأردن)."""
+    city_of, country = lx.cities.get(word), lx.country_names.get(word)
+    if city_of is None or country is None or city_of == country:
+        return False
+    cache = doc.derived.setdefault("country_words", {})
+    if word not in cache:
+        seen = {lx.demonyms.get(t.stem) for t in doc.tokens} | {lx.country_names.get(t.bare) for t in doc.tokens if t.bare != word}
+        capital = lx.countries[country].capital if country in lx.countries else None
+        cache[word] = (country in seen or any(t.bare == capital for t in doc.tokens)) and city_of not in seen
+    return cache[word]
 
 
 def written_as_country(tok: Token) -> bool:

@@ -754,3 +754,12 @@ def test_a_cancelled_trip_is_no_visit_and_a_common_word_before_an_event_word_is_
     assert events_of(pipeline, text) == []
     doc = pipeline(text, published_at="2024-03-10")
     assert {e.name for e in doc.entities if e.kind == "person"} == {"إيمانويل ماكرون"}
+
+
+def test_oman_or_amman_is_decided_by_the_rest_of_the_text_and_a_name_is_no_place(pipeline):
+    text = "التقى وزير الخارجية العماني بدر البوسعيدي، اليوم في عمان، وزير الخارجية الإيراني عباس عراقجي."
+    assert one(events_of(pipeline, text), "meeting")["location"]["country"] == "OMN"
+    text = "التقى وزير الخارجية الأردني أيمن الصفدي، اليوم في عمان، وزير الخارجية الإيراني عباس عراقجي."
+    assert one(events_of(pipeline, text), "meeting")["location"]["country"] == "JOR"
+    text = "التقى محافظ البنك المركزي حسن عبد الله، بمقر البنك، مديرة الإدارة تالين كورانشيليان."
+    assert (one(events_of(pipeline, text), "meeting")["location"] or {}).get("country") != "EST"
