@@ -763,3 +763,10 @@ def test_oman_or_amman_is_decided_by_the_rest_of_the_text_and_a_name_is_no_place
     assert one(events_of(pipeline, text), "meeting")["location"]["country"] == "JOR"
     text = "التقى محافظ البنك المركزي حسن عبد الله، بمقر البنك، مديرة الإدارة تالين كورانشيليان."
     assert (one(events_of(pipeline, text), "meeting")["location"] or {}).get("country") != "EST"
+
+
+def test_who_a_speech_verb_recalls_meeting_before_takes_no_part(pipeline):
+    text = ("التقى وزير الخارجية المصري بدر عبد العاطي نظيره الفرنسي جان نويل بارو في باريس، وأشار عبد العاطي "
+            "إلى لقائه السابق مع الرئيس إيمانويل ماكرون في القاهرة.")
+    meeting = next(e for e in events_of(pipeline, text) if "جان نويل بارو" in names(e))
+    assert names(meeting) == {"بدر عبد العاطي", "جان نويل بارو"}
