@@ -587,7 +587,8 @@ class EntityRecognizer:
         tok = toks[j]
         return bool(tok.clitic_len) and not self.name_like(tok, 0) and not tok.has_article and tok.segments[:1] != ("و",) \
             and self.is_rare(tok) and self.word_logprob(tok.bare) < RARE_WORD_LOGPROB \
-            and j + 1 < len(toks) and self.name_like(toks[j + 1], 1)
+            and j + 1 < len(toks) and not toks[j + 1].has_article and self.is_rare(toks[j + 1]) \
+            and self.name_like(toks[j + 1], 1)
 
     def family_chain_goes_on(self, toks, k) -> bool:
         """مشعل الأحمد الجابر الصباح: Gulf names chain the names of forebears, each with the
