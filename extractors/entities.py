@@ -270,6 +270,11 @@ class EntityRecognizer:
                 j += 2  # السفير البريطاني لدى العراق: a definite title takes its host country too
                 accredited = True
                 continue
+            if t.norm in IN_PARTICLES and j > i + 1 and j + 1 < len(toks) and self.names_country(toks[j + 1]) \
+                    and not toks[j + 1].clitic_len:
+                j += 2  # الممثلة الخاصة للأمين العام في العراق: the country where the holder serves
+                accredited = True
+                continue
             if t.norm in IN_PARTICLES and not definite and j + 1 < len(toks) and toks[j + 1].stem in lx.institutional_nouns:
                 j += 1  # وزير الدفاع في حكومة تصريف الأعمال
                 continue
@@ -292,6 +297,11 @@ class EntityRecognizer:
                 continue
             if t.clitic_len and t.text[0] == "ب" and t.bare in lx.cities and j > i + 1:
                 j += 1  # السفير القمري بالقاهرة: where the title holder serves
+                continue
+            if definite and t.clitic_len and t.text[0] == "ل" and j > i + 1 - (head_end is not None) \
+                    and (t.has_article or t.stem in lx.institutional_nouns or self.is_title_head(t)):
+                j += 1  # الممثلة الخاصة للأمين العام للأمم المتحدة: a chain of ل goes on the title
+                definite = False
                 continue
             if definite or t.norm in lx.first_names:
                 break

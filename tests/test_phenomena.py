@@ -770,3 +770,10 @@ def test_who_a_speech_verb_recalls_meeting_before_takes_no_part(pipeline):
             "إلى لقائه السابق مع الرئيس إيمانويل ماكرون في القاهرة.")
     meeting = next(e for e in events_of(pipeline, text) if "جان نويل بارو" in names(e))
     assert names(meeting) == {"بدر عبد العاطي", "جان نويل بارو"}
+
+
+def test_a_definite_title_runs_on_through_a_chain_of_lam_and_the_country_it_serves_in(pipeline):
+    text = ("التقى رئيس تيار الحكمة الوطني عمار الحكيم، اليوم، بالممثلة الخاصة للأمين العام للأمم المتحدة "
+            "في العراق جينين هينيس بلاسخارت.")
+    event = one(events_of(pipeline, text), "meeting")
+    assert names(event) == {"عمار الحكيم", "جينين هينيس بلاسخارت"}
