@@ -777,3 +777,11 @@ def test_a_definite_title_runs_on_through_a_chain_of_lam_and_the_country_it_serv
             "في العراق جينين هينيس بلاسخارت.")
     event = one(events_of(pipeline, text), "meeting")
     assert names(event) == {"عمار الحكيم", "جينين هينيس بلاسخارت"}
+
+
+def test_calls_told_as_a_contact_with_or_between_parties(pipeline):
+    for text in ("أجرى وزير الخارجية السعودي فيصل بن فرحان اتصالا بنظيره الإيراني عباس عراقجي.",
+                 "جرى اتصال بين الرئيس الفلسطيني محمود عباس ورئيس الوزراء الإسباني بيدرو سانشيز.",
+                 "بحث أمير الكويت مشعل الأحمد الجابر الصباح، في اتصال مع ملك البحرين حمد بن عيسى آل خليفة، "
+                 "العلاقات الأخوية."):
+        assert [e["type"] for e in events_of(pipeline, text)] == ["call"], text
