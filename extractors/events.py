@@ -1322,17 +1322,21 @@ def add_parties_of_referred_events(doc: Doc, events: list[EventDraft], entities)
     """وشهد اللقاء التوقيع على …، وجرى خلال الزيارة توقيع …: a signing that refers to the
     interaction just reported, and names no one beside it, was signed by that one's parties."""
     for i, e in enumerate(events):
-        if e.type != "agreement" or len(_people(e, entities)) >= 2 or not _refers_to_event(doc, e.reports[0]):
+        referring = [r for r in e.reports if _refers_to_event(doc, r)] if e.type == "agreement" else []
+        if not referring or len(_people(e, entities)) >= 2:
             continue
-        sentence = e.reports[0].sentence
-        earlier = [k for k in events[:i] if k.type != "agreement" and len(_people(k, entities)) >= 2
+        sentence = referring[0].sentence
+        earlier = [k for k in events if k is not e and k.type != "agreement" and len(_people(k, entities)) >= 2
                    and any(0 <= sentence - r.sentence <= 1 for r in k.reports)]
         if not earlier:
             continue
         seen = earlier[-1]
-        for eid in seen.order:
+        principals = [eid for eid in seen.order if seen.roles[eid] != "attendee"]
+        for eid in principals:
             e.roles.setdefault(eid, "party")
-        e.order = seen.order + [eid for eid in e.order if eid not in seen.order]
+        # who the signing's clause carried over from before is one of those (or its attendee)
+        e.order = principals + [eid for eid in e.order if eid not in seen.roles]
+        e.roles = {eid: e.roles[eid] for eid in e.order}
         # it was signed where and when that interaction took place
         e.location = e.location or seen.location
         e.time = e.time or seen.time

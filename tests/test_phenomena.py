@@ -785,3 +785,12 @@ def test_calls_told_as_a_contact_with_or_between_parties(pipeline):
                  "بحث أمير الكويت مشعل الأحمد الجابر الصباح، في اتصال مع ملك البحرين حمد بن عيسى آل خليفة، "
                  "العلاقات الأخوية."):
         assert [e["type"] for e in events_of(pipeline, text)] == ["call"], text
+
+
+def test_a_signing_at_the_end_of_a_visit_is_signed_by_the_principals_of_its_talks(pipeline):
+    text = ("توقيع مذكرة تفاهم في مجال الهجرة\n"
+            "اختتم رئيس وزراء مالطا روبرت أبيلا اليوم زيارة رسمية إلى ليبيا أجرى خلالها محادثات مع رئيس "
+            "الحكومة عبد الحميد الدبيبة، بحضور وزير الخارجية إيان بورغ. وتم في ختام هذه الزيارة التوقيع على "
+            "مذكرة تفاهم في مجال مكافحة الهجرة.")
+    signing = one(events_of(pipeline, text), "agreement")
+    assert names(signing) == {"روبرت أبيلا", "عبد الحميد الدبيبة"}
