@@ -774,9 +774,30 @@ class EntityRecognizer:
                 person = max(before, key=lambda p: max(m.first for m in p.mentions if m.first < i))
                 st.add_mention(person, i, i + 2, "role")
 
+    def link_title_phrases(self, st: "_State") -> None:
+        """اجتماعا مع رئيس الاتحاد المالديفي: a whole title with no name after it names the person
+        who holds it, named before: the same title, or the same head for the same country."""
+        toks, heads = st.doc.tokens, self.lx.title_heads
+        people = [e for e in st.entities if e.kind == "person" and e.head]
+        for i, tok in enumerate(toks):
+            if tok.has_article or tok.stem not in heads or i in st.used or not people:
+                continue
+            if i and (self.is_title_head(toks[i - 1]) or toks[i - 1].stem in self.lx.institutional_nouns):
+                continue
+            end, country, _ = self.parse_title(toks, i, st.title_heads.get(i), st.given_names)
+            if end <= i + 1 or any(k in st.used for k in range(i, end)):
+                continue
+            key = normalize(" ".join(t.norm for t in toks[i:end]))
+            holders = [p for p in people if p.mentions[0].first < i and (
+                p.title and normalize(p.title) == key or country and p.country == country and _head_matches(p.head, tok.stem))]
+            if holders:
+                latest = max(holders, key=lambda p: max(m.first for m in p.mentions if m.first < i))
+                st.add_mention(latest, i, end, "role")
+
     def link_role_mentions(self, st: "_State") -> None:
         """الوزير التركي / الرئيس / الوزيرين → the person(s) holding that title."""
         self.link_generic_mentions(st)
+        self.link_title_phrases(st)
         toks, lx = st.doc.tokens, self.lx
         people = [e for e in st.entities if e.kind == "person" and e.head]
         if not people:

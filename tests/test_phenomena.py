@@ -794,3 +794,10 @@ def test_a_signing_at_the_end_of_a_visit_is_signed_by_the_principals_of_its_talk
             "مذكرة تفاهم في مجال مكافحة الهجرة.")
     signing = one(events_of(pipeline, text), "agreement")
     assert names(signing) == {"روبرت أبيلا", "عبد الحميد الدبيبة"}
+
+
+def test_a_whole_title_without_a_name_refers_to_its_holder_named_before(pipeline):
+    text = ("وصل رئيس الوزراء الأردني جعفر حسان إلى القاهرة. وعقد رئيس مجلس الوزراء المصري مصطفى مدبولي "
+            "اجتماعا مع رئيس الوزراء الأردني تناول التعاون الاقتصادي.")
+    meeting = one(events_of(pipeline, text), "meeting")
+    assert names(meeting) == {"جعفر حسان", "مصطفى مدبولي"}
