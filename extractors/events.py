@@ -1042,7 +1042,7 @@ def _place_in(doc: Doc, lx, first: int, last: int, anywhere: bool = False, citie
     # one pass: the first city outside titles wins at once; the first country outside titles,
     # then the first city, then the first country inside one, are kept for the end
     toks, titles = doc.tokens, doc.title_tokens
-    country, title_city, title_country = None, None, None
+    country, title_city, title_country, bare_city = None, None, None, None
     for k in range(first, last):
         if k in skip:
             continue
@@ -1062,9 +1062,12 @@ def _place_in(doc: Doc, lx, first: int, last: int, anywhere: bool = False, citie
         else:
             city = None
         if city is not None:
-            if k not in titles:
+            if k in titles:
+                title_city = title_city or city
+            elif _introduced_place(toks, lx, k):
                 return city
-            title_city = title_city or city
+            else:
+                bare_city = bare_city or city  # منتدى دافوس في البحر الميت: a place after في wins
             continue
         if cities_only or (country if k not in titles else title_country) is not None:
             continue
@@ -1074,7 +1077,17 @@ def _place_in(doc: Doc, lx, first: int, last: int, anywhere: bool = False, citie
                 title_country = k, iso, "country"
             else:
                 country = k, iso, "country"
-    return country or title_city or title_country
+    return bare_city or country or title_city or title_country
+
+
+def _introduced_place(toks, lx, k) -> bool:
+    """في بغداد، بالرياض، العاصمة تونس: a particle or a region word says a place follows."""
+    tok = toks[k]
+    if tok.clitic_len and tok.text[0] in "بل" or k == 0:
+        return bool(tok.clitic_len)
+    prev = toks[k - 1]
+    return prev.norm in PLACE_PARTICLES or prev.norm in VENUE_PARTICLES or prev.stem in lx.region_words \
+        or prev.stem in lx.venue_heads or prev.has_article and prev.stem in lx.demonyms
 
 
 def _country_in_this_text(doc: Doc, lx, word: str) -> bool:

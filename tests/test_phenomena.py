@@ -801,3 +801,9 @@ def test_a_whole_title_without_a_name_refers_to_its_holder_named_before(pipeline
             "اجتماعا مع رئيس الوزراء الأردني تناول التعاون الاقتصادي.")
     meeting = one(events_of(pipeline, text), "meeting")
     assert names(meeting) == {"جعفر حسان", "مصطفى مدبولي"}
+
+
+def test_a_place_after_a_particle_wins_over_a_city_that_names_an_event(pipeline):
+    text = ("التقى وزير الخارجية الأردني أيمن الصفدي، على هامش منتدى دافوس في البحر الميت، نظيره الألماني "
+            "يوهان فاديفول.")
+    assert one(events_of(pipeline, text), "meeting")["location"]["name"] == "البحر الميت"
