@@ -196,7 +196,8 @@ class EventBuilder:
         if "follow_up_attendees" not in self.disabled:
             add_follow_up_attendees(doc, doc.events, reporting)
         if "follow_up_agenda" not in self.disabled:
-            add_follow_up_agenda(doc, self.agenda_in, doc.events, {r.sentence for r in reports}, self.tag_agenda)
+            add_follow_up_agenda(doc, self.agenda_in, doc.events, {r.sentence for r in reports}, self.tag_agenda,
+                                 self.lx.agenda_cues)
         if "sentence_agenda" not in self.disabled:
             add_sentence_agenda(doc, self.agenda_in, doc.events)
         if "earlier_agenda" not in self.disabled:
@@ -206,7 +207,8 @@ class EventBuilder:
         if "follow_up_agenda" not in self.disabled:
             # still none: read on past sentences whose reports were all dropped (وعقد الرئيس جلسة
             # مباحثات … تناولت …, where the title alone names a party)
-            add_follow_up_agenda(doc, self.agenda_in, [e for e in doc.events if not e.agenda], reporting)
+            add_follow_up_agenda(doc, self.agenda_in, [e for e in doc.events if not e.agenda], reporting,
+                                 cues=self.lx.agenda_cues)
         for event in doc.events:
             event.agenda = [a for a in event.agenda if self.is_topic(doc, a)]
         date_undated_events(doc, self.lx.weekdays)
@@ -839,17 +841,20 @@ def add_follow_up_attendees(doc: Doc, events: list, report_sentences: set[int]) 
                     event.order.append(hit[0].id)
 
 
-def add_follow_up_agenda(doc: Doc, agenda_in, events: list, report_sentences: set[int], tag_agenda=None) -> None:
+def add_follow_up_agenda(doc: Doc, agenda_in, events: list, report_sentences: set[int], tag_agenda=None,
+                         cues=frozenset()) -> None:
     """The sentences right after a report that refer to its parties (الجانبان بحثا…، مستعرضا…)
-    without reporting a new interaction often say what was discussed. (``tag_agenda`` tags
-    those sentences' agenda at once first.)"""
+    or to the talks, or that name what was discussed (an agenda cue: وتناول الحديث…، وتم
+    التطرق إلى…), without reporting a new interaction, often say what was discussed.
+    (``tag_agenda`` tags those sentences' agenda at once first.)"""
     referring = []
     for event in events:
         parties = set(event.order)
         for report in event.reports:
             for sentence in _follow_up_sentences(doc, report.sentence, report_sentences):
                 toks = doc.tokens[sentence.first:sentence.last]
-                refers = any(t.bare in SIDES or t.bare in EVENT_REFERENCES for t in toks) or any(
+                refers = any(t.bare in SIDES or t.bare in EVENT_REFERENCES or t.bare in cues or t.norm in cues
+                             for t in toks) or any(
                     k in doc.mention_index and doc.mention_index[k][0].id in parties
                     for k in range(sentence.first, sentence.last))
                 if refers:

@@ -460,6 +460,14 @@ def test_talks_referred_back_to_say_what_was_discussed(pipeline):
     assert [a["text"] for a in event["agenda"]] == ["تطورات الأوضاع في منطقة الساحل", "مشاريع الربط الكهربائي"]
 
 
+def test_a_sentence_after_the_talks_that_names_a_topic_says_what_was_discussed(pipeline):
+    # the second sentence names neither party nor the talks: its agenda cue (التطرق) says it is about them
+    text = ("استقبل رئيس الحكومة المغربية عزيز أخنوش، اليوم الاثنين بالرباط، وزير الخارجية البرتغالي باولو "
+            "رانجيل. وتم التطرق إلى ملف الهجرة غير النظامية والتعاون في قطاع الصيد البحري.")
+    event = one(events_of(pipeline, text), "meeting")
+    assert [a["text"] for a in event["agenda"]] == ["ملف الهجرة غير النظامية والتعاون في قطاع الصيد البحري"]
+
+
 def test_words_that_go_on_listing_end_one_topic_and_start_the_next(pipeline):
     from extractors.events import find_agenda
 
