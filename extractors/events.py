@@ -209,6 +209,8 @@ class EventBuilder:
             # مباحثات … تناولت …, where the title alone names a party)
             add_follow_up_agenda(doc, self.agenda_in, [e for e in doc.events if not e.agenda], reporting,
                                  cues=self.lx.agenda_cues)
+        if "preceding_agenda" not in self.disabled:
+            add_preceding_agenda(doc, self.agenda_in, [e for e in doc.events if not e.agenda], reporting)
         for event in doc.events:
             event.agenda = [a for a in event.agenda if self.is_topic(doc, a)]
         date_undated_events(doc, self.lx.weekdays)
@@ -904,6 +906,17 @@ def add_shared_agenda(events: list, reach: int = SHARED_AGENDA_SENTENCES) -> Non
             if other_own and parties & other_parties \
                     and min(abs(a - b) for a in sentences for b in other_sentences) <= reach:
                 event.agenda = _dedupe(event.agenda + other_own)
+
+
+def add_preceding_agenda(doc: Doc, agenda_in, events: list, report_sentences: set[int]) -> None:
+    """An event still without a topic takes those of the sentence right before its first report,
+    when that sentence reports no interaction of its own: a dispatch often says what is at stake
+    before it says who met (ملف الهجرة في صدارة الملفات. واستقبل الوزير …)."""
+    for event in events:
+        first = min(r.sentence for r in event.reports)
+        if first > 0 and first - 1 not in report_sentences:
+            before = doc.sentences[first - 1]
+            event.agenda = _dedupe(event.agenda + agenda_in(doc, before.first, before.last))
 
 
 def date_undated_events(doc: Doc, weekdays: dict) -> None:

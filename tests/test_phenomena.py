@@ -468,6 +468,15 @@ def test_a_sentence_after_the_talks_that_names_a_topic_says_what_was_discussed(p
     assert [a["text"] for a in event["agenda"]] == ["ملف الهجرة غير النظامية والتعاون في قطاع الصيد البحري"]
 
 
+def test_talks_without_a_topic_take_those_the_sentence_before_them_names(pipeline):
+    # the opening sentence reports no interaction: it says what the meeting after it is about
+    text = ("مستجدات الأوضاع في منطقة الساحل وسبل مكافحة تهريب البشر على طاولة المسؤولين في الرباط اليوم. "
+            "واستقبل وزير الخارجية المغربي ناصر بوريطة نظيره الموريتاني محمد سالم ولد مرزوك.")
+    event = one(events_of(pipeline, text), "meeting")
+    assert any(a["text"].startswith("مستجدات الأوضاع في منطقة الساحل وسبل مكافحة تهريب البشر")
+               for a in event["agenda"])
+
+
 def test_words_that_go_on_listing_end_one_topic_and_start_the_next(pipeline):
     from extractors.events import find_agenda
 
