@@ -36,6 +36,7 @@ LIST_CONTINUATION_PHRASES = word_class_phrases("agenda_continuations")
 SIDES = WORD_CLASSES["sides"]
 EVENT_REFERENCES = WORD_CLASSES["event_references"]
 EARLIER_REFERENCES = word_class_phrases("earlier_references")
+DOCUMENT_NOUNS = WORD_CLASSES["document_nouns"]
 # Circumstantial participles and speech verbs close the part of a clause that names its parties.
 PARTY_BOUNDARY = WORD_CLASSES["party_boundaries"]
 SUBORDINATORS = WORD_CLASSES["subordinators"]
@@ -1022,9 +1023,14 @@ def find_agenda(doc: Doc, lx, first: int, last: int) -> list[Span]:
     while k < last:
         tok = toks[k]
         if tok.bare in lx.agenda_cues or tok.norm in lx.agenda_cues:
+            start = k if (tok.bare in lx.agenda_inclusive) else k + 1
+        elif tok.stem in DOCUMENT_NOUNS or tok.bare in DOCUMENT_NOUNS:
+            start = _document_subject(toks, k, last)
+        else:
+            start = None
+        if start is not None:
             if skip is None:   # most ranges have no cue
                 skip = doc.title_tokens | doc.time_tokens
-            start = k if (tok.bare in lx.agenda_inclusive) else k + 1
             start = _skip_to_topic(toks, index, start, last, skip)
             k += 1
             while start < last:
@@ -1039,6 +1045,22 @@ def find_agenda(doc: Doc, lx, first: int, last: int) -> list[Span]:
             continue
         k += 1
     return _dedupe(phrases)
+
+
+DOCUMENT_SUBJECT_REACH = 5
+
+
+def _document_subject(toks, k, last) -> int | None:
+    """Where the subject of the document named at token ``k`` starts: the first word with ل or ب
+    within a few words (مذكرة تفاهم تقضي بتأسيس …، عقد لاستكشاف …، مذكرة تفاهم أمنية تتعلق
+    بالتنسيق …), or None when a punctuation mark or none comes first."""
+    for j in range(k + 1, min(last, k + 1 + DOCUMENT_SUBJECT_REACH)):
+        t = toks[j]
+        if not t.is_arabic:
+            return None
+        if t.clitic_len and ("ل" in t.text[:t.clitic_len] or "ب" in t.text[:t.clitic_len]):
+            return j
+    return None
 
 
 def topic_span(doc: Doc, lx, first: int, last: int) -> Span | None:
