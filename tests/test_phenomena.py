@@ -500,6 +500,13 @@ def test_a_documents_subject_follows_it_with_a_particle(pipeline, text, topics):
     assert [a.text for a in find_agenda(doc, pipeline.lexicons, 0, len(doc.tokens))] == topics
 
 
+def test_what_the_parties_agreed_on_is_a_topic(pipeline):
+    text = ("التقى رئيس الوزراء اللبناني نواف سلام في بيروت رئيس الوزراء السوري محمد البشير، واتفقا على "
+            "تشكيل لجنة مشتركة لترسيم الحدود البرية.")
+    event = one(events_of(pipeline, text), "meeting")
+    assert [a["text"] for a in event["agenda"]] == ["تشكيل لجنة مشتركة لترسيم الحدود البرية"]
+
+
 def test_words_that_go_on_listing_end_one_topic_and_start_the_next(pipeline):
     from extractors.events import find_agenda
 
