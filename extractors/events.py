@@ -38,6 +38,7 @@ LIST_CONTINUATION_PHRASES = word_class_phrases("agenda_continuations")
 SIDES = WORD_CLASSES["sides"]
 EVENT_REFERENCES = WORD_CLASSES["event_references"]
 EARLIER_REFERENCES = word_class_phrases("earlier_references")
+DOCUMENT_NOUNS = WORD_CLASSES["document_nouns"]
 # Circumstantial participles and speech verbs close the part of a clause that names its parties.
 PARTY_BOUNDARY = WORD_CLASSES["party_boundaries"]
 SUBORDINATORS = WORD_CLASSES["subordinators"]
@@ -211,7 +212,8 @@ class EventBuilder:
         if "follow_up_attendees" not in self.disabled:
             add_follow_up_attendees(doc, self.lx, doc.events, reporting)
         if "follow_up_agenda" not in self.disabled:
-            add_follow_up_agenda(doc, self.agenda_in, doc.events, {r.sentence for r in reports}, self.tag_agenda)
+            add_follow_up_agenda(doc, self.agenda_in, doc.events, {r.sentence for r in reports}, self.tag_agenda,
+                                 self.lx.agenda_cues)
         if "sentence_agenda" not in self.disabled:
             add_sentence_agenda(doc, self.agenda_in, doc.events)
         if "earlier_agenda" not in self.disabled:
@@ -221,7 +223,10 @@ class EventBuilder:
         if "follow_up_agenda" not in self.disabled:
             # still none: read on past sentences whose reports were all dropped (وعقد الرئيس جلسة
             # مباحثات … تناولت …, where the title alone names a party)
-            add_follow_up_agenda(doc, self.agenda_in, [e for e in doc.events if not e.agenda], reporting)
+            add_follow_up_agenda(doc, self.agenda_in, [e for e in doc.events if not e.agenda], reporting,
+                                 cues=self.lx.agenda_cues)
+        if "preceding_agenda" not in self.disabled:
+            add_preceding_agenda(doc, self.agenda_in, [e for e in doc.events if not e.agenda], reporting)
         for event in doc.events:
             event.agenda = [a for a in event.agenda if self.is_topic(doc, a)]
         date_undated_events(doc, self.lx.weekdays)
@@ -919,17 +924,20 @@ def add_follow_up_attendees(doc: Doc, lx, events: list, report_sentences: set[in
                     event.order.append(hit[0].id)
 
 
-def add_follow_up_agenda(doc: Doc, agenda_in, events: list, report_sentences: set[int], tag_agenda=None) -> None:
+def add_follow_up_agenda(doc: Doc, agenda_in, events: list, report_sentences: set[int], tag_agenda=None,
+                         cues=frozenset()) -> None:
     """The sentences right after a report that refer to its parties (الجانبان بحثا…، مستعرضا…)
-    without reporting a new interaction often say what was discussed. (``tag_agenda`` tags
-    those sentences' agenda at once first.)"""
+    or to the talks, or that name what was discussed (an agenda cue: وتناول الحديث…، وتم
+    التطرق إلى…), without reporting a new interaction, often say what was discussed.
+    (``tag_agenda`` tags those sentences' agenda at once first.)"""
     referring = []
     for event in events:
         parties = set(event.order)
         for report in event.reports:
             for sentence in _follow_up_sentences(doc, report.sentence, report_sentences):
                 toks = doc.tokens[sentence.first:sentence.last]
-                refers = any(t.bare in SIDES or t.bare in EVENT_REFERENCES for t in toks) or any(
+                refers = any(t.bare in SIDES or t.bare in EVENT_REFERENCES or t.bare in cues or t.norm in cues
+                             for t in toks) or any(
                     k in doc.mention_index and doc.mention_index[k][0].id in parties
                     for k in range(sentence.first, sentence.last))
                 if refers:
@@ -979,6 +987,17 @@ def add_shared_agenda(events: list, reach: int = SHARED_AGENDA_SENTENCES) -> Non
             if other_own and parties & other_parties \
                     and min(abs(a - b) for a in sentences for b in other_sentences) <= reach:
                 event.agenda = _dedupe(event.agenda + other_own)
+
+
+def add_preceding_agenda(doc: Doc, agenda_in, events: list, report_sentences: set[int]) -> None:
+    """An event still without a topic takes those of the sentence right before its first report,
+    when that sentence reports no interaction of its own: a dispatch often says what is at stake
+    before it says who met (ملف الهجرة في صدارة الملفات. واستقبل الوزير …)."""
+    for event in events:
+        first = min(r.sentence for r in event.reports)
+        if first > 0 and first - 1 not in report_sentences:
+            before = doc.sentences[first - 1]
+            event.agenda = _dedupe(event.agenda + agenda_in(doc, before.first, before.last))
 
 
 def date_undated_events(doc: Doc, weekdays: dict) -> None:
@@ -1120,9 +1139,14 @@ def find_agenda(doc: Doc, lx, first: int, last: int) -> list[Span]:
     while k < last:
         tok = toks[k]
         if tok.bare in lx.agenda_cues or tok.norm in lx.agenda_cues:
+            start = k if (tok.bare in lx.agenda_inclusive) else k + 1
+        elif tok.stem in DOCUMENT_NOUNS or tok.bare in DOCUMENT_NOUNS:
+            start = _document_subject(toks, k, last)
+        else:
+            start = None
+        if start is not None:
             if skip is None:   # most ranges have no cue
                 skip = doc.title_tokens | doc.time_tokens
-            start = k if (tok.bare in lx.agenda_inclusive) else k + 1
             start = _skip_to_topic(toks, index, start, last, skip)
             k += 1
             while start < last:
@@ -1137,6 +1161,22 @@ def find_agenda(doc: Doc, lx, first: int, last: int) -> list[Span]:
             continue
         k += 1
     return _dedupe(phrases)
+
+
+DOCUMENT_SUBJECT_REACH = 5
+
+
+def _document_subject(toks, k, last) -> int | None:
+    """Where the subject of the document named at token ``k`` starts: the first word with ل or ب
+    within a few words (مذكرة تفاهم تقضي بتأسيس …، عقد لاستكشاف …، مذكرة تفاهم أمنية تتعلق
+    بالتنسيق …), or None when a punctuation mark or none comes first."""
+    for j in range(k + 1, min(last, k + 1 + DOCUMENT_SUBJECT_REACH)):
+        t = toks[j]
+        if not t.is_arabic:
+            return None
+        if t.clitic_len and ("ل" in t.text[:t.clitic_len] or "ب" in t.text[:t.clitic_len]):
+            return j
+    return None
 
 
 def topic_span(doc: Doc, lx, first: int, last: int) -> Span | None:

@@ -460,6 +460,53 @@ def test_talks_referred_back_to_say_what_was_discussed(pipeline):
     assert [a["text"] for a in event["agenda"]] == ["تطورات الأوضاع في منطقة الساحل", "مشاريع الربط الكهربائي"]
 
 
+def test_a_sentence_after_the_talks_that_names_a_topic_says_what_was_discussed(pipeline):
+    # the second sentence names neither party nor the talks: its agenda cue (التطرق) says it is about them
+    text = ("استقبل رئيس الحكومة المغربية عزيز أخنوش، اليوم الاثنين بالرباط، وزير الخارجية البرتغالي باولو "
+            "رانجيل. وتم التطرق إلى ملف الهجرة غير النظامية والتعاون في قطاع الصيد البحري.")
+    event = one(events_of(pipeline, text), "meeting")
+    assert [a["text"] for a in event["agenda"]] == ["ملف الهجرة غير النظامية والتعاون في قطاع الصيد البحري"]
+
+
+def test_talks_without_a_topic_take_those_the_sentence_before_them_names(pipeline):
+    # the opening sentence reports no interaction: it says what the meeting after it is about
+    text = ("مستجدات الأوضاع في منطقة الساحل وسبل مكافحة تهريب البشر على طاولة المسؤولين في الرباط اليوم. "
+            "واستقبل وزير الخارجية المغربي ناصر بوريطة نظيره الموريتاني محمد سالم ولد مرزوك.")
+    event = one(events_of(pipeline, text), "meeting")
+    assert any(a["text"].startswith("مستجدات الأوضاع في منطقة الساحل وسبل مكافحة تهريب البشر")
+               for a in event["agenda"])
+
+
+def test_what_a_signed_document_is_for_is_the_agreements_topic(pipeline):
+    text = ("وقع وزير الطاقة الأردني صالح الخرابشة ووزير الكهرباء العراقي زياد علي فاضل اليوم في عمّان "
+            "مذكرة تفاهم تقضي بإنشاء خط لنقل الغاز بين البلدين.")
+    event = one(events_of(pipeline, text), "agreement")
+    assert [a["text"] for a in event["agenda"]] == ["إنشاء خط لنقل الغاز بين البلدين"]
+
+
+@pytest.mark.parametrize("text, topics", [
+    ("وقعت الحكومة الموريتانية وشركة بريتيش بتروليوم عقدا لاستكشاف الغاز في الحوض الساحلي.",
+     ["استكشاف الغاز في الحوض الساحلي"]),
+    ("وقع الجانبان مذكرة تفاهم أمنية مشتركة تتعلق بتأمين الحدود البرية.", ["تأمين الحدود البرية"]),
+    # a comma before any ل or ب: what follows is no longer the document's subject
+    ("وقع الجانبان الاتفاق، ليعلنا بعده موعد الانتخابات.", []),
+    # too far from the document's name to be its subject
+    ("وقع الجانبان اتفاقية جديدة مهمة في القاهرة اليوم بحضور الوزراء.", []),
+])
+def test_a_documents_subject_follows_it_with_a_particle(pipeline, text, topics):
+    from extractors.events import find_agenda
+
+    doc = pipeline(text, published_at="2024-03-10")
+    assert [a.text for a in find_agenda(doc, pipeline.lexicons, 0, len(doc.tokens))] == topics
+
+
+def test_what_the_parties_agreed_on_is_a_topic(pipeline):
+    text = ("التقى رئيس الوزراء اللبناني نواف سلام في بيروت رئيس الوزراء السوري محمد البشير، واتفقا على "
+            "تشكيل لجنة مشتركة لترسيم الحدود البرية.")
+    event = one(events_of(pipeline, text), "meeting")
+    assert [a["text"] for a in event["agenda"]] == ["تشكيل لجنة مشتركة لترسيم الحدود البرية"]
+
+
 def test_words_that_go_on_listing_end_one_topic_and_start_the_next(pipeline):
     from extractors.events import find_agenda
 

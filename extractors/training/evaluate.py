@@ -28,7 +28,7 @@ from .agenda import sequences, train as train_agenda
 from .splits import FOLDS, development_articles, fold_of, validation_articles
 
 METRICS = ("event_f1", "participant_f1", "type_acc", "location_acc", "date_acc", "agenda_f1", "overall")
-ABLATIONS = ("entity_tagger", "tagged_people", "tagged_places_and_orgs", "participant_model", "merge_model", "agenda_model", "carried_subject", "dateline_place", "city_of_country", "sentence_place", "follow_up_agenda", "sentence_agenda", "earlier_agenda", "shared_agenda", "follow_up_attendees", "types_per_clause", "titled_people", "given_name_people", "quoted_people", "places_and_orgs", "gazetteer_places",
+ABLATIONS = ("entity_tagger", "tagged_people", "tagged_places_and_orgs", "participant_model", "merge_model", "agenda_model", "carried_subject", "dateline_place", "city_of_country", "sentence_place", "follow_up_agenda", "sentence_agenda", "earlier_agenda", "shared_agenda", "preceding_agenda", "follow_up_attendees", "types_per_clause", "titled_people", "given_name_people", "quoted_people", "places_and_orgs", "gazetteer_places",
              "surnames", "role_mentions", "inherited_subject", "subject_countries",
              "represented_countries", "separate_meetings", "fronted_subject",
              "visited_country", "remote_meetings", "absent_principals",
