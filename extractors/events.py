@@ -400,7 +400,7 @@ class EventBuilder:
         if report.location is None and report.type != "call" and "sentence_place" not in self.disabled:
             # the place of another clause of the sentence (استقبل … بباريس … الذي يزور العاصمة حاليا)
             sentence = doc.sentences[report.sentence]
-            report.location = find_location(doc, self.lx, sentence.first, sentence.last, report.sentence)
+            report.location = find_location(doc, self.lx, sentence.first, sentence.last, report.sentence, topics)
         return report
 
     # ---- agenda -------------------------------------------------------------------
@@ -495,7 +495,8 @@ class EventBuilder:
                 report.roles[entity.id] = role
                 report.order.append(entity.id)
         self.front_object_is_guest(doc, report)
-        if report.verb and not any(doc.entities[e].kind in ("person", "delegation") for e in report.order) \
+        if report.verb and not any(doc.entities[e].kind in ("person", "delegation") and report.roles[e] != "attendee"
+                                   for e in report.order) \
                 and "subject_countries" not in self.disabled:
             self.add_subject_countries(doc, report)
         if (not guest_named or self.lacks_subject(doc, report)) and "inherited_subject" not in self.disabled:

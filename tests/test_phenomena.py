@@ -854,3 +854,9 @@ def test_a_place_after_a_particle_wins_over_a_city_that_names_an_event(pipeline)
     text = ("التقى وزير الخارجية الأردني أيمن الصفدي، على هامش منتدى دافوس في البحر الميت، نظيره الألماني "
             "يوهان فاديفول.")
     assert one(events_of(pipeline, text), "meeting")["location"]["name"] == "البحر الميت"
+
+
+def test_bodies_that_sign_before_an_attendee_are_the_parties(pipeline):
+    text = ("وقعت وزارة الطاقة المصرية وشركة سيمنس للطاقة، اليوم، عقدا لتطوير محطات الكهرباء، بحضور "
+            "رئيس الوزراء مصطفى مدبولي.")
+    assert {"وزارة الطاقة", "مصطفى مدبولي"} <= names(one(events_of(pipeline, text), "agreement"))
