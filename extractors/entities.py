@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .doc import Doc, Token, covered_tokens, original_length
-from .gazetteers import load_gazetteers
+from .gazetteers import CITY, PLACE, load_gazetteers
 from .lexicon import load_word_classes
 from .normalize import normalize, strip_diacritics
 
@@ -37,6 +37,8 @@ IN_PARTICLES = WORD_CLASSES["in_particles"]
 SPOKESMAN_LINKS = WORD_CLASSES["spokesman_links"]
 COUNTERPART_HEADS = tuple(WORD_CLASSES["counterpart_heads"])
 TITLE_PLURALS = WORD_CLASSES["title_plurals"]
+WITNESS_VERBS = WORD_CLASSES["witness_verbs"]
+GENERIC_PERSON_NOUNS = WORD_CLASSES["generic_person_nouns"]
 
 
 @dataclass
@@ -74,7 +76,7 @@ class Entity:
 
 class EntityRecognizer:
     # Rule families, each a method run in this order; any can be switched off by name.
-    FAMILIES = ("titled_people", "given_name_people", "quoted_people", "tagged_people", "places_and_orgs",
+    FAMILIES = ("titled_people", "given_name_people", "quoted_people", "tagged_people", "apposed_people", "places_and_orgs",
                 "tagged_places_and_orgs", "gazetteer_places", "surnames", "role_mentions")
 
     def __init__(self, lexicons, engine, disabled=frozenset(), tagger=None):
@@ -131,7 +133,8 @@ class EntityRecognizer:
         return iso
 
     def name_like(self, tok: Token, position: int) -> bool:
-        if not tok.is_arabic or self.is_function(tok) or self.is_title_head(tok) or self.is_trigger(tok):
+        if not tok.is_arabic or self.is_function(tok) or self.is_title_head(tok) or self.is_trigger(tok) \
+                or tok.bare in WITNESS_VERBS:
             return False
         if TANWEEN & set(tok.text):
             return False  # an indefinite noun (مؤتمراً) is never part of a name
@@ -140,6 +143,8 @@ class EntityRecognizer:
         if tok.clitic_len or tok.suffix_len:
             # Farasa splits some foreign names (سيالة → س+يال+ة); inside a name a rare
             # whole word is kept, but و always starts a new constituent.
+            if tok.norm.startswith("و") and position > 0 and self.family_name_with_waw(tok):
+                return True  # مايك والتز: a rare family name that begins with و
             if position == 0 or tok.norm.startswith("و") or tok.stem in self.lx.venue_heads or tok.has_article:
                 return False  # بقصر قرطاج، للاطمئنان: a word with a particle and the article is no name
             if not self.is_rare(tok) and tok.norm not in self.gazetteers.family_names:
@@ -170,7 +175,7 @@ class EntityRecognizer:
         state.tagged = self.tagger.tag(doc, self.sentences_to_tag(doc)) if self.tagger is not None else []
         self.mark_person_phrases(state)
         for family, run in zip(self.FAMILIES, (self.find_titled_people, self.find_given_name_people,
-                                               self.find_quoted_people, self.find_tagged_people,
+                                               self.find_quoted_people, self.find_tagged_people, self.find_apposed_people,
                                                self.find_places_and_orgs, self.find_tagged_places_and_orgs,
                                                self.find_gazetteer_places, self.link_surnames,
                                                self.link_role_mentions)):
@@ -232,8 +237,9 @@ class EntityRecognizer:
                 n_end = j  # a headline's last words and the dateline under it are not one person
             if n_end > j:
                 st.title_tokens.update(range(t_end, j))
-                st.add_person(j, n_end, title=(i, t_end), country=country, org=org,
-                              head=tok.stem, speaker_only=tok.stem in self.lx.non_participant_heads)
+                st.add_person(j, n_end, title=(i, t_end), country=country, org=org, head=tok.stem,
+                              speaker_only=tok.stem in self.lx.non_participant_heads or self.spokesman_after(toks, n_end, st))
+                self.mark_second_title(toks, n_end, st)
                 i = n_end
             else:
                 i = max(t_end, i + 1)
@@ -264,12 +270,17 @@ class EntityRecognizer:
                 j += 2  # السفير البريطاني لدى العراق: a definite title takes its host country too
                 accredited = True
                 continue
+            if t.norm in IN_PARTICLES and j > i + 1 and j + 1 < len(toks) and self.names_country(toks[j + 1]) \
+                    and not toks[j + 1].clitic_len:
+                j += 2  # الممثلة الخاصة للأمين العام في العراق: the country where the holder serves
+                accredited = True
+                continue
             if t.norm in IN_PARTICLES and not definite and j + 1 < len(toks) and toks[j + 1].stem in lx.institutional_nouns:
                 j += 1  # وزير الدفاع في حكومة تصريف الأعمال
                 continue
             if not t.is_arabic or self.is_function(t) or self.is_honorific(t) and j > i + 1 or t.norm in MEMBERSHIP_CUES:
                 break
-            if t.norm in SPOKESMAN_LINKS and j == i + 1:
+            if t.norm in SPOKESMAN_LINKS and all(w.bare in lx.title_modifiers for w in toks[i + 1:j]):
                 j += 1  # المتحدث باسم الرئاسة
                 definite = False
                 continue
@@ -287,6 +298,11 @@ class EntityRecognizer:
             if t.clitic_len and t.text[0] == "ب" and t.bare in lx.cities and j > i + 1:
                 j += 1  # السفير القمري بالقاهرة: where the title holder serves
                 continue
+            if definite and t.clitic_len and t.text[0] == "ل" and j > i + 1 - (head_end is not None) \
+                    and (t.has_article or t.stem in lx.institutional_nouns or self.is_title_head(t)):
+                j += 1  # الممثلة الخاصة للأمين العام للأمم المتحدة: a chain of ل goes on the title
+                definite = False
+                continue
             if definite or t.norm in lx.first_names:
                 break
             place = lx.country_names.get(t.bare) or lx.country_names.get(t.stem)
@@ -301,8 +317,11 @@ class EntityRecognizer:
                     org_start = j  # a body (مجلس، وزارة، شركة…), not a portfolio (الخارجية)
                 j += 1
                 continue
-            if t.bare in lx.cities and j > i + 1:
-                j += 1
+            if toks[j - 1].stem in lx.region_words and (t.bare in lx.cities or self.is_gazetteer_place(t)):
+                j += 1  # حاكم إقليم دارفور، رئيس إقليم كردستان: the region the holder governs
+                continue
+            if t.bare in lx.cities and j > i + 1 and not self.place_named_person(toks, j):
+                j += 1  # مدير مكتب الوكالة القاهرة …; but مديرة الإدارة تالين كورانشيليان is a name
                 continue
             if self.is_rare(t) and j + 1 < len(toks) and self.family_name_like(toks[j + 1]) \
                     and not self.demonym_of(toks[j + 1]) and t.norm not in self.gazetteers.family_names:
@@ -317,6 +336,9 @@ class EntityRecognizer:
         org = _text(toks, org_start, j) if org_start is not None and j > org_start else None
         return j, country, org
 
+    def is_gazetteer_place(self, tok: Token) -> bool:
+        return any(label in (CITY, PLACE) for label, _ in self.gazetteers.phrases.lookup(tok.bare))
+
     def parse_name(self, toks, j, after_title: bool, st: "_State") -> int:
         """End (exclusive) of a personal name starting at token ``j``, or ``j`` if none."""
         if j >= len(toks) or j in st.used or j in st.blocked:
@@ -330,6 +352,8 @@ class EntityRecognizer:
             return j
         honoured = after_title and j > 0 and (self.is_honorific(toks[j - 1]) or j - 1 in st.honorific_words
                                               or toks[j - 1].bare in self.lx.definite_name_titles)
+        if after_title and given_end is None and self.name_split_at_a_letter(toks, j):
+            _rejoin(first)
         if given_end is None and not twin and not self.name_like(first, 0) and not (after_title and self.place_named_person(toks, j)) \
                 and not (honoured and self.word_named_person(toks, j)):
             return j
@@ -339,7 +363,10 @@ class EntityRecognizer:
             return j  # محافظة إدلب: a governorate, not a governor
         if first.has_article and not after_title:
             return j
-        if not (starts_with_given or first.norm in NAME_PARTICLES or self.is_rare(first) or honoured
+        # after an honorific a common word is a name (الشيخ صباح الخالد، الرئيس عون), unless an
+        # event's word follows it: then it is the sentence going on (الرئيس إلغاء زيارة)
+        honoured_name = honoured and not (j + 1 < len(toks) and self.is_trigger(toks[j + 1]) and not self.is_rare(first))
+        if not (starts_with_given or first.norm in NAME_PARTICLES or self.is_rare(first) or honoured_name
                 or after_title and self.place_named_person(toks, j)
                 or after_title and self.name_word_before_family_name(toks, j)):
             # a common word after a title is not a name (وزراء دفاع قطر وجود…), but after an
@@ -356,6 +383,9 @@ class EntityRecognizer:
                 k += 1  # الملك عبدالله الثاني: a monarch's number ends the name
                 break
             # ولد الشيخ، آل الشيخ: after a particle an honorific is part of the family name
+            if k == (given_end or j + 1) and self.honorific_family_name(toks, k):
+                k += 1  # حسين الشيخ، عمرو السيد: an honorific that no name follows is the family name
+                break
             if not self.name_like(t, k - j) and not (toks[k - 1].norm in NAME_PARTICLES and self.is_honorific(t)):
                 break
             if t.has_article and t.text.endswith(("ة", "ات")) and not self.family_name_like(t):
@@ -367,7 +397,8 @@ class EntityRecognizer:
                 break  # "أحمد المصري" is ambiguous; a third-word demonym is a family name (محمد شياع السوداني)
             k += 1
             words += 0 if t.norm in NAME_PARTICLES else 1
-            if t.has_article and t.bare not in COMPOUND_SECONDS and toks[k - 2].norm not in NAME_PARTICLES:
+            if t.has_article and t.bare not in COMPOUND_SECONDS and toks[k - 2].norm not in NAME_PARTICLES \
+                    and not self.family_chain_goes_on(toks, k):
                 break  # a family name with the article ends the name (فائز السراج)
             if k - j == 1 and first.has_article:
                 break
@@ -388,6 +419,8 @@ class EntityRecognizer:
                 continue
             while first < last and not self.taggable_name_word(toks[first]):
                 first += 1
+            if last > first and self.names_a_place(toks, first, last):
+                continue  # رام الله: a place, before the trims below cut its name
             while last > first and (not self.taggable_name_word(toks[last - 1]) or toks[last - 1].norm in NAME_PARTICLES):
                 last -= 1  # خالد بن: a name does not end on a particle
             while last - first > 1 and toks[last - 1].has_article and not self.family_name_like(toks[last - 1]):
@@ -406,15 +439,20 @@ class EntityRecognizer:
 
     def names_a_place(self, toks, first: int, last: int) -> bool:
         """الإمارات العربية، إدلب: a country or place, whatever the tagger thought."""
-        keys = [toks[first].bare] + [t.norm for t in toks[first + 1:last]]
-        if self.names_country(toks[first]) or keys[0] in self.lx.cities:
+        if self.names_country(toks[first]) or toks[first].bare in self.lx.cities:
             return True
-        labels = {label for label, _ in self.gazetteers.phrases.lookup(keys)}
-        return bool(labels & {"country", "city", "place"}) and "person" not in labels
+        rest = [t.norm for t in toks[first + 1:last]]
+        # برام الله: Farasa may have left a proclitic on the place's first word
+        for key in _unclitic_options(toks[first].bare):
+            labels = {label for label, _ in self.gazetteers.phrases.lookup([key] + rest)}
+            if labels & {"country", "city", "place"} and "person" not in labels:
+                return True
+        return False
 
     def taggable_name_word(self, tok: Token) -> bool:
         return tok.is_arabic and not self.is_function(tok) and not self.is_title_head(tok) \
-            and not self.is_trigger(tok) and not self.is_honorific(tok) and not self.is_delegation_noun(tok)
+            and not self.is_trigger(tok) and not self.is_honorific(tok) and not self.is_delegation_noun(tok) \
+            and tok.bare not in WITNESS_VERBS  # وزيرا البلدين يشهدان: the verb after a title is no name
 
     def title_before(self, toks, first: int, st: "_State"):
         """The title phrase that ends right before ``first`` (honorifics and a comma may sit between)."""
@@ -515,6 +553,29 @@ class EntityRecognizer:
                 title, country, org, head = self.apposition(toks, n_end, st)
                 st.add_person(i, n_end, title=title, country=country, org=org, head=head)
 
+    def find_apposed_people(self, st: "_State") -> None:
+        """التقى الوزير، اليوم، أجاي بانغا، رئيس مجموعة البنك الدولي: two or three rare words set
+        off by a comma (or right after a trigger) before a title are a name no list knows."""
+        toks = st.doc.tokens
+        for t in range(3, len(toks)):
+            if toks[t - 1].text not in "،," or t in st.used or toks[t].clitic_len or not self.is_title_head(toks[t]):
+                continue
+            first = t - 1
+            while t - 1 - first < MAX_NAME_TOKENS and first > 0 and self.apposed_name_word(toks, first - 1, st):
+                first -= 1
+            before = toks[first - 1] if first else None
+            if t - 1 - first < 2 or before is None or not (before.text in "،," or self.is_trigger(before)):
+                continue
+            if self.names_a_place(toks, first, t - 1):
+                continue
+            title, country, org, head = self.apposition(toks, t - 1, st)
+            st.add_person(first, t - 1, title=title, country=country, org=org, head=head)
+
+    def apposed_name_word(self, toks, k, st) -> bool:
+        tok = toks[k]
+        return k not in st.used and k not in st.blocked and not tok.clitic_len and not tok.has_article \
+            and self.is_rare(tok) and self.name_like(tok, 1)
+
     def parse_name_after_clitic(self, toks, i, st) -> int:
         k = st.given_names.get(i, i + 1)
         while k < len(toks) and k - i < MAX_NAME_TOKENS and k not in st.used and self.name_like(toks[k], k - i):
@@ -522,6 +583,55 @@ class EntityRecognizer:
                 break
             k += 1
         return k
+
+    def family_name_with_waw(self, tok: Token) -> bool:
+        """والتز، وانغ: rare as a whole and as what follows و, so no conjunction of a known word."""
+        rest = tok.norm[1:]
+        return len(rest) >= 3 and self.is_rare(tok) and self.word_logprob(rest) < RARE_WORD_LOGPROB \
+            and rest not in self.lx.first_names and rest not in self.gazetteers.given_names \
+            and not tok.has_article and not tok.suffix_len
+
+    def name_split_at_a_letter(self, toks, j) -> bool:
+        """لاورا ساراباي: Farasa cut a rare foreign given name after its first letter as if it
+        were a particle (ل+اورا); a rare whole word with another name word after it is a name."""
+        tok = toks[j]
+        return bool(tok.clitic_len) and not self.name_like(tok, 0) and not tok.has_article and tok.segments[:1] != ("و",) \
+            and self.is_rare(tok) and self.word_logprob(tok.bare) < RARE_WORD_LOGPROB \
+            and j + 1 < len(toks) and not toks[j + 1].has_article and self.is_rare(toks[j + 1]) \
+            and self.name_like(toks[j + 1], 1)
+
+    def family_chain_goes_on(self, toks, k) -> bool:
+        """مشعل الأحمد الجابر الصباح: Gulf names chain the names of forebears, each with the
+        article; the chain goes on while the next word is a family name the gazetteer knows."""
+        if k >= len(toks):
+            return False
+        t = toks[k]
+        return t.has_article and not t.clitic_len and t.norm in self.gazetteers.family_names \
+            and not self.demonym_of(t) and not self.is_title_head(t) and not self.is_honorific(t)
+
+    def honorific_family_name(self, toks, k) -> bool:
+        tok = toks[k]
+        if not (tok.has_article and not tok.clitic_len and self.is_honorific(tok)):
+            return False
+        after = toks[k + 1] if k + 1 < len(toks) else None
+        return after is None or not after.is_arabic or after.norm.startswith("و") \
+            or self.is_title_head(after) or self.is_function(after)
+
+    def mark_second_title(self, toks, n_end, st) -> None:
+        """هيثم بن طارق سلطان عُمان: a second title after the name says where its holder
+        serves, not where he is (the places of titles are a last resort)."""
+        j = n_end + (n_end < len(toks) and toks[n_end].text in "،,")
+        if j < len(toks) and j not in st.used and self.is_title_head(toks[j]) and not toks[j].clitic_len:
+            st.title_tokens.update(range(j, self.parse_title(toks, j, st.title_heads.get(j), st.given_names)[0]))
+
+    def spokesman_after(self, toks, n_end, st) -> bool:
+        """السفير أحمد فهمي المتحدث الرسمي باسم الرئاسة: a spokesman's title after the name makes
+        him a spokesman; the title is read (and so no name is sought in it)."""
+        j = n_end + (n_end < len(toks) and toks[n_end].text in "،,")
+        if j < len(toks) and toks[j].has_article and not toks[j].clitic_len \
+                and toks[j].stem in self.lx.non_participant_heads:
+            return self.apposition(toks, n_end, st)[0] is not None
+        return False
 
     def apposition(self, toks, n_end, st):
         """A title right after a name (فتحي باشاغا، وزير الداخلية)."""
@@ -648,8 +758,46 @@ class EntityRecognizer:
             if person is not None and not self.is_function(tok):
                 st.add_mention(person, i, i + 1, "surname")
 
+    def link_generic_mentions(self, st: "_State") -> None:
+        """المسؤول الإيراني، الضيف التركي، نظيره الإيطالي → the last person of that country named
+        before."""
+        toks = st.doc.tokens
+        people = [e for e in st.entities if e.kind == "person" and e.country]
+        for i, tok in enumerate(toks[:-1]):
+            generic = tok.has_article and tok.stem in GENERIC_PERSON_NOUNS
+            counterpart = tok.suffix_len and tok.stem.startswith(COUNTERPART_HEADS)
+            if not (generic or counterpart) or i in st.used:
+                continue
+            country = self.demonym_of(toks[i + 1]) if toks[i + 1].has_article else None
+            before = [p for p in people if p.country == country and p.mentions[0].first < i]
+            if country and before:
+                person = max(before, key=lambda p: max(m.first for m in p.mentions if m.first < i))
+                st.add_mention(person, i, i + 2, "role")
+
+    def link_title_phrases(self, st: "_State") -> None:
+        """اجتماعا مع رئيس الاتحاد المالديفي: a whole title with no name after it names the person
+        who holds it, named before: the same title, or the same head for the same country."""
+        toks, heads = st.doc.tokens, self.lx.title_heads
+        people = [e for e in st.entities if e.kind == "person" and e.head]
+        for i, tok in enumerate(toks):
+            if tok.has_article or tok.stem not in heads or i in st.used or not people:
+                continue
+            if i and (self.is_title_head(toks[i - 1]) or toks[i - 1].stem in self.lx.institutional_nouns):
+                continue
+            end, country, _ = self.parse_title(toks, i, st.title_heads.get(i), st.given_names)
+            if end <= i + 1 or any(k in st.used for k in range(i, end)):
+                continue
+            key = normalize(" ".join(t.norm for t in toks[i:end]))
+            holders = [p for p in people if p.mentions[0].first < i and (
+                p.title and normalize(p.title) == key or country and p.country == country and _head_matches(p.head, tok.stem))]
+            if holders:
+                latest = max(holders, key=lambda p: max(m.first for m in p.mentions if m.first < i))
+                st.add_mention(latest, i, end, "role")
+
     def link_role_mentions(self, st: "_State") -> None:
         """الوزير التركي / الرئيس / الوزيرين → the person(s) holding that title."""
+        self.link_generic_mentions(st)
+        self.link_title_phrases(st)
         toks, lx = st.doc.tokens, self.lx
         people = [e for e in st.entities if e.kind == "person" and e.head]
         if not people:
@@ -737,6 +885,14 @@ def _unclitic_options(norm: str):
     for n in (1, 2):
         if len(norm) - n >= 2 and all(c in PROCLITIC_LETTERS for c in norm[:n]):
             yield norm[n:]
+
+
+def _rejoin(tok: Token) -> None:
+    """The word is whole: what Farasa took for a proclitic is its first letter (لاورا)."""
+    tok.clitic_len = 0
+    tok.bare = tok.norm
+    tok.stem = tok.norm
+    tok.has_article = False
 
 
 def resegment(tok: Token, key: str) -> None:
@@ -839,8 +995,11 @@ class _State:
         toks = self.doc.tokens
         while first < last - 1 and toks[first].norm in NAME_PARTICLES:
             first += 1
-        return last - first == 1 and not self.known_surname(toks[first]) \
-            and (self.family_name_like(toks[first]) or first > 0 and toks[first - 1].norm in NAME_PARTICLES)
+        if last - first != 1:
+            return False
+        if first > 0 and toks[first - 1].norm in NAME_PARTICLES:
+            return True  # آل خليفة: after a particle, even a family name another person bears
+        return not self.known_surname(toks[first]) and self.family_name_like(toks[first])
 
     def _base_head(self, head):
         """وزيرا/وزيري → وزير; a counterpart (نظيره) holds the title of the person before him."""

@@ -13,6 +13,7 @@ from types import SimpleNamespace
 
 from . import model
 from .doc import Doc, Span, Token, covered_tokens
+from .entities import QUOTES_OPEN
 from .identity import rival_principals
 from .lexicon import load_word_classes, word_class_phrases
 from .normalize import normalize
@@ -23,6 +24,7 @@ WORD_CLASSES = load_word_classes()
 RELATIVE_PRONOUNS = WORD_CLASSES["relative_pronouns"]
 ATTENDANCE_CUES = WORD_CLASSES["attendance_cues"]
 ORG_HEADS = WORD_CLASSES["organisation_heads"]
+ORG_NAME_HEADS = WORD_CLASSES["organisation_name_heads"]
 MEMBERSHIP_CUES = WORD_CLASSES["membership_cues"]
 BOUNDARY_WORDS = WORD_CLASSES["agenda_boundaries"]
 BOUNDARY_PHRASES = word_class_phrases("agenda_boundaries")
@@ -40,6 +42,8 @@ DOCUMENT_NOUNS = WORD_CLASSES["document_nouns"]
 # Circumstantial participles and speech verbs close the part of a clause that names its parties.
 PARTY_BOUNDARY = WORD_CLASSES["party_boundaries"]
 SUBORDINATORS = WORD_CLASSES["subordinators"]
+SIGNING_CLAUSE_LINKS = WORD_CLASSES["signing_clause_links"]
+WITNESS_VERBS = WORD_CLASSES["witness_verbs"]
 WITH_WORDS = WORD_CLASSES["partner_particles"]
 RECEPTION_VERBS = WORD_CLASSES["reception_verbs"]
 CURRENT_VISIT_VERBS = WORD_CLASSES["current_visit_verbs"]
@@ -51,9 +55,16 @@ IN_PARTICLES = WORD_CLASSES["in_particles"]
 RECEPTION_NOUNS = WORD_CLASSES["reception_nouns"]
 SEQUENCE_PREPOSITIONS = WORD_CLASSES["sequence_prepositions"]
 TRIP_NOUNS = WORD_CLASSES["trip_nouns"]
+ABSENT_PRINCIPAL_CUES = WORD_CLASSES["absent_principal_cues"]
 AFFILIATION_WORDS = WORD_CLASSES["affiliation_words"]
+DAMMA = "\u064f"
+BACKGROUND_TRIP_REACH = 5  # words before a party's title where قبل/عقب زيارة (قام بها) place it in another trip
+FUTURE_REACH_AFTER = 8     # words after a present-tense verb where غدا، المقبل make it planned
 AGENDA_MAX_TOKENS = 14
 LIGHT_VERB_REACH = 40
+SIDES_REACH = 2           # words after a signing verb where الجانبان names its subject
+REFERENCE_REACH = 3       # words from a noun naming the event to the signing it saw (شهد اللقاء التوقيع)
+PRINCIPAL_REACH = 6       # words from a message noun to its sender's name (رسالة خطية من الرئيس X)
 SUBJECT_REACH = 8          # words after a verb where a second subject may follow the first (X ونظيره)
 DATELINE_REACH = 60
 FOLLOW_UP_SENTENCES = 2
@@ -187,6 +198,10 @@ class EventBuilder:
                 drop_represented_countries(event)
         if "remote_meetings" not in self.disabled:
             events = meetings_held_as_calls(doc, events, entities)
+        if "signings_at_events" not in self.disabled:
+            add_parties_of_referred_events(doc, events, entities)
+        if "witnessed_signings" not in self.disabled:
+            add_witnesses_to_signings(doc, events)
         doc.events = [e for e in events if self.keep(e)]
         if "dateline_place" not in self.disabled:
             add_dateline_place(doc, self.lx, doc.events)
@@ -195,7 +210,7 @@ class EventBuilder:
         # a sentence whose reports were all dropped (planned, background) reports nothing of its own
         reporting = {r.sentence for e in doc.events for r in e.reports}
         if "follow_up_attendees" not in self.disabled:
-            add_follow_up_attendees(doc, doc.events, reporting)
+            add_follow_up_attendees(doc, self.lx, doc.events, reporting)
         if "follow_up_agenda" not in self.disabled:
             add_follow_up_agenda(doc, self.agenda_in, doc.events, {r.sentence for r in reports}, self.tag_agenda,
                                  self.lx.agenda_cues)
@@ -286,7 +301,7 @@ class EventBuilder:
             first = sentence.first if c == 0 else cut
             last = cuts[c + 1] if c + 1 < len(cuts) else sentence.last
             in_clause = [(k, t, v) for k, t, v in found if first <= k < last]
-            in_clause = [f for f in in_clause if f[2] or f[1] != "visit" or self.has_destination(toks, f[0], last)]
+            in_clause = [f for f in in_clause if f[2] or f[1] != "visit" or self.has_destination(doc, f[0], last)]
             if not in_clause:
                 continue
             # a noun after قبل/عقب names another event than the clause's verb (استعرض … قبيل التوقيع)
@@ -301,7 +316,10 @@ class EventBuilder:
                     o = min((f for f in in_clause if f[1] == other), key=lambda f: (not f[2], f[0]))
                     if toks[o[0]].bare in self.with_types and not self.verb_types.get(toks[o[0]].bare):
                         continue  # أجرى اتصالا هاتفيا: the light verb is the call, not a meeting
-                    reports.append(Report(other, toks[o[0]], toks[o[0]].end, s_index, first, last, o[2]))
+                    # أنهى زيارته إلى قطر بعد أن التقى الأمير: whom the verb after a trip names
+                    # was met, not a traveller
+                    trip_end = k if other == "visit" and not o[2] and verb and o[0] < k else last
+                    reports.append(Report(other, toks[o[0]], toks[o[0]].end, s_index, first, trip_end, o[2]))
             else:
                 visits = [f for f in in_clause if f[1] == "visit" and f[2] and f[0] != k]
                 if visits:
@@ -337,13 +355,15 @@ class EventBuilder:
         tok = doc.tokens[k]
         return k in doc.mention_index or tok.stem in self.lx.title_heads or tok.bare in self.lx.honorifics
 
-    def has_destination(self, toks, k, last) -> bool:
+    def has_destination(self, doc: Doc, k, last) -> bool:
         """A trip named by a noun is a fact of its own only with where it went (زيارة … إلى ليبيا،
-        حط رحاله بالرباط)."""
+        حط رحاله بالرباط، زيارة رسمية للمملكة العربية السعودية)."""
+        toks = doc.tokens
         for j in range(k + 1, min(last, k + 6)):
             t = toks[j]
+            named = doc.mention_index.get(j)
             to_place = t.bare in self.lx.cities or t.bare in self.lx.country_names or t.stem in self.lx.country_names \
-                or t.stem in self.lx.region_words
+                or t.stem in self.lx.region_words or named is not None and named[0].kind in ("country", "city")
             if to_place and (t.text[0] in "بل" and t.clitic_len or toks[j - 1].norm in DESTINATION_PARTICLES):
                 return True
         return False
@@ -357,7 +377,9 @@ class EventBuilder:
                 return True
             if t.bare in self.lx.negations:
                 return True
-        for j in range(max(sentence_first, k - 12), k + 1):
+        # يلتقي الرئيس … غدا: after a present-tense verb, a future word shortly after plans it
+        after = FUTURE_REACH_AFTER if toks[k].bare in self.verb_types and toks[k].bare[:1] in "يت" else 0
+        for j in range(max(sentence_first, k - 12), min(len(toks), k + 1 + after)):
             t = toks[j]
             if t.norm in self.lx.future_words or t.bare in self.lx.future_words:
                 return True
@@ -378,7 +400,7 @@ class EventBuilder:
         if report.location is None and report.type != "call" and "sentence_place" not in self.disabled:
             # the place of another clause of the sentence (استقبل … بباريس … الذي يزور العاصمة حاليا)
             sentence = doc.sentences[report.sentence]
-            report.location = find_location(doc, self.lx, sentence.first, sentence.last, report.sentence)
+            report.location = find_location(doc, self.lx, sentence.first, sentence.last, report.sentence, topics)
         return report
 
     # ---- agenda -------------------------------------------------------------------
@@ -448,11 +470,12 @@ class EventBuilder:
         guest_named = True
         for k in range(first, report.last):
             tok = toks[k]
-            if k > trigger_i and (tok.bare in PARTY_BOUNDARY or tok.norm in PARTY_BOUNDARY):
+            if k > trigger_i and (tok.bare in PARTY_BOUNDARY or tok.norm in PARTY_BOUNDARY) \
+                    and not self.names_signers_after(doc, report, k):
                 if "fronted_subject" not in self.disabled:
                     self.add_fronted_subject(doc, report, k)
                 break
-            if tok.bare in ATTENDANCE_CUES or tok.norm in ATTENDANCE_CUES:
+            if says_attended(tok, self.lx):
                 attendance = True
             if tok.stem in RECEPTION_NOUNS and report.type == "visit":
                 reception = True
@@ -462,7 +485,9 @@ class EventBuilder:
             for entity, mention in doc.mentions_at.get(k, ()):
                 if mention.first != k or entity.speaker_only or entity.id in report.roles:
                     continue
-                if entity.kind in ("city",) or self.in_background_phrase(toks, k):
+                if entity.kind in ("city",) or self.in_background_phrase(toks, title_start(doc, k)):
+                    continue
+                if self.absent_principal(doc, k):
                     continue
                 if entity.kind in ("country", "org") and not self.is_party(toks, mention, report):
                     continue
@@ -470,16 +495,23 @@ class EventBuilder:
                 report.roles[entity.id] = role
                 report.order.append(entity.id)
         self.front_object_is_guest(doc, report)
-        if report.verb and not any(doc.entities[e].kind in ("person", "delegation") for e in report.order) \
+        if report.verb and not any(doc.entities[e].kind in ("person", "delegation") and report.roles[e] != "attendee"
+                                   for e in report.order) \
                 and "subject_countries" not in self.disabled:
             self.add_subject_countries(doc, report)
         if (not guest_named or self.lacks_subject(doc, report)) and "inherited_subject" not in self.disabled:
-            subject = self.inherited_subject(doc, report)
-            if subject is not None and subject.id not in report.roles:
-                report.roles[subject.id] = self.inherited_role(report)
-                report.order.insert(0, subject.id)
+            for subject in self.inherited_subjects(doc, report):
+                if subject.id not in report.roles:
+                    report.roles[subject.id] = self.inherited_role(report)
+                    report.order.insert(0, subject.id)
         if self.collect or (self.participant_model is not None and "participant_model" not in self.disabled):
             self.decide_participants(doc, report)
+
+    def names_signers_after(self, doc: Doc, report: Report, k: int) -> bool:
+        """…، حيث وقعها عن الجانب المصري X: after حيث a signing names who signed it."""
+        if "signers_after_link" in self.disabled or doc.tokens[k].norm not in SIGNING_CLAUSE_LINKS:
+            return False
+        return report.type == "agreement"
 
     @staticmethod
     def add_fronted_subject(doc: Doc, report: Report, k: int) -> None:
@@ -583,8 +615,9 @@ class EventBuilder:
             if tok.has_article and self.lx.demonyms.get(tok.stem):
                 k += 1  # وزارة الصحة المصرية
                 continue
-            if tok.stem in ORG_HEADS and k + 1 in index and (not tok.clitic_len or tok.segments[:1] == ("و",)):
-                k += 1  # (و)شركة توتال: the body's head word before its name
+            if k + 1 in index and (tok.stem in ORG_HEADS or index[k + 1][0].kind == "country" and not tok.has_article) \
+                    and (not tok.clitic_len or tok.segments[:1] == ("و",)):
+                k += 1  # (و)شركة توتال، وجمهورية موريتانيا: the head word before a body's or state's name
                 continue
             break
 
@@ -609,17 +642,25 @@ class EventBuilder:
 
     @staticmethod
     def in_background_phrase(toks, k) -> bool:
-        """قبل زيارة الوفد المصري: a party of an earlier or later trip, not of this event."""
-        window = [t.bare for t in toks[max(0, k - 3):k]]
+        """قبل زيارة الوفد المصري، عقب زيارة قام بها مدير المخابرات X: a party of an earlier or
+        later trip, not of this event (``k``: where the party's title begins)."""
+        window = [t.bare for t in toks[max(0, k - BACKGROUND_TRIP_REACH):k]]
         return any(w in SEQUENCE_PREPOSITIONS for w in window) and any(w in TRIP_NOUNS for w in window)
 
     def is_party(self, toks, mention, report) -> bool:
-        """A country or organisation takes part when it is the partner (مع قطر) or the signer."""
-        prev = toks[mention.first - 1] if mention.first > 0 else None
+        """A country or organisation takes part when it is the partner (مع قطر، مع شركة "توتال")
+        or the signer."""
+        k = mention.first - 1
+        while k > 0 and (toks[k].text in QUOTES_OPEN or toks[k].stem in ORG_NAME_HEADS and not toks[k].clitic_len):
+            k -= 1  # the body's head word and the quotes around its name
+        prev = toks[k] if k >= 0 else None
         if prev is not None and (prev.norm in WITH_PARTICLES or prev.bare in WITH_PARTICLES):
             return True
         tok = toks[mention.first]
         return tok.clitic_len > 0 and tok.text.startswith(tuple(WITH_PARTICLES))
+
+    def absent_principal(self, doc: Doc, k: int) -> bool:
+        return "absent_principals" not in self.disabled and names_absent_principal(doc.tokens, title_start(doc, k))
 
     @staticmethod
     def inherited_role(report: Report) -> str:
@@ -641,16 +682,27 @@ class EventBuilder:
             return "host" if position == 0 else "guest"
         return "party"
 
-    def inherited_subject(self, doc: Doc, report: Report):
-        """The last person named before the clause (same sentence, else the previous one)."""
+    def inherited_subjects(self, doc: Doc, report: Report) -> list:
+        """The last person named before the clause (same sentence, else the previous one); the
+        last two when the verb is dual (وصلت X يرافقها Y، والتقيا الرئيس: both met him)."""
         index = doc.mention_index
+        wanted = 2 if "dual_subjects" not in self.disabled and self.is_dual_verb(report) else 1
         start_limit = doc.sentences[max(0, report.sentence - 1)].first
+        found = []
         for k in range(report.trigger.i - 1, start_limit - 1, -1):
             if k in index:
-                entity, _ = index[k]
-                if entity.kind == "person" and not entity.speaker_only:
-                    return entity
-        return None
+                entity, mention = index[k]
+                if entity.kind == "person" and not entity.speaker_only and entity not in found \
+                        and not self.absent_principal(doc, mention.first):
+                    found.append(entity)
+                    if len(found) == wanted:
+                        break
+        return found
+
+    def is_dual_verb(self, report: Report) -> bool:
+        tok = report.trigger
+        return report.verb and not tok.suffix_len and tok.bare.endswith("ا") \
+            and (tok.bare[:-1] in self.verb_types or tok.bare[:-1] in self.with_types)
 
     def find_time(self, doc: Doc, report: Report):
         clause_start = doc.tokens[report.first].start
@@ -689,6 +741,26 @@ class EventBuilder:
         return len(people) >= 2
 
 
+def title_start(doc: Doc, k: int) -> int:
+    """Where the title and honorifics before the name at ``k`` begin (k itself if none)."""
+    while k > 0 and k - 1 in doc.title_tokens:
+        k -= 1
+    return k
+
+
+def names_absent_principal(toks, k) -> bool:
+    """نقل إليه رسالة من الرئيس X، تنفيذا لتوجيهات الملك X: the one who sent a message or
+    gave the instruction is named, not present. A destination (رسالة من A إلى B) ends the
+    look back, so the addressee keeps his part."""
+    for j in range(k - 1, max(-1, k - 1 - PRINCIPAL_REACH), -1):
+        tok = toks[j]
+        if tok.text in "،,.:" or tok.bare in DESTINATION_PARTICLES:
+            return False
+        if tok.stem in ABSENT_PRINCIPAL_CUES or tok.bare in ABSENT_PRINCIPAL_CUES:
+            return True
+    return False
+
+
 def _party_mentions(doc: Doc) -> tuple[list[int], list[tuple]]:
     """The mentions of the entities that can be parties, by where they start (worked out
     once per document): their starts, and (start, entity's place in the list, mention's place
@@ -712,7 +784,8 @@ def find_location(doc: Doc, lx, first: int, last: int, sentence: int, topics: se
         tok = toks[k]
         at = tok.clitic_len and tok.text[0] == "ب" or k > 0 and toks[k - 1].norm in VENUE_PARTICLES
         named = doc.mention_index.get(k + 1)
-        if tok.stem in lx.venue_heads and at and not (named and named[0].kind == "person"):  # برئاسة مسعد: led by
+        if tok.stem in lx.venue_heads and at and not (named and named[0].kind == "person") \
+                and tok.norm not in MEMBERSHIP_CUES:  # برئاسة مسعد: led by
             end = _venue_end(toks, lx, k, last, doc.time_tokens)
             if end > k + 1:
                 venue = (k, end)
@@ -827,14 +900,22 @@ def _follow_up_sentences(doc: Doc, after: int, report_sentences: set[int]):
         yield doc.sentences[s_index]
 
 
-def add_follow_up_attendees(doc: Doc, events: list, report_sentences: set[int]) -> None:
+def says_attended(tok: Token, lx) -> bool:
+    """بحضور، حضره: named people after it attended. حضرة صاحب السمو is an honorific that
+    normalises like حضره: its written ة tells them apart."""
+    if tok.bare not in ATTENDANCE_CUES and tok.norm not in ATTENDANCE_CUES:
+        return False
+    return not (tok.text.endswith("ة") and tok.norm in lx.honorifics)
+
+
+def add_follow_up_attendees(doc: Doc, lx, events: list, report_sentences: set[int]) -> None:
     """حضر اللقاء …، وبحضور …: the people of a sentence after a report that says who attended,
     without reporting an interaction of its own, attended that event."""
     index = doc.mention_index
     for event in events:
         for sentence in _follow_up_sentences(doc, max(r.sentence for r in event.reports), report_sentences):
             toks = doc.tokens[sentence.first:sentence.last]
-            if not any(t.bare in ATTENDANCE_CUES or t.norm in ATTENDANCE_CUES for t in toks):
+            if not any(says_attended(t, lx) for t in toks):
                 continue
             for k in range(sentence.first, sentence.last):
                 hit = index.get(k)
@@ -981,15 +1062,18 @@ def _place_in(doc: Doc, lx, first: int, last: int, anywhere: bool = False, citie
     # one pass: the first city outside titles wins at once; the first country outside titles,
     # then the first city, then the first country inside one, are kept for the end
     toks, titles = doc.tokens, doc.title_tokens
-    country, title_city, title_country = None, None, None
+    country, title_city, title_country, bare_city = None, None, None, None
     for k in range(first, last):
         if k in skip:
             continue
         tok = toks[k]
         named = doc.mention_index.get(k)
+        if named is not None and named[0].kind in ("person", "delegation"):
+            continue  # تالين كورانشيليان: a word of a name is no place
         if named is not None and named[0].kind == "city" and named[1].first == k:
             city = k, named[0].country, "city"  # multi-word cities too (تل أبيب، عين التينة)
-        elif k in titles and tok.bare in lx.cities and tok.bare in lx.country_names:
+        elif (k in titles or written_as_country(tok) or _country_in_this_text(doc, lx, tok.bare)) \
+                and tok.bare in lx.cities and tok.bare in lx.country_names:
             # in a title a country's name is the country (سلطان عمان، أمير الكويت), not its capital
             title_country = title_country or (k, lx.country_names[tok.bare], "country")
             continue
@@ -998,9 +1082,12 @@ def _place_in(doc: Doc, lx, first: int, last: int, anywhere: bool = False, citie
         else:
             city = None
         if city is not None:
-            if k not in titles:
+            if k in titles:
+                title_city = title_city or city
+            elif _introduced_place(toks, lx, k):
                 return city
-            title_city = title_city or city
+            else:
+                bare_city = bare_city or city  # منتدى دافوس في البحر الميت: a place after في wins
             continue
         if cities_only or (country if k not in titles else title_country) is not None:
             continue
@@ -1010,7 +1097,37 @@ def _place_in(doc: Doc, lx, first: int, last: int, anywhere: bool = False, citie
                 title_country = k, iso, "country"
             else:
                 country = k, iso, "country"
-    return country or title_city or title_country
+    return bare_city or country or title_city or title_country
+
+
+def _introduced_place(toks, lx, k) -> bool:
+    """في بغداد، بالرياض، العاصمة تونس: a particle or a region word says a place follows."""
+    tok = toks[k]
+    if tok.clitic_len and tok.text[0] in "بل" or k == 0:
+        return bool(tok.clitic_len)
+    prev = toks[k - 1]
+    return prev.norm in PLACE_PARTICLES or prev.norm in VENUE_PARTICLES or prev.stem in lx.region_words \
+        or prev.stem in lx.venue_heads or prev.has_article and prev.stem in lx.demonyms
+
+
+def _country_in_this_text(doc: Doc, lx, word: str) -> bool:
+    """عمان names a capital (Amman) and a country (Oman): the text's other words decide. It is
+    the country when the text speaks of that country (العماني، مسقط) and never of the
+    capital's (الأردني، الأردن)."""
+    city_of, country = lx.cities.get(word), lx.country_names.get(word)
+    if city_of is None or country is None or city_of == country:
+        return False
+    cache = doc.derived.setdefault("country_words", {})
+    if word not in cache:
+        seen = {lx.demonyms.get(t.stem) for t in doc.tokens} | {lx.country_names.get(t.bare) for t in doc.tokens if t.bare != word}
+        capital = lx.countries[country].capital if country in lx.countries else None
+        cache[word] = (country in seen or any(t.bare == capital for t in doc.tokens)) and city_of not in seen
+    return cache[word]
+
+
+def written_as_country(tok: Token) -> bool:
+    """عُمان with its damma written is the sultanate, not the Jordanian capital (عمّان)."""
+    return DAMMA in tok.text[:2]
 
 
 # ---- agenda -----------------------------------------------------------------------
@@ -1253,6 +1370,67 @@ def meetings_held_as_calls(doc: Doc, events: list[EventDraft], entities) -> list
         for r in e.reports:
             _absorb(doc, target, r, entities)
     return kept
+
+
+def add_parties_of_referred_events(doc: Doc, events: list[EventDraft], entities) -> None:
+    """وشهد اللقاء التوقيع على …، وجرى خلال الزيارة توقيع …: a signing that refers to the
+    interaction just reported, and names no one beside it, was signed by that one's parties."""
+    for i, e in enumerate(events):
+        referring = [r for r in e.reports if _refers_to_event(doc, r)] if e.type == "agreement" else []
+        if not referring or len(_people(e, entities)) >= 2:
+            continue
+        sentence = referring[0].sentence
+        earlier = [k for k in events if k is not e and k.type != "agreement" and len(_people(k, entities)) >= 2
+                   and any(0 <= sentence - r.sentence <= 1 for r in k.reports)]
+        if not earlier:
+            continue
+        seen = earlier[-1]
+        principals = [eid for eid in seen.order if seen.roles[eid] != "attendee"]
+        for eid in principals:
+            e.roles.setdefault(eid, "party")
+        # who the signing's clause carried over from before is one of those (or its attendee)
+        e.order = principals + [eid for eid in e.order if eid not in seen.roles]
+        e.roles = {eid: e.roles[eid] for eid in e.order}
+        # it was signed where and when that interaction took place
+        e.location = e.location or seen.location
+        e.time = e.time or seen.time
+
+
+def add_witnesses_to_signings(doc: Doc, events: list[EventDraft]) -> None:
+    """شهد رئيسا الوزراء توقيع 8 وثائق. … ووقعها من الجانب المصري X …: the witnesses of the
+    signings take part in each signing reported after them."""
+    for i, e in enumerate(events):
+        if not _witnessed(doc, e):
+            continue
+        sentence = e.reports[0].sentence
+        for signing in events[i + 1:]:
+            if signing.type != "agreement" or _witnessed(doc, signing) \
+                    or not 0 < signing.reports[0].sentence - sentence <= MERGE_WINDOW_SENTENCES:
+                continue
+            for eid in e.order:
+                if eid not in signing.roles:
+                    signing.roles[eid] = "attendee"
+                    signing.order.append(eid)
+            signing.location = signing.location or e.location
+            signing.time = signing.time or e.time
+
+
+def _witnessed(doc: Doc, e: EventDraft) -> bool:
+    first = e.reports[0]
+    return e.type == "agreement" and not first.verb \
+        and any(t.bare in WITNESS_VERBS for t in doc.tokens[first.first:first.trigger.i])
+
+
+def _refers_to_event(doc: Doc, report: Report) -> bool:
+    """The clause names the interaction before its signing (شهد اللقاء، خلال الزيارة، عقب
+    المباحثات) or its parties (ووقع الجانبان)."""
+    toks, k = doc.tokens, report.trigger.i
+    if report.verb and any(t.bare in SIDES for t in toks[k + 1:min(report.last, k + 1 + SIDES_REACH)]):
+        return True
+    for tok in toks[max(report.first, k - REFERENCE_REACH):k]:
+        if tok.bare in EVENT_REFERENCES or tok.stem in TRIP_NOUNS and (tok.has_article or tok.suffix_len):
+            return True
+    return False
 
 
 def drop_represented_countries(event: EventDraft) -> None:

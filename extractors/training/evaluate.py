@@ -31,7 +31,8 @@ METRICS = ("event_f1", "participant_f1", "type_acc", "location_acc", "date_acc",
 ABLATIONS = ("entity_tagger", "tagged_people", "tagged_places_and_orgs", "participant_model", "merge_model", "agenda_model", "carried_subject", "dateline_place", "city_of_country", "sentence_place", "follow_up_agenda", "sentence_agenda", "earlier_agenda", "shared_agenda", "preceding_agenda", "follow_up_attendees", "types_per_clause", "titled_people", "given_name_people", "quoted_people", "places_and_orgs", "gazetteer_places",
              "surnames", "role_mentions", "inherited_subject", "subject_countries",
              "represented_countries", "separate_meetings", "fronted_subject",
-             "visited_country", "remote_meetings")
+             "visited_country", "remote_meetings", "absent_principals",
+             "signers_after_link", "signings_at_events", "witnessed_signings", "dual_subjects", "apposed_people")
 
 
 def predict(articles, pipeline) -> list[dict]:
