@@ -149,7 +149,7 @@ class AgendaTagger:
         if not sentences:
             return []
         with self._lock:
-            marginals = np.concatenate(self.model.marginals(self._scores(doc, sentences, cues)))
+            marginals = self.model.marginals_joined(*self._scores(doc, sentences, cues))
         begin, inside = marginals[:, self.begin], marginals[:, self.inside]
         within = np.flatnonzero(begin + inside >= self.threshold).tolist()
         # a phrase starts where B is likelier than I, or after a word outside any
@@ -174,7 +174,8 @@ class AgendaTagger:
         return out
 
     def _scores(self, doc, sentences: list, cues) -> list:
-        """Per sentence, the summed state weights of its tokens (tokens × labels)."""
+        """The summed state weights of the sentences' tokens (tokens × labels), one sentence
+        after another, and the sentences' lengths."""
         words, toks = self.words, doc.tokens
         words.make_room(sum(s.last - s.first for s, _ in sentences))
         mentioned, timed = sorted(doc.mention_index), sorted(doc.time_tokens)
@@ -212,7 +213,7 @@ class AgendaTagger:
             scores[np.searchsorted(where, distance_at)] += state[distance_rows]
         if other_at:
             np.add.at(scores, np.searchsorted(where, other_at), state[other_rows])
-        return np.split(scores, np.cumsum([s.last - s.first for s, _ in sentences[:-1]]))
+        return scores, [s.last - s.first for s, _ in sentences]
 
     def _rows(self, tokens, cues) -> list[int]:
         """The rows of these words, those of new words added."""
