@@ -255,7 +255,8 @@ class EventBuilder:
         toks = doc.tokens
         found = []
         words = self.trigger_words   # most words start no trigger rule: one test passes them over
-        for k in [k for k in range(sentence.first, sentence.last) if toks[k].bare in words or toks[k].stem in words]:
+        for k in [k for k, t in enumerate(toks[sentence.first:sentence.last], sentence.first)
+                  if t.bare in words or t.stem in words]:
             trig = self.trigger_of(toks, k)
             if trig and toks[k].stem in RECEPTION_NOUNS and trig[0] == "visit" and not self.names_guest(doc, k + 1):
                 continue  # في استقبال رسمي: the manner of a meeting, not someone's arrival
@@ -662,11 +663,12 @@ class EventBuilder:
     def assign_delegation_members(self, doc: Doc) -> None:
         """"ضم الوفد المصري … أيمن بديع … محمد أبوبكر": the delegation's members are its people."""
         index, toks = doc.mention_index, doc.tokens
-        for sentence in doc.sentences:
-            cue = next((k for k in range(sentence.first, sentence.last)
-                        if toks[k].bare in MEMBERSHIP_CUES or toks[k].norm in MEMBERSHIP_CUES), None)
-            if cue is None:
-                continue
+        # the first cue of each sentence with one (most have none)
+        cues: dict[int, int] = {}
+        for k in [k for k, t in enumerate(toks) if t.bare in MEMBERSHIP_CUES or t.norm in MEMBERSHIP_CUES]:
+            cues.setdefault(toks[k].sentence, k)
+        for s_index, cue in cues.items():
+            sentence = doc.sentences[s_index]
             delegation = next((index[k][0] for k in range(sentence.first, sentence.last)
                                if k in index and index[k][0].kind == "delegation"), None)
             if delegation is None:
@@ -703,11 +705,11 @@ def find_location(doc: Doc, lx, first: int, last: int, sentence: int, topics: se
     else a city, else a country after في/إلى/ب/ل."""
     toks = doc.tokens
     venue = None
-    for k in range(first, last):
+    for k in doc.positions_in(_venue_heads(doc, lx), first, last):
         tok = toks[k]
         at = tok.clitic_len and tok.text[0] == "ب" or k > 0 and toks[k - 1].norm in VENUE_PARTICLES
         named = doc.mention_index.get(k + 1)
-        if tok.stem in lx.venue_heads and at and not (named and named[0].kind == "person"):  # برئاسة مسعد: led by
+        if at and not (named and named[0].kind == "person"):  # برئاسة مسعد: led by
             end = _venue_end(toks, lx, k, last, doc.time_tokens)
             if end > k + 1:
                 venue = (k, end)
@@ -963,7 +965,7 @@ def _place_in(doc: Doc, lx, first: int, last: int, anywhere: bool = False, citie
     # then the first city, then the first country inside one, are kept for the end
     toks, titles = doc.tokens, doc.title_tokens
     country, title_city, title_country = None, None, None
-    for k in range(first, last):
+    for k in doc.positions_in(_place_words(doc, lx), first, last):
         if k in skip:
             continue
         tok = toks[k]
@@ -992,6 +994,21 @@ def _place_in(doc: Doc, lx, first: int, last: int, anywhere: bool = False, citie
             else:
                 country = k, iso, "country"
     return country or title_city or title_country
+
+
+def _venue_heads(doc: Doc, lx) -> list[int]:
+    """The tokens that may head a venue (قصر، مقر), found once per document: the ranges
+    ``find_location`` reads (a clause, then its sentence) visit those only."""
+    return doc.derive("venue_heads", lambda: [k for k, t in enumerate(doc.tokens) if t.stem in lx.venue_heads])
+
+
+def _place_words(doc: Doc, lx) -> list[int]:
+    """The tokens that may name a place for ``_place_in`` (a mention of a city, a city, a
+    country), found once per document: ``_place_in`` passes over every other token."""
+    index, cities, countries = doc.mention_index, lx.cities, lx.country_names
+    return doc.derive("place_words", lambda: [k for k, t in enumerate(doc.tokens)
+                                              if k in index and index[k][0].kind == "city" or t.bare in cities
+                                              or t.bare in countries or t.stem in countries])
 
 
 # ---- agenda -----------------------------------------------------------------------
