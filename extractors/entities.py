@@ -98,11 +98,8 @@ class EntityRecognizer:
         """Sentences whose people can take part in an event: those with a trigger word and the
         first (the headline names the parties). Elsewhere the rules alone find people (a
         subject carried over from the sentence before is most often titled)."""
-        chosen = {0}
-        for tok in doc.tokens:
-            if tok.bare in self.trigger_words or tok.stem in self.trigger_words:
-                chosen.add(tok.sentence)
-        return chosen
+        words = self.trigger_words
+        return {0, *{t.sentence for t in doc.tokens if t.bare in words or t.stem in words}}
 
     # ---- token classes -------------------------------------------------
     def is_title_head(self, tok: Token) -> bool:

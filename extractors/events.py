@@ -48,6 +48,8 @@ VENUE_PARTICLES = WORD_CLASSES["venue_particles"]
 WITH_PARTICLES = WORD_CLASSES["with_particles"]
 IN_PARTICLES = WORD_CLASSES["in_particles"]
 RECEPTION_NOUNS = WORD_CLASSES["reception_nouns"]
+# The words a clause's participants are read by (fill_participants), bare or as written
+PARTY_ZONE_WORDS = PARTY_BOUNDARY | ATTENDANCE_CUES
 SEQUENCE_PREPOSITIONS = WORD_CLASSES["sequence_prepositions"]
 TRIP_NOUNS = WORD_CLASSES["trip_nouns"]
 AFFILIATION_WORDS = WORD_CLASSES["affiliation_words"]
@@ -143,7 +145,10 @@ class EventBuilder:
         self.collect = collect
         self.disabled = frozenset(disabled)
         self.cues = SimpleNamespace(with_words=WITH_WORDS, party_boundary=PARTY_BOUNDARY,
-                                    attendance=ATTENDANCE_CUES, subordinators=SUBORDINATORS)
+                                    attendance=ATTENDANCE_CUES, subordinators=SUBORDINATORS,
+                                    # any of them, as the word is tested bare or as written
+                                    any_bare=WITH_WORDS | PARTY_BOUNDARY | ATTENDANCE_CUES | SUBORDINATORS,
+                                    any_as_written=WITH_WORDS | PARTY_BOUNDARY | ATTENDANCE_CUES)
         self.verb_types, self.noun_types, self.with_types = {}, {}, {}
         for etype, spec in lexicons.triggers.items():
             for w in spec["verbs"]:
@@ -442,8 +447,12 @@ class EventBuilder:
         report.party_first = first
         reception = False
         guest_named = True
+        mentions_at = doc.mentions_at
         for k in range(first, report.last):
             tok = toks[k]
+            if k not in mentions_at and tok.bare not in PARTY_ZONE_WORDS and tok.norm not in PARTY_ZONE_WORDS \
+                    and tok.stem not in RECEPTION_NOUNS:
+                continue   # most words name no one and change no role
             if k > trigger_i and (tok.bare in PARTY_BOUNDARY or tok.norm in PARTY_BOUNDARY):
                 if "fronted_subject" not in self.disabled:
                     self.add_fronted_subject(doc, report, k)

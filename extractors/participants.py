@@ -126,6 +126,8 @@ def candidate_features(doc, report, entity, mention, chosen_by_rules: bool, cues
     people_here = _people_in_sentence(doc, report.sentence)
     f[f"kind&people_in_sentence={entity.kind}&{_bucket(people_here, (0, 1, 2))}"] = 1.0
     for t in between:
+        if t.bare not in cues.any_bare and t.norm not in cues.any_as_written and t.text not in "؛:":
+            continue   # most words between set no flag
         if t.norm in cues.with_words or t.bare in cues.with_words:
             f["with_between"] = 1.0
         if t.bare in cues.party_boundary or t.norm in cues.party_boundary:
