@@ -101,7 +101,7 @@ class CrfModel:
             starts.append(len(names))
             names.append("")          # no attribute: the zero row (an empty group sums to zero)
             names += group
-        rows = list(map(self.index.get, names, repeat(self.zero)))
+        rows = np.fromiter(map(self.index.get, names, repeat(self.zero)), dtype=np.intp, count=len(names))
         return np.add.reduceat(self.state[rows], starts)
 
     # ---- inference over the sentences of a document -------------------------------
