@@ -32,6 +32,9 @@ def _bucket(n: int) -> str:
 
 
 _OFFSETS = (-2, -1, 1, 2)
+# what a word shows its neighbour at each offset, before the word (made once: a new word's
+# features are made by the thousand when the words are new)
+_SHOWN = tuple(f"w{offset:+d}=" for offset in _OFFSETS)
 
 
 class AgendaFeatures:
@@ -60,7 +63,7 @@ def describe(t, cues) -> tuple[list[str], tuple[str, ...]]:
         own.append("clitic=" + t.text[0])
     if t.bare in cues or t.norm in cues:
         own.append("cue")
-    return own, tuple(f"w{offset:+d}={word}" for offset in _OFFSETS)
+    return own, tuple([shown + word for shown in _SHOWN])
 
 
 def after_trigger(distance: int) -> str:
