@@ -32,6 +32,9 @@ def _bucket(n: int) -> str:
 
 
 _OFFSETS = (-2, -1, 1, 2)
+# what a word shows its neighbour at each offset, before the word (made once: a new word's
+# features are made by the thousand when the words are new)
+_SHOWN = tuple(f"w{offset:+d}=" for offset in _OFFSETS)
 
 
 class AgendaFeatures:
@@ -60,7 +63,7 @@ def describe(t, cues) -> tuple[list[str], tuple[str, ...]]:
         own.append("clitic=" + t.text[0])
     if t.bare in cues or t.norm in cues:
         own.append("cue")
-    return own, tuple(f"w{offset:+d}={word}" for offset in _OFFSETS)
+    return own, tuple([shown + word for shown in _SHOWN])
 
 
 def after_trigger(distance: int) -> str:
@@ -149,7 +152,7 @@ class AgendaTagger:
         if not sentences:
             return []
         with self._lock:
-            marginals = np.concatenate(self.model.marginals(self._scores(doc, sentences, cues)))
+            marginals = self.model.marginals_joined(*self._scores(doc, sentences, cues))
         begin, inside = marginals[:, self.begin], marginals[:, self.inside]
         within = np.flatnonzero(begin + inside >= self.threshold).tolist()
         # a phrase starts where B is likelier than I, or after a word outside any
@@ -174,7 +177,8 @@ class AgendaTagger:
         return out
 
     def _scores(self, doc, sentences: list, cues) -> list:
-        """Per sentence, the summed state weights of its tokens (tokens × labels)."""
+        """The summed state weights of the sentences' tokens (tokens × labels), one sentence
+        after another, and the sentences' lengths."""
         words, toks = self.words, doc.tokens
         words.make_room(sum(s.last - s.first for s, _ in sentences))
         mentioned, timed = sorted(doc.mention_index), sorted(doc.time_tokens)
@@ -212,7 +216,7 @@ class AgendaTagger:
             scores[np.searchsorted(where, distance_at)] += state[distance_rows]
         if other_at:
             np.add.at(scores, np.searchsorted(where, other_at), state[other_rows])
-        return np.split(scores, np.cumsum([s.last - s.first for s, _ in sentences[:-1]]))
+        return scores, [s.last - s.first for s, _ in sentences]
 
     def _rows(self, tokens, cues) -> list[int]:
         """The rows of these words, those of new words added."""

@@ -101,14 +101,15 @@ class CrfModel:
             starts.append(len(names))
             names.append("")          # no attribute: the zero row (an empty group sums to zero)
             names += group
-        rows = list(map(self.index.get, names, repeat(self.zero)))
+        rows = np.fromiter(map(self.index.get, names, repeat(self.zero)), dtype=np.intp, count=len(names))
         return np.add.reduceat(self.state[rows], starts)
 
     # ---- inference over the sentences of a document -------------------------------
-    # The sentences are stacked, tokens × labels × sentences (``_stack``: each from the first
-    # row; ``_end_aligned``: each ending at the last), and every step runs over all of them at
-    # once: the rows past a sentence's end (or before its start) hold scores nobody reads.
-    # Labels before sentences: numpy reduces over the first axis fastest.
+    # The sentences are stacked, tokens × labels × sentences (``_Stacked``: each from the
+    # first row, or each ending at the last), and every step runs over all of them at once:
+    # the rows past a sentence's end (or before its start) hold scores nobody reads. Labels
+    # before sentences: numpy reduces over the first axis fastest. The taggers hand their
+    # sentences' rows joined one after another (``…_joined``), with the sentences' lengths.
 
     def viterbi(self, emissions: list[np.ndarray]) -> list[list[str]]:
         """The best label sequence of each sentence (``emissions``: one tokens × labels array
@@ -116,23 +117,36 @@ class CrfModel:
         first label wins, at each step and at the end."""
         if not emissions:
             return []
-        scores, lengths = _stack(emissions)
+        return self.viterbi_joined(np.concatenate(emissions), [len(e) for e in emissions])
+
+    def viterbi_joined(self, joined: np.ndarray, lengths: list[int]) -> list[list[str]]:
+        """``viterbi`` of the sentences whose rows ``joined`` holds one after another."""
+        if not lengths:
+            return []
+        stacked = _Stacked(joined, lengths)
+        scores, lengths = stacked.from_start(), stacked.lengths
         # from label i to label j at token t: the transition's weight and j's score
         moves = self.transitions[None, :, :, None] + scores[:, None, :, :]
         best = scores.copy()              # the best score of a path ending in each label
-        rows = list(best)
+        # per token: its row of ``best`` as the step before reads it (labels × 1 × sentences),
+        # and as the step writes it; views made once, not at each step
+        before, rows = list(best[:, :, None, :]), list(best)
+        step = np.empty(moves.shape[1:])  # one step's sums, written over at each token
         for t in range(1, len(rows)):
-            np.maximum.reduce(rows[t - 1][:, None, :] + moves[t], axis=0, out=rows[t])
-        # the best label before each label, at every token at once (crfsuite's tie: the first)
-        came_from = (best[:-1, :, None, :] + self.transitions[None, :, :, None]).argmax(axis=1)
-        ends = (lengths - 1).tolist()
+            np.add(before[t - 1], moves[t], out=step)
+            np.maximum.reduce(step, axis=0, out=rows[t])
+        # the best label before each label, at every token at once (crfsuite's tie: the first);
+        # sentences × tokens × labels × labels before, so that argmax runs over the last axis
+        # (numpy's fast case), and a sentence's own tokens are one Python list for the walk back
+        came_from = (best[:-1].transpose(2, 0, 1)[:, :, None, :] + self.transitions.T[None, None, :, :]).argmax(axis=3)
+        last_best = best[lengths - 1, :, np.arange(len(lengths))].argmax(axis=1).tolist()
         labels = self.labels
         out = []
-        for r, end in enumerate(ends):
-            y = int(best[end, :, r].argmax())
+        for r, (y, end) in enumerate(zip(last_best, (lengths - 1).tolist())):
+            steps = came_from[r, :end].tolist()
             path = [labels[y]]
             for t in range(end - 1, -1, -1):
-                y = came_from[t, y, r]
+                y = steps[t][y]
                 path.append(labels[y])
             path.reverse()
             out.append(path)
@@ -142,14 +156,21 @@ class CrfModel:
         """P(label) of every token of each sentence (tokens × labels), by forward-backward."""
         if not emissions:
             return []
-        scores, lengths = _stack(emissions)
+        lengths = [len(e) for e in emissions]
+        return np.split(self.marginals_joined(np.concatenate(emissions), lengths), np.cumsum(lengths[:-1]))
+
+    def marginals_joined(self, joined: np.ndarray, lengths: list[int]) -> np.ndarray:
+        """``marginals`` of the sentences whose rows ``joined`` holds one after another, joined
+        the same way."""
+        stacked = _Stacked(joined, lengths)
+        scores = stacked.from_start()
         longest, size, _ = scores.shape
         # exp of the scores, each token's scaled by its largest (any scale of a token cancels out)
         weights = np.exp(scores - scores.max(axis=1, keepdims=True))
         # both ways in one pass: forward from each sentence's start (labels' rows 0 … size-1),
         # backward from each sentence's end (rows size …, the end-aligned tokens last first):
         # alpha[t] = w[t] ⊙ (Eᵀ alpha[t-1]), and gamma[t] = w[t] ⊙ beta[t] = w[t] ⊙ (E gamma[t+1])
-        passes = np.concatenate([weights, _end_aligned(weights, lengths)[::-1]], axis=1)
+        passes = np.concatenate([weights, stacked.to_end(weights)[::-1]], axis=1)
         step, rescale = self._both_ways, self._rescale
         rows = list(passes)
         for t in range(1, longest):
@@ -160,30 +181,39 @@ class CrfModel:
         forward, gamma = passes[:, :size], passes[::-1, size:]
         backward = np.ones_like(gamma)      # end-aligned: beta[t] = E gamma[t+1], 1 at the end
         np.matmul(self._exp_transitions, gamma[1:], out=backward[:-1])
-        out = []
-        for r, n in enumerate(lengths.tolist()):
-            both = forward[:n, :, r] * backward[longest - n:, :, r]
-            out.append(both / both.sum(axis=1, keepdims=True))
+        both = stacked.joined(forward, from_end=False) * stacked.joined(backward, from_end=True)
+        return both / both.sum(axis=1, keepdims=True)
+
+
+class _Stacked:
+    """Where each row of sentences joined one after another goes when they are stacked,
+    tokens × labels × sentences: each sentence from the first row, or ending at the last.
+    Every move is one numpy indexing, whatever the number of sentences."""
+
+    def __init__(self, joined: np.ndarray, lengths: list[int]):
+        self.joined_rows = joined
+        self.lengths = np.asarray(lengths)
+        self.longest = int(self.lengths.max())
+        # each joined row's sentence, its place in it from the start, and from the end
+        self.sentence = np.repeat(np.arange(len(lengths)), lengths)
+        self.token = np.arange(len(joined)) - np.repeat(np.cumsum(self.lengths) - self.lengths, self.lengths)
+        self.token_to_end = self.token + (self.longest - self.lengths)[self.sentence]
+
+    def from_start(self) -> np.ndarray:
+        """The joined rows stacked, each sentence from the first row (zeros after its end)."""
+        out = np.zeros((self.longest, self.joined_rows.shape[1], len(self.lengths)))
+        out[self.token, :, self.sentence] = self.joined_rows
         return out
 
+    def to_end(self, stacked: np.ndarray) -> np.ndarray:
+        """A ``from_start`` array with each sentence moved down to end at the last row (ones before)."""
+        out = np.ones_like(stacked)
+        out[self.token_to_end, :, self.sentence] = stacked[self.token, :, self.sentence]
+        return out
 
-def _stack(emissions: list[np.ndarray]):
-    """The sentences' scores in one array, tokens × labels × sentences, each from the first
-    row; and their lengths."""
-    lengths = np.array([len(e) for e in emissions])
-    scores = np.zeros((int(lengths.max()), emissions[0].shape[1], len(emissions)))
-    for r, e in enumerate(emissions):
-        scores[:len(e), :, r] = e
-    return scores, lengths
-
-
-def _end_aligned(stacked: np.ndarray, lengths: np.ndarray) -> np.ndarray:
-    """``_stack``'s array with each sentence moved down to end at the last row."""
-    out = np.ones_like(stacked)
-    longest = len(stacked)
-    for r, n in enumerate(lengths.tolist()):
-        out[longest - n:, :, r] = stacked[:n, :, r]
-    return out
+    def joined(self, stacked: np.ndarray, from_end: bool) -> np.ndarray:
+        """The rows of a stacked array joined back, one sentence after another."""
+        return stacked[self.token_to_end if from_end else self.token, :, self.sentence]
 
 
 class WordVectors:

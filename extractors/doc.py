@@ -90,6 +90,17 @@ class Doc:
         # values the stages derive from the document once and read many times (by name)
         self.derived: dict = {}
 
+    def derive(self, name, make):
+        """The value ``make()`` gives, worked out once per document and kept in ``derived``."""
+        value = self.derived.get(name)
+        if value is None:
+            value = self.derived[name] = make()
+        return value
+
+    def positions_in(self, positions: list[int], first: int, last: int) -> list[int]:
+        """Those of the sorted token ``positions`` in [first, last)."""
+        return positions[bisect.bisect_left(positions, first):bisect.bisect_left(positions, last)]
+
     def span(self, start: int, end: int, label: str = "", **attrs) -> Span:
         return Span(start, end, self.text[start:end], label, attrs)
 

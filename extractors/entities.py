@@ -8,6 +8,7 @@ Countries, cities, organisations and delegations come from the lexicons.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from .doc import Doc, Token, covered_tokens, original_length
 from .gazetteers import CITY, PLACE, load_gazetteers
@@ -30,6 +31,7 @@ QUOTES_CLOSE = set("”»\"'》›“")
 RARE_WORD_LOGPROB = -5.5
 MAX_NAME_TOKENS = 4
 PROCLITIC_LETTERS = frozenset("وفبلك")
+PROCLITIC_STARTS = tuple(PROCLITIC_LETTERS)   # for str.startswith: no slice of the word is made
 TITLE_BASES = WORD_CLASSES["title_bases"]
 DELEGATION_MODIFIERS = WORD_CLASSES["delegation_modifiers"]
 ACCREDITED_TO = WORD_CLASSES["accredited_to"]
@@ -87,6 +89,10 @@ class EntityRecognizer:
         self.tagger = None if "entity_tagger" in self.disabled else tagger
         self.gazetteers = load_gazetteers()
         self.word_logprob = _word_logprob(engine)
+        # the words a title or a delegation's head starts at (``find_titled_people``), one set
+        # per form of the word tested: a title head as written (نظيرته), bare or as its stem
+        self.title_cues_as_written = frozenset(MEMBERSHIP_CUES | lexicons.title_heads)
+        self.title_cues_bare = frozenset(lexicons.title_heads | lexicons.definite_name_titles)
         # every single-word trigger of every type, for the name test run on each token
         self.trigger_words = frozenset(w for spec in lexicons.triggers.values() for forms in spec.values() for w in forms)
 
@@ -94,11 +100,8 @@ class EntityRecognizer:
         """Sentences whose people can take part in an event: those with a trigger word and the
         first (the headline names the parties). Elsewhere the rules alone find people (a
         subject carried over from the sentence before is most often titled)."""
-        chosen = {0}
-        for tok in doc.tokens:
-            if tok.bare in self.trigger_words or tok.stem in self.trigger_words:
-                chosen.add(tok.sentence)
-        return chosen
+        words = self.trigger_words
+        return {0, *{t.sentence for t in doc.tokens if t.bare in words or t.stem in words}}
 
     # ---- token classes -------------------------------------------------
     def is_title_head(self, tok: Token) -> bool:
@@ -136,7 +139,7 @@ class EntityRecognizer:
         if not tok.is_arabic or self.is_function(tok) or self.is_title_head(tok) or self.is_trigger(tok) \
                 or tok.bare in WITNESS_VERBS:
             return False
-        if TANWEEN & set(tok.text):
+        if not TANWEEN.isdisjoint(tok.text):
             return False  # an indefinite noun (مؤتمراً) is never part of a name
         if tok.norm in self.lx.first_names or tok.norm in NAME_PARTICLES:
             return True
@@ -170,6 +173,8 @@ class EntityRecognizer:
     # ---- stage -----------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
         state = _State(doc, self.family_name_like)
+        # the words as Farasa cut them, read by both phrase matchers (before any is re-cut: resegment)
+        state.word_keys = word_keys(doc.tokens)
         time_tokens = covered_tokens(doc, doc.times)
         state.blocked |= time_tokens
         state.tagged = self.tagger.tag(doc, self.sentences_to_tag(doc)) if self.tagger is not None else []
@@ -192,7 +197,7 @@ class EntityRecognizer:
         """Multi-word title heads, honorifics and given names of the lexicon (ولي العهد، آية الله،
         عبد الله), found by the phrase matcher; the rules test single words one by one."""
         matcher = self.lx.person_phrases
-        for m in matcher.match(*phrase_keys_of(st.doc.tokens, matcher)):
+        for m in matcher.match(*phrase_keys_of(st.doc.tokens, matcher, st.word_keys)):
             if m.last - m.first < 2:
                 continue
             if m.label in ("head", "definite_title"):
@@ -205,10 +210,9 @@ class EntityRecognizer:
 
     def find_titled_people(self, st: "_State") -> None:
         toks = st.doc.tokens
-        heads, definite = self.lx.title_heads, self.lx.definite_name_titles
+        heads, as_written, bare = self.lx.title_heads, self.title_cues_as_written, self.title_cues_bare
         # the words a title or a delegation's head can start at: the others are passed over
-        cues = [k for k, t in enumerate(toks) if t.norm in MEMBERSHIP_CUES or t.stem in heads or t.bare in heads
-                or t.norm in heads or t.bare in definite]
+        cues = [k for k, t in enumerate(toks) if t.stem in heads or t.bare in bare or t.norm in as_written]
         i = 0
         for k in sorted({*cues, *st.title_heads}):
             if k < i:
@@ -677,21 +681,22 @@ class EntityRecognizer:
         شرم الشيخ، جامعة الدول العربية), and delegations (الوفد المصري)."""
         toks, lx = st.doc.tokens, self.lx
         found: dict[tuple[int, int], dict] = {}
-        keys, firsts, starts = phrase_keys_of(toks, lx.places_and_bodies)
+        keys, firsts, starts = phrase_keys_of(toks, lx.places_and_bodies, st.word_keys)
         for m in lx.places_and_bodies.match(keys, firsts, starts):
             found.setdefault((m.first, m.last), {})[m.label] = m.payload
             if firsts[m.first] != toks[m.first].bare:
                 resegment(toks[m.first], firsts[m.first])
         for (first, last), labels in sorted(found.items()):
-            if any(k in st.used for k in range(first, last)):
+            if not st.used.isdisjoint(range(first, last)):
                 continue
             if last - first == 1 and (toks[first].stem in lx.delegation_nouns or toks[first].bare in lx.delegation_nouns):
                 continue
             # a country wins over a same-named city (الكويت، تونس), as the single-word lexicons did
             kind = next(k for k in ("country", "city", "org") if k in labels)
             st.add_entity(kind, first, last, country=labels.get(kind))
-        for i, tok in enumerate(toks):
-            if i not in st.used and tok.is_arabic and (tok.stem in lx.delegation_nouns or tok.bare in lx.delegation_nouns):
+        nouns = lx.delegation_nouns
+        for i in [k for k, t in enumerate(toks) if t.is_arabic and (t.stem in nouns or t.bare in nouns)]:
+            if i not in st.used:
                 self.add_delegation(st, i)
 
     def find_gazetteer_places(self, st: "_State") -> None:
@@ -834,19 +839,31 @@ class EntityRecognizer:
                 st.add_mention(p, i, j, "role")
 
 
-def phrase_keys_of(toks: list[Token], matcher=None) -> tuple[list[str], list[str], list[int] | None]:
+class WordKeys(NamedTuple):
+    """A document's words as ``phrase_keys_of`` reads them for any matcher (``word_keys``)."""
+    keys: list[str]     # each word as written, normalised
+    firsts: list[str]   # each word without its clitics when Arabic (its key when it begins a phrase)
+    clitic: list[int]   # the words that may still carry a proclitic (a matcher may take it off)
+
+
+def word_keys(toks: list[Token]) -> WordKeys:
+    return WordKeys([t.norm for t in toks], [t.bare if t.is_arabic else t.norm for t in toks],
+                    [k for k, t in enumerate(toks) if t.is_arabic and (t.bare != t.norm or t.norm.startswith(PROCLITIC_STARTS))])
+
+
+def phrase_keys_of(toks: list[Token], matcher=None, words: WordKeys | None = None) -> tuple[list[str], list[str], list[int] | None]:
     """Keys for the phrase matcher: each word as written (normalised) inside a phrase, and
     without its proclitics when it begins one (بطرابلس، وجامعة الدول العربية). Farasa leaves
     clitics on words it does not know (بموتسامودو): with ``matcher``, one or two proclitic
     letters come off when the rest begins a phrase (``first_key``); and, with ``matcher``,
-    the positions whose word begins one of its phrases (for ``matcher.match``)."""
-    keys = [t.norm for t in toks]
-    if matcher is None:
-        return keys, [t.bare if t.is_arabic else t.norm for t in toks], None
+    the positions whose word begins one of its phrases (for ``matcher.match``). ``words``:
+    ``word_keys(toks)`` when the caller has them (they serve every matcher)."""
+    keys, firsts, clitic = words or word_keys(toks)
     # first_key for every word: the word as written begins a phrase, or else without its clitics
-    firsts = [t.bare if t.is_arabic else t.norm for t in toks]
+    firsts = list(firsts)
+    if matcher is None:
+        return keys, firsts, None
     starts = matcher.starts(firsts)
-    clitic = [k for k, t in enumerate(toks) if t.is_arabic and (t.bare != t.norm or t.norm[:1] in PROCLITIC_LETTERS)]
     if clitic:
         begun = set(starts)
         for k in clitic:
@@ -939,6 +956,7 @@ class _State:
         self.honorific_words: set[int] = set()   # tokens of an honorific (آية الله)
         self.given_names: dict[int, int] = {}    # first token → end of a given name (عبد الله)
         self.given_name_words: set[int] = set()  # their tokens: never a title (عبد الملك، ولي الدين)
+        self.word_keys: WordKeys | None = None   # the words' phrase keys (``word_keys``), set by the recogniser
 
     def known_surname(self, tok: Token) -> bool:
         return any(e.kind == "person" and e.surname == tok.bare for e in self.entities)
@@ -1028,10 +1046,11 @@ class _State:
 
     def add_entity(self, kind, first, last, country=None, key=None):
         start, end, text = self._span_text(first, last)
-        key = key or kind + ":" + normalize(text)
+        normalized = normalize(text)
+        key = key or kind + ":" + normalized
         entity = self._by_key.get(key)
         if entity is None:
-            entity = Entity(len(self.entities), kind, text, normalize(text), country=country)
+            entity = Entity(len(self.entities), kind, text, normalized, country=country)
             self.entities.append(entity)
             self._by_key[key] = entity
         self.add_mention(entity, first, last, "name")

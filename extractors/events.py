@@ -53,6 +53,8 @@ VENUE_PARTICLES = WORD_CLASSES["venue_particles"]
 WITH_PARTICLES = WORD_CLASSES["with_particles"]
 IN_PARTICLES = WORD_CLASSES["in_particles"]
 RECEPTION_NOUNS = WORD_CLASSES["reception_nouns"]
+# The words a clause's participants are read by (fill_participants), bare or as written
+PARTY_ZONE_WORDS = PARTY_BOUNDARY | ATTENDANCE_CUES
 SEQUENCE_PREPOSITIONS = WORD_CLASSES["sequence_prepositions"]
 TRIP_NOUNS = WORD_CLASSES["trip_nouns"]
 ABSENT_PRINCIPAL_CUES = WORD_CLASSES["absent_principal_cues"]
@@ -155,7 +157,10 @@ class EventBuilder:
         self.collect = collect
         self.disabled = frozenset(disabled)
         self.cues = SimpleNamespace(with_words=WITH_WORDS, party_boundary=PARTY_BOUNDARY,
-                                    attendance=ATTENDANCE_CUES, subordinators=SUBORDINATORS)
+                                    attendance=ATTENDANCE_CUES, subordinators=SUBORDINATORS,
+                                    # any of them, as the word is tested bare or as written
+                                    any_bare=WITH_WORDS | PARTY_BOUNDARY | ATTENDANCE_CUES | SUBORDINATORS,
+                                    any_as_written=WITH_WORDS | PARTY_BOUNDARY | ATTENDANCE_CUES)
         self.verb_types, self.noun_types, self.with_types = {}, {}, {}
         for etype, spec in lexicons.triggers.items():
             for w in spec["verbs"]:
@@ -275,7 +280,8 @@ class EventBuilder:
         toks = doc.tokens
         found = []
         words = self.trigger_words   # most words start no trigger rule: one test passes them over
-        for k in [k for k in range(sentence.first, sentence.last) if toks[k].bare in words or toks[k].stem in words]:
+        for k in [k for k, t in enumerate(toks[sentence.first:sentence.last], sentence.first)
+                  if t.bare in words or t.stem in words]:
             trig = self.trigger_of(toks, k)
             if trig and toks[k].stem in RECEPTION_NOUNS and trig[0] == "visit" and not self.names_guest(doc, k + 1):
                 continue  # في استقبال رسمي: the manner of a meeting, not someone's arrival
@@ -468,8 +474,12 @@ class EventBuilder:
         report.party_first = first
         reception = False
         guest_named = True
+        mentions_at = doc.mentions_at
         for k in range(first, report.last):
             tok = toks[k]
+            if k not in mentions_at and tok.bare not in PARTY_ZONE_WORDS and tok.norm not in PARTY_ZONE_WORDS \
+                    and tok.stem not in RECEPTION_NOUNS:
+                continue   # most words name no one and change no role
             if k > trigger_i and (tok.bare in PARTY_BOUNDARY or tok.norm in PARTY_BOUNDARY) \
                     and not self.names_signers_after(doc, report, k):
                 if "fronted_subject" not in self.disabled:
@@ -719,11 +729,12 @@ class EventBuilder:
     def assign_delegation_members(self, doc: Doc) -> None:
         """"ضم الوفد المصري … أيمن بديع … محمد أبوبكر": the delegation's members are its people."""
         index, toks = doc.mention_index, doc.tokens
-        for sentence in doc.sentences:
-            cue = next((k for k in range(sentence.first, sentence.last)
-                        if toks[k].bare in MEMBERSHIP_CUES or toks[k].norm in MEMBERSHIP_CUES), None)
-            if cue is None:
-                continue
+        # the first cue of each sentence with one (most have none)
+        cues: dict[int, int] = {}
+        for k in [k for k, t in enumerate(toks) if t.bare in MEMBERSHIP_CUES or t.norm in MEMBERSHIP_CUES]:
+            cues.setdefault(toks[k].sentence, k)
+        for s_index, cue in cues.items():
+            sentence = doc.sentences[s_index]
             delegation = next((index[k][0] for k in range(sentence.first, sentence.last)
                                if k in index and index[k][0].kind == "delegation"), None)
             if delegation is None:
@@ -780,12 +791,11 @@ def find_location(doc: Doc, lx, first: int, last: int, sentence: int, topics: se
     else a city, else a country after في/إلى/ب/ل."""
     toks = doc.tokens
     venue = None
-    for k in range(first, last):
+    for k in doc.positions_in(_venue_heads(doc, lx), first, last):
         tok = toks[k]
         at = tok.clitic_len and tok.text[0] == "ب" or k > 0 and toks[k - 1].norm in VENUE_PARTICLES
         named = doc.mention_index.get(k + 1)
-        if tok.stem in lx.venue_heads and at and not (named and named[0].kind == "person") \
-                and tok.norm not in MEMBERSHIP_CUES:  # برئاسة مسعد: led by
+        if at and not (named and named[0].kind == "person") and tok.norm not in MEMBERSHIP_CUES:  # برئاسة مسعد: led by
             end = _venue_end(toks, lx, k, last, doc.time_tokens)
             if end > k + 1:
                 venue = (k, end)
@@ -1063,7 +1073,7 @@ def _place_in(doc: Doc, lx, first: int, last: int, anywhere: bool = False, citie
     # then the first city, then the first country inside one, are kept for the end
     toks, titles = doc.tokens, doc.title_tokens
     country, title_city, title_country, bare_city = None, None, None, None
-    for k in range(first, last):
+    for k in doc.positions_in(_place_words(doc, lx), first, last):
         if k in skip:
             continue
         tok = toks[k]
@@ -1128,6 +1138,21 @@ def _country_in_this_text(doc: Doc, lx, word: str) -> bool:
 def written_as_country(tok: Token) -> bool:
     """عُمان with its damma written is the sultanate, not the Jordanian capital (عمّان)."""
     return DAMMA in tok.text[:2]
+
+
+def _venue_heads(doc: Doc, lx) -> list[int]:
+    """The tokens that may head a venue (قصر، مقر), found once per document: the ranges
+    ``find_location`` reads (a clause, then its sentence) visit those only."""
+    return doc.derive("venue_heads", lambda: [k for k, t in enumerate(doc.tokens) if t.stem in lx.venue_heads])
+
+
+def _place_words(doc: Doc, lx) -> list[int]:
+    """The tokens that may name a place for ``_place_in`` (a mention of a city, a city, a
+    country), found once per document: ``_place_in`` passes over every other token."""
+    index, cities, countries = doc.mention_index, lx.cities, lx.country_names
+    return doc.derive("place_words", lambda: [k for k, t in enumerate(doc.tokens)
+                                              if k in index and index[k][0].kind == "city" or t.bare in cities
+                                              or t.bare in countries or t.stem in countries])
 
 
 # ---- agenda -----------------------------------------------------------------------

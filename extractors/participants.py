@@ -12,6 +12,8 @@ from __future__ import annotations
 import json
 import math
 from dataclasses import dataclass
+from itertools import repeat
+from operator import mul
 from pathlib import Path
 
 from .normalize import normalize
@@ -60,7 +62,8 @@ class LinearModel:
             fh.write("\n")
 
     def probability(self, features: dict) -> float:
-        z = self.bias + sum(self.weights.get(name, 0.0) * value for name, value in features.items())
+        # the same products summed in the same order as a generator would, without its frames
+        z = self.bias + sum(map(mul, map(self.weights.get, features, repeat(0.0)), features.values()))
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
     def accepts(self, features: dict, chosen_by_rules: bool = False) -> bool:
@@ -123,6 +126,8 @@ def candidate_features(doc, report, entity, mention, chosen_by_rules: bool, cues
     people_here = _people_in_sentence(doc, report.sentence)
     f[f"kind&people_in_sentence={entity.kind}&{_bucket(people_here, (0, 1, 2))}"] = 1.0
     for t in between:
+        if t.bare not in cues.any_bare and t.norm not in cues.any_as_written and t.text not in "؛:":
+            continue   # most words between set no flag
         if t.norm in cues.with_words or t.bare in cues.with_words:
             f["with_between"] = 1.0
         if t.bare in cues.party_boundary or t.norm in cues.party_boundary:

@@ -28,6 +28,10 @@ _GAZ_TAG = {COUNTRY: "cty", CITY: "city", PLACE: "plc", PERSON: "per", ORG: "org
 # Short flags of a word's own lexicon classes, shown to its neighbours too.
 _CONTEXT_WINDOW = (-2, -1, 1, 2)
 _EDGE = {o: f"edge[{o}]" for o in _CONTEXT_WINDOW}
+# What a word shows its neighbour at each offset: its key, and its lexicon flags next to it
+# only; the prefixes are made once (a new word's features are made by the thousand, cold).
+_WORD_SHOWN = {o: f"b[{o}]=" for o in _CONTEXT_WINDOW}
+_FLAGS_SHOWN = {o: f"f[{o}]=" for o in _CONTEXT_WINDOW if -1 <= o <= 1}
 
 
 class WordFeatures(NamedTuple):
@@ -71,9 +75,9 @@ class FeatureExtractor:
     def describe(self, tok: Token) -> WordFeatures:
         own, flags = self._word_features(tok)
         key = tok.bare or tok.norm
-        context = tuple([f"b[{o}]={key}"] + ([f"f[{o}]={f}" for f in flags] if -1 <= o <= 1 else [])
-                        for o in _CONTEXT_WINDOW)
-        return WordFeatures(["bias", *own], context, key, f"bb={key}|", "title" in flags or "hon" in flags)
+        context = tuple([_WORD_SHOWN[o] + key, *[_FLAGS_SHOWN[o] + f for f in flags]] if o in _FLAGS_SHOWN
+                        else [_WORD_SHOWN[o] + key] for o in _CONTEXT_WINDOW)
+        return WordFeatures(["bias", *own], context, key, "bb=" + key + "|", "title" in flags or "hon" in flags)
 
     def _word_features(self, tok: Token) -> tuple[list[str], list[str]]:
         lex, gaz = self.lex, self.gaz
@@ -195,9 +199,15 @@ class EntityTagger:
         self.words.table[0, 1:] = model.sums([[_EDGE[o]] for o in _CONTEXT_WINDOW])
         self.gazetteer = {tags: model.row(feature) for tags, feature in _GAZETTEER_FEATURES.items()}
         self.after_title = model.row("after_title")
-        # every first half ("bb=<key>|") of the model's word pairs: most words start none
-        self.pair_heads = frozenset(name[:k + 1] for name in model.index if name.startswith("bb=")
-                                    for k in range(3, len(name)) if name[k] == "|")
+        # the model's word pairs ("bb=<key>|<key>"), by first half and then second word: a
+        # word's pairs are found once, and the second word's key, whose hash Python keeps,
+        # is looked up without a new string per pair of tokens; most words start none
+        self.pairs: dict[str, dict[str, int]] = {}
+        for name, row in model.index.items():
+            if name.startswith("bb="):
+                for k in range(3, len(name)):
+                    if name[k] == "|":
+                        self.pairs.setdefault(name[:k + 1], {})[name[k + 1:]] = row
         # the table of word vectors is shared: one document at a time
         self._lock = threading.Lock()
 
@@ -212,7 +222,7 @@ class EntityTagger:
         if not tokens:
             return []
         with self._lock:
-            return self.model.viterbi(self._scores([tokens]))[0]
+            return self.model.viterbi_joined(*self._scores([tokens]))[0]
 
     def tag(self, doc: Doc, sentences=None) -> list[tuple[int, int, str]]:
         """Entity spans over ``doc.tokens``: (first_token, last_token_exclusive, PER|ORG|LOC),
@@ -222,15 +232,16 @@ class EntityTagger:
         if not chosen:
             return []
         with self._lock:
-            labels = self.model.viterbi(self._scores([doc.tokens[s.first:s.last] for s in chosen]))
+            labels = self.model.viterbi_joined(*self._scores([doc.tokens[s.first:s.last] for s in chosen]))
         spans = []
         for s, sentence_labels in zip(chosen, labels):
             spans += spans_from_bio(sentence_labels, s.first)
         return spans
 
     def _scores(self, sentences: list[list[Token]]) -> list:
-        """Per sentence, the summed state weights of its tokens (tokens × labels)."""
-        words, index, state = self.words, self.model.index, self.model.state
+        """The summed state weights of the sentences' tokens (tokens × labels), one sentence
+        after another, and the sentences' lengths."""
+        words, state = self.words, self.model.state
         words.make_room(sum(map(len, sentences)))
         extra = words.extra
         # the words' rows, two edges before and after each sentence
@@ -243,11 +254,11 @@ class EntityTagger:
             rows = self._rows(tokens)
             padded += rows
             padded += (0, 0)
-            keys, heads, titled, begins = zip(*[extra[row] for row in rows])
+            keys, pairs, titled, begins = zip(*[extra[row] for row in rows])
             # word pairs: the word before, this one ("bb=<key>|<key>")
-            for i, head in enumerate(heads[:-1], start=1):
-                if head is not None:
-                    pair = index.get(head + keys[i])
+            for i, seconds in enumerate(pairs[:-1], start=1):
+                if seconds is not None:
+                    pair = seconds.get(keys[i])
                     if pair is not None:
                         at.append(base + i)
                         weighed.append(pair)
@@ -275,7 +286,7 @@ class EntityTagger:
             scores += table[padded[where + shift], slot]
         if at:
             np.add.at(scores, np.searchsorted(where, at), state[weighed])
-        return np.split(scores, np.cumsum([len(t) for t in sentences[:-1]]))
+        return scores, [len(t) for t in sentences]
 
     def _rows(self, tokens: list[Token]) -> list[int]:
         """The rows of these words, those of new words added."""
@@ -289,6 +300,6 @@ class EntityTagger:
 
     def _add_word(self, tok: Token) -> int:
         word = self.features.describe(tok)
-        head = word.pair_head if word.pair_head in self.pair_heads else None
         return self.words.add(tok.text, [word.own, *word.context],
-                              (word.key, head, word.titled, self.features.gaz.phrases.begins(word.key)))
+                              (word.key, self.pairs.get(word.pair_head), word.titled,
+                               self.features.gaz.phrases.begins(word.key)))

@@ -29,6 +29,7 @@ import json
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from itertools import compress
 from pathlib import Path
 from .cache import WordCache
 from .normalize import DELETE_RE, LETTER_MAP
@@ -470,14 +471,15 @@ def _scan(text: str, norm: str, omap: _OffsetMap | None, anchor: dt.date | None,
     found = []
     endpos = len(norm) if endpos is None else endpos
     match, done = COMBINED_RE.match, pos
-    for wm in _WORD_RE.finditer(norm, pos, endpos):
+    # most words start no expression: the filter runs over all words at once, by map
+    words = list(_WORD_RE.finditer(norm, pos, endpos))
+    may = list(map(_MAY_START.get, map(re.Match.group, words)))
+    if None in may:
+        for k, (wm, known) in enumerate(zip(words, may)):
+            if known is None:
+                may[k] = _MAY_START.put(wm.group(), _may_start(wm.group()))
+    for wm in compress(words, may):
         if wm.start() < done:
-            continue
-        word = wm.group()
-        may = _MAY_START.get(word)
-        if may is None:
-            may = _MAY_START.put(word, _may_start(word))
-        if not may:
             continue
         cm = match(norm, wm.start(), endpos)
         if cm is None:
@@ -526,7 +528,11 @@ def find_times(text: str, anchor: dt.date | None = None) -> list[TimeExpression]
         return []
     if isinstance(anchor, dt.datetime):
         anchor = anchor.date()
-    norm, omap = _normalize(text)
+    return _times_in(text, *_normalize(text), anchor)
+
+
+def _times_in(text: str, norm: str, omap: _OffsetMap | None, anchor: dt.date | None) -> list[TimeExpression]:
+    """``find_times`` on a text already normalised (``_normalize``)."""
     return _merge(text, _scan(text, norm, omap, anchor))
 
 
@@ -535,7 +541,11 @@ def infer_anchor(text: str) -> dt.date | None:
     "نشر بتاريخ 28 مايو 2020", "نشر في ..."), else None. Other dates are never used."""
     if not text:
         return None
-    norm, omap = _normalize(text)
+    return _labelled_anchor(text, *_normalize(text))
+
+
+def _labelled_anchor(text: str, norm: str, omap: _OffsetMap | None) -> dt.date | None:
+    """``infer_anchor`` on a text already normalised (``_normalize``)."""
     for label in _PUBLICATION_RE.finditer(norm):
         pos = label.end()
         for e in _merge(text, _scan(text, norm, omap, None, pos, min(len(norm), pos + 120)))[:1]:
@@ -557,10 +567,12 @@ class TimeTagger:
         anchor = doc.published_at
         if isinstance(anchor, dt.datetime):
             anchor = anchor.date()
+        # the text is normalised once, for the publication label and for the times
+        norm, omap = _normalize(doc.text)
         if anchor is None:
-            anchor = infer_anchor(doc.text)
+            anchor = _labelled_anchor(doc.text, norm, omap)
         doc.time_anchor = anchor
-        doc.times = find_times(doc.text, anchor)
+        doc.times = _times_in(doc.text, norm, omap, anchor)
         if doc.sentences:
             for t in doc.times:
                 t.sentence = max(doc.sentence_of(t.start), 0)
