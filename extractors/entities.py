@@ -784,6 +784,7 @@ class EntityRecognizer:
         who holds it, named before: the same title, or the same head for the same country."""
         toks, heads = st.doc.tokens, self.lx.title_heads
         people = [e for e in st.entities if e.kind == "person" and e.head]
+        title_keys = {p.id: normalize(p.title) for p in people if p.title}
         for i, tok in enumerate(toks):
             if tok.has_article or tok.stem not in heads or i in st.used or not people:
                 continue
@@ -794,7 +795,7 @@ class EntityRecognizer:
                 continue
             key = normalize(" ".join(t.norm for t in toks[i:end]))
             holders = [p for p in people if p.mentions[0].first < i and (
-                p.title and normalize(p.title) == key or country and p.country == country and _head_matches(p.head, tok.stem))]
+                title_keys.get(p.id) == key or country and p.country == country and _head_matches(p.head, tok.stem))]
             if holders:
                 latest = max(holders, key=lambda p: max(m.first for m in p.mentions if m.first < i))
                 st.add_mention(latest, i, end, "role")

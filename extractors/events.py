@@ -1127,12 +1127,13 @@ def _country_in_this_text(doc: Doc, lx, word: str) -> bool:
     city_of, country = lx.cities.get(word), lx.country_names.get(word)
     if city_of is None or country is None or city_of == country:
         return False
-    cache = doc.derived.setdefault("country_words", {})
-    if word not in cache:
+
+    def decide() -> bool:
         seen = {lx.demonyms.get(t.stem) for t in doc.tokens} | {lx.country_names.get(t.bare) for t in doc.tokens if t.bare != word}
         capital = lx.countries[country].capital if country in lx.countries else None
-        cache[word] = (country in seen or any(t.bare == capital for t in doc.tokens)) and city_of not in seen
-    return cache[word]
+        return (country in seen or any(t.bare == capital for t in doc.tokens)) and city_of not in seen
+
+    return doc.derive("country_named:" + word, decide)
 
 
 def written_as_country(tok: Token) -> bool:
