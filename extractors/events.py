@@ -1462,15 +1462,25 @@ def _refers_to_event(doc: Doc, report: Report) -> bool:
 def drop_represented_countries(event: EventDraft) -> None:
     """A country is a party only when none of its people is named: it goes when a person of
     it takes part (مصر beside its prime minister), or when two or more people do (the sides
-    are then named by their people, whatever their countries)."""
+    are then named by their people, whatever their countries). So does a body one of the
+    people heads or serves."""
     entities = event.entities
     people = [entities[e] for e in event.order if entities[e].kind == "person"]
     represented = {p.country for p in people if p.country}
     dropped = [e for e in event.order if entities[e].kind == "country"
-               and (len(people) >= 2 or entities[e].country in represented)]
+               and (len(people) >= 2 or entities[e].country in represented)
+               or entities[e].kind == "org" and _body_of(entities[e], people)]
     for eid in dropped:
         event.order.remove(eid)
         del event.roles[eid]
+
+
+def _body_of(body, people) -> bool:
+    """A company or body one of the people heads or serves (جوزيف كايزر، الرئيس التنفيذي لشركة
+    سيمنز): it is represented by that person, as a country is by its people."""
+    name = f" {normalize(body.name)} "
+    return any(name in f" {normalize(p.organization)} " or name in f" {normalize(p.title)} "
+               for p in people if p.organization or p.title)
 
 
 def _absorb_fragments(doc: Doc, events: list[EventDraft], entities) -> list[EventDraft]:

@@ -860,3 +860,9 @@ def test_bodies_that_sign_before_an_attendee_are_the_parties(pipeline):
     text = ("وقعت وزارة الطاقة المصرية وشركة سيمنس للطاقة، اليوم، عقدا لتطوير محطات الكهرباء، بحضور "
             "رئيس الوزراء مصطفى مدبولي.")
     assert {"وزارة الطاقة", "مصطفى مدبولي"} <= names(one(events_of(pipeline, text), "agreement"))
+
+
+def test_a_body_whose_head_takes_part_is_no_party_of_its_own(pipeline):
+    text = ("بحث وزير النفط العراقي حيان عبد الغني مع شركة توتال، بحضور الرئيس التنفيذي لشركة توتال "
+            "باتريك بويان، تطوير حقول الغاز.")
+    assert names(one(events_of(pipeline, text), "meeting")) == {"حيان عبد الغني", "باتريك بويان"}
