@@ -1469,6 +1469,7 @@ def drop_represented_countries(event: EventDraft) -> None:
     represented = {p.country for p in people if p.country}
     dropped = [e for e in event.order if entities[e].kind == "country"
                and (len(people) >= 2 or entities[e].country in represented)
+               or entities[e].kind == "delegation" and not entities[e].members and entities[e].country in represented
                or entities[e].kind == "org" and _body_of(entities[e], people)]
     for eid in dropped:
         event.order.remove(eid)

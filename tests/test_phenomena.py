@@ -866,3 +866,9 @@ def test_a_body_whose_head_takes_part_is_no_party_of_its_own(pipeline):
     text = ("بحث وزير النفط العراقي حيان عبد الغني مع شركة توتال، بحضور الرئيس التنفيذي لشركة توتال "
             "باتريك بويان، تطوير حقول الغاز.")
     assert names(one(events_of(pipeline, text), "meeting")) == {"حيان عبد الغني", "باتريك بويان"}
+
+
+def test_a_delegation_whose_people_take_part_is_no_party_of_its_own(pipeline):
+    text = "التقى رئيس الوزراء المصري مصطفى مدبولي، اليوم، الوفد العراقي ووزير التخطيط العراقي محمد تميم."
+    meeting = one(events_of(pipeline, text), "meeting")
+    assert "الوفد العراقي" not in names(meeting)
