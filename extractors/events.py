@@ -518,10 +518,14 @@ class EventBuilder:
             self.decide_participants(doc, report)
 
     def names_signers_after(self, doc: Doc, report: Report, k: int) -> bool:
-        """…، حيث وقعها عن الجانب المصري X: after حيث a signing names who signed it."""
-        if "signers_after_link" in self.disabled or doc.tokens[k].norm not in SIGNING_CLAUSE_LINKS:
+        """…، حيث وقعها عن الجانب المصري X: after حيث a signing names who signed it; and واصل
+        الوفد مباحثاته، حيث التقى X: a verb of the same event right after حيث goes on naming its
+        parties."""
+        toks = doc.tokens
+        if "signers_after_link" in self.disabled or toks[k].norm not in SIGNING_CLAUSE_LINKS:
             return False
-        return report.type == "agreement"
+        following = self.trigger_of(toks, k + 1) if k + 1 < len(toks) else None
+        return report.type == "agreement" or following == (report.type, True)
 
     @staticmethod
     def add_fronted_subject(doc: Doc, report: Report, k: int) -> None:

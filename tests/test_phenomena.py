@@ -872,3 +872,9 @@ def test_a_delegation_whose_people_take_part_is_no_party_of_its_own(pipeline):
     text = "التقى رئيس الوزراء المصري مصطفى مدبولي، اليوم، الوفد العراقي ووزير التخطيط العراقي محمد تميم."
     meeting = one(events_of(pipeline, text), "meeting")
     assert "الوفد العراقي" not in names(meeting)
+
+
+def test_a_meeting_verb_right_after_haythu_goes_on_naming_the_parties(pipeline):
+    text = ("وواصل الوفد العراقي مباحثاته في القاهرة، حيث التقى رئيس الوزراء المصري مصطفى مدبولي، وزير "
+            "التخطيط العراقي محمد تميم.")
+    assert names(one(events_of(pipeline, text), "meeting")) == {"مصطفى مدبولي", "محمد تميم"}
