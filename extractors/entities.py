@@ -351,7 +351,9 @@ class EntityRecognizer:
         given_end = st.given_names.get(j)   # a multi-word given name of the lexicon (عبد الله)
         # السيد السيد القصير: the honorific's twin is a given name
         twin = after_title and j > 0 and toks[j - 1].norm == first.norm and self.is_honorific(first)
-        starts_with_given = first.norm in self.lx.first_names or given_end is not None or twin
+        # after a title, a given name of the gazetteers starts a name too (وزير الصناعة بندر الخريف)
+        starts_with_given = first.norm in self.lx.first_names or given_end is not None or twin \
+            or after_title and first.norm in self.gazetteers.given_names and not first.clitic_len
         if not after_title and not starts_with_given:
             return j
         honoured = after_title and j > 0 and (self.is_honorific(toks[j - 1]) or j - 1 in st.honorific_words

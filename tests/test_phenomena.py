@@ -878,3 +878,9 @@ def test_a_meeting_verb_right_after_haythu_goes_on_naming_the_parties(pipeline):
     text = ("وواصل الوفد العراقي مباحثاته في القاهرة، حيث التقى رئيس الوزراء المصري مصطفى مدبولي، وزير "
             "التخطيط العراقي محمد تميم.")
     assert names(one(events_of(pipeline, text), "meeting")) == {"مصطفى مدبولي", "محمد تميم"}
+
+
+def test_a_given_name_of_the_gazetteers_after_a_title_starts_a_name(pipeline):
+    text = ("بحث النائب الأول لرئيس الوزراء الروسي دينيس مانتوروف مع وزير الصناعة السعودي بندر الخريف "
+            "التعاون الصناعي.")
+    assert names(one(events_of(pipeline, text), "meeting")) == {"دينيس مانتوروف", "بندر الخريف"}
