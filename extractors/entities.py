@@ -765,6 +765,10 @@ class EntityRecognizer:
             if person is not None and not self.is_function(tok):
                 st.add_mention(person, i, i + 1, "surname")
 
+    def completes_a_title(self, toks, i) -> bool:
+        """الوزراء in رئيس الوزراء completes a title: it names nobody."""
+        return i > 0 and (self.is_title_head(toks[i - 1]) or toks[i - 1].stem in self.lx.institutional_nouns)
+
     def link_generic_mentions(self, st: "_State") -> None:
         """المسؤول الإيراني، الضيف التركي، نظيره الإيطالي → the last person of that country named
         before."""
@@ -778,8 +782,7 @@ class EntityRecognizer:
             country = self.demonym_of(toks[i + 1]) if toks[i + 1].has_article else None
             before = [p for p in people if p.country == country and p.mentions[0].first < i]
             if country and before:
-                person = max(before, key=lambda p: max(m.first for m in p.mentions if m.first < i))
-                st.add_mention(person, i, i + 2, "role")
+                st.add_mention(_last_named_before(before, i), i, i + 2, "role")
 
     def link_title_phrases(self, st: "_State") -> None:
         """اجتماعا مع رئيس الاتحاد المالديفي: a whole title with no name after it names the person
@@ -790,7 +793,7 @@ class EntityRecognizer:
         for i, tok in enumerate(toks):
             if tok.has_article or tok.stem not in heads or i in st.used or not people:
                 continue
-            if i and (self.is_title_head(toks[i - 1]) or toks[i - 1].stem in self.lx.institutional_nouns):
+            if self.completes_a_title(toks, i):
                 continue
             end, country, _ = self.parse_title(toks, i, st.title_heads.get(i), st.given_names)
             if end <= i + 1 or any(k in st.used for k in range(i, end)):
@@ -799,8 +802,7 @@ class EntityRecognizer:
             holders = [p for p in people if p.mentions[0].first < i and (
                 title_keys.get(p.id) == key or country and p.country == country and _head_matches(p.head, tok.stem))]
             if holders:
-                latest = max(holders, key=lambda p: max(m.first for m in p.mentions if m.first < i))
-                st.add_mention(latest, i, end, "role")
+                st.add_mention(_last_named_before(holders, i), i, end, "role")
 
     def link_role_mentions(self, st: "_State") -> None:
         """الوزير التركي / الرئيس / الوزيرين → the person(s) holding that title."""
@@ -817,8 +819,8 @@ class EntityRecognizer:
             tok = toks[i]
             if i in st.used or not tok.has_article:
                 continue
-            if i and (self.is_title_head(toks[i - 1]) or toks[i - 1].stem in lx.institutional_nouns):
-                continue  # الوزراء in رئيس الوزراء completes a title; it names nobody
+            if self.completes_a_title(toks, i):
+                continue
             head, dual = tok.stem, False
             if head not in lx.title_heads:
                 for suffix in ("ين", "ان"):
@@ -852,6 +854,11 @@ class WordKeys(NamedTuple):
 def word_keys(toks: list[Token]) -> WordKeys:
     return WordKeys([t.norm for t in toks], [t.bare if t.is_arabic else t.norm for t in toks],
                     [k for k, t in enumerate(toks) if t.is_arabic and (t.bare != t.norm or t.norm.startswith(PROCLITIC_STARTS))])
+
+
+def _last_named_before(people: list, i: int):
+    """Of ``people``, the one named last before token ``i``."""
+    return max(people, key=lambda p: max(m.first for m in p.mentions if m.first < i))
 
 
 def phrase_keys_of(toks: list[Token], matcher=None, words: WordKeys | None = None) -> tuple[list[str], list[str], list[int] | None]:

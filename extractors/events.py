@@ -200,7 +200,7 @@ class EventBuilder:
                                doc.merge_candidates if self.collect else None)
         if "represented_countries" not in self.disabled:
             for event in events:
-                drop_represented_countries(event)
+                drop_represented_parties(event)
         if "remote_meetings" not in self.disabled:
             events = meetings_held_as_calls(doc, events, entities)
         if "signings_at_events" not in self.disabled:
@@ -1463,7 +1463,7 @@ def _refers_to_event(doc: Doc, report: Report) -> bool:
     return False
 
 
-def drop_represented_countries(event: EventDraft) -> None:
+def drop_represented_parties(event: EventDraft) -> None:
     """A country is a party only when none of its people is named: it goes when a person of
     it takes part (مصر beside its prime minister), or when two or more people do (the sides
     are then named by their people, whatever their countries). So does a body one of the
