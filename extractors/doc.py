@@ -127,18 +127,34 @@ _NORMALIZED = WordCache()
 _GROUP, _START, _END = re.Match.group, re.Match.start, re.Match.end
 
 
-def tokenize(text: str) -> list[Token]:
+def tokenize(text: str, fields_of=None) -> list[Token]:
+    """The tokens of ``text``. ``fields_of``: a function from the words (as written) to the
+    columns of their analysis, as ``pipeline.Segment.fields_of`` gives them (norm, segments,
+    clitic_len, suffix_len, has_article, bare, stem, is_arabic: one sequence each, a value per
+    word); without it, a token carries its normalised form only."""
     matches = list(TOKEN_RE.finditer(text))
     words = list(map(_GROUP, matches))
+    if fields_of is not None:
+        if not words:
+            return []
+        # a token per word, its analysis given at once (not written over the defaults later)
+        norm, segments, clitic_len, suffix_len, has_article, bare, stem, arabic = fields_of(words)
+        return list(map(Token, words, map(_START, matches), map(_END, matches), count(), norm, segments, clitic_len,
+                        suffix_len, has_article, repeat(0), bare, stem, arabic))
     keys = list(map(_NORMALIZED.get, words))
     if None in keys:
         for k, (word, key) in enumerate(zip(words, keys)):
             if key is None:
-                keys[k] = _NORMALIZED.get(word) or _NORMALIZED.put(word, normalize_word(word))
+                keys[k] = normalized(word)
     arabic = ["\u0621" <= word[0] <= "\u06ff" for word in words]
     # a token per word of every article: made by map, with positional arguments (keywords cost a third more)
     return list(map(Token, words, map(_START, matches), map(_END, matches), count(), keys, repeat(()), repeat(0),
                     repeat(0), repeat(False), repeat(0), keys, keys, arabic))
+
+
+def normalized(word: str) -> str:
+    """``normalize_word(word)``, remembered (the words of the next articles are mostly the same)."""
+    return _NORMALIZED.get(word) or _NORMALIZED.put(word, normalize_word(word))
 
 
 def split_sentences(text: str, tokens: list[Token]) -> list[Sentence]:

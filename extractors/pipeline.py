@@ -8,8 +8,8 @@ from __future__ import annotations
 import datetime as dt
 
 from . import __version__
-from .doc import (FUTURE_MARKER, IMPERFECT_PREFIXES, PROCLITICS, PRONOUN_SUFFIXES, Doc, original_length, split_sentences,
-                  tokenize)
+from .doc import (FUTURE_MARKER, IMPERFECT_PREFIXES, PROCLITICS, PRONOUN_SUFFIXES, Doc, normalized, original_length,
+                  split_sentences, tokenize)
 from .cache import WordCache
 from .normalize import normalize_word, strip_diacritics
 from .segmenter import load_engine
@@ -31,36 +31,44 @@ def parse_published_at(value) -> dt.date | None:
 
 
 class Segment:
-    """Attach Farasa segments to Arabic tokens and measure clitics in original characters."""
+    """Tokenise a text and attach Farasa segments to its Arabic tokens, with their clitics
+    measured in original characters."""
 
     def __init__(self, engine, protected=frozenset()):
         self.engine = engine
         # Words Farasa might wrongly split (names, places beginning with و/ب/ف/ل/ك).
         self.protected = protected
-        # The analysis of a written word never changes: each is done once (bounded).
+        # The analysis of a written word never changes: each is done once (bounded), and kept
+        # as the token's fields (``fields_of``).
         self.analyses = WordCache()
 
     def __call__(self, doc: Doc) -> Doc:
-        analyses = self.analyses
-        unknown = []
-        for tok in doc.tokens:
-            if tok.is_arabic:
-                analysis = analyses.get(tok.text)
-                if analysis is None:
-                    unknown.append(tok)
-                else:
-                    (tok.segments, tok.clitic_len, tok.suffix_len, tok.bare, tok.stem, tok.has_article) = analysis
-        if unknown:
-            # Farasa's model knows real orthography (ة، أ، ى): give it the word minus diacritics only.
-            # each new word once, with its normalised form (the tokeniser's)
-            words = {tok.text: tok.norm for tok in unknown}
-            for (word, norm), parts in zip(words.items(), self.engine.segment_words([strip_diacritics(w) for w in words])):
-                analyses.put(word, self._analyse(word, norm, tuple(parts)))
-            for tok in unknown:
-                analysis = analyses.get(tok.text) or self._analyse(
-                    tok.text, tok.norm, tuple(self.engine.segment_words([strip_diacritics(tok.text)])[0]))
-                (tok.segments, tok.clitic_len, tok.suffix_len, tok.bare, tok.stem, tok.has_article) = analysis
+        doc.tokens = tokenize(doc.text, self.fields_of)
         return doc
+
+    def fields_of(self, words: list[str]):
+        """The analysis of each word as the columns ``tokenize`` takes: norm, segments,
+        clitic_len, suffix_len, has_article, bare, stem, is_arabic."""
+        found = list(map(self.analyses.get, words))
+        if None in found:
+            new = dict.fromkeys(word for word, fields in zip(words, found) if fields is None)
+            arabic = {}
+            for word in new:
+                norm = normalized(word)
+                if "\u0621" <= word[0] <= "\u06ff":
+                    arabic[word] = norm
+                else:
+                    new[word] = self.analyses.put(word, (norm, (), 0, 0, False, norm, norm, False))
+            if arabic:
+                # Farasa's model knows real orthography (ة، أ، ى): give it the word minus diacritics only,
+                # each new word once
+                for (word, norm), parts in zip(arabic.items(),
+                                               self.engine.segment_words([strip_diacritics(w) for w in arabic])):
+                    segments, clitic_len, suffix_len, bare, stem, has_article = self._analyse(word, norm, tuple(parts))
+                    new[word] = self.analyses.put(
+                        word, (norm, segments, clitic_len, suffix_len, has_article, bare, stem, True))
+            found = [new[word] if fields is None else fields for word, fields in zip(words, found)]
+        return zip(*found)
 
     def _analyse(self, text: str, norm: str, parts: tuple) -> tuple:
         """(segments, clitic_len, suffix_len, bare, stem, has_article) of one written word."""
@@ -125,7 +133,6 @@ class Pipeline:
 
     def make_doc(self, text: str, title=None, published_at=None, url=None) -> Doc:
         doc = Doc(text, title, parse_published_at(published_at), url)
-        doc.tokens = tokenize(text)
         self.segment(doc)
         doc.sentences = split_sentences(text, doc.tokens)
         doc.engine_info = self.engine.info
