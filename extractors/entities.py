@@ -13,7 +13,7 @@ from typing import NamedTuple
 from .doc import Doc, Token, covered_tokens, original_length
 from .gazetteers import CITY, PLACE, load_gazetteers
 from .lexicon import load_word_classes
-from .normalize import normalize, strip_diacritics
+from .normalize import strip_diacritics, text_key
 
 WORD_CLASSES = load_word_classes()
 PLACE_PARTICLES = WORD_CLASSES["place_particles"]
@@ -789,7 +789,7 @@ class EntityRecognizer:
         who holds it, named before: the same title, or the same head for the same country."""
         toks, heads = st.doc.tokens, self.lx.title_heads
         people = [e for e in st.entities if e.kind == "person" and e.head]
-        title_keys = {p.id: normalize(p.title) for p in people if p.title}
+        title_keys = {p.id: text_key(p.title) for p in people if p.title}
         for i, tok in enumerate(toks):
             if tok.has_article or tok.stem not in heads or i in st.used or not people:
                 continue
@@ -798,7 +798,7 @@ class EntityRecognizer:
             end, country, _ = self.parse_title(toks, i, st.title_heads.get(i), st.given_names)
             if end <= i + 1 or any(k in st.used for k in range(i, end)):
                 continue
-            key = normalize(" ".join(t.norm for t in toks[i:end]))
+            key = text_key(" ".join(t.norm for t in toks[i:end]))
             holders = [p for p in people if p.mentions[0].first < i and (
                 title_keys.get(p.id) == key or country and p.country == country and _head_matches(p.head, tok.stem))]
             if holders:
@@ -982,7 +982,7 @@ class _State:
         head = self._base_head(head)
         last = self._tagged_end(first, last)
         start, end, text = self._span_text(first, last, name=True)
-        key = normalize(" ".join(t.bare if t.clitic_len else t.norm for t in self.doc.tokens[first:last]))
+        key = text_key(" ".join(t.bare if t.clitic_len else t.norm for t in self.doc.tokens[first:last]))
         title_text = None
         if title:
             t0, t1 = title
@@ -1056,7 +1056,7 @@ class _State:
 
     def add_entity(self, kind, first, last, country=None, key=None):
         start, end, text = self._span_text(first, last)
-        normalized = normalize(text)
+        normalized = text_key(text)
         key = key or kind + ":" + normalized
         entity = self._by_key.get(key)
         if entity is None:

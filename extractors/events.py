@@ -16,7 +16,7 @@ from .doc import Doc, Span, Token, covered_tokens
 from .entities import QUOTES_OPEN
 from .identity import rival_principals
 from .lexicon import load_word_classes, word_class_phrases
-from .normalize import normalize
+from .normalize import normalize, text_key
 from .participants import PARTY_KINDS, Candidate, candidate_features, merge_features
 
 TYPE_PRIORITY = {"call": 0, "agreement": 1, "meeting": 2, "visit": 3}
@@ -1328,7 +1328,7 @@ def _dedupe(spans: list[Span]) -> list[Span]:
             out.append(s)
     if len(out) < 2:
         return out
-    keys = [f" {normalize(s.text)} " for s in out]   # padded: a quote is of whole words
+    keys = [f" {text_key(s.text)} " for s in out]   # padded: a quote is of whole words
     return [s for i, s in enumerate(out)
             if not any(keys[i] in keys[j] and (len(keys[j]) > len(keys[i]) or j < i)
                        for j in range(len(out)) if j != i)]

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from .cache import WordCache
+
 DIACRITICS_RE = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
 # Bidi controls and zero-width characters a CMS may leave in text.
 INVISIBLES_RE = re.compile("[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
@@ -36,6 +38,17 @@ def strip_diacritics(text: str) -> str:
 def normalize(text: str) -> str:
     """Matching key: no diacritics or tatweel, unified letter variants, single spaces."""
     return " ".join(DELETE_RE.sub("", text or "").translate(LETTER_MAP).split())
+
+
+# spans of a few dozen articles (under 1 MiB): most repeats are within one article
+_TEXT_KEYS = WordCache(5_000)
+
+
+def text_key(text: str) -> str:
+    """``normalize(text)``, remembered: the pipeline asks again for the same spans (an agenda
+    phrase each time a list of them is merged, a name each time it is mentioned)."""
+    key = _TEXT_KEYS.get(text)
+    return _TEXT_KEYS.put(text, normalize(text)) if key is None else key
 
 
 def normalize_word(word: str) -> str:
