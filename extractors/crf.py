@@ -135,15 +135,18 @@ class CrfModel:
         for t in range(1, len(rows)):
             np.add(before[t - 1], moves[t], out=step)
             np.maximum.reduce(step, axis=0, out=rows[t])
-        # the best label before each label, at every token at once (crfsuite's tie: the first);
-        # sentences × tokens × labels × labels before, so that argmax runs over the last axis
-        # (numpy's fast case), and a sentence's own tokens are one Python list for the walk back
-        came_from = (best[:-1].transpose(2, 0, 1)[:, :, None, :] + self.transitions.T[None, None, :, :]).argmax(axis=3)
+        # the best label before each label, at every token of the sentences joined (not of
+        # the stack, whose rows past a sentence's end nobody reads) at once (crfsuite's tie: the
+        # first); tokens × labels × labels before, so that argmax runs over the last axis
+        # (numpy's fast case), and one Python list for the walk back
+        came_from = (stacked.joined(best, from_end=False)[:, None, :] + self.transitions.T[None, :, :]).argmax(axis=2).tolist()
         last_best = best[lengths - 1, :, np.arange(len(lengths))].argmax(axis=1).tolist()
         labels = self.labels
         out = []
-        for r, (y, end) in enumerate(zip(last_best, (lengths - 1).tolist())):
-            steps = came_from[r, :end].tolist()
+        first = 0   # where the sentence's tokens start in ``came_from``
+        for y, end in zip(last_best, (lengths - 1).tolist()):
+            steps = came_from[first:first + end]
+            first += end + 1
             path = [labels[y]]
             for t in range(end - 1, -1, -1):
                 y = steps[t][y]
