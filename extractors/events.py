@@ -1154,10 +1154,13 @@ def _venue_heads(doc: Doc, lx) -> list[int]:
 def _place_words(doc: Doc, lx) -> list[int]:
     """The tokens that may name a place for ``_place_in`` (a mention of a city, a city, a
     country), found once per document: ``_place_in`` passes over every other token."""
-    index, cities, countries = doc.mention_index, lx.cities, lx.country_names
-    return doc.derive("place_words", lambda: [k for k, t in enumerate(doc.tokens)
-                                              if k in index and index[k][0].kind == "city" or t.bare in cities
-                                              or t.bare in countries or t.stem in countries])
+    def find() -> list[int]:
+        places, countries = lx.place_names, lx.country_names
+        named = {k for k, (entity, _) in doc.mention_index.items() if entity.kind == "city"}
+        named.update([k for k, t in enumerate(doc.tokens) if t.bare in places or t.stem in countries])
+        return sorted(named)
+
+    return doc.derive("place_words", find)
 
 
 # ---- agenda -----------------------------------------------------------------------

@@ -90,6 +90,10 @@ class Lexicons:
     weekdays: dict = field(default_factory=dict)   # normalised weekday name → Python weekday (Mon=0)
     places_and_bodies: object = None  # PhraseMatcher: countries, cities, organisations (multi-word too)
     person_phrases: object = None     # PhraseMatcher: title heads, honorifics, given names (multi-word too)
+    place_names: frozenset = field(init=False)   # the keys of cities and countries (a word is tested once)
+
+    def __post_init__(self):
+        self.place_names = frozenset(self.cities) | frozenset(self.country_names)
 
     @property
     def protected_words(self) -> frozenset:
