@@ -14,7 +14,6 @@ from types import SimpleNamespace
 from . import model
 from .doc import Doc, Span, Token, covered_tokens
 from .entities import QUOTES_OPEN
-from .identity import rival_principals
 from .lexicon import load_word_classes, word_class_phrases
 from .normalize import normalize, text_key
 from .participants import PARTY_KINDS, Candidate, candidate_features, merge_features
@@ -1531,14 +1530,16 @@ def _compatible(r: Report, e: EventDraft, entities) -> bool:
     if e.time is not None and r.time is not None and e.time.date != r.time.date:
         return False
     # each side has someone the other lacks: two meetings with a common guest (the rule the
-    # service applies across articles, here with the article's own coreference as identity)
-    mine, theirs = sorted(_people(r, entities)), sorted(_people(e, entities))
-    pairs = [(i, j) for i, a in enumerate(mine) for j, b in enumerate(theirs) if a == b]
-    return not rival_principals(_party_dicts(mine, r.roles, entities), _party_dicts(theirs, e.roles, entities), pairs)
+    # service applies across articles, ``identity.rival_principals``, here with the article's
+    # own coreference as identity: the same entity)
+    mine, theirs = _people(r, entities), _people(e, entities)
+    shared = mine & theirs
+    return not (_names_principal(mine - shared, r.roles, entities) and _names_principal(theirs - shared, e.roles, entities))
 
 
-def _party_dicts(ids, roles: dict, entities) -> list[dict]:
-    return [{"name": entities[i].name, "kind": entities[i].kind, "role": roles.get(i)} for i in ids]
+def _names_principal(ids, roles: dict, entities) -> bool:
+    """Some person of ``ids`` takes part other than as an attendee (``identity.lacks_a_principal``)."""
+    return any(entities[i].kind == "person" and roles.get(i) != "attendee" for i in ids)
 
 
 def _merge_target(compatible: list[EventDraft], r: Report, entities) -> EventDraft | None:
