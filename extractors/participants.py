@@ -125,8 +125,9 @@ def candidate_features(doc, report, entity, mention, chosen_by_rules: bool, cues
     # a country or body is a party mostly when no person of it is named (وقعت مصر والسعودية)
     people_here = _people_in_sentence(doc, report.sentence)
     f[f"kind&people_in_sentence={entity.kind}&{_bucket(people_here, (0, 1, 2))}"] = 1.0
+    any_bare, any_as_written = cues.any_bare, cues.any_as_written
     for t in between:
-        if t.bare not in cues.any_bare and t.norm not in cues.any_as_written and t.text not in "؛:":
+        if t.bare not in any_bare and t.norm not in any_as_written and t.text not in "؛:":
             continue   # most words between set no flag
         if t.norm in cues.with_words or t.bare in cues.with_words:
             f["with_between"] = 1.0
@@ -138,7 +139,7 @@ def candidate_features(doc, report, entity, mention, chosen_by_rules: bool, cues
             f["subordinator_between"] = 1.0
         if t.text in "؛:":
             f["colon_between"] = 1.0
-    f[f"commas_between={_bucket(sum(t.text in '،,' for t in between), (0, 1, 2, 4))}"] = 1.0
+    f[f"commas_between={_bucket(sum([t.text in '،,' for t in between]), (0, 1, 2, 4))}"] = 1.0
     f["trigger=" + report.trigger.bare] = 1.0
     mentions = len(entity.mentions)
     f[f"mentions={_bucket(mentions, (1, 2, 3, 5))}"] = 1.0
