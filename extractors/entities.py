@@ -876,12 +876,14 @@ def phrase_keys_of(toks: list[Token], matcher=None, words: WordKeys | None = Non
     starts = matcher.starts(firsts)
     if clitic:
         begun = set(starts)
-        for k in clitic:
-            if k not in begun:
-                option = _unclitic_key(toks[k].norm, matcher)
-                if option is not None:
-                    firsts[k] = option
-                    begun.add(k)
+        todo = [k for k in clitic if k not in begun]
+        # the memo's answers for all those words at once ("": none begins a phrase)
+        for k, option in zip(todo, map(matcher.first_keys.get, [keys[k] for k in todo])):
+            if option is None:
+                option = _unclitic_key(keys[k], matcher)
+            if option:
+                firsts[k] = option
+                begun.add(k)
         starts = sorted(begun)
     return keys, firsts, starts
 
@@ -897,13 +899,13 @@ def first_key(t: Token, matcher) -> str:
     return key
 
 
-def _unclitic_key(norm: str, matcher) -> str | None:
+def _unclitic_key(norm: str, matcher) -> str:
     """The word as written, or without one or two proclitics, if it begins a phrase of
-    ``matcher`` (memoised per matcher)."""
+    ``matcher``, else "" (memoised per matcher)."""
     unclitic = matcher.first_keys
-    option = unclitic.get(norm, False)
-    if option is False:
-        option = unclitic.put(norm, next((o for o in _unclitic_options(norm) if matcher.begins(o)), None))
+    option = unclitic.get(norm)
+    if option is None:
+        option = unclitic.put(norm, next((o for o in _unclitic_options(norm) if matcher.begins(o)), ""))
     return option
 
 
