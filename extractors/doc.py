@@ -45,6 +45,7 @@ class Token:
     bare: str = ""           # normalised word without proclitics or pronoun suffix (ال kept)
     stem: str = ""           # ``bare`` without the article
     is_arabic: bool = False
+    classes: int = 0         # the word classes the rules' scans look for (``wordclasses``), as bits
 
     @property
     def core_start(self) -> int:
@@ -130,17 +131,17 @@ _GROUP, _START, _END = re.Match.group, re.Match.start, re.Match.end
 def tokenize(text: str, fields_of=None) -> list[Token]:
     """The tokens of ``text``. ``fields_of``: a function from the words (as written) to the
     columns of their analysis, as ``pipeline.Segment.fields_of`` gives them (norm, segments,
-    clitic_len, suffix_len, has_article, bare, stem, is_arabic: one sequence each, a value per
-    word); without it, a token carries its normalised form only."""
+    clitic_len, suffix_len, has_article, bare, stem, is_arabic, classes: one sequence each, a
+    value per word); without it, a token carries its normalised form only."""
     matches = list(TOKEN_RE.finditer(text))
     words = list(map(_GROUP, matches))
     if fields_of is not None:
         if not words:
             return []
         # a token per word, its analysis given at once (not written over the defaults later)
-        norm, segments, clitic_len, suffix_len, has_article, bare, stem, arabic = fields_of(words)
+        norm, segments, clitic_len, suffix_len, has_article, bare, stem, arabic, classes = fields_of(words)
         return list(map(Token, words, map(_START, matches), map(_END, matches), count(), norm, segments, clitic_len,
-                        suffix_len, has_article, repeat(0), bare, stem, arabic))
+                        suffix_len, has_article, repeat(0), bare, stem, arabic, classes))
     keys = list(map(_NORMALIZED.get, words))
     if None in keys:
         for k, (word, key) in enumerate(zip(words, keys)):

@@ -14,9 +14,10 @@ from .doc import Doc, Token, covered_tokens, original_length
 from .gazetteers import CITY, PLACE, load_gazetteers
 from .lexicon import load_word_classes
 from .normalize import strip_diacritics, text_key
+from .wordclasses import (BA_OR_LAM, DELEGATION, GIVEN_NAME, GIVEN_NAME_BARE, NAME_TRIGGER, PLACE_PARTICLE, ROLE_HEAD,
+                          TITLE_CUE, WordClasses)
 
 WORD_CLASSES = load_word_classes()
-PLACE_PARTICLES = WORD_CLASSES["place_particles"]
 MEMBERSHIP_CUES = WORD_CLASSES["membership_cues"]
 COMPOUND_SECONDS = WORD_CLASSES["compound_name_seconds"]
 ORG_HEADS = WORD_CLASSES["organisation_heads"]
@@ -81,7 +82,7 @@ class EntityRecognizer:
     FAMILIES = ("titled_people", "given_name_people", "quoted_people", "tagged_people", "apposed_people", "places_and_orgs",
                 "tagged_places_and_orgs", "gazetteer_places", "surnames", "role_mentions")
 
-    def __init__(self, lexicons, engine, disabled=frozenset(), tagger=None):
+    def __init__(self, lexicons, engine, disabled=frozenset(), tagger=None, word_classes=None):
         self.lx = lexicons
         self.disabled = frozenset(disabled)
         # the trained entity tagger (``extractors.tagger``): its spans are candidates the
@@ -89,19 +90,16 @@ class EntityRecognizer:
         self.tagger = None if "entity_tagger" in self.disabled else tagger
         self.gazetteers = load_gazetteers()
         self.word_logprob = _word_logprob(engine)
-        # the words a title or a delegation's head starts at (``find_titled_people``), one set
-        # per form of the word tested: a title head as written (نظيرته), bare or as its stem
-        self.title_cues_as_written = frozenset(MEMBERSHIP_CUES | lexicons.title_heads)
-        self.title_cues_bare = frozenset(lexicons.title_heads | lexicons.definite_name_titles)
+        # the classes of words the scans start from (``Token.classes``), and of words re-cut
+        self.word_classes = word_classes or WordClasses(lexicons)
         # every single-word trigger of every type, for the name test run on each token
-        self.trigger_words = frozenset(w for spec in lexicons.triggers.values() for forms in spec.values() for w in forms)
+        self.trigger_words = self.word_classes.name_triggers
 
     def sentences_to_tag(self, doc: Doc) -> set[int]:
         """Sentences whose people can take part in an event: those with a trigger word and the
         first (the headline names the parties). Elsewhere the rules alone find people (a
         subject carried over from the sentence before is most often titled)."""
-        words = self.trigger_words
-        return {0, *{t.sentence for t in doc.tokens if t.bare in words or t.stem in words}}
+        return {0, *{t.sentence for t in doc.tokens if t.classes & NAME_TRIGGER}}
 
     # ---- token classes -------------------------------------------------
     def is_title_head(self, tok: Token) -> bool:
@@ -210,9 +208,8 @@ class EntityRecognizer:
 
     def find_titled_people(self, st: "_State") -> None:
         toks = st.doc.tokens
-        heads, as_written, bare = self.lx.title_heads, self.title_cues_as_written, self.title_cues_bare
         # the words a title or a delegation's head can start at: the others are passed over
-        cues = [k for k, t in enumerate(toks) if t.stem in heads or t.bare in bare or t.norm in as_written]
+        cues = [k for k, t in enumerate(toks) if t.classes & TITLE_CUE]
         i = 0
         for k in sorted({*cues, *st.title_heads}):
             if k < i:
@@ -359,7 +356,7 @@ class EntityRecognizer:
         honoured = after_title and j > 0 and (self.is_honorific(toks[j - 1]) or j - 1 in st.honorific_words
                                               or toks[j - 1].bare in self.lx.definite_name_titles)
         if after_title and given_end is None and self.name_split_at_a_letter(toks, j):
-            _rejoin(first)
+            _rejoin(first, self.word_classes)
         if given_end is None and not twin and not self.name_like(first, 0) and not (after_title and self.place_named_person(toks, j)) \
                 and not (honoured and self.word_named_person(toks, j)):
             return j
@@ -534,9 +531,9 @@ class EntityRecognizer:
         return tok.has_article and not tok.clitic_len and (self.is_rare(tok) or tok.bare in self.gazetteers.family_names)
 
     def find_given_name_people(self, st: "_State") -> None:
-        toks, first_names = st.doc.tokens, self.lx.first_names
+        toks = st.doc.tokens
         # only a given name of the lexicons can start a name here
-        for i in sorted({*(k for k, t in enumerate(toks) if t.norm in first_names), *st.given_names}):
+        for i in sorted({*[k for k, t in enumerate(toks) if t.classes & GIVEN_NAME], *st.given_names}):
             tok = toks[i]
             if i in st.used or tok.norm not in self.lx.first_names and i not in st.given_names:
                 continue
@@ -547,7 +544,7 @@ class EntityRecognizer:
                 title, country, org, head = self.apposition(toks, n_end, st)
                 st.add_person(i, n_end, title=title, country=country, org=org, head=head)
         # "و" + given name: the second of two coordinated people (خلوصي أكار، وخالد العطية)
-        for i in sorted({*(k for k, t in enumerate(toks) if t.bare in first_names), *st.given_names}):
+        for i in sorted({*[k for k, t in enumerate(toks) if t.classes & GIVEN_NAME_BARE], *st.given_names}):
             tok = toks[i]
             if i in st.used or not tok.clitic_len or tok.text[0] != "و" \
                     or tok.bare not in self.lx.first_names and i not in st.given_names:
@@ -687,7 +684,7 @@ class EntityRecognizer:
         for m in lx.places_and_bodies.match(keys, firsts, starts):
             found.setdefault((m.first, m.last), {})[m.label] = m.payload
             if firsts[m.first] != toks[m.first].bare:
-                resegment(toks[m.first], firsts[m.first])
+                resegment(toks[m.first], firsts[m.first], self.word_classes)
         for (first, last), labels in sorted(found.items()):
             if not st.used.isdisjoint(range(first, last)):
                 continue
@@ -696,8 +693,7 @@ class EntityRecognizer:
             # a country wins over a same-named city (الكويت، تونس), as the single-word lexicons did
             kind = next(k for k in ("country", "city", "org") if k in labels)
             st.add_entity(kind, first, last, country=labels.get(kind))
-        nouns = lx.delegation_nouns
-        for i in [k for k, t in enumerate(toks) if t.is_arabic and (t.stem in nouns or t.bare in nouns)]:
+        for i in [k for k, t in enumerate(toks) if t.classes & DELEGATION]:
             if i not in st.used:
                 self.add_delegation(st, i)
 
@@ -708,8 +704,8 @@ class EntityRecognizer:
         toks, phrases = st.doc.tokens, self.gazetteers.phrases
         keys = [t.norm for t in toks]
         # where a place may start: after ب/ل, or after في/إلى…
-        at = [k for k, t in enumerate(toks) if t.is_arabic and (
-            t.clitic_len and t.text[0] in "بل" or k > 0 and keys[k - 1] in PLACE_PARTICLES)]
+        at = sorted({*[k for k, t in enumerate(toks) if t.classes & BA_OR_LAM],
+                     *[k for k, t in enumerate(toks[:-1], 1) if t.classes & PLACE_PARTICLE and toks[k].is_arabic]})
         after = 0   # the end of the last place found
         for k in at:
             if k < after:
@@ -721,7 +717,7 @@ class EntityRecognizer:
             if city and not any(j in st.used or j in st.blocked for j in range(k, end)) \
                     and end - k > 1 and not any(label == "person" for label, _ in entries):
                 if first[k] != tok.bare:
-                    resegment(tok, first[k])
+                    resegment(tok, first[k], self.word_classes)
                 st.add_entity("city", k, end, country=city)
                 after = end
 
@@ -812,10 +808,8 @@ class EntityRecognizer:
         people = [e for e in st.entities if e.kind == "person" and e.head]
         if not people:
             return
-        heads = lx.title_heads
         # only a definite title head (الوزير), or its dual or plural (الوزيرين), can name one
-        for i in [k for k, t in enumerate(toks) if t.has_article and (
-                t.stem in heads or t.stem[-2:] in ("ين", "ان") and t.stem[:-2] in heads)]:
+        for i in [k for k, t in enumerate(toks) if t.classes & ROLE_HEAD]:
             tok = toks[i]
             if i in st.used or not tok.has_article:
                 continue
@@ -916,15 +910,16 @@ def _unclitic_options(norm: str):
             yield norm[n:]
 
 
-def _rejoin(tok: Token) -> None:
+def _rejoin(tok: Token, word_classes: WordClasses) -> None:
     """The word is whole: what Farasa took for a proclitic is its first letter (لاورا)."""
     tok.clitic_len = 0
     tok.bare = tok.norm
     tok.stem = tok.norm
     tok.has_article = False
+    tok.classes = word_classes.of(tok)
 
 
-def resegment(tok: Token, key: str) -> None:
+def resegment(tok: Token, key: str, word_classes: WordClasses) -> None:
     """The lexicon knows the word after a proclitic Farasa left on (بتاجوراء = ب + تاجوراء): the
     token's clitic and keys follow, so spans quote the name without it."""
     n = len(tok.norm) - len(key)
@@ -934,6 +929,7 @@ def resegment(tok: Token, key: str) -> None:
     tok.bare = key
     tok.stem = key[2:] if key.startswith("ال") else key
     tok.has_article = key.startswith("ال")
+    tok.classes = word_classes.of(tok)
 
 
 def _head_matches(person_head: str, head: str) -> bool:

@@ -17,6 +17,7 @@ from .entities import QUOTES_OPEN
 from .lexicon import load_word_classes, word_class_phrases
 from .normalize import normalize, text_key
 from .participants import PARTY_KINDS, Candidate, candidate_features, merge_features
+from .wordclasses import EVENT_TRIGGER, MEMBERSHIP, PLACE_NAME, VENUE_HEAD, WordClasses
 
 TYPE_PRIORITY = {"call": 0, "agreement": 1, "meeting": 2, "visit": 3}
 WORD_CLASSES = load_word_classes()
@@ -148,7 +149,7 @@ class EventBuilder:
     ``disabled``: names of rule families switched off (ablation)."""
 
     def __init__(self, lexicons, participant_model=None, collect=False, disabled=frozenset(), merge_model=None,
-                 agenda_model=None):
+                 agenda_model=None, word_classes=None):
         self.lx = lexicons
         self.agenda_model = None if "agenda_model" in disabled else agenda_model
         self.participant_model = participant_model
@@ -168,12 +169,9 @@ class EventBuilder:
                 self.noun_types.setdefault(w, etype)
             for w in spec["requires_with"]:
                 self.with_types.setdefault(w, etype)
-        # every word trigger_of can start from (as bare or stem): most words are none, and one test says so
-        self.trigger_words = frozenset(
-            {*lexicons.multiword_triggers, *RECEPTION_NOUNS, *self.verb_types, *self.noun_types, *self.with_types}
-            | {w[:-1] + "ت" for w in self.noun_types if w.endswith("ه")}
-            | {w[:-1] + "ي" for w in self.noun_types if w.endswith("ء")}
-            | {w[:-1] + "ا" for w in self.verb_types if w.endswith("ي")})
+        # every word trigger_of can start from (as bare or stem): most words are none, and one
+        # test says so (``Token.classes``: EVENT_TRIGGER)
+        self.trigger_words = (word_classes or WordClasses(lexicons)).event_triggers
 
     def __call__(self, doc: Doc) -> Doc:
         entities = {e.id: e for e in doc.entities}
@@ -278,9 +276,9 @@ class EventBuilder:
         """The reports of a sentence's clauses, their templates not yet filled (``fill``)."""
         toks = doc.tokens
         found = []
-        words = self.trigger_words   # most words start no trigger rule: one test passes them over
+        # most words start no trigger rule: one test passes them over
         for k in [k for k, t in enumerate(toks[sentence.first:sentence.last], sentence.first)
-                  if t.bare in words or t.stem in words]:
+                  if t.classes & EVENT_TRIGGER]:
             trig = self.trigger_of(toks, k)
             if trig and toks[k].stem in RECEPTION_NOUNS and trig[0] == "visit" and not self.names_guest(doc, k + 1):
                 continue  # في استقبال رسمي: the manner of a meeting, not someone's arrival
@@ -734,7 +732,7 @@ class EventBuilder:
         index, toks = doc.mention_index, doc.tokens
         # the first cue of each sentence with one (most have none)
         cues: dict[int, int] = {}
-        for k in [k for k, t in enumerate(toks) if t.bare in MEMBERSHIP_CUES or t.norm in MEMBERSHIP_CUES]:
+        for k in [k for k, t in enumerate(toks) if t.classes & MEMBERSHIP]:
             cues.setdefault(toks[k].sentence, k)
         for s_index, cue in cues.items():
             sentence = doc.sentences[s_index]
@@ -794,7 +792,7 @@ def find_location(doc: Doc, lx, first: int, last: int, sentence: int, topics: se
     else a city, else a country after في/إلى/ب/ل."""
     toks = doc.tokens
     venue = None
-    for k in doc.positions_in(_venue_heads(doc, lx), first, last):
+    for k in doc.positions_in(_venue_heads(doc), first, last):
         tok = toks[k]
         at = tok.clitic_len and tok.text[0] == "ب" or k > 0 and toks[k - 1].norm in VENUE_PARTICLES
         named = doc.mention_index.get(k + 1)
@@ -1076,7 +1074,7 @@ def _place_in(doc: Doc, lx, first: int, last: int, anywhere: bool = False, citie
     # then the first city, then the first country inside one, are kept for the end
     toks, titles = doc.tokens, doc.title_tokens
     country, title_city, title_country, bare_city = None, None, None, None
-    for k in doc.positions_in(_place_words(doc, lx), first, last):
+    for k in doc.positions_in(_place_words(doc), first, last):
         if k in skip:
             continue
         tok = toks[k]
@@ -1144,19 +1142,18 @@ def written_as_country(tok: Token) -> bool:
     return DAMMA in tok.text[:2]
 
 
-def _venue_heads(doc: Doc, lx) -> list[int]:
+def _venue_heads(doc: Doc) -> list[int]:
     """The tokens that may head a venue (قصر، مقر), found once per document: the ranges
     ``find_location`` reads (a clause, then its sentence) visit those only."""
-    return doc.derive("venue_heads", lambda: [k for k, t in enumerate(doc.tokens) if t.stem in lx.venue_heads])
+    return doc.derive("venue_heads", lambda: [k for k, t in enumerate(doc.tokens) if t.classes & VENUE_HEAD])
 
 
-def _place_words(doc: Doc, lx) -> list[int]:
+def _place_words(doc: Doc) -> list[int]:
     """The tokens that may name a place for ``_place_in`` (a mention of a city, a city, a
     country), found once per document: ``_place_in`` passes over every other token."""
     def find() -> list[int]:
-        places, countries = lx.place_names, lx.country_names
         named = {k for k, (entity, _) in doc.mention_index.items() if entity.kind == "city"}
-        named.update([k for k, t in enumerate(doc.tokens) if t.bare in places or t.stem in countries])
+        named.update([k for k, t in enumerate(doc.tokens) if t.classes & PLACE_NAME])
         return sorted(named)
 
     return doc.derive("place_words", find)

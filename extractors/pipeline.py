@@ -8,11 +8,12 @@ from __future__ import annotations
 import datetime as dt
 
 from . import __version__
-from .doc import (FUTURE_MARKER, IMPERFECT_PREFIXES, PROCLITICS, PRONOUN_SUFFIXES, Doc, normalized, original_length,
-                  split_sentences, tokenize)
+from .doc import (FUTURE_MARKER, IMPERFECT_PREFIXES, PROCLITICS, PRONOUN_SUFFIXES, Doc, Token, normalized,
+                  original_length, split_sentences, tokenize)
 from .cache import WordCache
 from .normalize import normalize_word, strip_diacritics
 from .segmenter import load_engine
+from .wordclasses import WordClasses
 
 
 def parse_published_at(value) -> dt.date | None:
@@ -34,10 +35,12 @@ class Segment:
     """Tokenise a text and attach Farasa segments to its Arabic tokens, with their clitics
     measured in original characters."""
 
-    def __init__(self, engine, protected=frozenset()):
+    def __init__(self, engine, protected=frozenset(), word_classes=None):
         self.engine = engine
         # Words Farasa might wrongly split (names, places beginning with و/ب/ف/ل/ك).
         self.protected = protected
+        # the classes the rules' scans look for (``wordclasses.WordClasses``); without it, none
+        self.word_classes = word_classes
         # The analysis of a written word never changes: each is done once (bounded), and kept
         # as the token's fields (``fields_of``).
         self.analyses = WordCache()
@@ -48,7 +51,7 @@ class Segment:
 
     def fields_of(self, words: list[str]):
         """The analysis of each word as the columns ``tokenize`` takes: norm, segments,
-        clitic_len, suffix_len, has_article, bare, stem, is_arabic."""
+        clitic_len, suffix_len, has_article, bare, stem, is_arabic, classes."""
         found = list(map(self.analyses.get, words))
         if None in found:
             new = dict.fromkeys(word for word, fields in zip(words, found) if fields is None)
@@ -58,17 +61,25 @@ class Segment:
                 if "\u0621" <= word[0] <= "\u06ff":
                     arabic[word] = norm
                 else:
-                    new[word] = self.analyses.put(word, (norm, (), 0, 0, False, norm, norm, False))
+                    new[word] = self.analyses.put(word, self._with_classes(word, (norm, (), 0, 0, False, norm, norm, False)))
             if arabic:
                 # Farasa's model knows real orthography (ة، أ، ى): give it the word minus diacritics only,
                 # each new word once
                 for (word, norm), parts in zip(arabic.items(),
                                                self.engine.segment_words([strip_diacritics(w) for w in arabic])):
                     segments, clitic_len, suffix_len, bare, stem, has_article = self._analyse(word, norm, tuple(parts))
-                    new[word] = self.analyses.put(
-                        word, (norm, segments, clitic_len, suffix_len, has_article, bare, stem, True))
+                    new[word] = self.analyses.put(word, self._with_classes(
+                        word, (norm, segments, clitic_len, suffix_len, has_article, bare, stem, True)))
             found = [new[word] if fields is None else fields for word, fields in zip(words, found)]
         return zip(*found)
+
+    def _with_classes(self, word: str, fields: tuple) -> tuple:
+        """A word's fields and, last, its classes (those of a token of the word as analysed)."""
+        if self.word_classes is None:
+            return (*fields, 0)
+        norm, segments, clitic_len, suffix_len, has_article, bare, stem, arabic = fields
+        token = Token(word, 0, 0, 0, norm, segments, clitic_len, suffix_len, has_article, 0, bare, stem, arabic)
+        return (*fields, self.word_classes.of(token))
 
     def _analyse(self, text: str, norm: str, parts: tuple) -> tuple:
         """(segments, clitic_len, suffix_len, bare, stem, has_article) of one written word."""
@@ -116,7 +127,8 @@ class Pipeline:
         self.entity_tagger = _committed_entity_tagger(self.lexicons) if entity_tagger == "committed" else entity_tagger
         self.collect = collect
         self.disabled = frozenset(disabled)
-        self.segment = Segment(self.engine, self.lexicons.protected_words)
+        self.word_classes = WordClasses(self.lexicons)
+        self.segment = Segment(self.engine, self.lexicons.protected_words, self.word_classes)
         self._stages = self._build_stages()
 
     def _build_stages(self):
@@ -126,9 +138,10 @@ class Pipeline:
 
         return [
             TimeTagger(),
-            EntityRecognizer(self.lexicons, self.engine, disabled=self.disabled, tagger=self.entity_tagger),
+            EntityRecognizer(self.lexicons, self.engine, disabled=self.disabled, tagger=self.entity_tagger,
+                             word_classes=self.word_classes),
             EventBuilder(self.lexicons, self.participant_model, collect=self.collect, disabled=self.disabled,
-                         merge_model=self.merge_model, agenda_model=self.agenda_model),
+                         merge_model=self.merge_model, agenda_model=self.agenda_model, word_classes=self.word_classes),
         ]
 
     def make_doc(self, text: str, title=None, published_at=None, url=None) -> Doc:

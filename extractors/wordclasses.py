@@ -1,0 +1,83 @@
+"""The word classes the rules' scans start from, found once per written word.
+
+Most words of an article are in none of the classes a rule starts from (a title head, a given
+name, a trigger, a place name…). Rather than test every token against several sets in every
+scan, each written word's classes are found once, with its Farasa analysis
+(``pipeline.Segment``), and kept as the bits of ``Token.classes``: a scan tests one bit per
+token. A token the rules cut again (``entities.resegment``) has its classes found again.
+"""
+from __future__ import annotations
+
+from .doc import Token
+from .lexicon import load_word_classes
+
+WORD_CLASSES = load_word_classes()
+MEMBERSHIP_CUES = WORD_CLASSES["membership_cues"]
+PLACE_PARTICLES = WORD_CLASSES["place_particles"]
+RECEPTION_NOUNS = WORD_CLASSES["reception_nouns"]
+
+TITLE_CUE = 1            # a title or a delegation's head may start at it (find_titled_people)
+NAME_TRIGGER = 1 << 1    # a single-word trigger of any type, as the name rules know them
+GIVEN_NAME = 1 << 2      # a given name as written
+GIVEN_NAME_BARE = 1 << 3  # a given name once its clitics are off
+DELEGATION = 1 << 4      # a delegation noun (وفد)
+ROLE_HEAD = 1 << 5       # a definite title head, or its dual or plural (الوزير، الوزيرين)
+PLACE_PARTICLE = 1 << 6  # في، إلى…: a place may follow
+BA_OR_LAM = 1 << 7       # an Arabic word whose proclitic starts with ب or ل
+EVENT_TRIGGER = 1 << 8   # a word some trigger rule of the event builder starts from
+MEMBERSHIP = 1 << 9      # برئاسة، ضم…: a delegation's people follow
+VENUE_HEAD = 1 << 10     # قصر، مقر…
+PLACE_NAME = 1 << 11     # a city or a country
+
+
+class WordClasses:
+    """The sets behind each class, and ``of(token)``: the token's classes as bits."""
+
+    def __init__(self, lexicons):
+        self.lx = lexicons
+        # the words a title or a delegation's head starts at, one set per form of the word
+        # tested: a title head as written (نظيرته), bare or as its stem
+        self.title_cues_as_written = frozenset(MEMBERSHIP_CUES | lexicons.title_heads)
+        self.title_cues_bare = frozenset(lexicons.title_heads | lexicons.definite_name_titles)
+        # every single-word trigger of every type, for the name test run on each token
+        self.name_triggers = frozenset(w for spec in lexicons.triggers.values() for forms in spec.values() for w in forms)
+        # every word the event builder's trigger rules start from (as bare or stem)
+        verbs = {w for spec in lexicons.triggers.values() for w in spec["verbs"]}
+        nouns = {w for spec in lexicons.triggers.values() for w in spec["nouns"]}
+        with_partner = {w for spec in lexicons.triggers.values() for w in spec["requires_with"]}
+        self.event_triggers = frozenset(
+            {*lexicons.multiword_triggers, *RECEPTION_NOUNS, *verbs, *nouns, *with_partner}
+            | {w[:-1] + "ت" for w in nouns if w.endswith("ه")}
+            | {w[:-1] + "ي" for w in nouns if w.endswith("ء")}
+            | {w[:-1] + "ا" for w in verbs if w.endswith("ي")})
+
+    def of(self, t: Token) -> int:
+        lx = self.lx
+        bare, stem, norm = t.bare, t.stem, t.norm
+        heads = lx.title_heads
+        classes = 0
+        if stem in heads or bare in self.title_cues_bare or norm in self.title_cues_as_written:
+            classes |= TITLE_CUE
+        if bare in self.name_triggers or stem in self.name_triggers:
+            classes |= NAME_TRIGGER
+        if norm in lx.first_names:
+            classes |= GIVEN_NAME
+        if bare in lx.first_names:
+            classes |= GIVEN_NAME_BARE
+        if t.is_arabic and (stem in lx.delegation_nouns or bare in lx.delegation_nouns):
+            classes |= DELEGATION
+        if t.has_article and (stem in heads or stem[-2:] in ("ين", "ان") and stem[:-2] in heads):
+            classes |= ROLE_HEAD
+        if norm in PLACE_PARTICLES:
+            classes |= PLACE_PARTICLE
+        if t.is_arabic and t.clitic_len and t.text[0] in "بل":
+            classes |= BA_OR_LAM
+        if bare in self.event_triggers or stem in self.event_triggers:
+            classes |= EVENT_TRIGGER
+        if bare in MEMBERSHIP_CUES or norm in MEMBERSHIP_CUES:
+            classes |= MEMBERSHIP
+        if stem in lx.venue_heads:
+            classes |= VENUE_HEAD
+        if bare in lx.place_names or stem in lx.country_names:
+            classes |= PLACE_NAME
+        return classes
