@@ -14,8 +14,8 @@ from .doc import Doc, Token, covered_tokens, original_length
 from .gazetteers import CITY, PLACE, load_gazetteers
 from .lexicon import load_word_classes
 from .normalize import strip_diacritics, text_key
-from .wordclasses import (BA_OR_LAM, DELEGATION, GIVEN_NAME, GIVEN_NAME_BARE, NAME_TRIGGER, PLACE_PARTICLE, ROLE_HEAD,
-                          TITLE_CUE, WordClasses)
+from .wordclasses import (BA_OR_LAM, DELEGATION, GIVEN_NAME, GIVEN_NAME_BARE, INDEFINITE_HEAD, NAME_TRIGGER,
+                          PERSON_REFERENCE, PLACE_PARTICLE, ROLE_HEAD, TITLE_CUE, WordClasses)
 
 WORD_CLASSES = load_word_classes()
 MEMBERSHIP_CUES = WORD_CLASSES["membership_cues"]
@@ -41,7 +41,6 @@ SPOKESMAN_LINKS = WORD_CLASSES["spokesman_links"]
 COUNTERPART_HEADS = tuple(WORD_CLASSES["counterpart_heads"])
 TITLE_PLURALS = WORD_CLASSES["title_plurals"]
 WITNESS_VERBS = WORD_CLASSES["witness_verbs"]
-GENERIC_PERSON_NOUNS = WORD_CLASSES["generic_person_nouns"]
 
 
 @dataclass
@@ -560,8 +559,8 @@ class EntityRecognizer:
         """التقى الوزير، اليوم، أجاي بانغا، رئيس مجموعة البنك الدولي: two or three rare words set
         off by a comma (or right after a trigger) before a title are a name no list knows."""
         toks = st.doc.tokens
-        for t in range(3, len(toks)):
-            if toks[t - 1].text not in "،," or t in st.used or toks[t].clitic_len or not self.is_title_head(toks[t]):
+        for t in [k for k, tok in enumerate(toks[2:-1], 3) if tok.text in "،,"]:   # after a comma
+            if t in st.used or toks[t].clitic_len or not self.is_title_head(toks[t]):
                 continue
             first = t - 1
             while t - 1 - first < MAX_NAME_TOKENS and first > 0 and self.apposed_name_word(toks, first - 1, st):
@@ -650,9 +649,7 @@ class EntityRecognizer:
 
     def find_quoted_people(self, st: "_State") -> None:
         toks = st.doc.tokens
-        for i, tok in enumerate(toks):
-            if tok.text not in QUOTES_OPEN:
-                continue
+        for i in [k for k, t in enumerate(toks) if t.text in QUOTES_OPEN]:
             k = i + 1
             while k < len(toks) and k - i <= MAX_NAME_TOKENS and toks[k].is_arabic:
                 k += 1
@@ -770,10 +767,9 @@ class EntityRecognizer:
         before."""
         toks = st.doc.tokens
         people = [e for e in st.entities if e.kind == "person" and e.country]
-        for i, tok in enumerate(toks[:-1]):
-            generic = tok.has_article and tok.stem in GENERIC_PERSON_NOUNS
-            counterpart = tok.suffix_len and tok.stem.startswith(COUNTERPART_HEADS)
-            if not (generic or counterpart) or i in st.used:
+        # المسؤول، الضيف (generic nouns with the article) and نظيره (a counterpart with its pronoun)
+        for i in [k for k, t in enumerate(toks[:-1]) if t.classes & PERSON_REFERENCE]:
+            if i in st.used:
                 continue
             country = self.demonym_of(toks[i + 1]) if toks[i + 1].has_article else None
             before = [p for p in people if p.country == country and p.mentions[0].first < i]
@@ -783,11 +779,14 @@ class EntityRecognizer:
     def link_title_phrases(self, st: "_State") -> None:
         """اجتماعا مع رئيس الاتحاد المالديفي: a whole title with no name after it names the person
         who holds it, named before: the same title, or the same head for the same country."""
-        toks, heads = st.doc.tokens, self.lx.title_heads
+        toks = st.doc.tokens
         people = [e for e in st.entities if e.kind == "person" and e.head]
+        if not people:
+            return
         title_keys = {p.id: text_key(p.title) for p in people if p.title}
-        for i, tok in enumerate(toks):
-            if tok.has_article or tok.stem not in heads or i in st.used or not people:
+        for i in [k for k, t in enumerate(toks) if t.classes & INDEFINITE_HEAD]:
+            tok = toks[i]
+            if i in st.used:
                 continue
             if self.completes_a_title(toks, i):
                 continue

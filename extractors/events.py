@@ -17,7 +17,7 @@ from .entities import QUOTES_OPEN
 from .lexicon import load_word_classes, word_class_phrases
 from .normalize import normalize, text_key
 from .participants import PARTY_KINDS, Candidate, candidate_features, merge_features
-from .wordclasses import EVENT_TRIGGER, MEMBERSHIP, PLACE_NAME, VENUE_HEAD, WordClasses
+from .wordclasses import EVENT_TRIGGER, MEMBERSHIP, PARTY_ZONE, PLACE_NAME, VENUE_HEAD, WordClasses
 
 TYPE_PRIORITY = {"call": 0, "agreement": 1, "meeting": 2, "visit": 3}
 WORD_CLASSES = load_word_classes()
@@ -53,8 +53,6 @@ VENUE_PARTICLES = WORD_CLASSES["venue_particles"]
 WITH_PARTICLES = WORD_CLASSES["with_particles"]
 IN_PARTICLES = WORD_CLASSES["in_particles"]
 RECEPTION_NOUNS = WORD_CLASSES["reception_nouns"]
-# The words a clause's participants are read by (fill_participants), bare or as written
-PARTY_ZONE_WORDS = PARTY_BOUNDARY | ATTENDANCE_CUES
 SEQUENCE_PREPOSITIONS = WORD_CLASSES["sequence_prepositions"]
 TRIP_NOUNS = WORD_CLASSES["trip_nouns"]
 ABSENT_PRINCIPAL_CUES = WORD_CLASSES["absent_principal_cues"]
@@ -474,8 +472,7 @@ class EventBuilder:
         mentions_at = doc.mentions_at
         for k in range(first, report.last):
             tok = toks[k]
-            if k not in mentions_at and tok.bare not in PARTY_ZONE_WORDS and tok.norm not in PARTY_ZONE_WORDS \
-                    and tok.stem not in RECEPTION_NOUNS:
+            if k not in mentions_at and not tok.classes & PARTY_ZONE:
                 continue   # most words name no one and change no role
             if k > trigger_i and (tok.bare in PARTY_BOUNDARY or tok.norm in PARTY_BOUNDARY) \
                     and not self.names_signers_after(doc, report, k):

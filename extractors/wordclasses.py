@@ -15,6 +15,10 @@ WORD_CLASSES = load_word_classes()
 MEMBERSHIP_CUES = WORD_CLASSES["membership_cues"]
 PLACE_PARTICLES = WORD_CLASSES["place_particles"]
 RECEPTION_NOUNS = WORD_CLASSES["reception_nouns"]
+GENERIC_PERSON_NOUNS = WORD_CLASSES["generic_person_nouns"]
+COUNTERPART_HEADS = tuple(WORD_CLASSES["counterpart_heads"])
+# the words a clause's participants are read by (events.fill_participants), bare or as written
+PARTY_ZONE_WORDS = WORD_CLASSES["party_boundaries"] | WORD_CLASSES["attendance_cues"]
 
 TITLE_CUE = 1            # a title or a delegation's head may start at it (find_titled_people)
 NAME_TRIGGER = 1 << 1    # a single-word trigger of any type, as the name rules know them
@@ -28,6 +32,9 @@ EVENT_TRIGGER = 1 << 8   # a word some trigger rule of the event builder starts 
 MEMBERSHIP = 1 << 9      # برئاسة، ضم…: a delegation's people follow
 VENUE_HEAD = 1 << 10     # قصر، مقر…
 PLACE_NAME = 1 << 11     # a city or a country
+PERSON_REFERENCE = 1 << 12  # المسؤول، الضيف، نظيره: may refer back to a person (link_generic_mentions)
+INDEFINITE_HEAD = 1 << 13   # وزير، رئيس: a title head without the article (link_title_phrases)
+PARTY_ZONE = 1 << 14        # a word a clause's parties are read by, or a reception noun (fill_participants)
 
 
 class WordClasses:
@@ -80,4 +87,10 @@ class WordClasses:
             classes |= VENUE_HEAD
         if bare in lx.place_names or stem in lx.country_names:
             classes |= PLACE_NAME
+        if t.has_article and stem in GENERIC_PERSON_NOUNS or t.suffix_len and stem.startswith(COUNTERPART_HEADS):
+            classes |= PERSON_REFERENCE
+        if not t.has_article and stem in heads:
+            classes |= INDEFINITE_HEAD
+        if bare in PARTY_ZONE_WORDS or norm in PARTY_ZONE_WORDS or stem in RECEPTION_NOUNS:
+            classes |= PARTY_ZONE
         return classes
