@@ -14,8 +14,8 @@ from .doc import Doc, Token, covered_tokens, original_length
 from .gazetteers import CITY, PLACE, load_gazetteers
 from .lexicon import load_word_classes
 from .normalize import strip_diacritics, text_key
-from .wordclasses import (BA_OR_LAM, DELEGATION, GIVEN_NAME, GIVEN_NAME_BARE, INDEFINITE_HEAD, NAME_TRIGGER,
-                          PERSON_REFERENCE, PLACE_PARTICLE, ROLE_HEAD, TITLE_CUE, WordClasses)
+from .wordclasses import (BA_OR_LAM, CLITIC_KEY, DELEGATION, GIVEN_NAME, GIVEN_NAME_BARE, INDEFINITE_HEAD, NAME_TRIGGER,
+                          PERSON_REFERENCE, PLACE_PARTICLE, PROCLITIC_LETTERS, ROLE_HEAD, TITLE_CUE, WordClasses)
 
 WORD_CLASSES = load_word_classes()
 MEMBERSHIP_CUES = WORD_CLASSES["membership_cues"]
@@ -31,8 +31,6 @@ QUOTES_CLOSE = set("”»\"'》›“")
 # rarer than this, a word with the article is likely a family name (السراج), not a noun.
 RARE_WORD_LOGPROB = -5.5
 MAX_NAME_TOKENS = 4
-PROCLITIC_LETTERS = frozenset("وفبلك")
-PROCLITIC_STARTS = tuple(PROCLITIC_LETTERS)   # for str.startswith: no slice of the word is made
 TITLE_BASES = WORD_CLASSES["title_bases"]
 DELEGATION_MODIFIERS = WORD_CLASSES["delegation_modifiers"]
 ACCREDITED_TO = WORD_CLASSES["accredited_to"]
@@ -845,8 +843,8 @@ class WordKeys(NamedTuple):
 
 
 def word_keys(toks: list[Token]) -> WordKeys:
-    return WordKeys([t.norm for t in toks], [t.bare if t.is_arabic else t.norm for t in toks],
-                    [k for k, t in enumerate(toks) if t.is_arabic and (t.bare != t.norm or t.norm.startswith(PROCLITIC_STARTS))])
+    # a word that is not Arabic has no clitics: its bare form is its key
+    return WordKeys([t.norm for t in toks], [t.bare for t in toks], [k for k, t in enumerate(toks) if t.classes & CLITIC_KEY])
 
 
 def _last_named_before(people: list, i: int):

@@ -19,6 +19,9 @@ GENERIC_PERSON_NOUNS = WORD_CLASSES["generic_person_nouns"]
 COUNTERPART_HEADS = tuple(WORD_CLASSES["counterpart_heads"])
 # the words a clause's participants are read by (events.fill_participants), bare or as written
 PARTY_ZONE_WORDS = WORD_CLASSES["party_boundaries"] | WORD_CLASSES["attendance_cues"]
+# the proclitics a phrase's first word may carry (entities.phrase_keys_of)
+PROCLITIC_LETTERS = frozenset("وفبلك")
+PROCLITIC_STARTS = tuple(PROCLITIC_LETTERS)   # for str.startswith: no slice of the word is made
 
 TITLE_CUE = 1            # a title or a delegation's head may start at it (find_titled_people)
 NAME_TRIGGER = 1 << 1    # a single-word trigger of any type, as the name rules know them
@@ -35,6 +38,7 @@ PLACE_NAME = 1 << 11     # a city or a country
 PERSON_REFERENCE = 1 << 12  # المسؤول، الضيف، نظيره: may refer back to a person (link_generic_mentions)
 INDEFINITE_HEAD = 1 << 13   # وزير، رئيس: a title head without the article (link_title_phrases)
 PARTY_ZONE = 1 << 14        # a word a clause's parties are read by, or a reception noun (fill_participants)
+CLITIC_KEY = 1 << 15        # an Arabic word that may still carry a proclitic (entities.word_keys)
 
 
 class WordClasses:
@@ -93,4 +97,6 @@ class WordClasses:
             classes |= INDEFINITE_HEAD
         if bare in PARTY_ZONE_WORDS or norm in PARTY_ZONE_WORDS or stem in RECEPTION_NOUNS:
             classes |= PARTY_ZONE
+        if t.is_arabic and (bare != norm or norm.startswith(PROCLITIC_STARTS)):
+            classes |= CLITIC_KEY
         return classes
