@@ -181,8 +181,10 @@ class EventBuilder:
         doc.agenda_by_range = {}
         self.assign_delegation_members(doc)
         reports = []
-        for s_index, sentence in enumerate(doc.sentences):
-            reports += self.sentence_reports(doc, s_index, sentence)
+        # most words start no trigger rule, and most sentences hold none: one test passes them over
+        starts = [k for k, t in enumerate(doc.tokens) if t.classes & EVENT_TRIGGER]
+        for s_index in sorted({doc.tokens[k].sentence for k in starts}):
+            reports += self.sentence_reports(doc, s_index, doc.sentences[s_index], starts)
         # every report's sentence is tagged for its agenda at once, then the reports are filled
         self.tag_agenda(doc, {r.sentence for r in reports})
         for report in reports:
@@ -270,13 +272,12 @@ class EventBuilder:
                     break  # the partner is named before the clause moves on (مؤكدا، وقال، another verb)
         return None
 
-    def sentence_reports(self, doc: Doc, s_index: int, sentence) -> list[Report]:
-        """The reports of a sentence's clauses, their templates not yet filled (``fill``)."""
+    def sentence_reports(self, doc: Doc, s_index: int, sentence, starts: list[int]) -> list[Report]:
+        """The reports of a sentence's clauses, their templates not yet filled (``fill``);
+        ``starts``: the document's tokens that may start a trigger."""
         toks = doc.tokens
         found = []
-        # most words start no trigger rule: one test passes them over
-        for k in [k for k, t in enumerate(toks[sentence.first:sentence.last], sentence.first)
-                  if t.classes & EVENT_TRIGGER]:
+        for k in doc.positions_in(starts, sentence.first, sentence.last):
             trig = self.trigger_of(toks, k)
             if trig and toks[k].stem in RECEPTION_NOUNS and trig[0] == "visit" and not self.names_guest(doc, k + 1):
                 continue  # في استقبال رسمي: the manner of a meeting, not someone's arrival
