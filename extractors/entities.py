@@ -143,6 +143,9 @@ class EntityRecognizer:
             return False  # an indefinite noun (مؤتمراً) is never part of a name
         if tok.norm in self.lx.first_names or tok.norm in NAME_PARTICLES:
             return True
+        if len(tok.segments) > 1 and tok.segments[-1] == "ا" and not self.is_rare(tok) \
+                and tok.norm not in self.gazetteers.family_names:
+            return False  # اتصالا، وفدا: an indefinite noun whose tanween is not written
         if tok.clitic_len or tok.suffix_len:
             # Farasa splits some foreign names (سيالة → س+يال+ة); inside a name a rare
             # whole word is kept, but و always starts a new constituent.
@@ -160,8 +163,8 @@ class EntityRecognizer:
             return False
         if tok.stem in self.lx.demonyms and (position == 0 or position == 1 and tok.has_article):
             return False
-        if tok.bare in self.lx.cities and position > 0:
-            return False
+        if tok.bare in self.lx.cities and position > 0 and not self.is_rare(tok):
+            return False  # a well-known city after a name is the verb's object (زار الرئيس ماكرون بيروت); a rare one is a family name (بخاري)
         if tok.bare in self.lx.institutional_nouns or tok.stem in self.lx.institutional_nouns:
             return False
         if self.is_delegation_noun(tok):
@@ -990,7 +993,7 @@ class _State:
                 title_text = self._span_text(t0, t1)[2].strip(" ،,")
                 self.used.update(range(t0, t1))
                 self.title_tokens.update(range(t0, t1))
-        person = self._find_person(key)
+        person = self._find_person(key, country)
         if person is None:
             person = Entity(len(self.entities), "person", text, key, title_text, country, org, head,
                             speaker_only=speaker_only)
@@ -1041,7 +1044,7 @@ class _State:
                 return head[: -len(suffix)]
         return TITLE_PLURALS.get(head, head)
 
-    def _find_person(self, key: str) -> Entity | None:
+    def _find_person(self, key: str, country: str | None = None) -> Entity | None:
         if key in self._by_key:
             return self._by_key[key]
         parts = key.split()
@@ -1052,6 +1055,12 @@ class _State:
             short, long_ = sorted((parts, other), key=len)
             if parts[-1] == other[-1] and (len(short) == 1 or parts[0] == other[0] or long_[-len(short):] == short):
                 return e
+        if len(parts) == 1:
+            # الأمير فيصل after الأمير فيصل بن فرحان: a given name alone names the one person who bears it
+            bearers = [e for e in self.entities if e.kind == "person" and len(e.key.split()) > 1 and e.key.split()[0] == key
+                       and (country is None or e.country in (None, country))]
+            if len(bearers) == 1:
+                return bearers[0]
         return None
 
     def add_entity(self, kind, first, last, country=None, key=None):

@@ -44,6 +44,7 @@ PARTY_BOUNDARY = WORD_CLASSES["party_boundaries"]
 SUBORDINATORS = WORD_CLASSES["subordinators"]
 SIGNING_CLAUSE_LINKS = WORD_CLASSES["signing_clause_links"]
 WITNESS_VERBS = WORD_CLASSES["witness_verbs"]
+BETWEEN_PARTICLES = WORD_CLASSES["between_particles"]
 WITH_WORDS = WORD_CLASSES["partner_particles"]
 RECEPTION_VERBS = WORD_CLASSES["reception_verbs"]
 CURRENT_VISIT_VERBS = WORD_CLASSES["current_visit_verbs"]
@@ -66,6 +67,7 @@ AGENDA_MAX_TOKENS = 14
 LIGHT_VERB_REACH = 40
 SIDES_REACH = 2           # words after a signing verb where الجانبان names its subject
 REFERENCE_REACH = 3       # words from a noun naming the event to the signing it saw (شهد اللقاء التوقيع)
+SIGNING_BETWEEN_REACH = 5  # words from a signing noun to the بين that names its signers (توقيع مذكرة تفاهم للتعاون بين)
 PRINCIPAL_REACH = 6       # words from a message noun to its sender's name (رسالة خطية من الرئيس X)
 SUBJECT_REACH = 8          # words after a verb where a second subject may follow the first (X ونظيره)
 DATELINE_REACH = 60
@@ -509,6 +511,8 @@ class EventBuilder:
                                    for e in report.order) \
                 and "subject_countries" not in self.disabled:
             self.add_subject_countries(doc, report)
+        elif self.signing_witnessed(doc, report) and "witnessed_signings" not in self.disabled:
+            self.add_signing_bodies(doc, report)
         if (not guest_named or self.lacks_subject(doc, report)) and "inherited_subject" not in self.disabled:
             for subject in self.inherited_subjects(doc, report):
                 if subject.id not in report.roles:
@@ -608,12 +612,13 @@ class EventBuilder:
         order.sort(key=lambda eid: (report.order.index(eid) if eid in report.order else len(report.order)))
         report.roles, report.order = roles, order
 
-    def add_subject_countries(self, doc: Doc, report: Report) -> None:
+    def add_subject_countries(self, doc: Doc, report: Report, k: int | None = None) -> None:
         """وقعت مصر والسعودية اتفاقية، وقعت وزارة الصحة المصرية وشركة توتال الفرنسية: with no
-        person named, the countries and bodies right after the verb are the parties."""
+        person named, the countries and bodies right after the verb (or from ``k``) are the parties."""
         index, toks = doc.mention_index, doc.tokens
-        k = report.trigger.i + 1
-        while k < report.last and k - report.trigger.i <= 8:
+        k = report.trigger.i + 1 if k is None else k
+        start = k
+        while k < report.last and k - start < 8:
             tok = toks[k]
             if k in index:
                 entity, mention = index[k]
@@ -634,6 +639,23 @@ class EventBuilder:
                 k += 1  # (و)شركة توتال، وجمهورية موريتانيا: the head word before a body's or state's name
                 continue
             break
+
+    @staticmethod
+    def signing_witnessed(doc: Doc, report: Report) -> bool:
+        """شهد الوزير توقيع اتفاقية: a signing named by its noun after a verb of witnessing."""
+        return report.type == "agreement" and not report.verb \
+            and any(t.bare in WITNESS_VERBS for t in doc.tokens[report.party_first:report.trigger.i])
+
+    def add_signing_bodies(self, doc: Doc, report: Report) -> None:
+        """شهد الوزير توقيع اتفاقية بين الهيئة العامة للاستثمار وشركة سيمنس: when no person of
+        theirs is named, the bodies between which the witnessed document is signed sign it."""
+        index, toks = doc.mention_index, doc.tokens
+        after = range(report.trigger.i + 1, report.last)
+        if any(k in index and index[k][0].kind in ("person", "delegation") for k in after):
+            return
+        between = next((k for k in after[:SIGNING_BETWEEN_REACH] if toks[k].bare in BETWEEN_PARTICLES), None)
+        if between is not None:
+            self.add_subject_countries(doc, report, between + 1)
 
     def lacks_subject(self, doc: Doc, report: Report) -> bool:
         """True when the clause names its partner (مع X) but not who met X (واجتمع أمس مع X),

@@ -884,3 +884,32 @@ def test_a_given_name_of_the_gazetteers_after_a_title_starts_a_name(pipeline):
     text = ("بحث النائب الأول لرئيس الوزراء الروسي دينيس مانتوروف مع وزير الصناعة السعودي بندر الخريف "
             "التعاون الصناعي.")
     assert names(one(events_of(pipeline, text), "meeting")) == {"دينيس مانتوروف", "بندر الخريف"}
+
+
+def test_an_accusative_noun_after_a_given_name_is_no_family_name(pipeline):
+    text = ("استقبل وزير الخارجية الكويتي الشيخ عبدالله اليحيا، في الكويت، نظيره الألماني يوهان فاديفول. "
+            "وفي المساء، أجرى الشيخ عبدالله اتصالا هاتفيا بوزير الخارجية العماني بدر البوسعيدي.")
+    events = events_of(pipeline, text)
+    call = one(events, "call")
+    assert names(call) == {"عبدالله اليحيا", "بدر البوسعيدي"}
+    meeting = one(events, "meeting")
+    assert names(meeting) == {"عبدالله اليحيا", "يوهان فاديفول"}
+
+
+def test_a_rare_family_name_that_is_also_a_city_stays_in_the_name(pipeline):
+    text = "التقى الرئيس الغاني جون ماهاما في أكرا الرئيس النيجيري محمد بخاري وبحثا أمن المنطقة."
+    assert names(one(events_of(pipeline, text), "meeting")) == {"جون ماهاما", "محمد بخاري"}
+
+
+def test_a_title_modifier_after_an_honorific_is_no_name(pipeline):
+    text = "استقبل الإمام الأكبر أحمد الطيب في القاهرة رئيس وزراء ماليزيا أنور إبراهيم."
+    assert names(one(events_of(pipeline, text), "meeting")) == {"أحمد الطيب", "أنور إبراهيم"}
+
+
+def test_the_bodies_between_which_a_witnessed_signing_is_made_sign_it(pipeline):
+    text = ("شهد رئيس الوزراء الأردني جعفر حسان، اليوم، توقيع اتفاقية بين وزارة المياه الأردنية "
+            "ومنظمة الأمم المتحدة للطفولة لتوسعة شبكات الصرف في المخيمات.")
+    event = one(events_of(pipeline, text), "agreement")
+    assert names(event) == {"جعفر حسان", "وزارة المياه", "منظمة الأمم المتحدة للطفولة"}
+    text = "شهد وزير الطاقة توقيع اتفاقية بين وزير النفط العراقي حيان عبد الغني ومدير شركة توتال باتريك بويانيه."
+    assert names(one(events_of(pipeline, text), "agreement")) == {"حيان عبد الغني", "باتريك بويانيه"}
