@@ -192,8 +192,12 @@ class EventBuilder:
             reports += self.sentence_reports(doc, s_index, sentence)
         # every report's sentence is tagged for its agenda at once, then the reports are filled
         self.tag_agenda(doc, {r.sentence for r in reports})
+        previous = None
         for report in reports:
             self.fill(doc, report)
+            if previous is not None and "talks_told_on" not in self.disabled and self.tells_on(doc, report, previous):
+                report.roles, report.order = dict(previous.roles), list(previous.order)
+            previous = report
         if "visited_country" not in self.disabled:
             share_trip_place(reports)
         if "separate_meetings" not in self.disabled:
@@ -639,6 +643,15 @@ class EventBuilder:
                 k += 1  # (و)شركة توتال، وجمهورية موريتانيا: the head word before a body's or state's name
                 continue
             break
+
+    @staticmethod
+    def tells_on(doc: Doc, report: Report, previous: Report) -> bool:
+        """استقبل الرئيس المبعوث، وبحث معه …: a verb whose partner is a pronoun goes on telling
+        the talks just reported; who the rest of its clause names is what was discussed."""
+        k = report.trigger.i + 1
+        tok = doc.tokens[k] if k < report.last else None
+        return report.verb and previous.type == report.type and report.sentence - previous.sentence in (0, 1) \
+            and tok is not None and tok.suffix_len > 0 and tok.bare in WITH_PARTICLES
 
     @staticmethod
     def signing_witnessed(doc: Doc, report: Report) -> bool:

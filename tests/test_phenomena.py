@@ -913,3 +913,22 @@ def test_the_bodies_between_which_a_witnessed_signing_is_made_sign_it(pipeline):
     assert names(event) == {"جعفر حسان", "وزارة المياه", "منظمة الأمم المتحدة للطفولة"}
     text = "شهد وزير الطاقة توقيع اتفاقية بين وزير النفط العراقي حيان عبد الغني ومدير شركة توتال باتريك بويانيه."
     assert names(one(events_of(pipeline, text), "agreement")) == {"حيان عبد الغني", "باتريك بويانيه"}
+
+
+def test_who_is_named_in_what_a_guest_was_briefed_on_takes_no_part(pipeline):
+    text = ("استقبل وزير الخارجية السوداني علي يوسف في بورتسودان المبعوث الأممي رمطان لعمامرة، وأطلعه على "
+            "الانتهاكات التي ترتكبها القوات بقيادة محمد حمدان دقلو.")
+    assert names(one(events_of(pipeline, text), "meeting")) == {"علي يوسف", "رمطان لعمامرة"}
+
+
+def test_a_regional_adjective_belongs_to_the_title(pipeline):
+    text = "التقى رئيس الوزراء نواف سلام، المبعوث الأوروبي كريستيان بيرغر، وبحثا دعم الجيش."
+    assert names(one(events_of(pipeline, text), "meeting")) == {"نواف سلام", "كريستيان بيرغر"}
+
+
+def test_talks_told_on_with_a_pronoun_partner_are_the_same_meeting(pipeline):
+    text = ("استقبل رئيس الحكومة عزيز أخنوش في الرباط الممثل الخاص ستافان دي ميستورا، وبحث معه "
+            "المقترح الذي قدمه الوزير ناصر بوريطة.")
+    event = one(events_of(pipeline, text), "meeting")
+    assert names(event) == {"عزيز أخنوش", "ستافان دي ميستورا"}
+    assert [p["role"] for p in event["participants"]] == ["host", "guest"]
