@@ -328,9 +328,9 @@ class EventBuilder:
                     o = min((f for f in in_clause if f[1] == other), key=lambda f: (not f[2], f[0]))
                     if toks[o[0]].bare in self.with_types and not self.verb_types.get(toks[o[0]].bare):
                         continue  # أجرى اتصالا هاتفيا: the light verb is the call, not a meeting
-                    # أنهى زيارته إلى قطر بعد أن التقى الأمير: whom the verb after a trip names
-                    # was met, not a traveller
-                    trip_end = k if other == "visit" and not o[2] and verb and o[0] < k else last
+                    # أنهى زيارته إلى قطر بعد أن التقى الأمير، اختتم زيارته بلقاء الرئيس: whom the
+                    # verb or noun after a trip names was met, not a traveller
+                    trip_end = k if other == "visit" and not o[2] and o[0] < k else last
                     reports.append(Report(other, toks[o[0]], toks[o[0]].end, s_index, first, trip_end, o[2]))
             else:
                 visits = [f for f in in_clause if f[1] == "visit" and f[2] and f[0] != k]
@@ -1267,7 +1267,19 @@ def topic_span(doc: Doc, lx, first: int, last: int) -> Span | None:
     content = [k for k in range(first, last) if toks[k].is_arabic and toks[k].norm not in lx.function_words]
     if len(content) < 1 or _names_people(doc, first, last) or toks[first].stem in lx.title_heads:
         return None  # رئيس جنوب إفريقيا: a title, named or not, is a person
+    if _names_only_a_place(doc, lx, content):
+        return None  # العاصمة العمانية مسقط: where, not what
     return doc.span(_agenda_lead(toks[first]), toks[last - 1].end)
+
+
+def _names_only_a_place(doc: Doc, lx, content: list[int]) -> bool:
+    toks, index = doc.tokens, doc.mention_index
+    places = set()
+    for k in content:
+        if k in index and index[k][0].kind in ("city", "country"):
+            places.update(range(k, index[k][1].last))
+    return bool(places) and all(k in places or toks[k].stem in lx.region_words or toks[k].bare in lx.region_words
+                                or toks[k].stem in lx.demonyms for k in content)
 
 
 def _introduces_topic(tok: Token, lx) -> bool:

@@ -932,3 +932,17 @@ def test_talks_told_on_with_a_pronoun_partner_are_the_same_meeting(pipeline):
     event = one(events_of(pipeline, text), "meeting")
     assert names(event) == {"عزيز أخنوش", "ستافان دي ميستورا"}
     assert [p["role"] for p in event["participants"]] == ["host", "guest"]
+
+
+def test_whom_a_trip_ends_by_meeting_is_met_not_a_traveller(pipeline):
+    text = "اختتم رئيس الوزراء الماليزي أنور إبراهيم زيارته إلى القاهرة بلقاء شيخ الأزهر أحمد الطيب."
+    events = events_of(pipeline, text)
+    assert names(one(events, "visit")) == {"أنور إبراهيم"}
+    assert names(one(events, "meeting")) == {"أنور إبراهيم", "أحمد الطيب"}
+
+
+def test_a_place_alone_is_no_topic_and_stays_the_place(pipeline):
+    text = "حل وزير الخارجية القطري محمد الخليفي ضيفا على العاصمة الأردنية عمّان، حيث التقى نظيره أيمن الصفدي."
+    event = one(events_of(pipeline, text), "meeting")
+    assert event["location"]["name"] == "عمّان"
+    assert not any("العاصمة" in a["text"] for a in event["agenda"])
