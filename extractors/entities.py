@@ -29,6 +29,7 @@ QUOTES_CLOSE = set("”»\"'》›“")
 # Hypotheses about a token's frequency come from Farasa's own word counts (log-probabilities):
 # rarer than this, a word with the article is likely a family name (السراج), not a noun.
 RARE_WORD_LOGPROB = -5.5
+MAX_BODY_NAME_WORDS = 3   # words of a body's proper name after its head word (شركة أرامكو)
 MAX_NAME_TOKENS = 4
 PROCLITIC_LETTERS = frozenset("وفبلك")
 PROCLITIC_STARTS = tuple(PROCLITIC_LETTERS)   # for str.startswith: no slice of the word is made
@@ -691,6 +692,9 @@ class EntityRecognizer:
             found.setdefault((m.first, m.last), {})[m.label] = m.payload
             if firsts[m.first] != toks[m.first].bare:
                 resegment(toks[m.first], firsts[m.first])
+        if "named_bodies" not in self.disabled:
+            for first, last, country in self.named_bodies(toks, st, found):
+                st.add_entity("org", first, last, country=country)
         for (first, last), labels in sorted(found.items()):
             if not st.used.isdisjoint(range(first, last)):
                 continue
@@ -703,6 +707,34 @@ class EntityRecognizer:
         for i in [k for k, t in enumerate(toks) if t.is_arabic and (t.stem in nouns or t.bare in nouns)]:
             if i not in st.used:
                 self.add_delegation(st, i)
+
+    def named_bodies(self, toks, st, lexicon_matches):
+        """شركة أرامكو السعودية، جامعة الخرطوم، بنك قطر الوطني: a company's, a bank's or a
+        university's head word before a proper name (a rare word, a place, or a body of the
+        lexicons) names a body, with the demonym that may follow it."""
+        starts = {first for first, _ in lexicon_matches}
+        bodies = {first: last for (first, last), labels in sorted(lexicon_matches.items()) if "org" in labels}
+        for i in [k for k, t in enumerate(toks) if t.stem in ORG_NAME_HEADS]:
+            head = toks[i]
+            if i in starts or i in st.used or head.has_article or head.clitic_len and head.segments[:1] != ("و",):
+                continue
+            j = bodies.get(i + 1, i + 1)
+            while j < len(toks) and j - i <= MAX_BODY_NAME_WORDS and j not in st.used and self.body_name_word(toks[j]):
+                j += 1
+            if j == i + 1:
+                continue
+            country = None
+            if j < len(toks) and j not in st.used and toks[j].has_article and not toks[j].clitic_len and self.demonym_of(toks[j]):
+                country = self.demonym_of(toks[j])
+                j += 1
+            yield i, j, country
+
+    def body_name_word(self, tok: Token) -> bool:
+        if not tok.is_arabic:
+            return tok.text[:1].isalnum()  # a name in Latin letters (شركة Siemens)
+        if tok.clitic_len or self.is_function(tok) or self.is_trigger(tok) or self.demonym_of(tok):
+            return False
+        return self.is_rare(tok) or tok.bare in self.lx.cities or tok.bare in self.lx.country_names
 
     def find_gazetteer_places(self, st: "_State") -> None:
         """Multi-word cities of the world gazetteer after في/إلى/ب/ل (إلى أولان باتور، في بني سويف):

@@ -403,7 +403,7 @@ class EventBuilder:
         report.time = self.find_time(doc, report)
         report.agenda = self.agenda_in(doc, report.first, report.last)
         # تطورات الأوضاع في ليبيا: a place inside a topic is what was discussed, not where
-        topics = covered_tokens(doc, report.agenda)
+        topics = covered_tokens(doc, report.agenda) | _body_name_tokens(doc)
         report.location = find_location(doc, self.lx, report.first, report.last, report.sentence, topics)
         if report.location is None and report.type == "visit" and report.verb and "visited_country" not in self.disabled:
             # زار روبيو إسرائيل: a visit verb's object is where it went, with no particle before it
@@ -824,6 +824,12 @@ def _party_mentions(doc: Doc) -> tuple[list[int], list[tuple]]:
 
 
 # ---- location -------------------------------------------------------------------
+def _body_name_tokens(doc: Doc) -> frozenset:
+    """جامعة الخرطوم، بنك قطر: the place in a body's name is not where anything happened."""
+    return doc.derive("body_name_tokens", lambda: frozenset(
+        k for e in doc.entities if e.kind == "org" for m in e.mentions for k in range(m.first, m.last)))
+
+
 def find_location(doc: Doc, lx, first: int, last: int, sentence: int, topics: set[int] = frozenset(),
                   anywhere: bool = False) -> dict | None:
     """Where tokens[first:last] say it happened: a venue (فندق كورنثيا، مقر الوزارة) and its city,

@@ -946,3 +946,14 @@ def test_a_place_alone_is_no_topic_and_stays_the_place(pipeline):
     event = one(events_of(pipeline, text), "meeting")
     assert event["location"]["name"] == "عمّان"
     assert not any("العاصمة" in a["text"] for a in event["agenda"])
+
+
+def test_companies_banks_and_universities_the_lexicons_lack_sign(pipeline):
+    text = "وقعت شركة سوناطراك الجزائرية وشركة فيوليا الفرنسية، اليوم في الجزائر، اتفاقية لتحلية مياه البحر."
+    event = one(events_of(pipeline, text), "agreement")
+    assert names(event) == {"شركة سوناطراك الجزائرية", "شركة فيوليا الفرنسية"}
+    assert event["location"]["name"] == "الجزائر"
+    text = "وقعت جامعة بغداد وجامعة دمشق مذكرة تفاهم للتعاون العلمي."
+    event = one(events_of(pipeline, text), "agreement")
+    assert names(event) == {"جامعة بغداد", "جامعة دمشق"}
+    assert event["location"] is None  # the cities name the universities, not where they signed
