@@ -1537,8 +1537,16 @@ def _body_of(body, people) -> bool:
     """A company or body one of the people heads or serves (جوزيف كايزر، الرئيس التنفيذي لشركة
     سيمنز): it is represented by that person, as a country is by its people."""
     name = f" {normalize(body.name)} "
-    return any(name in f" {normalize(p.organization)} " or name in f" {normalize(p.title)} "
+    return any(name in _with_proclitics_off(p.organization) or name in _with_proclitics_off(p.title)
                for p in people if p.organization or p.title)
+
+
+def _with_proclitics_off(text: str | None) -> str:
+    """The words of ``text`` as written and, after them, with a leading ل or ب taken off
+    (الرئيس التنفيذي لشركة توتال names شركة توتال)."""
+    words = normalize(text or "").split()
+    bare = [w[1:] if w[:1] in "لب" and len(w) > 3 else w for w in words]
+    return f" {' '.join(words)} | {' '.join(bare)} "
 
 
 def _absorb_fragments(doc: Doc, events: list[EventDraft], entities) -> list[EventDraft]:
