@@ -45,6 +45,7 @@ SUBORDINATORS = WORD_CLASSES["subordinators"]
 SIGNING_CLAUSE_LINKS = WORD_CLASSES["signing_clause_links"]
 WITNESS_VERBS = WORD_CLASSES["witness_verbs"]
 BETWEEN_PARTICLES = WORD_CLASSES["between_particles"]
+DENIAL_VERBS = WORD_CLASSES["denial_verbs"]
 WITH_WORDS = WORD_CLASSES["partner_particles"]
 RECEPTION_VERBS = WORD_CLASSES["reception_verbs"]
 CURRENT_VISIT_VERBS = WORD_CLASSES["current_visit_verbs"]
@@ -380,6 +381,12 @@ class EventBuilder:
                 return True
         return False
 
+    @staticmethod
+    def denied(toks, k, sentence_first) -> bool:
+        """نفى المكتب أن يكون الرئيس قد التقى …: the clause a denial verb introduces with أن."""
+        denial = next((j for j in range(k - 1, sentence_first - 1, -1) if toks[j].bare in DENIAL_VERBS), None)
+        return denial is not None and any(toks[j].bare in SUBORDINATORS for j in range(denial + 1, k))
+
     def is_background(self, toks, k, sentence_first) -> bool:
         """Relative clauses (الذي زار…) and planned or denied interactions are not reports."""
         for j in range(max(sentence_first, k - 3), k):
@@ -389,6 +396,8 @@ class EventBuilder:
                 return True
             if t.bare in self.lx.negations:
                 return True
+        if self.denied(toks, k, sentence_first):
+            return True
         # يلتقي الرئيس … غدا: after a present-tense verb, a future word shortly after plans it
         after = FUTURE_REACH_AFTER if toks[k].bare in self.verb_types and toks[k].bare[:1] in "يت" else 0
         for j in range(max(sentence_first, k - 12), min(len(toks), k + 1 + after)):

@@ -957,3 +957,10 @@ def test_companies_banks_and_universities_the_lexicons_lack_sign(pipeline):
     event = one(events_of(pipeline, text), "agreement")
     assert names(event) == {"جامعة بغداد", "جامعة دمشق"}
     assert event["location"] is None  # the cities name the universities, not where they signed
+
+
+def test_a_meeting_a_denial_verb_introduces_is_no_report_but_a_denial_at_a_meeting_is(pipeline):
+    text = "نفت الرئاسة الجزائرية أن يكون الرئيس عبد المجيد تبون قد استقبل المبعوث الفرنسي جان إيف لودريان."
+    assert events_of(pipeline, text) == []
+    text = "نفى وزير الخارجية التونسي محمد علي النفطي، خلال لقائه نظيره الليبي الطاهر الباعور في تونس، وجود أي توتر."
+    assert names(one(events_of(pipeline, text), "meeting")) == {"محمد علي النفطي", "الطاهر الباعور"}
