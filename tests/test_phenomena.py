@@ -964,3 +964,10 @@ def test_a_meeting_a_denial_verb_introduces_is_no_report_but_a_denial_at_a_meeti
     assert events_of(pipeline, text) == []
     text = "نفى وزير الخارجية التونسي محمد علي النفطي، خلال لقائه نظيره الليبي الطاهر الباعور في تونس، وجود أي توتر."
     assert names(one(events_of(pipeline, text), "meeting")) == {"محمد علي النفطي", "الطاهر الباعور"}
+
+
+def test_common_womens_names_and_a_country_named_given_name_after_the_titles_country(pipeline):
+    text = "استقبلت رئيسة المجلس الأعلى للمرأة وفاء بن حسين وفد البرلمان الأوروبي برئاسة روبرتا ميتسولا."
+    assert {"وفاء بن حسين", "روبرتا ميتسولا"} <= names(one(events_of(pipeline, text), "meeting"))
+    text = "التقى الرئيس السوري أحمد الشرع رئيسة وزراء إيطاليا جورجيا ميلوني في روما."
+    assert names(one(events_of(pipeline, text), "meeting")) == {"أحمد الشرع", "جورجيا ميلوني"}
