@@ -398,7 +398,8 @@ class EntityRecognizer:
             if k == (given_end or j + 1) and self.honorific_family_name(toks, k):
                 k += 1  # حسين الشيخ، عمرو السيد: an honorific that no name follows is the family name
                 break
-            if not self.name_like(t, k - j) and not (toks[k - 1].norm in NAME_PARTICLES and self.is_honorific(t)):
+            if not self.name_like(t, k - j) and not (toks[k - 1].norm in NAME_PARTICLES and self.is_honorific(t)) \
+                    and not self.honorific_inside_name(toks, k):
                 break
             if t.has_article and t.text.endswith(("ة", "ات")) and not self.family_name_like(t):
                 break  # شكري الأزمة، ولد مرزوك العلاقات: a common feminine or plural noun is not a family name
@@ -620,6 +621,14 @@ class EntityRecognizer:
         t = toks[k]
         return t.has_article and not t.clitic_len and t.norm in self.gazetteers.family_names \
             and not self.demonym_of(t) and not self.is_title_head(t) and not self.is_honorific(t)
+
+    def honorific_inside_name(self, toks, k) -> bool:
+        """حسن شيخ محمود: an honorific without the article between a given name and a name
+        the lists know is part of the name."""
+        t = toks[k]
+        return "ال" + t.norm in self.lx.honorifics and not t.clitic_len and k + 1 < len(toks) \
+            and (toks[k + 1].norm in self.lx.first_names or toks[k + 1].norm in self.gazetteers.given_names) \
+            and not toks[k + 1].clitic_len
 
     def honorific_family_name(self, toks, k) -> bool:
         tok = toks[k]

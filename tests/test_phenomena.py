@@ -971,3 +971,8 @@ def test_common_womens_names_and_a_country_named_given_name_after_the_titles_cou
     assert {"وفاء بن حسين", "روبرتا ميتسولا"} <= names(one(events_of(pipeline, text), "meeting"))
     text = "التقى الرئيس السوري أحمد الشرع رئيسة وزراء إيطاليا جورجيا ميلوني في روما."
     assert names(one(events_of(pipeline, text), "meeting")) == {"أحمد الشرع", "جورجيا ميلوني"}
+
+
+def test_an_honorific_without_the_article_inside_a_name_is_part_of_it(pipeline):
+    text = "استقبل الرئيس الكيني وليام روتو في نيروبي الرئيس الصومالي حسن شيخ محمود."
+    assert names(one(events_of(pipeline, text), "meeting")) == {"وليام روتو", "حسن شيخ محمود"}
