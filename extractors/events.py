@@ -718,7 +718,15 @@ class EventBuilder:
         return tok.clitic_len > 0 and tok.text.startswith(tuple(WITH_PARTICLES))
 
     def absent_principal(self, doc: Doc, k: int) -> bool:
-        return "absent_principals" not in self.disabled and names_absent_principal(doc.tokens, title_start(doc, k))
+        if "absent_principals" in self.disabled:
+            return False
+        start = title_start(doc, k)
+        if names_absent_principal(doc.tokens, start):
+            return True
+        # تنفيذا لتوجيهات الملك X وولي العهد Y، التوجيهات السامية للرئيس X وأخيه الرئيس Y: who is
+        # named with the sender (after و, or a word with و) gave the instruction too
+        before = _coordinated_before(doc, start)
+        return before is not None and before != k and self.absent_principal(doc, before)
 
     @staticmethod
     def inherited_role(report: Report) -> str:
@@ -805,6 +813,21 @@ def title_start(doc: Doc, k: int) -> int:
     while k > 0 and k - 1 in doc.title_tokens:
         k -= 1
     return k
+
+
+def _coordinated_before(doc: Doc, start: int) -> int | None:
+    """Where the person named right before the و that starts tokens[start:] (its title
+    included, or one word such as وأخيه) begins, if one is."""
+    toks = doc.tokens
+    if start == 0:
+        return None
+    prev = start - 1
+    if toks[start].segments[:1] != ("و",):
+        if toks[prev].segments[:1] != ("و",) or prev in doc.mentions_at or prev == 0:
+            return None
+        prev -= 1
+    named = [m for e, m in doc.mentions_at.get(prev, ()) if e.kind == "person"]
+    return named[0].first if named else None
 
 
 def names_absent_principal(toks, k) -> bool:

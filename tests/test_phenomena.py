@@ -976,3 +976,11 @@ def test_common_womens_names_and_a_country_named_given_name_after_the_titles_cou
 def test_an_honorific_without_the_article_inside_a_name_is_part_of_it(pipeline):
     text = "استقبل الرئيس الكيني وليام روتو في نيروبي الرئيس الصومالي حسن شيخ محمود."
     assert names(one(events_of(pipeline, text), "meeting")) == {"وليام روتو", "حسن شيخ محمود"}
+
+
+def test_who_is_named_with_the_giver_of_an_instruction_gave_it_too(pipeline):
+    text = ("استقبل وزير الداخلية الكويتي الشيخ فهد اليوسف نظيره البحريني الشيخ راشد بن عبدالله آل خليفة، "
+            "تنفيذا لتوجيهات أمير البلاد الشيخ مشعل الأحمد وولي العهد الشيخ صباح الخالد، وبحثا التعاون الأمني.")
+    event = one(events_of(pipeline, text), "meeting")
+    assert names(event) == {"فهد اليوسف", "راشد بن عبدالله آل خليفة"}
+    assert not any("توجيهات" in a["text"] for a in event["agenda"])
