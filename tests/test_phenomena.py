@@ -984,3 +984,10 @@ def test_who_is_named_with_the_giver_of_an_instruction_gave_it_too(pipeline):
     event = one(events_of(pipeline, text), "meeting")
     assert names(event) == {"فهد اليوسف", "راشد بن عبدالله آل خليفة"}
     assert not any("توجيهات" in a["text"] for a in event["agenda"])
+
+
+def test_who_accompanied_the_visitor_in_the_next_sentence_took_part(pipeline):
+    text = ("وصل رئيس جمهورية جنوب السودان سلفاكير ميارديت إلى أديس أبابا في زيارة رسمية. "
+            "ورافق الرئيس خلال زيارته كل من وزير الخارجية مناسي لومولي، والمستشار الرئاسي توت قلواك.")
+    event = one(events_of(pipeline, text), "visit")
+    assert names(event) == {"سلفاكير ميارديت", "مناسي لومولي", "توت قلواك"}
