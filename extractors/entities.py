@@ -380,7 +380,8 @@ class EntityRecognizer:
         honoured_name = honoured and not (j + 1 < len(toks) and self.is_trigger(toks[j + 1]) and not self.is_rare(first))
         if not (starts_with_given or first.norm in NAME_PARTICLES or self.is_rare(first) or honoured_name
                 or after_title and self.place_named_person(toks, j)
-                or after_title and self.name_word_before_family_name(toks, j)):
+                or after_title and self.name_word_before_family_name(toks, j)
+                or after_title and self.word_before_given_name(toks, j, st)):
             # a common word after a title is not a name (وزراء دفاع قطر وجود…), but after an
             # honorific it is (الشيخ صباح الخالد، الدكتور أمل …)
             return j
@@ -530,6 +531,13 @@ class EntityRecognizer:
         first = toks[j]
         known = first.norm in self.gazetteers.given_names or first.norm in self.gazetteers.family_names
         return known and self.word_named_person(toks, j)
+
+    def word_before_given_name(self, toks, j, st) -> bool:
+        """وزير الخارجية رمضان عبد الله: after a title, a word followed by a given name of the
+        lexicon (the father's) is the person's own given name."""
+        first = toks[j]
+        return j + 1 < len(toks) and not first.has_article and not first.clitic_len \
+            and (j + 1 in st.given_names or toks[j + 1].norm in self.lx.first_names and not toks[j + 1].clitic_len)
 
     def common_word(self, tok: Token) -> bool:
         """A frequent word that no name list knows (عمق، تعزيز)."""

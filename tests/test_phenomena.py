@@ -991,3 +991,8 @@ def test_who_accompanied_the_visitor_in_the_next_sentence_took_part(pipeline):
             "ورافق الرئيس خلال زيارته كل من وزير الخارجية مناسي لومولي، والمستشار الرئاسي توت قلواك.")
     event = one(events_of(pipeline, text), "visit")
     assert names(event) == {"سلفاكير ميارديت", "مناسي لومولي", "توت قلواك"}
+
+
+def test_a_word_before_a_fathers_given_name_after_a_title_is_a_given_name(pipeline):
+    text = "وصل الوفد إلى جوبا. واستقبل وزير الخارجية رمضان عبد الله نظيره الكيني موساليا مودافادي."
+    assert names(one(events_of(pipeline, text), "meeting")) == {"رمضان عبد الله", "موساليا مودافادي"}
