@@ -996,3 +996,12 @@ def test_who_accompanied_the_visitor_in_the_next_sentence_took_part(pipeline):
 def test_a_word_before_a_fathers_given_name_after_a_title_is_a_given_name(pipeline):
     text = "وصل الوفد إلى جوبا. واستقبل وزير الخارجية رمضان عبد الله نظيره الكيني موساليا مودافادي."
     assert names(one(events_of(pipeline, text), "meeting")) == {"رمضان عبد الله", "موساليا مودافادي"}
+
+
+def test_chinese_family_names_first_a_high_title_modifier_and_an_unnamed_crown_prince(pipeline):
+    text = "التقى وزير الخارجية العماني بدر البوسعيدي في مسقط وزير الخارجية الصيني وانغ يي."
+    assert names(one(events_of(pipeline, text), "meeting")) == {"بدر البوسعيدي", "وانغ يي"}
+    text = "استقبل رئيس مجلس النواب العراقي محمود المشهداني المفوض السامي لشؤون اللاجئين فيليبو غراندي."
+    assert names(one(events_of(pipeline, text), "meeting")) == {"محمود المشهداني", "فيليبو غراندي"}
+    text = "استقبل الرئيس الفرنسي إيمانويل ماكرون في الإليزيه ولي عهد البحرين."
+    assert all(len(p["name"].split()) > 1 for e in events_of(pipeline, text) for p in e["participants"])
