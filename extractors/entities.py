@@ -327,7 +327,8 @@ class EntityRecognizer:
                     org_start = j  # a body (مجلس، وزارة، شركة…), not a portfolio (الخارجية)
                 j += 1
                 continue
-            if toks[j - 1].stem in lx.region_words and (t.bare in lx.cities or self.is_gazetteer_place(t)):
+            if (toks[j - 1].stem in lx.region_words or toks[j - 1].bare in lx.region_words) \
+                    and (t.bare in lx.cities or self.is_gazetteer_place(t)):
                 j += 1  # حاكم إقليم دارفور، رئيس إقليم كردستان: the region the holder governs
                 continue
             if t.bare in lx.cities and j > i + 1 and not self.place_named_person(toks, j):
@@ -493,7 +494,8 @@ class EntityRecognizer:
             if label == "ORG":
                 st.add_entity("org", first, last)
                 continue
-            while first < last and (self.demonym_of(toks[first]) or toks[first].stem in lx.region_words):
+            while first < last and (self.demonym_of(toks[first]) or toks[first].stem in lx.region_words
+                                    or toks[first].bare in lx.region_words):
                 first += 1  # العاصمة الإيرانية: a capital's description, not its name
             while last > first and self.demonym_of(toks[last - 1]):
                 last -= 1

@@ -376,7 +376,7 @@ class EventBuilder:
             t = toks[j]
             named = doc.mention_index.get(j)
             to_place = t.bare in self.lx.cities or t.bare in self.lx.country_names or t.stem in self.lx.country_names \
-                or t.stem in self.lx.region_words or named is not None and named[0].kind in ("country", "city")
+                or t.stem in self.lx.region_words or t.bare in self.lx.region_words or named is not None and named[0].kind in ("country", "city")
             if to_place and (t.text[0] in "بل" and t.clitic_len or toks[j - 1].norm in DESTINATION_PARTICLES):
                 return True
         return False
@@ -1128,7 +1128,8 @@ def _venue_end(toks, lx, k, last, stop=frozenset()) -> int:
         if t.clitic_len and t.bare and (t.has_article or t.bare in lx.cities) and t.text[0] in "بلف":
             j += 1
             continue
-        if toks[j - 1].stem in lx.region_words and (t.bare in lx.cities or t.bare in lx.country_names):
+        if (toks[j - 1].stem in lx.region_words or toks[j - 1].bare in lx.region_words) \
+                and (t.bare in lx.cities or t.bare in lx.country_names):
             j += 1  # بالعاصمة طرابلس
             continue
         if t.norm in lx.function_words:
@@ -1194,6 +1195,7 @@ def _introduced_place(toks, lx, k) -> bool:
         return bool(tok.clitic_len)
     prev = toks[k - 1]
     return prev.norm in PLACE_PARTICLES or prev.norm in VENUE_PARTICLES or prev.stem in lx.region_words \
+        or prev.bare in lx.region_words \
         or prev.stem in lx.venue_heads or prev.has_article and prev.stem in lx.demonyms
 
 

@@ -1005,3 +1005,8 @@ def test_chinese_family_names_first_a_high_title_modifier_and_an_unnamed_crown_p
     assert names(one(events_of(pipeline, text), "meeting")) == {"محمود المشهداني", "فيليبو غراندي"}
     text = "استقبل الرئيس الفرنسي إيمانويل ماكرون في الإليزيه ولي عهد البحرين."
     assert all(len(p["name"].split()) > 1 for e in events_of(pipeline, text) for p in e["participants"])
+
+
+def test_a_city_after_al_asima_wins_over_a_word_the_tagger_took_for_a_place_before_it(pipeline):
+    text = "منصةالأخبار اليوم: وصل رئيس وزراء اليونان كيرياكوس ميتسوتاكيس صباح اليوم إلى العاصمة عمّان."
+    assert one(events_of(pipeline, text), "visit")["location"]["name"] == "عمّان"
