@@ -693,6 +693,8 @@ class EventBuilder:
                        if k in index and index[k][0].kind in ("person", "delegation")}
             if report.verb and report.type == "meeting" and len(parties) == 1 and "carried_subject" not in self.disabled:
                 return True
+            if report.type == "call" and len(parties) == 1 and "carried_subject" not in self.disabled:
+                return True  # اتصال هاتفي أجراه سموه برئيس الاتحاد X: a call has two ends
             if report.type == "visit":
                 return not parties  # يزور السلطنة: a place after the verb is where, not who
             return not any(k in index for k in range(trig + 1, report.last))

@@ -1010,3 +1010,9 @@ def test_chinese_family_names_first_a_high_title_modifier_and_an_unnamed_crown_p
 def test_a_city_after_al_asima_wins_over_a_word_the_tagger_took_for_a_place_before_it(pipeline):
     text = "منصةالأخبار اليوم: وصل رئيس وزراء اليونان كيرياكوس ميتسوتاكيس صباح اليوم إلى العاصمة عمّان."
     assert one(events_of(pipeline, text), "visit")["location"]["name"] == "عمّان"
+
+
+def test_a_call_whose_maker_is_a_pronoun_takes_the_subject_named_before(pipeline):
+    text = ("هنأ وزير الشباب والرياضة الأمير فهد بن جلوي نادي النصر بالفوز بالبطولة. "
+            "جاء ذلك في اتصال هاتفي أجراه سموه برئيس النادي إبراهيم المهيدب.")
+    assert names(one(events_of(pipeline, text), "call")) == {"فهد بن جلوي", "إبراهيم المهيدب"}
