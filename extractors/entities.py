@@ -240,7 +240,9 @@ class EntityRecognizer:
                 if j > t_end and toks[j].norm == toks[j - 1].norm:
                     break  # السيد السيد القصير: an honorific's twin is the given name
                 j += 1
-            n_end = self.parse_name(toks, j, after_title=True, st=st)
+            # X وزير الخارجية، مستجدات الأوضاع: a title after a name is his, and what follows its comma is not a name
+            second_title = i in st.title_tokens and any(toks[k].text in "،," for k in range(t_end, j))
+            n_end = j if second_title else self.parse_name(toks, j, after_title=True, st=st)
             if n_end > j and "\n" in st.doc.text[toks[t_end - 1].end:toks[j].start]:
                 n_end = j  # a headline's last words and the dateline under it are not one person
             if n_end > j:

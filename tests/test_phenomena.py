@@ -1016,3 +1016,12 @@ def test_a_call_whose_maker_is_a_pronoun_takes_the_subject_named_before(pipeline
     text = ("هنأ وزير الشباب والرياضة الأمير فهد بن جلوي نادي النصر بالفوز بالبطولة. "
             "جاء ذلك في اتصال هاتفي أجراه سموه برئيس النادي إبراهيم المهيدب.")
     assert names(one(events_of(pipeline, text), "call")) == {"فهد بن جلوي", "إبراهيم المهيدب"}
+
+
+def test_talks_told_with_tahadatha_and_no_name_after_a_second_titles_comma(pipeline):
+    text = "تحادث الرئيس اللبناني جوزاف عون، مساء اليوم بقصر بعبدا، مع رئيس الوزراء الأردني جعفر حسان."
+    assert names(one(events_of(pipeline, text), "meeting")) == {"جوزاف عون", "جعفر حسان"}
+    text = ("بحث رئيس الوزراء الكويتي الشيخ أحمد العبدالله، خلال اتصال هاتفي تلقاه من السيد إسحاق دار "
+            "نائب رئيس الوزراء الباكستاني، مستجدات الأوضاع الإقليمية.")
+    event = one(events_of(pipeline, text), "call")
+    assert names(event) == {"أحمد العبدالله", "إسحاق دار"}
