@@ -241,7 +241,8 @@ class EntityRecognizer:
                     break  # السيد السيد القصير: an honorific's twin is the given name
                 j += 1
             # X وزير الخارجية، مستجدات الأوضاع: a title after a name is his, and what follows its comma is not a name
-            second_title = i in st.title_tokens and any(toks[k].text in "،," for k in range(t_end, j))
+            second_title = (i in st.title_tokens or self.after_name_and_comma(toks, i, st)) \
+                and any(toks[k].text in "،," for k in range(t_end, j))
             n_end = j if second_title else self.parse_name(toks, j, after_title=True, st=st)
             if n_end > j and "\n" in st.doc.text[toks[t_end - 1].end:toks[j].start]:
                 n_end = j  # a headline's last words and the dateline under it are not one person
@@ -253,6 +254,17 @@ class EntityRecognizer:
                 i = n_end
             else:
                 i = max(t_end, i + 1)
+
+    def after_name_and_comma(self, toks, i, st) -> bool:
+        """حسن عبد الله، محافظ البنك المركزي، نايجل كلارك: a title set off by commas right after a
+        name is that name's, not the next one's."""
+        if i < 2 or toks[i - 1].text not in "،,":
+            return False
+        k = i - 2
+        tok = toks[k]
+        named = k in st.used and any(m.first <= k < m.last for e in st.entities if e.kind == "person" for m in e.mentions)
+        return named or k in st.given_name_words \
+            or tok.norm in self.lx.first_names or self.name_like(tok, 1) and self.family_name_like(tok)
 
     def parse_title(self, toks: list[Token], i: int, head_end: int | None = None,
                     given_names=()) -> tuple[int, str | None, str | None]:

@@ -1025,3 +1025,12 @@ def test_talks_told_with_tahadatha_and_no_name_after_a_second_titles_comma(pipel
             "نائب رئيس الوزراء الباكستاني، مستجدات الأوضاع الإقليمية.")
     event = one(events_of(pipeline, text), "call")
     assert names(event) == {"أحمد العبدالله", "إسحاق دار"}
+
+
+def test_a_title_set_off_by_commas_after_a_name_is_that_names(pipeline):
+    text = ("استقبل طارق عامر، محافظ البنك المركزي، كريستالينا غورغييفا، المديرة العامة لصندوق النقد الدولي، "
+            "وبحثا برنامج الإصلاح.")
+    pipeline_doc = pipeline(text, published_at="2024-03-10")
+    titles = {e.name: e.title for e in pipeline_doc.entities if e.kind == "person"}
+    assert titles.get("كريستالينا غورغييفا") != "محافظ البنك المركزي", titles
+    assert names(one(events_of(pipeline, text), "meeting")) == {"طارق عامر", "كريستالينا غورغييفا"}
