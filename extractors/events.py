@@ -1505,6 +1505,8 @@ def add_parties_of_referred_events(doc: Doc, events: list[EventDraft], entities)
             continue
         seen = earlier[-1]
         principals = [eid for eid in seen.order if seen.roles[eid] != "attendee"]
+        if len(principals) < 2:
+            principals = list(seen.order)  # استقبال X لوفد يضم A وB: the delegation's people signed with him
         for eid in principals:
             e.roles.setdefault(eid, "party")
         # who the signing's clause carried over from before is one of those (or its attendee)

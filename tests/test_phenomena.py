@@ -1034,3 +1034,11 @@ def test_a_title_set_off_by_commas_after_a_name_is_that_names(pipeline):
     titles = {e.name: e.title for e in pipeline_doc.entities if e.kind == "person"}
     assert titles.get("كريستالينا غورغييفا") != "محافظ البنك المركزي", titles
     assert names(one(events_of(pipeline, text), "meeting")) == {"طارق عامر", "كريستالينا غورغييفا"}
+
+
+def test_a_signing_the_talks_saw_is_signed_by_the_delegations_people_when_one_principal_is_named(pipeline):
+    text = ("استقبل السفير أحمد فؤاد، مدير الوكالة الأردنية للتعاون، وفدا من جزر القمر يضم السفيرة "
+            "سيتي حاجي والسفير القمري بعمان علي مبارك. وشهد اللقاء التوقيع على مذكرة تفاهم للتعاون الفني.")
+    events = events_of(pipeline, text)
+    meeting, signing = one(events, "meeting"), one(events, "agreement")
+    assert names(signing) == names(meeting) == {"أحمد فؤاد", "سيتي حاجي", "علي مبارك"}
