@@ -246,6 +246,11 @@ class EntityRecognizer:
             n_end = j if second_title else self.parse_name(toks, j, after_title=True, st=st)
             if n_end > j and "\n" in st.doc.text[toks[t_end - 1].end:toks[j].start]:
                 n_end = j  # a headline's last words and the dateline under it are not one person
+            if j < n_end <= j + MAX_BODY_NAME_WORDS - 1 and j == t_end:
+                named_after = self.body_name_then_person(toks, i, t_end, n_end, st)
+                if named_after:
+                    org = _text(toks, t_end, n_end)
+                    t_end, j, n_end = n_end, n_end + 1, named_after
             if n_end > j:
                 st.title_tokens.update(range(t_end, j))
                 st.add_person(j, n_end, title=(i, t_end), country=country, org=org, head=tok.stem,
@@ -254,6 +259,16 @@ class EntityRecognizer:
                 i = n_end
             else:
                 i = max(t_end, i + 1)
+
+    def body_name_then_person(self, toks, i, t_end, k, st) -> int:
+        """المدير العام للشركة الإسبانية ناتورجي، فرانسيسكو ريناس: after a title that heads a
+        body, the words up to a comma (tokens[t_end:k]) are the body's name, and the name after
+        the comma is the person's (where it ends, else 0)."""
+        if k + 1 >= len(toks) or toks[k].text not in "،," \
+                or not any(toks[m].stem in ORG_HEADS for m in range(i, t_end)):
+            return 0
+        end = self.parse_name(toks, k + 1, after_title=True, st=st)
+        return end if end > k + 2 or end > k + 1 and toks[k + 1].norm in self.lx.first_names else 0
 
     def after_name_and_comma(self, toks, i, st) -> bool:
         """حسن عبد الله، محافظ البنك المركزي، نايجل كلارك: a title set off by commas right after a

@@ -1042,3 +1042,9 @@ def test_a_signing_the_talks_saw_is_signed_by_the_delegations_people_when_one_pr
     events = events_of(pipeline, text)
     meeting, signing = one(events, "meeting"), one(events, "agreement")
     assert names(signing) == names(meeting) == {"أحمد فؤاد", "سيتي حاجي", "علي مبارك"}
+
+
+def test_a_companys_name_between_its_heads_title_and_a_comma_is_no_person(pipeline):
+    text = "استقبل وزير النفط العراقي حيان عبد الغني الرئيس التنفيذي لشركة لوك أويل، فاغيت علي كبيروف، في بغداد."
+    event = one(events_of(pipeline, text), "meeting")
+    assert names(event) == {"حيان عبد الغني", "فاغيت علي كبيروف"}
