@@ -36,6 +36,8 @@ PROCLITIC_STARTS = tuple(PROCLITIC_LETTERS)   # for str.startswith: no slice of 
 TITLE_BASES = WORD_CLASSES["title_bases"]
 DELEGATION_MODIFIERS = WORD_CLASSES["delegation_modifiers"]
 ACCREDITED_TO = WORD_CLASSES["accredited_to"]
+ENVOY_HEADS = WORD_CLASSES["envoy_heads"]
+DESTINATION_PARTICLES = WORD_CLASSES["destination_particles"]
 IN_PARTICLES = WORD_CLASSES["in_particles"]
 SPOKESMAN_LINKS = WORD_CLASSES["spokesman_links"]
 COUNTERPART_HEADS = tuple(WORD_CLASSES["counterpart_heads"])
@@ -107,7 +109,8 @@ class EntityRecognizer:
     # ---- token classes -------------------------------------------------
     def is_title_head(self, tok: Token) -> bool:
         # the word as written too: Farasa cuts some heads off their entry (نظيرته → نظير+ت+ه, سفيري → س+فيري)
-        return tok.stem in self.lx.title_heads or tok.bare in self.lx.title_heads or tok.norm in self.lx.title_heads
+        return (tok.stem in self.lx.title_heads or tok.bare in self.lx.title_heads or tok.norm in self.lx.title_heads) \
+            and tok.text not in self.lx.function_surfaces  # أمام (before) normalises like إمام
 
     def is_honorific(self, tok: Token) -> bool:
         return tok.bare in self.lx.honorifics or tok.norm in self.lx.honorifics
@@ -307,6 +310,11 @@ class EntityRecognizer:
                 j += 2  # السفير البريطاني لدى العراق: a definite title takes its host country too
                 accredited = True
                 continue
+            if t.norm in DESTINATION_PARTICLES and head.stem in ENVOY_HEADS and j + 1 < len(toks) \
+                    and self.names_country(toks[j + 1]):
+                j += 2  # المبعوث الأمريكي إلى السودان: the country an envoy is sent to
+                accredited = True
+                continue
             if t.norm in IN_PARTICLES and j > i + 1 and j + 1 < len(toks) and self.names_country(toks[j + 1]) \
                     and not toks[j + 1].clitic_len:
                 j += 2  # الممثلة الخاصة للأمين العام في العراق: the country where the holder serves
@@ -401,7 +409,7 @@ class EntityRecognizer:
             return j
         patronymic = j + 1 < len(toks) and toks[j + 1].norm in NAME_PARTICLES  # مسعد بن سمار
         if not starts_with_given and not patronymic and self.names_a_place(toks, j, j + 1) \
-                and not (after_title and self.place_named_person(toks, j)):
+                and not (after_title and (self.place_named_person(toks, j) or self.two_words_set_off(toks, j))):
             return j  # محافظة إدلب: a governorate, not a governor
         if first.has_article and not after_title:
             return j
@@ -411,7 +419,8 @@ class EntityRecognizer:
         if not (starts_with_given or first.norm in NAME_PARTICLES or self.is_rare(first) or honoured_name
                 or after_title and self.place_named_person(toks, j)
                 or after_title and self.name_word_before_family_name(toks, j)
-                or after_title and self.word_before_given_name(toks, j, st)):
+                or after_title and self.word_before_given_name(toks, j, st)
+                or after_title and self.two_words_set_off(toks, j)):
             # a common word after a title is not a name (وزراء دفاع قطر وجود…), but after an
             # honorific it is (الشيخ صباح الخالد، الدكتور أمل …)
             return j
@@ -562,6 +571,16 @@ class EntityRecognizer:
         first = toks[j]
         known = first.norm in self.gazetteers.given_names or first.norm in self.gazetteers.family_names
         return known and self.word_named_person(toks, j)
+
+    def two_words_set_off(self, toks, j) -> bool:
+        """المبعوث الأمريكي إلى السودان مسعد بولس، …: after a title, two bare name-like words
+        that a comma or the sentence's end closes are a name, even where the world gazetteer
+        knows a village of that name."""
+        if j + 2 >= len(toks) or toks[j + 2].text not in "،,.":
+            return False
+        return all(toks[k].is_arabic and not toks[k].has_article and not toks[k].clitic_len and not toks[k].suffix_len
+                   and toks[k].bare not in self.lx.cities and not self.names_country(toks[k])
+                   and self.name_like(toks[k], k - j) for k in (j, j + 1))
 
     def word_before_given_name(self, toks, j, st) -> bool:
         """وزير الخارجية رمضان عبد الله: after a title, a word followed by a given name of the

@@ -1048,3 +1048,12 @@ def test_a_companys_name_between_its_heads_title_and_a_comma_is_no_person(pipeli
     text = "استقبل وزير النفط العراقي حيان عبد الغني الرئيس التنفيذي لشركة لوك أويل، فاغيت علي كبيروف، في بغداد."
     event = one(events_of(pipeline, text), "meeting")
     assert names(event) == {"حيان عبد الغني", "فاغيت علي كبيروف"}
+
+
+def test_an_envoy_sent_to_a_country_named_after_a_comma_and_amam_is_no_title(pipeline):
+    text = ("أكد رئيس الحكومة الليبية عبد الحميد الدبيبة خلال لقائه، اليوم في طرابلس، المبعوث الأمريكي إلى ليبيا "
+            "مسعد بولس، دعم الحكومة للانتخابات.")
+    assert names(one(events_of(pipeline, text), "meeting")) == {"عبد الحميد الدبيبة", "مسعد بولس"}
+    text = "وجرت مراسم استقبال الرئيس أردوغان، أمام قصر الشعب، قبل أن يلتقي الرئيس السوري أحمد الشرع."
+    doc = pipeline(text, published_at="2024-03-10")
+    assert not any(e.kind == "person" and e.name.startswith("قصر") for e in doc.entities)
