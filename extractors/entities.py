@@ -332,7 +332,8 @@ class EntityRecognizer:
             if not t.has_article and t.bare in lx.country_names and toks[j - 1].has_article \
                     and self.demonym_of(toks[j - 1]):
                 break  # رئيسة الوزراء الإيطالية جورجيا …: after the demonym a name begins, not a country
-            if country and self.place_named_person(toks, j):
+            if country and toks[j - 1].norm not in ACCREDITED_TO and not self.is_function(toks[j - 1]) \
+                    and self.place_named_person(toks, j):
                 break  # رئيسة وزراء إيطاليا جورجيا ميلوني: after the title's country, a place is a given name
             iso = self.demonym_of(t)
             if iso and (t.has_article or t.bare.startswith("ال") or not definite):

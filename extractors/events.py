@@ -1583,7 +1583,7 @@ def _with_proclitics_off(text: str | None) -> str:
     """The words of ``text`` as written and, after them, with a leading ل or ب taken off
     (الرئيس التنفيذي لشركة توتال names شركة توتال)."""
     words = normalize(text or "").split()
-    bare = [w[1:] if w[:1] in "لب" and len(w) > 3 else w for w in words]
+    bare = [w[1:] if w[:1] in "بل" and len(w) > 3 else w for w in words]
     return f" {' '.join(words)} | {' '.join(bare)} "
 
 
