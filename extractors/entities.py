@@ -627,26 +627,35 @@ class EntityRecognizer:
 
     def find_apposed_people(self, st: "_State") -> None:
         """التقى الوزير، اليوم، أجاي بانغا، رئيس مجموعة البنك الدولي: two or three rare words set
-        off by a comma (or right after a trigger) before a title are a name no list knows."""
+        off by a comma (or right after a trigger), or after an honorific, before a title are a
+        name no list knows."""
         toks = st.doc.tokens
         for t in range(3, len(toks)):
-            if toks[t - 1].text not in "،," or t in st.used or toks[t].clitic_len or not self.is_title_head(toks[t]):
+            if t in st.used or toks[t].clitic_len or not self.is_title_head(toks[t]):
                 continue
-            first = t - 1
-            while t - 1 - first < MAX_NAME_TOKENS and first > 0 and self.apposed_name_word(toks, first - 1, st):
+            # معالي بيوش غويال وزير التجارة: after an honorific no comma is needed
+            end = t - 1 if toks[t - 1].text in "،," else t
+            first = end
+            while end - first < MAX_NAME_TOKENS and first > 0 and self.apposed_name_word(toks, first - 1, st):
                 first -= 1
             before = toks[first - 1] if first else None
-            if t - 1 - first < 2 or before is None or not (before.text in "،," or self.is_trigger(before)):
+            if end - first < 2 or before is None or not (
+                    end < t and (before.text in "،," or self.is_trigger(before)) or self.is_honorific(before)):
                 continue
-            if self.names_a_place(toks, first, t - 1):
+            if self.names_a_place(toks, first, end):
                 continue
-            title, country, org, head = self.apposition(toks, t - 1, st)
-            st.add_person(first, t - 1, title=title, country=country, org=org, head=head)
+            for k in range(first, end):
+                if toks[k].clitic_len:
+                    _rejoin(toks[k])  # بيوش: Farasa took its first letter for ب
+            title, country, org, head = self.apposition(toks, end, st)
+            st.add_person(first, end, title=title, country=country, org=org, head=head)
 
     def apposed_name_word(self, toks, k, st) -> bool:
         tok = toks[k]
-        return k not in st.used and k not in st.blocked and not tok.clitic_len and not tok.has_article \
-            and self.is_rare(tok) and self.name_like(tok, 1)
+        split_name = tok.clitic_len and tok.segments[:1] != ("و",) and not tok.has_article \
+            and self.word_logprob(tok.bare) < RARE_WORD_LOGPROB  # بيوش cut as ب+يوش
+        return k not in st.used and k not in st.blocked and (not tok.clitic_len or split_name) and not tok.has_article \
+            and self.is_rare(tok) and (self.name_like(tok, 1) or split_name)
 
     def parse_name_after_clitic(self, toks, i, st) -> int:
         k = st.given_names.get(i, i + 1)

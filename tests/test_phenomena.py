@@ -1057,3 +1057,9 @@ def test_an_envoy_sent_to_a_country_named_after_a_comma_and_amam_is_no_title(pip
     text = "وجرت مراسم استقبال الرئيس أردوغان، أمام قصر الشعب، قبل أن يلتقي الرئيس السوري أحمد الشرع."
     doc = pipeline(text, published_at="2024-03-10")
     assert not any(e.kind == "person" and e.name.startswith("قصر") for e in doc.entities)
+
+
+def test_a_rare_name_after_an_honorific_before_a_title_is_a_person(pipeline):
+    text = ("وقعت دولة الكويت وجمهورية الهند اليوم مذكرة تفاهم، وقعها من الجانب الكويتي معالي خليفة العجيل "
+            "وزير التجارة، ومن الجانب الهندي معالي بيوش غويال وزير التجارة والصناعة.")
+    assert names(one(events_of(pipeline, text), "agreement")) == {"خليفة العجيل", "بيوش غويال"}
