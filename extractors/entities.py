@@ -409,6 +409,9 @@ class EntityRecognizer:
                 and not (honoured and self.word_named_person(toks, j)):
             return j
         patronymic = j + 1 < len(toks) and toks[j + 1].norm in NAME_PARTICLES  # مسعد بن سمار
+        if first.norm not in self.lx.first_names and given_end is None and j + 2 <= len(toks) \
+                and self.two_word_place(toks, j):
+            return j  # وزير خارجية ترينيداد وتوباغو: a two-word country, though its first word is a given name too
         if not starts_with_given and not patronymic and self.names_a_place(toks, j, j + 1) \
                 and not (after_title and (self.place_named_person(toks, j) or self.two_words_set_off(toks, j))):
             return j  # محافظة إدلب: a governorate, not a governor
@@ -490,6 +493,10 @@ class EntityRecognizer:
                 title, country, org, head = self.apposition(toks, last, st)
             st.add_person(first, last, title=title, country=country, org=org, head=head,
                           speaker_only=head in self.lx.non_participant_heads if head else False)
+
+    def two_word_place(self, toks, j) -> bool:
+        labels = {label for label, _ in self.gazetteers.phrases.lookup([toks[j].norm, toks[j + 1].norm])}
+        return bool(labels & {"country", "city"}) and "person" not in labels
 
     def names_a_place(self, toks, first: int, last: int) -> bool:
         """الإمارات العربية، إدلب: a country or place, whatever the tagger thought."""
@@ -903,7 +910,7 @@ class EntityRecognizer:
         who holds it, named before: the same title, or the same head for the same country."""
         toks, heads = st.doc.tokens, self.lx.title_heads
         people = [e for e in st.entities if e.kind == "person" and e.head]
-        title_keys = {p.id: normalize(p.title) for p in people if p.title}
+        title_keys = {p.id: _title_key(p.title) for p in people if p.title}
         for i, tok in enumerate(toks):
             if tok.has_article or tok.stem not in heads or i in st.used or not people:
                 continue
@@ -912,7 +919,7 @@ class EntityRecognizer:
             end, country, _ = self.parse_title(toks, i, st.title_heads.get(i), st.given_names)
             if end <= i + 1 or any(k in st.used for k in range(i, end)):
                 continue
-            key = normalize(" ".join(t.norm for t in toks[i:end]))
+            key = _title_key(" ".join(t.norm for t in toks[i:end]))
             holders = [p for p in people if p.mentions[0].first < i and (
                 title_keys.get(p.id) == key or country and p.country == country and _head_matches(p.head, tok.stem))]
             if holders:
@@ -1046,6 +1053,11 @@ def resegment(tok: Token, key: str) -> None:
     tok.bare = key
     tok.stem = key[2:] if key.startswith("ال") else key
     tok.has_article = key.startswith("ال")
+
+
+def _title_key(title: str) -> str:
+    """A title's words without the article (وزيرة دولة لشؤون … and وزيرة الدولة لشؤون … are one title)."""
+    return " ".join(w[2:] if w.startswith("ال") and len(w) > 4 else w for w in normalize(title).split())
 
 
 def _head_matches(person_head: str, head: str) -> bool:

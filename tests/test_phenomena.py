@@ -1063,3 +1063,10 @@ def test_a_rare_name_after_an_honorific_before_a_title_is_a_person(pipeline):
     text = ("وقعت دولة الكويت وجمهورية الهند اليوم مذكرة تفاهم، وقعها من الجانب الكويتي معالي خليفة العجيل "
             "وزير التجارة، ومن الجانب الهندي معالي بيوش غويال وزير التجارة والصناعة.")
     assert names(one(events_of(pipeline, text), "agreement")) == {"خليفة العجيل", "بيوش غويال"}
+
+
+def test_a_title_without_its_article_and_a_two_word_country_after_a_title(pipeline):
+    text = ("التقت وزيرة دولة للشؤون الخارجية نورة الكعبي في نيويورك وزير خارجية فيجي. "
+            "والتقت وزيرة الدولة للشؤون الخارجية أيضا مع معالي ديفيد ويلسون، وزير خارجية ترينيداد وتوباغو.")
+    events = [e for e in events_of(pipeline, text) if e["type"] == "meeting"]
+    assert any(names(e) == {"نورة الكعبي", "ديفيد ويلسون"} for e in events), [names(e) for e in events]
