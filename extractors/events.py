@@ -46,6 +46,7 @@ SIGNING_CLAUSE_LINKS = WORD_CLASSES["signing_clause_links"]
 WITNESS_VERBS = WORD_CLASSES["witness_verbs"]
 BETWEEN_PARTICLES = WORD_CLASSES["between_particles"]
 DENIAL_VERBS = WORD_CLASSES["denial_verbs"]
+SINGULAR_PRONOUN_SUFFIXES = ("ه", "ها")
 WITH_WORDS = WORD_CLASSES["partner_particles"]
 RECEPTION_VERBS = WORD_CLASSES["reception_verbs"]
 CURRENT_VISIT_VERBS = WORD_CLASSES["current_visit_verbs"]
@@ -409,6 +410,7 @@ class EventBuilder:
     # ---- template filling ---------------------------------------------------------
     def fill(self, doc: Doc, report: Report) -> Report:
         self.fill_participants(doc, report)
+        self.keep_one_traveller(doc, report)
         report.time = self.find_time(doc, report)
         report.agenda = self.agenda_in(doc, report.first, report.last)
         # تطورات الأوضاع في ليبيا: a place inside a topic is what was discussed, not where
@@ -652,6 +654,23 @@ class EventBuilder:
                 k += 1  # (و)شركة توتال، وجمهورية موريتانيا: the head word before a body's or state's name
                 continue
             break
+
+    def keep_one_traveller(self, doc: Doc, report: Report) -> None:
+        """عقد X جلسة مع Y على هامش زيارته إلى بودابست: a trip named by a noun with a singular
+        pronoun was made by one traveller: the clause's first, not whom he met; after a verb of
+        receiving (استقبل X Y خلال زيارته), the one received."""
+        trig = report.trigger
+        if report.type != "visit" or report.verb or not trig.suffix_len or "single_traveller" in self.disabled \
+                or trig.text[-trig.suffix_len:] not in SINGULAR_PRONOUN_SUFFIXES:
+            return
+        travellers = [eid for eid in report.order if report.roles[eid] == "visitor"]
+        people = [eid for eid in travellers if doc.entities[eid].kind == "person"]
+        travellers = people + [eid for eid in travellers if eid not in people]  # a person before a body
+        received = any(t.bare in RECEPTION_VERBS for t in doc.tokens[report.first:trig.i])
+        kept = people[-1] if received and people else travellers[0] if travellers else None
+        for eid in [eid for eid in travellers if eid != kept]:
+            del report.roles[eid]
+            report.order.remove(eid)
 
     @staticmethod
     def tells_on(doc: Doc, report: Report, previous: Report) -> bool:

@@ -1070,3 +1070,12 @@ def test_a_title_without_its_article_and_a_two_word_country_after_a_title(pipeli
             "والتقت وزيرة الدولة للشؤون الخارجية أيضا مع معالي ديفيد ويلسون، وزير خارجية ترينيداد وتوباغو.")
     events = [e for e in events_of(pipeline, text) if e["type"] == "meeting"]
     assert any(names(e) == {"نورة الكعبي", "ديفيد ويلسون"} for e in events), [names(e) for e in events]
+
+
+def test_a_trip_told_by_a_noun_with_a_singular_pronoun_has_one_traveller(pipeline):
+    text = ("عقد وزير الخارجية الأردني أيمن الصفدي جلسة مباحثات مع رئيس الوزراء البولندي دونالد توسك، "
+            "على هامش زيارته الرسمية إلى وارسو.")
+    assert names(one(events_of(pipeline, text), "visit")) == {"أيمن الصفدي"}
+    text = ("استقبل رئيس الوزراء الأردني جعفر حسان، المدير العام لمنظمة الصحة العالمية تيدروس أدهانوم، "
+            "خلال زيارته الحالية إلى الأردن.")
+    assert names(one(events_of(pipeline, text), "visit")) == {"تيدروس أدهانوم"}
