@@ -69,6 +69,7 @@ AGENDA_MAX_TOKENS = 14
 LIGHT_VERB_REACH = 40
 SIDES_REACH = 2           # words after a signing verb where الجانبان names its subject
 REFERENCE_REACH = 3       # words from a noun naming the event to the signing it saw (شهد اللقاء التوقيع)
+ASIDE_TIME_REACH = 8      # words after a relative trip verb where its day may be named (الذي وصل إلى الخرطوم اليوم)
 SIGNING_BETWEEN_REACH = 5  # words from a signing noun to the بين that names its signers (توقيع مذكرة تفاهم للتعاون بين)
 PRINCIPAL_REACH = 6       # words from a message noun to its sender's name (رسالة خطية من الرئيس X)
 SUBJECT_REACH = 8          # words after a verb where a second subject may follow the first (X ونظيره)
@@ -295,14 +296,15 @@ class EventBuilder:
                 continue  # في استقبال رسمي: the manner of a meeting, not someone's arrival
             if trig:
                 doc.trigger_tokens.add(k)
-            if trig and not self.is_background(toks, k, sentence.first):
+            if trig and not self.is_background(toks, k, sentence.first, doc):
                 found.append((k, trig[0], trig[1]))
         if not found:
             return []
         reports = []
         # X، الذي يزور بيروت حاليا، التقى …: the aside is a trip of its own, and the main clause
         # runs on past it
-        asides = {k for k, _, verb in found if verb and self.after_relative(toks, k, sentence.first)}
+        asides = {k for k, _, verb in found if verb and (self.after_relative(toks, k, sentence.first)
+                                                          or self.trip_of_these_days(doc, k, sentence.first))}
         for k in sorted(asides):
             end = next((j for j in range(k + 1, sentence.last) if toks[j].text in "،,"), sentence.last)
             reports.append(Report("visit", toks[k], toks[k].end, s_index, k, end, True))
@@ -363,6 +365,19 @@ class EventBuilder:
         """A verb of a current trip right after a relative pronoun (الذي يزور)."""
         return k > sentence_first and toks[k - 1].bare in RELATIVE_PRONOUNS and toks[k].bare in CURRENT_VISIT_VERBS
 
+    def trip_of_these_days(self, doc: Doc, k: int, sentence_first: int) -> bool:
+        """X، الذي وصل إلى الخرطوم اليوم في زيارة: a trip verb after a relative pronoun, dated by
+        a day relative to the article (اليوم، أمس، الأحد) before the aside's comma, is reported;
+        الذي زار القاهرة الشهر الماضي stays background."""
+        toks = doc.tokens
+        if "dated_asides" in self.disabled or k <= sentence_first or toks[k - 1].bare not in RELATIVE_PRONOUNS \
+                or self.verb_types.get(toks[k].bare) != "visit":
+            return False
+        end = next((j for j in range(k + 1, min(len(toks), k + 1 + ASIDE_TIME_REACH)) if toks[j].text in "،,."),
+                   min(len(toks), k + 1 + ASIDE_TIME_REACH))
+        start, stop = toks[k].end, toks[end - 1].end
+        return any(t.kind == "relative" and t.precision == "day" and start <= t.start < stop for t in doc.times)
+
     def names_guest(self, doc: Doc, k: int) -> bool:
         if k >= len(doc.tokens):
             return False
@@ -388,12 +403,13 @@ class EventBuilder:
         denial = next((j for j in range(k - 1, sentence_first - 1, -1) if toks[j].bare in DENIAL_VERBS), None)
         return denial is not None and any(toks[j].bare in SUBORDINATORS for j in range(denial + 1, k))
 
-    def is_background(self, toks, k, sentence_first) -> bool:
+    def is_background(self, toks, k, sentence_first, doc: Doc | None = None) -> bool:
         """Relative clauses (الذي زار…) and planned or denied interactions are not reports."""
         for j in range(max(sentence_first, k - 3), k):
             t = toks[j]
             if t.bare in RELATIVE_PRONOUNS and toks[k].bare in self.verb_types \
-                    and toks[k].bare not in CURRENT_VISIT_VERBS:
+                    and toks[k].bare not in CURRENT_VISIT_VERBS \
+                    and not (doc is not None and self.trip_of_these_days(doc, k, sentence_first)):
                 return True
             if t.bare in self.lx.negations:
                 return True
@@ -411,6 +427,7 @@ class EventBuilder:
     def fill(self, doc: Doc, report: Report) -> Report:
         self.fill_participants(doc, report)
         self.keep_one_traveller(doc, report)
+        self.aside_traveller(doc, report)
         report.time = self.find_time(doc, report)
         report.agenda = self.agenda_in(doc, report.first, report.last)
         # تطورات الأوضاع في ليبيا: a place inside a topic is what was discussed, not where
@@ -654,6 +671,16 @@ class EventBuilder:
                 k += 1  # (و)شركة توتال، وجمهورية موريتانيا: the head word before a body's or state's name
                 continue
             break
+
+    def aside_traveller(self, doc: Doc, report: Report) -> None:
+        """X، الذي زار اليوم ضريح محمد الخامس: the trip of an aside is made by the person it
+        is set after; whom the aside names after its verb is where he went."""
+        if report.type != "visit" or not report.verb or report.first == 0 \
+                or doc.tokens[report.first - 1].bare not in RELATIVE_PRONOUNS or "dated_asides" in self.disabled:
+            return
+        antecedent = self.inherited_subjects(doc, report)
+        if antecedent:
+            report.roles, report.order = {antecedent[0].id: "visitor"}, [antecedent[0].id]
 
     def keep_one_traveller(self, doc: Doc, report: Report) -> None:
         """عقد X جلسة مع Y على هامش زيارته إلى بودابست: a trip named by a noun with a singular

@@ -1079,3 +1079,13 @@ def test_a_trip_told_by_a_noun_with_a_singular_pronoun_has_one_traveller(pipelin
     text = ("استقبل رئيس الوزراء الأردني جعفر حسان، المدير العام لمنظمة الصحة العالمية تيدروس أدهانوم، "
             "خلال زيارته الحالية إلى الأردن.")
     assert names(one(events_of(pipeline, text), "visit")) == {"تيدروس أدهانوم"}
+
+
+def test_a_trip_told_in_an_aside_and_dated_today_is_the_antecedents_visit(pipeline):
+    text = ("استقبل رئيس الجمهورية جوزاف عون وزيرة الخارجية الأسترالية بيني وونغ، التي وصلت إلى بيروت "
+            "اليوم في زيارة رسمية.")
+    assert names(one(events_of(pipeline, text), "visit")) == {"بيني وونغ"}
+    text = "التقى الرئيس جوزاف عون وزير الخارجية المصري بدر عبد العاطي، الذي زار القاهرة الشهر الماضي."
+    assert [e["type"] for e in events_of(pipeline, text)] == ["meeting"]
+    text = "وكان رئيس الوزراء بيدرو سانشيز، الذي زار صباح اليوم ضريح محمد الخامس، قد التقى رئيس الحكومة."
+    assert names(one(events_of(pipeline, text), "visit")) == {"بيدرو سانشيز"}
