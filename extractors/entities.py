@@ -30,10 +30,13 @@ QUOTES_CLOSE = set("”»\"'》›“")
 # Hypotheses about a token's frequency come from Farasa's own word counts (log-probabilities):
 # rarer than this, a word with the article is likely a family name (السراج), not a noun.
 RARE_WORD_LOGPROB = -5.5
+MAX_BODY_NAME_WORDS = 3   # words of a body's proper name after its head word (شركة أرامكو)
 MAX_NAME_TOKENS = 4
 TITLE_BASES = WORD_CLASSES["title_bases"]
 DELEGATION_MODIFIERS = WORD_CLASSES["delegation_modifiers"]
 ACCREDITED_TO = WORD_CLASSES["accredited_to"]
+ENVOY_HEADS = WORD_CLASSES["envoy_heads"]
+DESTINATION_PARTICLES = WORD_CLASSES["destination_particles"]
 IN_PARTICLES = WORD_CLASSES["in_particles"]
 SPOKESMAN_LINKS = WORD_CLASSES["spokesman_links"]
 COUNTERPART_HEADS = tuple(WORD_CLASSES["counterpart_heads"])
@@ -101,7 +104,8 @@ class EntityRecognizer:
     # ---- token classes -------------------------------------------------
     def is_title_head(self, tok: Token) -> bool:
         # the word as written too: Farasa cuts some heads off their entry (نظيرته → نظير+ت+ه, سفيري → س+فيري)
-        return tok.stem in self.lx.title_heads or tok.bare in self.lx.title_heads or tok.norm in self.lx.title_heads
+        return (tok.stem in self.lx.title_heads or tok.bare in self.lx.title_heads or tok.norm in self.lx.title_heads) \
+            and tok.text not in self.lx.function_surfaces  # أمام (before) normalises like إمام
 
     def is_honorific(self, tok: Token) -> bool:
         return tok.bare in self.lx.honorifics or tok.norm in self.lx.honorifics
@@ -138,6 +142,9 @@ class EntityRecognizer:
             return False  # an indefinite noun (مؤتمراً) is never part of a name
         if tok.norm in self.lx.first_names or tok.norm in NAME_PARTICLES:
             return True
+        if len(tok.segments) > 1 and tok.segments[-1] == "ا" and not self.is_rare(tok) \
+                and tok.norm not in self.gazetteers.family_names:
+            return False  # اتصالا، وفدا: an indefinite noun whose tanween is not written
         if tok.clitic_len or tok.suffix_len:
             # Farasa splits some foreign names (سيالة → س+يال+ة); inside a name a rare
             # whole word is kept, but و always starts a new constituent.
@@ -155,8 +162,8 @@ class EntityRecognizer:
             return False
         if tok.stem in self.lx.demonyms and (position == 0 or position == 1 and tok.has_article):
             return False
-        if tok.bare in self.lx.cities and position > 0:
-            return False
+        if tok.bare in self.lx.cities and position > 0 and not self.is_rare(tok):
+            return False  # a well-known city after a name is the verb's object (زار الرئيس ماكرون بيروت); a rare one is a family name (بخاري)
         if tok.bare in self.lx.institutional_nouns or tok.stem in self.lx.institutional_nouns:
             return False
         if self.is_delegation_noun(tok):
@@ -230,9 +237,17 @@ class EntityRecognizer:
                 if j > t_end and toks[j].norm == toks[j - 1].norm:
                     break  # السيد السيد القصير: an honorific's twin is the given name
                 j += 1
-            n_end = self.parse_name(toks, j, after_title=True, st=st)
+            # X وزير الخارجية، مستجدات الأوضاع: a title after a name is his, and what follows its comma is not a name
+            second_title = (i in st.title_tokens or self.after_name_and_comma(toks, i, st)) \
+                and any(toks[k].text in "،," for k in range(t_end, j))
+            n_end = j if second_title else self.parse_name(toks, j, after_title=True, st=st)
             if n_end > j and "\n" in st.doc.text[toks[t_end - 1].end:toks[j].start]:
                 n_end = j  # a headline's last words and the dateline under it are not one person
+            if j < n_end <= j + MAX_BODY_NAME_WORDS - 1 and j == t_end:
+                named_after = self.body_name_then_person(toks, i, t_end, n_end, st)
+                if named_after:
+                    org = _text(toks, t_end, n_end)
+                    t_end, j, n_end = n_end, n_end + 1, named_after
             if n_end > j:
                 st.title_tokens.update(range(t_end, j))
                 st.add_person(j, n_end, title=(i, t_end), country=country, org=org, head=tok.stem,
@@ -241,6 +256,27 @@ class EntityRecognizer:
                 i = n_end
             else:
                 i = max(t_end, i + 1)
+
+    def body_name_then_person(self, toks, i, t_end, k, st) -> int:
+        """المدير العام للشركة الإسبانية ناتورجي، فرانسيسكو ريناس: after a title that heads a
+        body, the words up to a comma (tokens[t_end:k]) are the body's name, and the name after
+        the comma is the person's (where it ends, else 0)."""
+        if k + 1 >= len(toks) or toks[k].text not in "،," \
+                or not any(toks[m].stem in ORG_HEADS for m in range(i, t_end)):
+            return 0
+        end = self.parse_name(toks, k + 1, after_title=True, st=st)
+        return end if end > k + 2 or end > k + 1 and toks[k + 1].norm in self.lx.first_names else 0
+
+    def after_name_and_comma(self, toks, i, st) -> bool:
+        """حسن عبد الله، محافظ البنك المركزي، نايجل كلارك: a title set off by commas right after a
+        name is that name's, not the next one's."""
+        if i < 2 or toks[i - 1].text not in "،,":
+            return False
+        k = i - 2
+        tok = toks[k]
+        named = k in st.used and any(m.first <= k < m.last for e in st.entities if e.kind == "person" for m in e.mentions)
+        return named or k in st.given_name_words \
+            or tok.norm in self.lx.first_names or self.name_like(tok, 1) and self.family_name_like(tok)
 
     def parse_title(self, toks: list[Token], i: int, head_end: int | None = None,
                     given_names=()) -> tuple[int, str | None, str | None]:
@@ -268,6 +304,11 @@ class EntityRecognizer:
                 j += 2  # السفير البريطاني لدى العراق: a definite title takes its host country too
                 accredited = True
                 continue
+            if t.norm in DESTINATION_PARTICLES and head.stem in ENVOY_HEADS and j + 1 < len(toks) \
+                    and self.names_country(toks[j + 1]):
+                j += 2  # المبعوث الأمريكي إلى السودان: the country an envoy is sent to
+                accredited = True
+                continue
             if t.norm in IN_PARTICLES and j > i + 1 and j + 1 < len(toks) and self.names_country(toks[j + 1]) \
                     and not toks[j + 1].clitic_len:
                 j += 2  # الممثلة الخاصة للأمين العام في العراق: the country where the holder serves
@@ -285,6 +326,9 @@ class EntityRecognizer:
             if not t.has_article and t.bare in lx.country_names and toks[j - 1].has_article \
                     and self.demonym_of(toks[j - 1]):
                 break  # رئيسة الوزراء الإيطالية جورجيا …: after the demonym a name begins, not a country
+            if country and toks[j - 1].norm not in ACCREDITED_TO and not self.is_function(toks[j - 1]) \
+                    and self.place_named_person(toks, j):
+                break  # رئيسة وزراء إيطاليا جورجيا ميلوني: after the title's country, a place is a given name
             iso = self.demonym_of(t)
             if iso and (t.has_article or t.bare.startswith("ال") or not definite):
                 country = country or iso
@@ -315,7 +359,8 @@ class EntityRecognizer:
                     org_start = j  # a body (مجلس، وزارة، شركة…), not a portfolio (الخارجية)
                 j += 1
                 continue
-            if toks[j - 1].stem in lx.region_words and (t.bare in lx.cities or self.is_gazetteer_place(t)):
+            if (toks[j - 1].stem in lx.region_words or toks[j - 1].bare in lx.region_words) \
+                    and (t.bare in lx.cities or self.is_gazetteer_place(t)):
                 j += 1  # حاكم إقليم دارفور، رئيس إقليم كردستان: the region the holder governs
                 continue
             if t.bare in lx.cities and j > i + 1 and not self.place_named_person(toks, j):
@@ -358,8 +403,11 @@ class EntityRecognizer:
                 and not (honoured and self.word_named_person(toks, j)):
             return j
         patronymic = j + 1 < len(toks) and toks[j + 1].norm in NAME_PARTICLES  # مسعد بن سمار
+        if first.norm not in self.lx.first_names and given_end is None and j + 2 <= len(toks) \
+                and self.two_word_place(toks, j):
+            return j  # وزير خارجية ترينيداد وتوباغو: a two-word country, though its first word is a given name too
         if not starts_with_given and not patronymic and self.names_a_place(toks, j, j + 1) \
-                and not (after_title and self.place_named_person(toks, j)):
+                and not (after_title and (self.place_named_person(toks, j) or self.two_words_set_off(toks, j))):
             return j  # محافظة إدلب: a governorate, not a governor
         if first.has_article and not after_title:
             return j
@@ -368,7 +416,9 @@ class EntityRecognizer:
         honoured_name = honoured and not (j + 1 < len(toks) and self.is_trigger(toks[j + 1]) and not self.is_rare(first))
         if not (starts_with_given or first.norm in NAME_PARTICLES or self.is_rare(first) or honoured_name
                 or after_title and self.place_named_person(toks, j)
-                or after_title and self.name_word_before_family_name(toks, j)):
+                or after_title and self.name_word_before_family_name(toks, j)
+                or after_title and self.word_before_given_name(toks, j, st)
+                or after_title and self.two_words_set_off(toks, j)):
             # a common word after a title is not a name (وزراء دفاع قطر وجود…), but after an
             # honorific it is (الشيخ صباح الخالد، الدكتور أمل …)
             return j
@@ -386,7 +436,8 @@ class EntityRecognizer:
             if k == (given_end or j + 1) and self.honorific_family_name(toks, k):
                 k += 1  # حسين الشيخ، عمرو السيد: an honorific that no name follows is the family name
                 break
-            if not self.name_like(t, k - j) and not (toks[k - 1].norm in NAME_PARTICLES and self.is_honorific(t)):
+            if not self.name_like(t, k - j) and not (toks[k - 1].norm in NAME_PARTICLES and self.is_honorific(t)) \
+                    and not self.honorific_inside_name(toks, k):
                 break
             if t.has_article and t.text.endswith(("ة", "ات")) and not self.family_name_like(t):
                 break  # شكري الأزمة، ولد مرزوك العلاقات: a common feminine or plural noun is not a family name
@@ -437,6 +488,10 @@ class EntityRecognizer:
             st.add_person(first, last, title=title, country=country, org=org, head=head,
                           speaker_only=head in self.lx.non_participant_heads if head else False)
 
+    def two_word_place(self, toks, j) -> bool:
+        labels = {label for label, _ in self.gazetteers.phrases.lookup([toks[j].norm, toks[j + 1].norm])}
+        return bool(labels & {"country", "city"}) and "person" not in labels
+
     def names_a_place(self, toks, first: int, last: int) -> bool:
         """الإمارات العربية، إدلب: a country or place, whatever the tagger thought."""
         if self.names_country(toks[first]) or toks[first].bare in self.lx.cities:
@@ -479,7 +534,8 @@ class EntityRecognizer:
             if label == "ORG":
                 st.add_entity("org", first, last)
                 continue
-            while first < last and (self.demonym_of(toks[first]) or toks[first].stem in lx.region_words):
+            while first < last and (self.demonym_of(toks[first]) or toks[first].stem in lx.region_words
+                                    or toks[first].bare in lx.region_words):
                 first += 1  # العاصمة الإيرانية: a capital's description, not its name
             while last > first and self.demonym_of(toks[last - 1]):
                 last -= 1
@@ -518,6 +574,23 @@ class EntityRecognizer:
         known = first.norm in self.gazetteers.given_names or first.norm in self.gazetteers.family_names
         return known and self.word_named_person(toks, j)
 
+    def two_words_set_off(self, toks, j) -> bool:
+        """المبعوث الأمريكي إلى السودان مسعد بولس، …: after a title, two bare name-like words
+        that a comma or the sentence's end closes are a name, even where the world gazetteer
+        knows a village of that name."""
+        if j + 2 >= len(toks) or toks[j + 2].text not in "،,.":
+            return False
+        return all(toks[k].is_arabic and not toks[k].has_article and not toks[k].clitic_len and not toks[k].suffix_len
+                   and toks[k].bare not in self.lx.cities and not self.names_country(toks[k])
+                   and self.name_like(toks[k], k - j) for k in (j, j + 1))
+
+    def word_before_given_name(self, toks, j, st) -> bool:
+        """وزير الخارجية رمضان عبد الله: after a title, a word followed by a given name of the
+        lexicon (the father's) is the person's own given name."""
+        first = toks[j]
+        return j + 1 < len(toks) and not first.has_article and not first.clitic_len \
+            and (j + 1 in st.given_names or toks[j + 1].norm in self.lx.first_names and not toks[j + 1].clitic_len)
+
     def common_word(self, tok: Token) -> bool:
         """A frequent word that no name list knows (عمق، تعزيز)."""
         return not self.is_rare(tok) and tok.norm not in NAME_PARTICLES and tok.norm not in self.lx.first_names \
@@ -555,26 +628,37 @@ class EntityRecognizer:
 
     def find_apposed_people(self, st: "_State") -> None:
         """التقى الوزير، اليوم، أجاي بانغا، رئيس مجموعة البنك الدولي: two or three rare words set
-        off by a comma (or right after a trigger) before a title are a name no list knows."""
+        off by a comma (or right after a trigger), or after an honorific, before a title are a
+        name no list knows."""
         toks = st.doc.tokens
-        for t in [k for k, tok in enumerate(toks[2:-1], 3) if tok.text in "،,"]:   # after a comma
+        # after a comma, or at a title head (after an honorific)
+        for t in sorted({k for k, tok in enumerate(toks[2:-1], 3) if tok.text in "،,"}
+                        | {k for k, tok in enumerate(toks) if k >= 3 and tok.classes & TITLE_CUE}):
             if t in st.used or toks[t].clitic_len or not self.is_title_head(toks[t]):
                 continue
-            first = t - 1
-            while t - 1 - first < MAX_NAME_TOKENS and first > 0 and self.apposed_name_word(toks, first - 1, st):
+            # معالي بيوش غويال وزير التجارة: after an honorific no comma is needed
+            end = t - 1 if toks[t - 1].text in "،," else t
+            first = end
+            while end - first < MAX_NAME_TOKENS and first > 0 and self.apposed_name_word(toks, first - 1, st):
                 first -= 1
             before = toks[first - 1] if first else None
-            if t - 1 - first < 2 or before is None or not (before.text in "،," or self.is_trigger(before)):
+            if end - first < 2 or before is None or not (
+                    end < t and (before.text in "،," or self.is_trigger(before)) or self.is_honorific(before)):
                 continue
-            if self.names_a_place(toks, first, t - 1):
+            if self.names_a_place(toks, first, end):
                 continue
-            title, country, org, head = self.apposition(toks, t - 1, st)
-            st.add_person(first, t - 1, title=title, country=country, org=org, head=head)
+            for k in range(first, end):
+                if toks[k].clitic_len:
+                    _rejoin(toks[k], self.word_classes)  # بيوش: Farasa took its first letter for ب
+            title, country, org, head = self.apposition(toks, end, st)
+            st.add_person(first, end, title=title, country=country, org=org, head=head)
 
     def apposed_name_word(self, toks, k, st) -> bool:
         tok = toks[k]
-        return k not in st.used and k not in st.blocked and not tok.clitic_len and not tok.has_article \
-            and self.is_rare(tok) and self.name_like(tok, 1)
+        split_name = tok.clitic_len and tok.segments[:1] != ("و",) and not tok.has_article \
+            and self.word_logprob(tok.bare) < RARE_WORD_LOGPROB  # بيوش cut as ب+يوش
+        return k not in st.used and k not in st.blocked and (not tok.clitic_len or split_name) and not tok.has_article \
+            and self.is_rare(tok) and (self.name_like(tok, 1) or split_name)
 
     def parse_name_after_clitic(self, toks, i, st) -> int:
         k = st.given_names.get(i, i + 1)
@@ -608,6 +692,14 @@ class EntityRecognizer:
         t = toks[k]
         return t.has_article and not t.clitic_len and t.norm in self.gazetteers.family_names \
             and not self.demonym_of(t) and not self.is_title_head(t) and not self.is_honorific(t)
+
+    def honorific_inside_name(self, toks, k) -> bool:
+        """حسن شيخ محمود: an honorific without the article between a given name and a name
+        the lists know is part of the name."""
+        t = toks[k]
+        return "ال" + t.norm in self.lx.honorifics and not t.clitic_len and k + 1 < len(toks) \
+            and (toks[k + 1].norm in self.lx.first_names or toks[k + 1].norm in self.gazetteers.given_names) \
+            and not toks[k + 1].clitic_len
 
     def honorific_family_name(self, toks, k) -> bool:
         tok = toks[k]
@@ -680,6 +772,9 @@ class EntityRecognizer:
             found.setdefault((m.first, m.last), {})[m.label] = m.payload
             if firsts[m.first] != toks[m.first].bare:
                 resegment(toks[m.first], firsts[m.first], self.word_classes)
+        if "named_bodies" not in self.disabled:
+            for first, last, country in self.named_bodies(toks, st, found):
+                st.add_entity("org", first, last, country=country)
         for (first, last), labels in sorted(found.items()):
             if not st.used.isdisjoint(range(first, last)):
                 continue
@@ -691,6 +786,34 @@ class EntityRecognizer:
         for i in [k for k, t in enumerate(toks) if t.classes & DELEGATION]:
             if i not in st.used:
                 self.add_delegation(st, i)
+
+    def named_bodies(self, toks, st, lexicon_matches):
+        """شركة أرامكو السعودية، جامعة الخرطوم، بنك قطر الوطني: a company's, a bank's or a
+        university's head word before a proper name (a rare word, a place, or a body of the
+        lexicons) names a body, with the demonym that may follow it."""
+        starts = {first for first, _ in lexicon_matches}
+        bodies = {first: last for (first, last), labels in sorted(lexicon_matches.items()) if "org" in labels}
+        for i in [k for k, t in enumerate(toks) if t.stem in ORG_NAME_HEADS]:
+            head = toks[i]
+            if i in starts or i in st.used or head.has_article or head.clitic_len and head.segments[:1] != ("و",):
+                continue
+            j = bodies.get(i + 1, i + 1)
+            while j < len(toks) and j - i <= MAX_BODY_NAME_WORDS and j not in st.used and self.body_name_word(toks[j]):
+                j += 1
+            if j == i + 1:
+                continue
+            country = None
+            if j < len(toks) and j not in st.used and toks[j].has_article and not toks[j].clitic_len and self.demonym_of(toks[j]):
+                country = self.demonym_of(toks[j])
+                j += 1
+            yield i, j, country
+
+    def body_name_word(self, tok: Token) -> bool:
+        if not tok.is_arabic:
+            return tok.text[:1].isalnum()  # a name in Latin letters (شركة Siemens)
+        if tok.clitic_len or self.is_function(tok) or self.is_trigger(tok) or self.demonym_of(tok):
+            return False
+        return self.is_rare(tok) or tok.bare in self.lx.cities or tok.bare in self.lx.country_names
 
     def find_gazetteer_places(self, st: "_State") -> None:
         """Multi-word cities of the world gazetteer after في/إلى/ب/ل (إلى أولان باتور، في بني سويف):
@@ -781,7 +904,7 @@ class EntityRecognizer:
         people = [e for e in st.entities if e.kind == "person" and e.head]
         if not people:
             return
-        title_keys = {p.id: text_key(p.title) for p in people if p.title}
+        title_keys = {p.id: _title_key(p.title) for p in people if p.title}
         for i in [k for k, t in enumerate(toks) if t.classes & INDEFINITE_HEAD]:
             tok = toks[i]
             if i in st.used:
@@ -791,7 +914,7 @@ class EntityRecognizer:
             end, country, _ = self.parse_title(toks, i, st.title_heads.get(i), st.given_names)
             if end <= i + 1 or any(k in st.used for k in range(i, end)):
                 continue
-            key = text_key(" ".join(t.norm for t in toks[i:end]))
+            key = _title_key(" ".join(t.norm for t in toks[i:end]))
             holders = [p for p in people if p.mentions[0].first < i and (
                 title_keys.get(p.id) == key or country and p.country == country and _head_matches(p.head, tok.stem))]
             if holders:
@@ -929,6 +1052,11 @@ def resegment(tok: Token, key: str, word_classes: WordClasses) -> None:
     tok.classes = word_classes.of(tok)
 
 
+def _title_key(title: str) -> str:
+    """A title's words without the article (وزيرة دولة لشؤون … and وزيرة الدولة لشؤون … are one title)."""
+    return " ".join(w[2:] if w.startswith("ال") and len(w) > 4 else w for w in text_key(title).split())
+
+
 def _head_matches(person_head: str, head: str) -> bool:
     return person_head == head or person_head.rstrip("ه") == head
 
@@ -985,7 +1113,7 @@ class _State:
                 title_text = self._span_text(t0, t1)[2].strip(" ،,")
                 self.used.update(range(t0, t1))
                 self.title_tokens.update(range(t0, t1))
-        person = self._find_person(key)
+        person = self._find_person(key, country)
         if person is None:
             person = Entity(len(self.entities), "person", text, key, title_text, country, org, head,
                             speaker_only=speaker_only)
@@ -1036,7 +1164,7 @@ class _State:
                 return head[: -len(suffix)]
         return TITLE_PLURALS.get(head, head)
 
-    def _find_person(self, key: str) -> Entity | None:
+    def _find_person(self, key: str, country: str | None = None) -> Entity | None:
         if key in self._by_key:
             return self._by_key[key]
         parts = key.split()
@@ -1047,6 +1175,12 @@ class _State:
             short, long_ = sorted((parts, other), key=len)
             if parts[-1] == other[-1] and (len(short) == 1 or parts[0] == other[0] or long_[-len(short):] == short):
                 return e
+        if len(parts) == 1:
+            # الأمير فيصل after الأمير فيصل بن فرحان: a given name alone names the one person who bears it
+            bearers = [e for e in self.entities if e.kind == "person" and len(e.key.split()) > 1 and e.key.split()[0] == key
+                       and (country is None or e.country in (None, country))]
+            if len(bearers) == 1:
+                return bearers[0]
         return None
 
     def add_entity(self, kind, first, last, country=None, key=None):

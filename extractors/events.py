@@ -44,6 +44,9 @@ PARTY_BOUNDARY = WORD_CLASSES["party_boundaries"]
 SUBORDINATORS = WORD_CLASSES["subordinators"]
 SIGNING_CLAUSE_LINKS = WORD_CLASSES["signing_clause_links"]
 WITNESS_VERBS = WORD_CLASSES["witness_verbs"]
+BETWEEN_PARTICLES = WORD_CLASSES["between_particles"]
+DENIAL_VERBS = WORD_CLASSES["denial_verbs"]
+SINGULAR_PRONOUN_SUFFIXES = ("ه", "ها")
 WITH_WORDS = WORD_CLASSES["partner_particles"]
 RECEPTION_VERBS = WORD_CLASSES["reception_verbs"]
 CURRENT_VISIT_VERBS = WORD_CLASSES["current_visit_verbs"]
@@ -64,6 +67,8 @@ AGENDA_MAX_TOKENS = 14
 LIGHT_VERB_REACH = 40
 SIDES_REACH = 2           # words after a signing verb where الجانبان names its subject
 REFERENCE_REACH = 3       # words from a noun naming the event to the signing it saw (شهد اللقاء التوقيع)
+ASIDE_TIME_REACH = 8      # words after a relative trip verb where its day may be named (الذي وصل إلى الخرطوم اليوم)
+SIGNING_BETWEEN_REACH = 5  # words from a signing noun to the بين that names its signers (توقيع مذكرة تفاهم للتعاون بين)
 PRINCIPAL_REACH = 6       # words from a message noun to its sender's name (رسالة خطية من الرئيس X)
 SUBJECT_REACH = 8          # words after a verb where a second subject may follow the first (X ونظيره)
 DATELINE_REACH = 60
@@ -187,8 +192,12 @@ class EventBuilder:
             reports += self.sentence_reports(doc, s_index, doc.sentences[s_index], starts)
         # every report's sentence is tagged for its agenda at once, then the reports are filled
         self.tag_agenda(doc, {r.sentence for r in reports})
+        previous = None
         for report in reports:
             self.fill(doc, report)
+            if previous is not None and "talks_told_on" not in self.disabled and self.tells_on(doc, report, previous):
+                report.roles, report.order = dict(previous.roles), list(previous.order)
+            previous = report
         if "visited_country" not in self.disabled:
             share_trip_place(reports)
         if "separate_meetings" not in self.disabled:
@@ -283,14 +292,15 @@ class EventBuilder:
                 continue  # في استقبال رسمي: the manner of a meeting, not someone's arrival
             if trig:
                 doc.trigger_tokens.add(k)
-            if trig and not self.is_background(toks, k, sentence.first):
+            if trig and not self.is_background(toks, k, sentence.first, doc):
                 found.append((k, trig[0], trig[1]))
         if not found:
             return []
         reports = []
         # X، الذي يزور بيروت حاليا، التقى …: the aside is a trip of its own, and the main clause
         # runs on past it
-        asides = {k for k, _, verb in found if verb and self.after_relative(toks, k, sentence.first)}
+        asides = {k for k, _, verb in found if verb and (self.after_relative(toks, k, sentence.first)
+                                                          or self.trip_of_these_days(doc, k, sentence.first))}
         for k in sorted(asides):
             end = next((j for j in range(k + 1, sentence.last) if toks[j].text in "،,"), sentence.last)
             reports.append(Report("visit", toks[k], toks[k].end, s_index, k, end, True))
@@ -318,9 +328,9 @@ class EventBuilder:
                     o = min((f for f in in_clause if f[1] == other), key=lambda f: (not f[2], f[0]))
                     if toks[o[0]].bare in self.with_types and not self.verb_types.get(toks[o[0]].bare):
                         continue  # أجرى اتصالا هاتفيا: the light verb is the call, not a meeting
-                    # أنهى زيارته إلى قطر بعد أن التقى الأمير: whom the verb after a trip names
-                    # was met, not a traveller
-                    trip_end = k if other == "visit" and not o[2] and verb and o[0] < k else last
+                    # أنهى زيارته إلى قطر بعد أن التقى الأمير، اختتم زيارته بلقاء الرئيس: whom the
+                    # verb or noun after a trip names was met, not a traveller
+                    trip_end = k if other == "visit" and not o[2] and o[0] < k else last
                     reports.append(Report(other, toks[o[0]], toks[o[0]].end, s_index, first, trip_end, o[2]))
             else:
                 visits = [f for f in in_clause if f[1] == "visit" and f[2] and f[0] != k]
@@ -351,6 +361,19 @@ class EventBuilder:
         """A verb of a current trip right after a relative pronoun (الذي يزور)."""
         return k > sentence_first and toks[k - 1].bare in RELATIVE_PRONOUNS and toks[k].bare in CURRENT_VISIT_VERBS
 
+    def trip_of_these_days(self, doc: Doc, k: int, sentence_first: int) -> bool:
+        """X، الذي وصل إلى الخرطوم اليوم في زيارة: a trip verb after a relative pronoun, dated by
+        a day relative to the article (اليوم، أمس، الأحد) before the aside's comma, is reported;
+        الذي زار القاهرة الشهر الماضي stays background."""
+        toks = doc.tokens
+        if "dated_asides" in self.disabled or k <= sentence_first or toks[k - 1].bare not in RELATIVE_PRONOUNS \
+                or self.verb_types.get(toks[k].bare) != "visit":
+            return False
+        end = next((j for j in range(k + 1, min(len(toks), k + 1 + ASIDE_TIME_REACH)) if toks[j].text in "،,."),
+                   min(len(toks), k + 1 + ASIDE_TIME_REACH))
+        start, stop = toks[k].end, toks[end - 1].end
+        return any(t.kind == "relative" and t.precision == "day" and start <= t.start < stop for t in doc.times)
+
     def names_guest(self, doc: Doc, k: int) -> bool:
         if k >= len(doc.tokens):
             return False
@@ -370,15 +393,24 @@ class EventBuilder:
                 return True
         return False
 
-    def is_background(self, toks, k, sentence_first) -> bool:
+    @staticmethod
+    def denied(toks, k, sentence_first) -> bool:
+        """نفى المكتب أن يكون الرئيس قد التقى …: the clause a denial verb introduces with أن."""
+        denial = next((j for j in range(k - 1, sentence_first - 1, -1) if toks[j].bare in DENIAL_VERBS), None)
+        return denial is not None and any(toks[j].bare in SUBORDINATORS for j in range(denial + 1, k))
+
+    def is_background(self, toks, k, sentence_first, doc: Doc | None = None) -> bool:
         """Relative clauses (الذي زار…) and planned or denied interactions are not reports."""
         for j in range(max(sentence_first, k - 3), k):
             t = toks[j]
             if t.bare in RELATIVE_PRONOUNS and toks[k].bare in self.verb_types \
-                    and toks[k].bare not in CURRENT_VISIT_VERBS:
+                    and toks[k].bare not in CURRENT_VISIT_VERBS \
+                    and not (doc is not None and self.trip_of_these_days(doc, k, sentence_first)):
                 return True
             if t.bare in self.lx.negations:
                 return True
+        if self.denied(toks, k, sentence_first):
+            return True
         # يلتقي الرئيس … غدا: after a present-tense verb, a future word shortly after plans it
         after = FUTURE_REACH_AFTER if toks[k].bare in self.verb_types and toks[k].bare[:1] in "يت" else 0
         for j in range(max(sentence_first, k - 12), min(len(toks), k + 1 + after)):
@@ -390,10 +422,12 @@ class EventBuilder:
     # ---- template filling ---------------------------------------------------------
     def fill(self, doc: Doc, report: Report) -> Report:
         self.fill_participants(doc, report)
+        self.keep_one_traveller(doc, report)
+        self.aside_traveller(doc, report)
         report.time = self.find_time(doc, report)
         report.agenda = self.agenda_in(doc, report.first, report.last)
         # تطورات الأوضاع في ليبيا: a place inside a topic is what was discussed, not where
-        topics = covered_tokens(doc, report.agenda)
+        topics = covered_tokens(doc, report.agenda) | _body_name_tokens(doc)
         report.location = find_location(doc, self.lx, report.first, report.last, report.sentence, topics)
         if report.location is None and report.type == "visit" and report.verb and "visited_country" not in self.disabled:
             # زار روبيو إسرائيل: a visit verb's object is where it went, with no particle before it
@@ -504,6 +538,8 @@ class EventBuilder:
                                    for e in report.order) \
                 and "subject_countries" not in self.disabled:
             self.add_subject_countries(doc, report)
+        elif self.signing_witnessed(doc, report) and "witnessed_signings" not in self.disabled:
+            self.add_signing_bodies(doc, report)
         if (not guest_named or self.lacks_subject(doc, report)) and "inherited_subject" not in self.disabled:
             for subject in self.inherited_subjects(doc, report):
                 if subject.id not in report.roles:
@@ -603,12 +639,13 @@ class EventBuilder:
         order.sort(key=lambda eid: (report.order.index(eid) if eid in report.order else len(report.order)))
         report.roles, report.order = roles, order
 
-    def add_subject_countries(self, doc: Doc, report: Report) -> None:
+    def add_subject_countries(self, doc: Doc, report: Report, k: int | None = None) -> None:
         """وقعت مصر والسعودية اتفاقية، وقعت وزارة الصحة المصرية وشركة توتال الفرنسية: with no
-        person named, the countries and bodies right after the verb are the parties."""
+        person named, the countries and bodies right after the verb (or from ``k``) are the parties."""
         index, toks = doc.mention_index, doc.tokens
-        k = report.trigger.i + 1
-        while k < report.last and k - report.trigger.i <= 8:
+        k = report.trigger.i + 1 if k is None else k
+        start = k
+        while k < report.last and k - start < 8:
             tok = toks[k]
             if k in index:
                 entity, mention = index[k]
@@ -630,6 +667,59 @@ class EventBuilder:
                 continue
             break
 
+    def aside_traveller(self, doc: Doc, report: Report) -> None:
+        """X، الذي زار اليوم ضريح محمد الخامس: the trip of an aside is made by the person it
+        is set after; whom the aside names after its verb is where he went."""
+        if report.type != "visit" or not report.verb or report.first == 0 \
+                or doc.tokens[report.first - 1].bare not in RELATIVE_PRONOUNS or "dated_asides" in self.disabled:
+            return
+        antecedent = self.inherited_subjects(doc, report)
+        if antecedent:
+            report.roles, report.order = {antecedent[0].id: "visitor"}, [antecedent[0].id]
+
+    def keep_one_traveller(self, doc: Doc, report: Report) -> None:
+        """عقد X جلسة مع Y على هامش زيارته إلى بودابست: a trip named by a noun with a singular
+        pronoun was made by one traveller: the clause's first, not whom he met; after a verb of
+        receiving (استقبل X Y خلال زيارته), the one received."""
+        trig = report.trigger
+        if report.type != "visit" or report.verb or not trig.suffix_len or "single_traveller" in self.disabled \
+                or trig.text[-trig.suffix_len:] not in SINGULAR_PRONOUN_SUFFIXES:
+            return
+        travellers = [eid for eid in report.order if report.roles[eid] == "visitor"]
+        people = [eid for eid in travellers if doc.entities[eid].kind == "person"]
+        travellers = people + [eid for eid in travellers if eid not in people]  # a person before a body
+        received = any(t.bare in RECEPTION_VERBS for t in doc.tokens[report.first:trig.i])
+        kept = people[-1] if received and people else travellers[0] if travellers else None
+        for eid in [eid for eid in travellers if eid != kept]:
+            del report.roles[eid]
+            report.order.remove(eid)
+
+    @staticmethod
+    def tells_on(doc: Doc, report: Report, previous: Report) -> bool:
+        """استقبل الرئيس المبعوث، وبحث معه …: a verb whose partner is a pronoun goes on telling
+        the talks just reported; who the rest of its clause names is what was discussed."""
+        k = report.trigger.i + 1
+        tok = doc.tokens[k] if k < report.last else None
+        return report.verb and previous.type == report.type and report.sentence - previous.sentence in (0, 1) \
+            and tok is not None and tok.suffix_len > 0 and tok.bare in WITH_PARTICLES
+
+    @staticmethod
+    def signing_witnessed(doc: Doc, report: Report) -> bool:
+        """شهد الوزير توقيع اتفاقية: a signing named by its noun after a verb of witnessing."""
+        return report.type == "agreement" and not report.verb \
+            and any(t.bare in WITNESS_VERBS for t in doc.tokens[report.party_first:report.trigger.i])
+
+    def add_signing_bodies(self, doc: Doc, report: Report) -> None:
+        """شهد الوزير توقيع اتفاقية بين الهيئة العامة للاستثمار وشركة سيمنس: when no person of
+        theirs is named, the bodies between which the witnessed document is signed sign it."""
+        index, toks = doc.mention_index, doc.tokens
+        after = range(report.trigger.i + 1, report.last)
+        if any(k in index and index[k][0].kind in ("person", "delegation") for k in after):
+            return
+        between = next((k for k in after[:SIGNING_BETWEEN_REACH] if toks[k].bare in BETWEEN_PARTICLES), None)
+        if between is not None:
+            self.add_subject_countries(doc, report, between + 1)
+
     def lacks_subject(self, doc: Doc, report: Report) -> bool:
         """True when the clause names its partner (مع X) but not who met X (واجتمع أمس مع X),
         or a meeting verb names one party only: the subject is the previous sentence's
@@ -644,6 +734,8 @@ class EventBuilder:
                        if k in index and index[k][0].kind in ("person", "delegation")}
             if report.verb and report.type == "meeting" and len(parties) == 1 and "carried_subject" not in self.disabled:
                 return True
+            if report.type == "call" and len(parties) == 1 and "carried_subject" not in self.disabled:
+                return True  # اتصال هاتفي أجراه سموه برئيس الاتحاد X: a call has two ends
             if report.type == "visit":
                 return not parties  # يزور السلطنة: a place after the verb is where, not who
             return not any(k in index for k in range(trig + 1, report.last))
@@ -669,7 +761,15 @@ class EventBuilder:
         return tok.clitic_len > 0 and tok.text.startswith(tuple(WITH_PARTICLES))
 
     def absent_principal(self, doc: Doc, k: int) -> bool:
-        return "absent_principals" not in self.disabled and names_absent_principal(doc.tokens, title_start(doc, k))
+        if "absent_principals" in self.disabled:
+            return False
+        start = title_start(doc, k)
+        if names_absent_principal(doc.tokens, start):
+            return True
+        # تنفيذا لتوجيهات الملك X وولي العهد Y، التوجيهات السامية للرئيس X وأخيه الرئيس Y: who is
+        # named with the sender (after و, or a word with و) gave the instruction too
+        before = _coordinated_before(doc, start)
+        return before is not None and before != k and self.absent_principal(doc, before)
 
     @staticmethod
     def inherited_role(report: Report) -> str:
@@ -758,6 +858,21 @@ def title_start(doc: Doc, k: int) -> int:
     return k
 
 
+def _coordinated_before(doc: Doc, start: int) -> int | None:
+    """Where the person named right before the و that starts tokens[start:] (its title
+    included, or one word such as وأخيه) begins, if one is."""
+    toks = doc.tokens
+    if start == 0:
+        return None
+    prev = start - 1
+    if toks[start].segments[:1] != ("و",):
+        if toks[prev].segments[:1] != ("و",) or prev in doc.mentions_at or prev == 0:
+            return None
+        prev -= 1
+    named = [m for e, m in doc.mentions_at.get(prev, ()) if e.kind == "person"]
+    return named[0].first if named else None
+
+
 def names_absent_principal(toks, k) -> bool:
     """نقل إليه رسالة من الرئيس X، تنفيذا لتوجيهات الملك X: the one who sent a message or
     gave the instruction is named, not present. A destination (رسالة من A إلى B) ends the
@@ -784,6 +899,12 @@ def _party_mentions(doc: Doc) -> tuple[list[int], list[tuple]]:
 
 
 # ---- location -------------------------------------------------------------------
+def _body_name_tokens(doc: Doc) -> frozenset:
+    """جامعة الخرطوم، بنك قطر: the place in a body's name is not where anything happened."""
+    return doc.derive("body_name_tokens", lambda: frozenset(
+        k for e in doc.entities if e.kind == "org" for m in e.mentions for k in range(m.first, m.last)))
+
+
 def find_location(doc: Doc, lx, first: int, last: int, sentence: int, topics: set[int] = frozenset(),
                   anywhere: bool = False) -> dict | None:
     """Where tokens[first:last] say it happened: a venue (فندق كورنثيا، مقر الوزارة) and its city,
@@ -1050,7 +1171,8 @@ def _venue_end(toks, lx, k, last, stop=frozenset()) -> int:
         if t.clitic_len and t.bare and (t.has_article or t.bare in lx.cities) and t.text[0] in "بلف":
             j += 1
             continue
-        if toks[j - 1].stem in lx.region_words and (t.bare in lx.cities or t.bare in lx.country_names):
+        if (toks[j - 1].stem in lx.region_words or toks[j - 1].bare in lx.region_words) \
+                and (t.bare in lx.cities or t.bare in lx.country_names):
             j += 1  # بالعاصمة طرابلس
             continue
         if t.norm in lx.function_words:
@@ -1116,6 +1238,7 @@ def _introduced_place(toks, lx, k) -> bool:
         return bool(tok.clitic_len)
     prev = toks[k - 1]
     return prev.norm in PLACE_PARTICLES or prev.norm in VENUE_PARTICLES or prev.stem in lx.region_words \
+        or prev.bare in lx.region_words \
         or prev.stem in lx.venue_heads or prev.has_article and prev.stem in lx.demonyms
 
 
@@ -1229,7 +1352,19 @@ def topic_span(doc: Doc, lx, first: int, last: int) -> Span | None:
     content = [k for k in range(first, last) if toks[k].is_arabic and toks[k].norm not in lx.function_words]
     if len(content) < 1 or _names_people(doc, first, last) or toks[first].stem in lx.title_heads:
         return None  # رئيس جنوب إفريقيا: a title, named or not, is a person
+    if _names_only_a_place(doc, lx, content):
+        return None  # العاصمة العمانية مسقط: where, not what
     return doc.span(_agenda_lead(toks[first]), toks[last - 1].end)
+
+
+def _names_only_a_place(doc: Doc, lx, content: list[int]) -> bool:
+    toks, index = doc.tokens, doc.mention_index
+    places = set()
+    for k in content:
+        if k in index and index[k][0].kind in ("city", "country"):
+            places.update(range(k, index[k][1].last))
+    return bool(places) and all(k in places or toks[k].stem in lx.region_words or toks[k].bare in lx.region_words
+                                or toks[k].stem in lx.demonyms for k in content)
 
 
 def _introduces_topic(tok: Token, lx) -> bool:
@@ -1413,6 +1548,8 @@ def add_parties_of_referred_events(doc: Doc, events: list[EventDraft], entities)
             continue
         seen = earlier[-1]
         principals = [eid for eid in seen.order if seen.roles[eid] != "attendee"]
+        if len(principals) < 2:
+            principals = list(seen.order)  # استقبال X لوفد يضم A وB: the delegation's people signed with him
         for eid in principals:
             e.roles.setdefault(eid, "party")
         # who the signing's clause carried over from before is one of those (or its attendee)
@@ -1481,8 +1618,16 @@ def _body_of(body, people) -> bool:
     """A company or body one of the people heads or serves (جوزيف كايزر، الرئيس التنفيذي لشركة
     سيمنز): it is represented by that person, as a country is by its people."""
     name = f" {normalize(body.name)} "
-    return any(name in f" {normalize(p.organization)} " or name in f" {normalize(p.title)} "
+    return any(name in _with_proclitics_off(p.organization) or name in _with_proclitics_off(p.title)
                for p in people if p.organization or p.title)
+
+
+def _with_proclitics_off(text: str | None) -> str:
+    """The words of ``text`` as written and, after them, with a leading ل or ب taken off
+    (الرئيس التنفيذي لشركة توتال names شركة توتال)."""
+    words = normalize(text or "").split()
+    bare = [w[1:] if w[:1] in "بل" and len(w) > 3 else w for w in words]
+    return f" {' '.join(words)} | {' '.join(bare)} "
 
 
 def _absorb_fragments(doc: Doc, events: list[EventDraft], entities) -> list[EventDraft]:
