@@ -1089,3 +1089,8 @@ def test_a_trip_told_in_an_aside_and_dated_today_is_the_antecedents_visit(pipeli
     assert [e["type"] for e in events_of(pipeline, text)] == ["meeting"]
     text = "وكان رئيس الوزراء بيدرو سانشيز، الذي زار صباح اليوم ضريح محمد الخامس، قد التقى رئيس الحكومة."
     assert names(one(events_of(pipeline, text), "visit")) == {"بيدرو سانشيز"}
+
+
+def test_kurdistan_spelled_with_waw_is_the_region_in_a_title(pipeline):
+    text = "استقبل رئيس حكومة إقليم كوردستان مسرور بارزاني في أربيل السفير التركي أنيل بورا إنان."
+    assert names(one(events_of(pipeline, text), "meeting")) == {"مسرور بارزاني", "أنيل بورا إنان"}
