@@ -676,10 +676,11 @@ class EntityRecognizer:
             and not tok.has_article and not tok.suffix_len
 
     def name_split_at_a_letter(self, toks, j) -> bool:
-        """لاورا ساراباي: Farasa cut a rare foreign given name after its first letter as if it
-        were a particle (ل+اورا); a rare whole word with another name word after it is a name."""
+        """لاورا ساراباي، وولفرام فيتر: Farasa cut a rare foreign given name after its first letter
+        as if it were a particle (ل+اورا، و+ولفرام); a rare whole word with another name word
+        after it is a name."""
         tok = toks[j]
-        return bool(tok.clitic_len) and not self.name_like(tok, 0) and not tok.has_article and tok.segments[:1] != ("و",) \
+        return bool(tok.clitic_len) and not self.name_like(tok, 0) and not tok.has_article \
             and self.is_rare(tok) and self.word_logprob(tok.bare) < RARE_WORD_LOGPROB \
             and j + 1 < len(toks) and not toks[j + 1].has_article and self.is_rare(toks[j + 1]) \
             and self.name_like(toks[j + 1], 1)

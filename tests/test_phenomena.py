@@ -1094,3 +1094,8 @@ def test_a_trip_told_in_an_aside_and_dated_today_is_the_antecedents_visit(pipeli
 def test_kurdistan_spelled_with_waw_is_the_region_in_a_title(pipeline):
     text = "استقبل رئيس حكومة إقليم كوردستان مسرور بارزاني في أربيل السفير التركي أنيل بورا إنان."
     assert names(one(events_of(pipeline, text), "meeting")) == {"مسرور بارزاني", "أنيل بورا إنان"}
+
+
+def test_a_foreign_given_name_cut_after_its_waw_is_whole(pipeline):
+    text = "اجتمع وزير الخارجية العراقي فؤاد حسين مع سفير ألمانيا لدى العراق وولفغانغ شميت في بغداد."
+    assert names(one(events_of(pipeline, text), "meeting")) == {"فؤاد حسين", "وولفغانغ شميت"}
