@@ -36,6 +36,7 @@ TITLE_BASES = WORD_CLASSES["title_bases"]
 DELEGATION_MODIFIERS = WORD_CLASSES["delegation_modifiers"]
 ACCREDITED_TO = WORD_CLASSES["accredited_to"]
 ENVOY_HEADS = WORD_CLASSES["envoy_heads"]
+VENUES_NAMED_AFTER_PEOPLE = WORD_CLASSES["venues_named_after_people"]
 DESTINATION_PARTICLES = WORD_CLASSES["destination_particles"]
 IN_PARTICLES = WORD_CLASSES["in_particles"]
 SPOKESMAN_LINKS = WORD_CLASSES["spokesman_links"]
@@ -231,6 +232,9 @@ class EntityRecognizer:
                 i += 1
                 continue
             t_end, country, org = self.parse_title(toks, i, st.title_heads.get(i), st.given_names)
+            if self.names_a_venue(toks, i):
+                i = t_end  # مطار الملك خالد: a place named after a person
+                continue
             j = t_end
             while j < len(toks) and (self.is_honorific(toks[j]) or j in st.honorific_words or toks[j].text in "،,"
                                      or toks[j].text in QUOTES_OPEN) and j - t_end < 3:
@@ -266,6 +270,12 @@ class EntityRecognizer:
             return 0
         end = self.parse_name(toks, k + 1, after_title=True, st=st)
         return end if end > k + 2 or end > k + 1 and toks[k + 1].norm in self.lx.first_names else 0
+
+    def names_a_venue(self, toks, i) -> bool:
+        """A title right after a venue's head word (مطار الملك خالد، قصر الأمير سلطان) names the place."""
+        prev = toks[i - 1] if i else None
+        return prev is not None and not prev.has_article and not prev.suffix_len \
+            and (prev.stem in VENUES_NAMED_AFTER_PEOPLE or prev.bare in VENUES_NAMED_AFTER_PEOPLE)
 
     def after_name_and_comma(self, toks, i, st) -> bool:
         """حسن عبد الله، محافظ البنك المركزي، نايجل كلارك: a title set off by commas right after a
@@ -480,7 +490,7 @@ class EntityRecognizer:
                 continue
             if last - first == 1 and toks[first].has_article and not self.family_name_like(toks[first]):
                 continue  # الصديق: a common word, not a name
-            if self.names_a_place(toks, first, last):
+            if self.names_a_place(toks, first, last) or first >= 2 and self.names_a_venue(toks, first - 1):
                 continue
             title, country, org, head = self.title_before(toks, first, st)
             if title is None:

@@ -378,7 +378,13 @@ class EventBuilder:
         if k >= len(doc.tokens):
             return False
         tok = doc.tokens[k]
-        return k in doc.mention_index or tok.stem in self.lx.title_heads or tok.bare in self.lx.honorifics
+        return k in doc.mention_index or tok.stem in self.lx.title_heads or tok.bare in self.lx.honorifics \
+            or self.honorific_pronoun(tok)
+
+    def honorific_pronoun(self, tok: Token) -> bool:
+        """فخامته، معاليه: an honorific with a pronoun (its ة written ت) for the person named before."""
+        return bool(tok.suffix_len) and (tok.bare in self.lx.honorifics
+                                         or tok.bare[-1:] == "ت" and tok.bare[:-1] + "ه" in self.lx.honorifics)
 
     def has_destination(self, doc: Doc, k, last) -> bool:
         """A trip named by a noun is a fact of its own only with where it went (زيارة … إلى ليبيا،
@@ -519,7 +525,8 @@ class EventBuilder:
             if tok.stem in RECEPTION_NOUNS and report.type == "visit":
                 reception = True
                 # كان في استقباله: the guest is the one the pronoun points back to
-                guest_named = guest_named and not tok.suffix_len
+                guest_named = guest_named and not tok.suffix_len \
+                    and not (k + 1 < report.last and self.honorific_pronoun(toks[k + 1]))  # في استقبال فخامته
             # one word may stand for several people: الوزيران after two ministers were named
             for entity, mention in doc.mentions_at.get(k, ()):
                 if mention.first != k or entity.speaker_only or entity.id in report.roles:

@@ -1099,3 +1099,20 @@ def test_kurdistan_spelled_with_waw_is_the_region_in_a_title(pipeline):
 def test_a_foreign_given_name_cut_after_its_waw_is_whole(pipeline):
     text = "اجتمع وزير الخارجية العراقي فؤاد حسين مع سفير ألمانيا لدى العراق وولفغانغ شميت في بغداد."
     assert names(one(events_of(pipeline, text), "meeting")) == {"فؤاد حسين", "وولفغانغ شميت"}
+
+
+def test_whom_an_honorific_pronoun_says_was_received_is_the_visitor(pipeline):
+    text = ("وصل إلى الرياض، مساء اليوم، الرئيس الغابوني بريس أوليغي نغيما في زيارة رسمية. وكان في استقبال "
+            "فخامته لدى وصوله مطار الملك خالد الدولي نائب أمير منطقة الرياض الأمير محمد بن عبدالرحمن.")
+    event = one(events_of(pipeline, text), "visit")
+    assert names(event) == {"بريس أوليغي نغيما", "محمد بن عبدالرحمن"}
+
+
+def test_countries_the_lexicon_lacked_give_demonyms_and_a_venue_named_after_a_king_is_no_person(pipeline):
+    text = "استقبل الرئيس الغابوني بريس أوليغي نغيما في ليبرفيل رئيس وزراء كوستاريكا رودريغو تشافيس."
+    event = one(events_of(pipeline, text), "meeting")
+    assert names(event) == {"بريس أوليغي نغيما", "رودريغو تشافيس"}
+    assert event["location"]["country"] == "GAB"
+    text = "وصل الوزير أحمد الصفدي إلى مطار الملك حسين الدولي في العقبة."
+    doc = pipeline(text, published_at="2024-03-10")
+    assert [e.name for e in doc.entities if e.kind == "person"] == ["أحمد الصفدي"]
