@@ -451,6 +451,9 @@ class EntityRecognizer:
                 break
             if t.has_article and t.text.endswith(("ة", "ات")) and not self.family_name_like(t):
                 break  # شكري الأزمة، ولد مرزوك العلاقات: a common feminine or plural noun is not a family name
+            if k - j >= 2 and not t.has_article and t.text.endswith("ة") and k + 1 < len(toks) \
+                    and toks[k + 1].has_article and not self.family_name_like(toks[k + 1]):
+                break  # عبد المجيد تبون متانة العلاقات: a noun heading the phrase after the name
             if k - j >= 2 and not t.has_article and self.common_word(t) \
                     and not (k + 1 < len(toks) and self.is_rare(toks[k + 1]) and self.name_like(toks[k + 1], k + 1 - j)):
                 break  # مسعد بن سمار عمق العلاقات: a name's last word is not a common noun (دير in فون دير لاين is not last)

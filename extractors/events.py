@@ -268,6 +268,8 @@ class EventBuilder:
         if tok.suffix_len and key.endswith("ي") and key[:-1] + "ء" in self.noun_types:
             return self.noun_types[key[:-1] + "ء"], False  # لقائه: a final hamza sits on ي before a pronoun
         if key in self.with_types:
+            if key.endswith("ان") and key[:1] in "يت":
+                return self.with_types[key], True  # السيسي وماكرون يبحثان …: a dual subject met
             # بحث/ناقش/عقد… mean a meeting only with a partner (بحث مع، عقد لقاء), which may
             # come after the time and the place (بحث …، صباح اليوم، في مقر الحكومة …، مع …)
             for reach, t in enumerate(toks[k + 1:k + LIGHT_VERB_REACH]):
@@ -817,8 +819,11 @@ class EventBuilder:
 
     def is_dual_verb(self, report: Report) -> bool:
         tok = report.trigger
-        return report.verb and not tok.suffix_len and tok.bare.endswith("ا") \
-            and (tok.bare[:-1] in self.verb_types or tok.bare[:-1] in self.with_types)
+        if not report.verb or tok.suffix_len:
+            return False
+        # وقعا، التقيا; present يوقعان، يبحثان
+        stem = tok.bare[:-1] if tok.bare.endswith("ا") else tok.bare[:-2] if tok.bare.endswith("ان") else None
+        return stem is not None and (stem in self.verb_types or stem in self.with_types)
 
     def find_time(self, doc: Doc, report: Report):
         clause_start = doc.tokens[report.first].start

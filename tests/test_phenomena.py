@@ -1116,3 +1116,11 @@ def test_countries_the_lexicon_lacked_give_demonyms_and_a_venue_named_after_a_ki
     text = "وصل الوزير أحمد الصفدي إلى مطار الملك حسين الدولي في العقبة."
     doc = pipeline(text, published_at="2024-03-10")
     assert [e.name for e in doc.entities if e.kind == "person"] == ["أحمد الصفدي"]
+
+
+def test_a_headline_with_a_dual_present_verb_reports_talks_and_a_signing(pipeline):
+    text = ("تبون وميلوني يبحثان التعاون الطاقوي ويوقعان اتفاقيات\n"
+            "روما - خلال مؤتمر صحفي مشترك مع رئيسة الوزراء الإيطالية جورجيا ميلوني، أكد الرئيس الجزائري "
+            "عبد المجيد تبون متانة العلاقات.")
+    events = events_of(pipeline, text)
+    assert names(one(events, "meeting")) == names(one(events, "agreement")) == {"عبد المجيد تبون", "جورجيا ميلوني"}
