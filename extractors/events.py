@@ -343,12 +343,14 @@ class EventBuilder:
 
     @staticmethod
     def separate_meetings(doc: Doc, report: Report) -> list[Report]:
-        """التقى X كلا على حدة A و B: one meeting of the host with each guest."""
-        if report.type != "meeting" or not report.order:
+        """التقى X كلا على حدة A و B: one meeting of the host with each guest; أجرى X اتصالين
+        هاتفيين مع A وB: one call with each."""
+        if report.type not in ("meeting", "call") or not report.order:
             return [report]
         host = report.order[0]
         guests = [e for e in report.order[1:] if report.roles[e] != "attendee"]
-        if len(guests) < 2 or not _says_separately(doc, report.first, report.last):
+        several_calls = report.type == "call" and report.trigger.bare.endswith(("ين", "ات"))
+        if len(guests) < 2 or not (several_calls or report.type == "meeting" and _says_separately(doc, report.first, report.last)):
             return [report]
         return [replace(report, roles={e: report.roles[e] for e in (host, guest)}, order=[host, guest])
                 for guest in guests]
@@ -573,14 +575,27 @@ class EventBuilder:
         noun and its pronoun, the subject of the main verb is the one the pronoun stands for."""
         toks = doc.tokens
         opening = report.first == doc.sentences[report.sentence].first and report.trigger.i - report.first <= 2
-        if report.verb or not opening or not report.trigger.suffix_len or not (k and toks[k - 1].text in "،,"):
+        # وفي اتصال هاتفي، أكد X لنظيره Y: a call told without a pronoun names both ends after it
+        both_ends = report.type == "call" and not report.trigger.suffix_len
+        if report.verb or not opening or not (report.trigger.suffix_len or both_ends) or not (k and toks[k - 1].text in "،,"):
             return
-        for j in range(k + 1, min(report.last, k + SUBJECT_REACH)):
+        subject = None
+        for j in range(k + 1, min(report.last, k + 2 * SUBJECT_REACH)):
             hit = doc.mention_index.get(j)
-            if hit is not None and hit[0].kind == "person" and hit[0].id not in report.roles:
-                report.roles[hit[0].id] = "host" if report.type == "meeting" else "party"
-                report.order.insert(0, hit[0].id)
-                return
+            if hit is None or hit[0].kind != "person" or hit[0].id in report.roles or hit[1].first != j:
+                continue
+            if subject is None:
+                subject = hit[0]
+                report.roles[subject.id] = "host" if report.type == "meeting" else "party"
+                report.order.insert(0, subject.id)
+                if not both_ends:
+                    return
+                continue
+            start = title_start(doc, j)
+            if toks[start].clitic_len and toks[start].text[0] == "ل" or start and toks[start - 1].norm in WITH_PARTICLES:
+                report.roles[hit[0].id] = "party"
+                report.order.append(hit[0].id)
+            return
 
     @staticmethod
     def front_object_is_guest(doc: Doc, report: Report) -> None:

@@ -1124,3 +1124,13 @@ def test_a_headline_with_a_dual_present_verb_reports_talks_and_a_signing(pipelin
             "عبد المجيد تبون متانة العلاقات.")
     events = events_of(pipeline, text)
     assert names(one(events, "meeting")) == names(one(events, "agreement")) == {"عبد المجيد تبون", "جورجيا ميلوني"}
+
+
+def test_two_calls_told_with_a_dual_noun_and_a_fronted_call_without_a_pronoun(pipeline):
+    text = ("أجرى وزير الخارجية القطري محمد بن عبدالرحمن آل ثاني اتصالين هاتفيين مع نظيريه التركي هاكان فيدان "
+            "والمصري بدر عبد العاطي.")
+    calls = [names(e) for e in events_of(pipeline, text) if e["type"] == "call"]
+    assert sorted(map(sorted, calls)) == sorted(map(sorted, [{"محمد بن عبدالرحمن آل ثاني", "هاكان فيدان"},
+                                                             {"محمد بن عبدالرحمن آل ثاني", "بدر عبد العاطي"}]))
+    text = "وفي اتصال هاتفي، أكد وزير الخارجية الكويتي عبدالله اليحيا لنظيره الفرنسي جان نويل بارو أهمية التنسيق."
+    assert names(one(events_of(pipeline, text), "call")) == {"عبدالله اليحيا", "جان نويل بارو"}
