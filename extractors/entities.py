@@ -502,8 +502,13 @@ class EntityRecognizer:
                           speaker_only=head in self.lx.non_participant_heads if head else False)
 
     def two_word_place(self, toks, j) -> bool:
-        labels = {label for label, _ in self.gazetteers.phrases.lookup([toks[j].norm, toks[j + 1].norm])}
-        return bool(labels & {"country", "city"}) and "person" not in labels
+        """ترينيداد وتوباغو: the world gazetteer's country or city of the two words at ``j``."""
+        return self.gazetteer_place([toks[j].norm, toks[j + 1].norm], ("country", "city"))
+
+    def gazetteer_place(self, keys: list[str], kinds=("country", "city", "place")) -> bool:
+        """The world gazetteer names a place of these kinds by ``keys``, and no person."""
+        labels = {label for label, _ in self.gazetteers.phrases.lookup(keys)}
+        return not labels.isdisjoint(kinds) and "person" not in labels
 
     def names_a_place(self, toks, first: int, last: int) -> bool:
         """الإمارات العربية، إدلب: a country or place, whatever the tagger thought."""
@@ -511,11 +516,7 @@ class EntityRecognizer:
             return True
         rest = [t.norm for t in toks[first + 1:last]]
         # برام الله: Farasa may have left a proclitic on the place's first word
-        for key in _unclitic_options(toks[first].bare):
-            labels = {label for label, _ in self.gazetteers.phrases.lookup([key] + rest)}
-            if labels & {"country", "city", "place"} and "person" not in labels:
-                return True
-        return False
+        return any(self.gazetteer_place([key] + rest) for key in _unclitic_options(toks[first].bare))
 
     def taggable_name_word(self, tok: Token) -> bool:
         return tok.is_arabic and not self.is_function(tok) and not self.is_title_head(tok) \
