@@ -357,6 +357,11 @@ class EntityRecognizer:
                 continue
             if definite or t.norm in lx.first_names:
                 break
+            two_words = j + 1 < len(toks) and lx.country_names.get(t.bare + " " + toks[j + 1].norm)
+            if two_words and not definite:
+                country = country or two_words
+                j += 2  # وزيرة خارجية جنوب أفريقيا: a country of two words
+                continue
             place = lx.country_names.get(t.bare) or lx.country_names.get(t.stem)
             if place and not t.norm.startswith("و") or place and t.bare in lx.country_names and country:
                 if not accredited:

@@ -194,7 +194,7 @@ class EventBuilder:
         self.tag_agenda(doc, {r.sentence for r in reports})
         previous = None
         for report in reports:
-            self.fill(doc, report)
+            self.fill(doc, report, previous)
             if previous is not None and "talks_told_on" not in self.disabled and self.tells_on(doc, report, previous):
                 report.roles, report.order = dict(previous.roles), list(previous.order)
             previous = report
@@ -430,8 +430,8 @@ class EventBuilder:
         return False
 
     # ---- template filling ---------------------------------------------------------
-    def fill(self, doc: Doc, report: Report) -> Report:
-        self.fill_participants(doc, report)
+    def fill(self, doc: Doc, report: Report, previous: Report | None = None) -> Report:
+        self.fill_participants(doc, report, previous)
         self.keep_one_traveller(doc, report)
         self.aside_traveller(doc, report)
         report.time = self.find_time(doc, report)
@@ -503,7 +503,7 @@ class EventBuilder:
 
         return sentence_features(doc, *self.agenda_context(doc, s_index), self.lx.agenda_cues)
 
-    def fill_participants(self, doc: Doc, report: Report) -> None:
+    def fill_participants(self, doc: Doc, report: Report, previous: Report | None = None) -> None:
         toks = doc.tokens
         attendance = False
         trigger_i = report.trigger.i
@@ -552,9 +552,12 @@ class EventBuilder:
         elif self.signing_witnessed(doc, report) and "witnessed_signings" not in self.disabled:
             self.add_signing_bodies(doc, report)
         if (not guest_named or self.lacks_subject(doc, report)) and "inherited_subject" not in self.disabled:
-            for subject in self.inherited_subjects(doc, report):
+            for subject in self.inherited_subjects(doc, report, previous):
                 if subject.id not in report.roles:
-                    report.roles[subject.id] = self.inherited_role(report)
+                    role = self.inherited_role(report)
+                    if role == "host":  # ثم استقبل Z: whom the verb names is then its guest
+                        report.roles.update({e: "guest" for e, r in report.roles.items() if r == "host"})
+                    report.roles[subject.id] = role
                     report.order.insert(0, subject.id)
         if self.collect or (self.participant_model is not None and "participant_model" not in self.disabled):
             self.decide_participants(doc, report)
@@ -815,9 +818,12 @@ class EventBuilder:
             return "host" if position == 0 else "guest"
         return "party"
 
-    def inherited_subjects(self, doc: Doc, report: Report) -> list:
+    def inherited_subjects(self, doc: Doc, report: Report, previous: Report | None = None) -> list:
         """The last person named before the clause (same sentence, else the previous one); the
         last two when the verb is dual (وصلت X يرافقها Y، والتقيا الرئيس: both met him)."""
+        subject = self.subject_of_previous_clause(doc, report, previous)
+        if subject is not None:
+            return [subject]
         index = doc.mention_index
         wanted = 2 if "dual_subjects" not in self.disabled and self.is_dual_verb(report) else 1
         start_limit = doc.sentences[max(0, report.sentence - 1)].first
@@ -831,6 +837,19 @@ class EventBuilder:
                     if len(found) == wanted:
                         break
         return found
+
+    def subject_of_previous_clause(self, doc: Doc, report: Report, previous: Report | None):
+        """استقبل X الوزير Y، ثم استقبل Z: a verb told on after another of the same sentence
+        or the one before keeps that verb's subject, not the last person named (its object)."""
+        if previous is None or "previous_subject" in self.disabled or not report.verb or not previous.verb \
+                or self.is_dual_verb(report) or not previous.order or previous.trigger.i >= report.trigger.i \
+                or report.sentence - previous.sentence not in (0, 1) or previous.type == "agreement":
+            return None
+        first = previous.order[0]
+        entity = doc.entities[first]
+        if entity.kind != "person" or previous.roles[first] not in ("host", "party", "visitor"):
+            return None
+        return entity
 
     def is_dual_verb(self, report: Report) -> bool:
         tok = report.trigger

@@ -1134,3 +1134,14 @@ def test_two_calls_told_with_a_dual_noun_and_a_fronted_call_without_a_pronoun(pi
                                                              {"محمد بن عبدالرحمن آل ثاني", "بدر عبد العاطي"}]))
     text = "وفي اتصال هاتفي، أكد وزير الخارجية الكويتي عبدالله اليحيا لنظيره الفرنسي جان نويل بارو أهمية التنسيق."
     assert names(one(events_of(pipeline, text), "call")) == {"عبدالله اليحيا", "جان نويل بارو"}
+
+
+def test_a_verb_told_on_keeps_the_previous_verbs_subject_and_a_two_word_country_in_a_title(pipeline):
+    text = ("استقبل الرئيس التونسي قيس سعيد بقصر قرطاج السفير الإيطالي أليساندرو برونزيني، ثم استقبل "
+            "وزير الخارجية المالطي إيان بورغ، والتقى بعد الظهر رئيس البرلمان إبراهيم بودربالة.")
+    events = [e for e in events_of(pipeline, text) if e["type"] == "meeting"]
+    assert all("قيس سعيد" in names(e) for e in events), [names(e) for e in events]
+    assert {"إيان بورغ", "إبراهيم بودربالة"} <= set().union(*map(names, events))
+    assert not any({"أليساندرو برونزيني", "إيان بورغ"} <= names(e) for e in events)
+    text = "كما التقى الوزير أحمد عطاف وزيرة خارجية جنوب أفريقيا ناليدي باندور في نيويورك."
+    assert names(one(events_of(pipeline, text), "meeting")) == {"أحمد عطاف", "ناليدي باندور"}
