@@ -714,9 +714,9 @@ class EventBuilder:
             return
         travellers = [eid for eid in report.order if report.roles[eid] == "visitor"]
         people = [eid for eid in travellers if doc.entities[eid].kind == "person"]
-        travellers = people + [eid for eid in travellers if eid not in people]  # a person before a body
         received = any(t.bare in RECEPTION_VERBS for t in doc.tokens[report.first:trig.i])
-        kept = people[-1] if received and people else travellers[0] if travellers else None
+        # a person before a body
+        kept = (people[-1] if received else people[0]) if people else travellers[0] if travellers else None
         for eid in [eid for eid in travellers if eid != kept]:
             del report.roles[eid]
             report.order.remove(eid)
