@@ -17,6 +17,7 @@ import numpy as np
 
 from .cache import WordCache
 from .crf import CrfModel, WordVectors
+from .normalize import ARABIC_PUNCTUATION
 
 MODEL_PATH = Path(__file__).parent / "models" / "agenda.crfsuite"
 LABEL_BEGIN, LABEL_INSIDE, LABEL_OUTSIDE = "B", "I", "O"
@@ -54,9 +55,11 @@ class AgendaFeatures:
 def describe(t, cues) -> tuple[list[str], tuple[str, ...]]:
     """A word's own features, and the feature it shows the neighbour at each offset of _OFFSETS."""
     word = t.bare or t.norm
+    if not t.is_arabic:
+        word = word.translate(ARABIC_PUNCTUATION)
     own = ["w=" + word, "stem=" + t.stem, "suf=" + word[-2:], "pre=" + word[:2]]
     if not t.is_arabic:
-        own.append("punct=" + t.text if len(t.text) == 1 else "nonarabic")
+        own.append("punct=" + word if len(t.text) == 1 else "nonarabic")
     if t.has_article:
         own.append("article")
     if t.clitic_len:

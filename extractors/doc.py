@@ -14,12 +14,13 @@ from typing import Iterator
 from .cache import WordCache
 from .normalize import normalize_word
 
-# Arabic letters with their diacritics and tatweel; Latin words; numbers; any other visible char.
+# Arabic letters with their diacritics and tatweel; Latin words; numbers; any other visible char
+# (bidi marks and zero-width characters a CMS leaves between words are not tokens).
 TOKEN_RE = re.compile(
     r"[\u0621-\u063a\u0641-\u064a\u0671-\u06d3\u06fa-\u06ff\u0610-\u061a\u064b-\u065f\u0670\u0640]+"
     r"|[A-Za-z][A-Za-z'\-]*"
     r"|[0-9\u0660-\u0669]+(?:[.,/:\-][0-9\u0660-\u0669]+)*"
-    r"|\S"
+    r"|[^\s\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]"
 )
 SENTENCE_END = {".", "!", "?", "؟", "…"}
 # Proclitics Farasa splits off that never belong to a name (ال is kept: it is part of names).

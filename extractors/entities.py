@@ -106,7 +106,7 @@ class EntityRecognizer:
     def is_title_head(self, tok: Token) -> bool:
         # the word as written too: Farasa cuts some heads off their entry (نظيرته → نظير+ت+ه, سفيري → س+فيري)
         return (tok.stem in self.lx.title_heads or tok.bare in self.lx.title_heads or tok.norm in self.lx.title_heads) \
-            and tok.text not in self.lx.function_surfaces  # أمام (before) normalises like إمام
+            and strip_diacritics(tok.text) not in self.lx.function_surfaces  # أمام (before) normalises like إمام
 
     def is_honorific(self, tok: Token) -> bool:
         return tok.bare in self.lx.honorifics or tok.norm in self.lx.honorifics
@@ -120,7 +120,7 @@ class EntityRecognizer:
     def is_function(self, tok: Token) -> bool:
         if tok.norm in self.lx.first_names:
             # normalisation merges على and the name علي: decide on the written form
-            return tok.text in self.lx.function_surfaces
+            return strip_diacritics(tok.text) in self.lx.function_surfaces
         return tok.norm in self.lx.function_words or tok.bare in self.lx.function_words
 
     def is_trigger(self, tok: Token) -> bool:
@@ -454,9 +454,9 @@ class EntityRecognizer:
             if not self.name_like(t, k - j) and not (toks[k - 1].norm in NAME_PARTICLES and self.is_honorific(t)) \
                     and not self.honorific_inside_name(toks, k):
                 break
-            if t.has_article and t.text.endswith(("ة", "ات")) and not self.family_name_like(t):
+            if t.has_article and strip_diacritics(t.text).endswith(("ة", "ات")) and not self.family_name_like(t):
                 break  # شكري الأزمة، ولد مرزوك العلاقات: a common feminine or plural noun is not a family name
-            if k - j >= 2 and not t.has_article and t.text.endswith("ة") and k + 1 < len(toks) \
+            if k - j >= 2 and not t.has_article and strip_diacritics(t.text).endswith("ة") and k + 1 < len(toks) \
                     and toks[k + 1].has_article and not self.family_name_like(toks[k + 1]):
                 break  # عبد المجيد تبون متانة العلاقات: a noun heading the phrase after the name
             if k - j >= 2 and not t.has_article and self.common_word(t) \

@@ -29,6 +29,9 @@ LETTER_MAP = str.maketrans({
     **{chr(0x06F0 + i): str(i) for i in range(10)},
     "\u00a0": " ", "\u202f": " ", "\u2007": " ",
 })
+# The Latin comma, semicolon and question mark some outlets type for the Arabic ones (for
+# features that read punctuation; dates written in English keep their comma).
+ARABIC_PUNCTUATION = str.maketrans({",": "،", ";": "؛", "?": "؟"})
 
 
 def strip_diacritics(text: str) -> str:

@@ -31,6 +31,19 @@ def parse_published_at(value) -> dt.date | None:
         raise ValueError(f"published_at is not a date: {value!r}") from exc
 
 
+# Persian keyboards' kaf and yeh, which Farasa's model has not seen
+PERSIAN_LETTERS = str.maketrans({"\u06a9": "\u0643", "\u06cc": "\u064a"})
+
+
+def farasa_form(word: str) -> str:
+    """A word as Farasa is given it: without diacritics, in Arabic letters, and the final ى
+    of a word with the article written ي. Egyptian spelling writes every final ي as ى
+    (الإيطالى، الذى), whose article Farasa leaves on or splits wrongly; where ى is right
+    (التقى، المستوى) the ي form splits the same."""
+    word = strip_diacritics(word).translate(PERSIAN_LETTERS)
+    return word[:-1] + "\u064a" if word.endswith("\u0649") and "\u0627\u0644" in word[:4] else word
+
+
 class Segment:
     """Tokenise a text and attach Farasa segments to its Arabic tokens, with their clitics
     measured in original characters."""
@@ -63,10 +76,10 @@ class Segment:
                 else:
                     new[word] = self.analyses.put(word, self._with_classes(word, (norm, (), 0, 0, False, norm, norm, False)))
             if arabic:
-                # Farasa's model knows real orthography (ة، أ، ى): give it the word minus diacritics only,
-                # each new word once
+                # Farasa's model knows real orthography (ة، أ): give it the word minus diacritics, each
+                # new word once
                 for (word, norm), parts in zip(arabic.items(),
-                                               self.engine.segment_words([strip_diacritics(w) for w in arabic])):
+                                               self.engine.segment_words([farasa_form(w) for w in arabic])):
                     segments, clitic_len, suffix_len, bare, stem, has_article = self._analyse(word, norm, tuple(parts))
                     new[word] = self.analyses.put(word, self._with_classes(
                         word, (norm, segments, clitic_len, suffix_len, has_article, bare, stem, True)))

@@ -21,6 +21,7 @@ from .crf import CrfModel, WordVectors
 from .doc import PROCLITICS, PRONOUN_SUFFIXES, Doc, Token
 from .gazetteers import COUNTRY, CITY, ORG, PERSON, PLACE, Gazetteers, load_gazetteers
 from .lexicon import Lexicons, load_lexicons
+from .normalize import normalize_word, strip_diacritics
 
 MODEL_PATH = Path(__file__).parent / "models" / "entities.crfsuite"
 LABELS = ("PER", "ORG", "LOC")
@@ -127,8 +128,9 @@ class FeatureExtractor:
                 own.append("last=" + segs[-1])
                 if segs[-1] in PRONOUN_SUFFIXES:
                     own.append("pron")
+            # normalised, as the word's other features: outlets differ in writing hamza
             own.append("seg=" + max(segs, key=len))
-        if tok.text.endswith("\u0629"):    # ta marbuta as written (normalisation hides it)
+        if strip_diacritics(tok.text).endswith("\u0629"):    # ta marbuta as written (normalisation hides it)
             own.append("tm")
         return own, flags
 

@@ -1,0 +1,67 @@
+"""Outlets write the same sentence in different ways: full or partial diacritics, tatweel,
+bidi marks between words, Latin commas, Egyptian final ى, Persian keyboard letters. Each way
+gives the same events as the plain sentence (sentences written for this test)."""
+import re
+
+import pytest
+
+from extractors.normalize import normalize
+
+PLAIN = ("التقى وزير الخارجية الأردني أيمن الصفدي في عمان اليوم نظيره الإيطالي أنطونيو تاياني، "
+         "وبحث الجانبان التطورات على الساحة الإقليمية، وسبل تعزيز التعاون الثنائي.")
+DIACRITISED = ("التقَى وزيرُ الخارجيةِ الأردنيُّ أيمنُ الصفديُّ في عمّانَ اليومَ نظيرَهُ الإيطاليَّ أنطونيو تاياني، "
+               "وبحثَ الجانبانِ التطوراتِ علَى الساحةِ الإقليميةِ، وسُبُلَ تعزيزِ التعاونِ الثنائيِّ.")
+EGYPTIAN = ("التقى وزير الخارجية الأردنى أيمن الصفدى فى عمان اليوم نظيره الإيطالى أنطونيو تاياني، "
+            "وبحث الجانبان التطورات على الساحة الإقليمية، وسبل تعزيز التعاون الثنائى.")
+SIGNING = ("وقع وزير الكهرباء المصري محمد شاكر، والسفير الإسباني في القاهرة، مذكرة تفاهم في مجال "
+           "الطاقة المتجددة، وذلك بحضور رئيس الوزراء.")
+SIGNING_EGYPTIAN = ("وقع وزير الكهرباء المصرى محمد شاكر، والسفير الإسبانى فى القاهرة، مذكرة تفاهم فى مجال "
+                    "الطاقة المتجددة، وذلك بحضور رئيس الوزراء.")
+VARIANTS = {
+    "diacritics": DIACRITISED,
+    "tatweel": PLAIN.replace("الخارجية", "الخـارجية").replace("التطورات", "التطـورات"),
+    "bidi marks": PLAIN.replace(" ", "\u200f "),
+    "latin commas": PLAIN.replace("،", ","),
+    "egyptian final ya": EGYPTIAN,
+    "persian letters": PLAIN.replace("ي", "\u06cc").replace("ك", "\u06a9"),
+}
+
+
+def summary(pipeline, text):
+    events = pipeline.extract(text, published_at="2024-03-10")["events"]
+    return [(e["type"], sorted(normalize(p["name"]) for p in e["participants"]),
+             normalize((e["location"] or {}).get("name")), e["time"] and e["time"]["date"],
+             [normalize(a["text"]) for a in e["agenda"]]) for e in events]
+
+
+def test_the_plain_sentence_is_one_meeting(pipeline):
+    [(etype, people, place, date, agenda)] = summary(pipeline, PLAIN)
+    assert (etype, people, place, date) == ("meeting", ["انطونيو تاياني", "ايمن الصفدي"], "عمان", "2024-03-10")
+    assert any("الساحه الاقليميه" in item for item in agenda)
+
+
+@pytest.mark.parametrize("way", sorted(VARIANTS))
+def test_each_way_of_writing_gives_the_plain_sentences_events(pipeline, way):
+    assert summary(pipeline, VARIANTS[way]) == summary(pipeline, PLAIN)
+
+
+@pytest.mark.parametrize("way", sorted(VARIANTS))
+def test_every_span_still_quotes_the_text_as_written(pipeline, way):
+    text = VARIANTS[way]
+    for event in pipeline.extract(text, published_at="2024-03-10")["events"]:
+        spans = [event["trigger"], *[m for p in event["participants"] for m in p["mentions"]], *event["agenda"]]
+        for span in spans:
+            assert text[span["start"]:span["end"]] == span["text"]
+
+
+def test_a_preposition_with_a_diacritic_is_not_read_as_a_name(pipeline):
+    doc = pipeline(DIACRITISED, published_at="2024-03-10")
+    assert not [e.name for e in doc.entities if e.kind == "person" and re.match("عل", e.name)]
+
+
+def test_an_egyptian_nisba_is_split_from_its_article_as_in_standard_spelling(pipeline):
+    egyptian = pipeline(SIGNING_EGYPTIAN, published_at="2024-03-10")
+    standard = pipeline(SIGNING, published_at="2024-03-10")
+    assert [(normalize(e.name), e.kind) for e in egyptian.entities] == \
+        [(normalize(e.name), e.kind) for e in standard.entities]
+    assert summary(pipeline, SIGNING_EGYPTIAN) == summary(pipeline, SIGNING)
