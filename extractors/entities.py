@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from .doc import Doc, Token, covered_tokens, original_length
+from .doc import PROCLITICS, Doc, Token, covered_tokens, original_length
 from .gazetteers import CITY, PLACE, load_gazetteers
 from .lexicon import load_word_classes
 from .normalize import strip_diacritics, text_key
@@ -1089,7 +1089,25 @@ def _word_logprob(engine):
     counts = getattr(getattr(engine, "_segmentation", None), "wordCount", None)
     if not counts:
         return lambda word: -99.0
-    return lambda word: counts.get(word, -99.0)
+
+    def logprob(word: str) -> float:
+        # outlets that drop hamza or write a final ي as ى: a word is rare only if no spelling is frequent
+        return max([counts.get(spelling, -99.0) for spelling in (word, *_other_spellings(word))])
+    return logprob
+
+
+def _other_spellings(word: str) -> list[str]:
+    """The standard spellings a word may stand for: ى at the end for ي (Egyptian), and a bare
+    alif that starts the word (after proclitics and the article) for أ or إ."""
+    spellings = [word[:-1] + "\u064a"] if word.endswith("\u0649") else []
+    k = 0
+    while k < 2 and k < len(word) - 1 and word[k] in PROCLITICS:
+        k += 1
+    if word.startswith("\u0627\u0644", k) and len(word) > k + 3:
+        k += 2
+    if word[k:k + 1] == "\u0627":
+        spellings += [word[:k] + hamza + word[k + 1:] for hamza in ("\u0623", "\u0625")]
+    return spellings
 
 
 class _State:

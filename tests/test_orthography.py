@@ -24,6 +24,7 @@ VARIANTS = {
     "latin commas": PLAIN.replace("،", ","),
     "egyptian final ya": EGYPTIAN,
     "persian letters": PLAIN.replace("ي", "\u06cc").replace("ك", "\u06a9"),
+    "hamza dropped": re.sub("[أإآ]", "ا", PLAIN),
 }
 
 
@@ -65,3 +66,11 @@ def test_an_egyptian_nisba_is_split_from_its_article_as_in_standard_spelling(pip
     assert [(normalize(e.name), e.kind) for e in egyptian.entities] == \
         [(normalize(e.name), e.kind) for e in standard.entities]
     assert summary(pipeline, SIGNING_EGYPTIAN) == summary(pipeline, SIGNING)
+
+
+def test_words_written_without_hamza_are_not_read_as_rare_name_words(pipeline):
+    text = "واستقبلت المستشارة الألمانية أنجيلا ميركل أعضاء الوفد الإماراتي في برلين."
+    without_hamza = re.sub("[أإآ]", "ا", text)
+    people = [e.name for e in pipeline(without_hamza).entities if e.kind == "person"]
+    assert people == ["انجيلا ميركل"]
+    assert summary(pipeline, without_hamza)[0][:3] == ("meeting", ["الوفد الاماراتي", "انجيلا ميركل"], "برلين")
