@@ -277,6 +277,10 @@ class EntityRecognizer:
         return prev is not None and not prev.has_article and not prev.suffix_len \
             and (prev.stem in VENUES_NAMED_AFTER_PEOPLE or prev.bare in VENUES_NAMED_AFTER_PEOPLE)
 
+    def venue_head_before(self, prev: Token) -> bool:
+        """A venue's head word in the construct state (قصر، مطار، جامعة): what follows names it."""
+        return not prev.has_article and not prev.suffix_len and prev.bare in self.lx.venue_heads
+
     def after_name_and_comma(self, toks, i, st) -> bool:
         """حسن عبد الله، محافظ البنك المركزي، نايجل كلارك: a title set off by commas right after a
         name is that name's, not the next one's."""
@@ -558,8 +562,8 @@ class EntityRecognizer:
                 first += 1  # العاصمة الإيرانية: a capital's description, not its name
             while last > first and self.demonym_of(toks[last - 1]):
                 last -= 1
-            if last == first:
-                continue
+            if last == first or last - first > 1 and self.venue_head_before(toks[first]):
+                continue  # مطار رفيق الحريري: a venue, which the events' place rules read with its city
             name = " ".join([toks[first].bare] + [t.norm for t in toks[first + 1:last]])
             iso = lx.country_names.get(name) or self.gazetteers.country_code(name)
             if iso:
@@ -626,8 +630,8 @@ class EntityRecognizer:
             tok = toks[i]
             if i in st.used or tok.norm not in self.lx.first_names and i not in st.given_names:
                 continue
-            if toks[i - 1].text in QUOTES_OPEN if i else False:
-                continue
+            if toks[i - 1].text in QUOTES_OPEN or self.venue_head_before(toks[i - 1]) if i else False:
+                continue  # قصر سعد آباد، مطار رفيق الحريري: a venue named after a person
             n_end = self.parse_name(toks, i, after_title=False, st=st)
             if n_end - i >= 2:
                 title, country, org, head = self.apposition(toks, n_end, st)

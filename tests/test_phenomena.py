@@ -1145,3 +1145,17 @@ def test_a_verb_told_on_keeps_the_previous_verbs_subject_and_a_two_word_country_
     assert not any({"أليساندرو برونزيني", "إيان بورغ"} <= names(e) for e in events)
     text = "كما التقى الوزير أحمد عطاف وزيرة خارجية جنوب أفريقيا ناليدي باندور في نيويورك."
     assert names(one(events_of(pipeline, text), "meeting")) == {"أحمد عطاف", "ناليدي باندور"}
+
+
+def test_a_venue_named_after_a_person_is_a_place_in_its_city_not_a_participant(pipeline):
+    text = ("وصل وزير الخارجية الفرنسي جان نويل بارو إلى بيروت اليوم، حيث حطت طائرته في مطار رفيق الحريري "
+            "الدولي، والتقى رئيس الحكومة نجيب ميقاتي.")
+    events = events_of(pipeline, text)
+    assert names(one(events, "meeting")) == {"جان نويل بارو", "نجيب ميقاتي"}
+    for event in events:
+        assert event["location"]["name"] == "بيروت"
+        assert event["location"]["venue"].startswith("مطار رفيق الحريري")
+    text = "التقى الرئيس الإيراني مسعود بزشكيان في قصر سعد آباد بطهران رئيس الوزراء العراقي محمد شياع السوداني."
+    meeting = one(events_of(pipeline, text), "meeting")
+    assert names(meeting) == {"مسعود بزشكيان", "محمد شياع السوداني"}
+    assert meeting["location"]["name"] == "طهران"
