@@ -25,7 +25,7 @@ GRAMMAR_LITERALS = {
 GRAMMAR_TABLES = {
     ("doc.py", "PROCLITICS"), ("doc.py", "PRONOUN_SUFFIXES"),
     ("ner.py", "SPLIT_PROCLITICS"), ("ner.py", "SPLIT_SUFFIXES"),
-    ("normalize.py", "LETTER_MAP"), ("gazetteers.py", "BUCKWALTER"),
+    ("normalize.py", "LETTER_MAP"), ("gazetteers.py", "BUCKWALTER"), ("spellings.py", "_LONG_VOWELS"),
 }
 REGEX_SYNTAX = ("(?", "\\", "[", "|")
 

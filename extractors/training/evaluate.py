@@ -6,7 +6,9 @@
 * the validation split (a fifth of train.jsonl, never trained on), scored only in aggregate
   with the committed models;
 * ablations: each rule family and model switched off in turn, cross-validated;
-* the most frequent error kinds and a per-type confusion table over the cross-validated run.
+* the most frequent error kinds and a per-type confusion table over the cross-validated run;
+* spellings: the development articles as outlets with other orthographic habits write them
+  (``spellings.py``), scored with the committed models against the plain text.
 
 ``--quick`` runs the cross-validation and validation rows only (CI), and ``--min-overall``
 fails the run when the cross-validated overall score falls below it.
@@ -25,6 +27,7 @@ from pathlib import Path
 from .assembly import (DEFAULT_SHARED, MERGE_SETTINGS, PARTICIPANT_SETTINGS, collecting_pipeline, examples, fit,
                        scorer)
 from .agenda import sequences, train as train_agenda
+from .spellings import SPELLINGS, rewritten
 from .splits import FOLDS, development_articles, fold_of, validation_articles
 
 METRICS = ("event_f1", "participant_f1", "type_acc", "location_acc", "date_acc", "agenda_f1", "overall")
@@ -176,6 +179,15 @@ def main(argv=None) -> int:
         print("\nType confusion (gold → predicted; — is none)\n\n| gold | predicted | count |\n|---|---|---|")
         for (gold, pred), n in sorted(confusion(cv_show).items()):
             print(f"| {gold} | {pred} | {n} |")
+        print("\nSpellings (the development articles as other outlets write them, committed models; "
+              "change against the plain text)\n")
+        print(header("written with"))
+        pipeline = Pipeline()
+        plain, _ = score(articles, predict(articles, pipeline), args.shared)
+        print(row("plain text", plain))
+        for way in SPELLINGS:
+            metrics, _ = score(articles, predict(rewritten(articles, way), pipeline), args.shared)
+            print(row(way, metrics, plain))
     if args.min_overall is not None and cv["overall"] < args.min_overall:
         print(f"\ncross-validated overall {cv['overall']:.3f} is below {args.min_overall}", file=sys.stderr)
         return 1
