@@ -104,8 +104,10 @@ class EntityRecognizer:
 
     # ---- token classes -------------------------------------------------
     def is_title_head(self, tok: Token) -> bool:
-        # the word as written too: Farasa cuts some heads off their entry (نظيرته → نظير+ت+ه, سفيري → س+فيري)
-        return (tok.stem in self.lx.title_heads or tok.bare in self.lx.title_heads or tok.norm in self.lx.title_heads) \
+        # the word as written too: Farasa cuts some heads off their entry (نظيرته → نظير+ت+ه, سفيري → س+فيري),
+        # but not a function word after a proclitic (وإلى, and to, is written like والي, governor)
+        return (tok.stem in self.lx.title_heads or tok.bare in self.lx.title_heads
+                or tok.norm in self.lx.title_heads and not (tok.clitic_len and tok.bare in self.lx.function_words)) \
             and strip_diacritics(tok.text) not in self.lx.function_surfaces  # أمام (before) normalises like إمام
 
     def is_honorific(self, tok: Token) -> bool:
@@ -530,7 +532,8 @@ class EntityRecognizer:
     def taggable_name_word(self, tok: Token) -> bool:
         return tok.is_arabic and not self.is_function(tok) and not self.is_title_head(tok) \
             and not self.is_trigger(tok) and not self.is_honorific(tok) and not self.is_delegation_noun(tok) \
-            and tok.bare not in WITNESS_VERBS  # وزيرا البلدين يشهدان: the verb after a title is no name
+            and tok.bare not in WITNESS_VERBS \
+            and tok.bare not in self.lx.venue_heads  # يشهدان (after a title), مطار: no name word
 
     def title_before(self, toks, first: int, st: "_State"):
         """The title phrase that ends right before ``first`` (honorifics and a comma may sit between)."""

@@ -1159,3 +1159,12 @@ def test_a_venue_named_after_a_person_is_a_place_in_its_city_not_a_participant(p
     meeting = one(events_of(pipeline, text), "meeting")
     assert names(meeting) == {"مسعود بزشكيان", "محمد شياع السوداني"}
     assert meeting["location"]["name"] == "طهران"
+
+
+def test_and_to_is_no_governor_and_a_venue_word_is_no_name(pipeline):
+    text = ("وزينت الأعلام الطرق المؤدية من وإلى مطار القاهرة، حيث استقبل رئيس الوزراء مصطفى مدبولي "
+            "الرئيس الكيني ويليام روتو.")
+    doc = pipeline(text, published_at="2024-03-10")
+    assert [e.name for e in doc.entities if e.kind == "person"] == ["مصطفى مدبولي", "ويليام روتو"]
+    meeting = one(events_of(pipeline, text), "meeting")
+    assert {p["name"]: p["role"] for p in meeting["participants"]} == {"مصطفى مدبولي": "host", "ويليام روتو": "guest"}
