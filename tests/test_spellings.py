@@ -33,3 +33,15 @@ def test_a_rewritten_article_is_the_same_text_to_the_scorer(scorer, articles, wa
 
 def test_rewriting_is_the_same_every_run(articles):
     assert rewritten(articles, "diacritics") == rewritten(articles, "diacritics")
+
+
+def test_the_tagger_is_trained_on_respelled_sentences_whose_entities_keep_their_offsets():
+    from extractors.training.ner import RESPELLINGS, Example, respelled
+
+    example = Example("استقبل الرئيس إيمانويل ماكرون في الإليزيه وزير الخارجية الأمريكي", [(14, 29, "PER"), (33, 41, "LOC")])
+    for way in range(len(RESPELLINGS)):
+        written = respelled(example, way)
+        assert written.text != example.text and len(written.text) == len(example.text)
+        assert written.spans == example.spans
+        assert [written.text[a:b] for a, b, _ in written.spans] == \
+            [RESPELLINGS[way](example.text[a:b], None) for a, b, _ in example.spans]

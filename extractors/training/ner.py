@@ -23,6 +23,7 @@ from pathlib import Path
 
 from ..normalize import normalize
 from ..tagger import MODEL_PATH, EntityTagger, FeatureExtractor, spans_from_bio
+from .spellings import egyptian_final_ya, hamza_dropped
 from .splits import development_articles
 
 SEED = 13
@@ -259,11 +260,23 @@ def load_corpora(shared: Path, pipeline, lexicons, gazetteers, wikifane_share: f
     other = [rejoin(s) for s in wiki + aqmar]
     return {
         "heldout": make_sequences(pipeline, held),
+        "heldout respelled": make_sequences(pipeline, [respelled(e, i % len(RESPELLINGS)) for i, e in enumerate(held)]),
+        "respelled": make_sequences(pipeline, [respelled(e, _bucket("respell", i)) for i, e in enumerate(news_train)
+                                               if _bucket("respell", i) < len(RESPELLINGS)]),
         "dev": make_sequences(pipeline, dev),
         "news": make_sequences(pipeline, news_train),
         "other": make_sequences(pipeline, other),
         "gold": gold_sequences(pipeline, shared, lexicons, gazetteers),
     }
+
+
+# Outlets that drop the hamza of an initial alif or write a final ي as ى: a share of the news
+# sentences is trained on again written each way (both keep every character offset)
+RESPELLINGS = (hamza_dropped, egyptian_final_ya)
+
+
+def respelled(example: Example, way: int) -> Example:
+    return Example(RESPELLINGS[way](example.text, None), example.spans)
 
 
 def train(sequences, features: FeatureExtractor, model_path: Path, params: dict) -> None:
@@ -329,7 +342,7 @@ def main(argv=None) -> None:
     features = FeatureExtractor(lexicons, gazetteers)
     print("sentences: " + ", ".join(f"{k} {len(v)}" for k, v in data.items())
           + f" (prepared in {time.perf_counter() - started:.0f} s)")
-    base = data["news"] + data["other"] + data["gold"]
+    base = data["news"] + data["respelled"] + data["other"] + data["gold"]
     if args.tune:
         path = args.model.with_suffix(".tune")
         t = time.perf_counter()
@@ -342,8 +355,11 @@ def main(argv=None) -> None:
     t = time.perf_counter()
     train(base + data["dev"], features, args.model, params)
     print(f"trained in {time.perf_counter() - t:.0f} s; model {args.model.stat().st_size / 1e6:.1f} MB")
+    tagger = EntityTagger.load(args.model, lexicons, gazetteers)
     print_scores("held-out NewsFANE (10% of sentences, never trained on), entity F1 per type:",
-                 entity_scores(EntityTagger.load(args.model, lexicons, gazetteers), data["heldout"]))
+                 entity_scores(tagger, data["heldout"]))
+    print_scores("the same sentences without initial hamza (half) or with a final ى for ي (half):",
+                 entity_scores(tagger, data["heldout respelled"]))
 
 
 if __name__ == "__main__":
