@@ -358,7 +358,7 @@ def main(argv=None) -> None:
     tagger = EntityTagger.load(args.model, lexicons, gazetteers)
     print_scores("held-out NewsFANE (10% of sentences, never trained on), entity F1 per type:",
                  entity_scores(tagger, data["heldout"]))
-    print_scores("the same sentences without initial hamza (half) or with a final ى for ي (half):",
+    print_scores("the same sentences without initial hamza (half) or with alef maqsura for a final yeh (half):",
                  entity_scores(tagger, data["heldout respelled"]))
 
 
