@@ -14,18 +14,17 @@ from .doc import Doc, Token, covered_tokens, original_length
 from .gazetteers import CITY, PLACE, load_gazetteers
 from .lexicon import load_word_classes
 from .normalize import strip_diacritics, text_key
-from .wordclasses import (BA_OR_LAM, CLITIC_KEY, DELEGATION, GIVEN_NAME, GIVEN_NAME_BARE, INDEFINITE_HEAD, NAME_TRIGGER,
-                          PERSON_REFERENCE, PLACE_PARTICLE, PROCLITIC_LETTERS, ROLE_HEAD, TITLE_CUE, WordClasses)
+from .wordclasses import (BA_OR_LAM, CLITIC_KEY, COMMA, DELEGATION, GIVEN_NAME, GIVEN_NAME_BARE, INDEFINITE_HEAD,
+                          NAME_TRIGGER, ORG_NAME_HEAD, ORG_NAME_HEADS, PERSON_REFERENCE, PLACE_PARTICLE, PROCLITIC_LETTERS,
+                          QUOTE_OPEN, QUOTES_OPEN, ROLE_HEAD, TITLE_CUE, WordClasses)
 
 WORD_CLASSES = load_word_classes()
 MEMBERSHIP_CUES = WORD_CLASSES["membership_cues"]
 COMPOUND_SECONDS = WORD_CLASSES["compound_name_seconds"]
 ORG_HEADS = WORD_CLASSES["organisation_heads"]
-ORG_NAME_HEADS = WORD_CLASSES["organisation_name_heads"]
 TANWEEN = set("\u064b\u064c\u064d")
 NAME_PARTICLES = WORD_CLASSES["name_particles"]
 REGNAL_ORDINALS = WORD_CLASSES["regnal_ordinals"]
-QUOTES_OPEN = set("“«\"'《‹„")
 QUOTES_CLOSE = set("”»\"'》›“")
 # Hypotheses about a token's frequency come from Farasa's own word counts (log-probabilities):
 # rarer than this, a word with the article is likely a family name (السراج), not a noun.
@@ -651,7 +650,7 @@ class EntityRecognizer:
         name no list knows."""
         toks = st.doc.tokens
         # after a comma, or at a title head (after an honorific)
-        for t in sorted({k for k, tok in enumerate(toks[2:-1], 3) if tok.text in "،,"}
+        for t in sorted({k + 1 for k in st.doc.with_class(COMMA) if 2 <= k < len(toks) - 1}
                         | {k for k in st.doc.with_class(TITLE_CUE) if k >= 3}):
             if t in st.used or toks[t].clitic_len or not self.is_title_head(toks[t]):
                 continue
@@ -759,7 +758,7 @@ class EntityRecognizer:
 
     def find_quoted_people(self, st: "_State") -> None:
         toks = st.doc.tokens
-        for i in [k for k, t in enumerate(toks) if t.text in QUOTES_OPEN]:
+        for i in st.doc.with_class(QUOTE_OPEN):
             k = i + 1
             while k < len(toks) and k - i <= MAX_NAME_TOKENS and toks[k].is_arabic:
                 k += 1
@@ -813,7 +812,7 @@ class EntityRecognizer:
         lexicons) names a body, with the demonym that may follow it."""
         starts = {first for first, _ in lexicon_matches}
         bodies = {first: last for (first, last), labels in sorted(lexicon_matches.items()) if "org" in labels}
-        for i in [k for k, t in enumerate(toks) if t.stem in ORG_NAME_HEADS]:
+        for i in st.doc.with_class(ORG_NAME_HEAD):
             head = toks[i]
             if i in starts or i in st.used or head.has_article or head.clitic_len and head.segments[:1] != ("و",):
                 continue
