@@ -285,7 +285,7 @@ class EntityTagger:
         for slot, shift in enumerate((-2, -1, 1, 2), start=1):
             scores += table[padded[where + shift], slot]
         if at:
-            np.add.at(scores, np.searchsorted(where, at), state[weighed])
+            np.add.at(scores, where.searchsorted(at), state[weighed])
         return scores, [len(t) for t in sentences]
 
     def _rows(self, tokens: list[Token]) -> list[int]:
