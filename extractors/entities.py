@@ -177,7 +177,8 @@ class EntityRecognizer:
     def __call__(self, doc: Doc) -> Doc:
         state = _State(doc, self.family_name_like)
         # the words as Farasa cut them, read by both phrase matchers (before any is re-cut: resegment)
-        state.word_keys = word_keys(doc.tokens, doc.with_class(CLITIC_KEY))
+        state.word_keys = word_keys(doc.tokens, doc.with_class(CLITIC_KEY),
+                                    {matcher: doc.with_class(bit) for matcher, bit in self.word_classes.phrase_classes})
         time_tokens = covered_tokens(doc, doc.times)
         state.blocked |= time_tokens
         state.tagged = self.tagger.tag(doc, self.sentences_to_tag(doc)) if self.tagger is not None else []
@@ -982,14 +983,16 @@ class WordKeys(NamedTuple):
     keys: list[str]     # each word as written, normalised
     firsts: list[str]   # each word without its clitics when Arabic (its key when it begins a phrase)
     clitic: list[int]   # the words that may still carry a proclitic (a matcher may take it off)
+    starts: dict        # matcher → the words (``firsts``) that begin one of its phrases, where known
 
 
-def word_keys(toks: list[Token], clitic: list[int] | None = None) -> WordKeys:
-    """``clitic``: the positions of the tokens of class CLITIC_KEY, when the caller has them."""
+def word_keys(toks: list[Token], clitic: list[int] | None = None, starts: dict | None = None) -> WordKeys:
+    """``clitic``: the positions of the tokens of class CLITIC_KEY, and ``starts``: of those that
+    begin a phrase, per matcher (``WordClasses.phrase_classes``), when the caller has them."""
     if clitic is None:
         clitic = [k for k, t in enumerate(toks) if t.classes & CLITIC_KEY]
     # a word that is not Arabic has no clitics: its bare form is its key
-    return WordKeys([t.norm for t in toks], [t.bare for t in toks], clitic)
+    return WordKeys([t.norm for t in toks], [t.bare for t in toks], clitic, starts or {})
 
 
 def _last_named_before(people: list, i: int):
@@ -1004,12 +1007,14 @@ def phrase_keys_of(toks: list[Token], matcher=None, words: WordKeys | None = Non
     letters come off when the rest begins a phrase (``first_key``); and, with ``matcher``,
     the positions whose word begins one of its phrases (for ``matcher.match``). ``words``:
     ``word_keys(toks)`` when the caller has them (they serve every matcher)."""
-    keys, firsts, clitic = words or word_keys(toks)
+    keys, firsts, clitic, known_starts = words or word_keys(toks)
     # first_key for every word: the word as written begins a phrase, or else without its clitics
     firsts = list(firsts)
     if matcher is None:
         return keys, firsts, None
-    starts = matcher.starts(firsts)
+    starts = known_starts.get(matcher)
+    if starts is None:
+        starts = matcher.starts(firsts)
     if clitic:
         begun = set(starts)
         todo = [k for k in clitic if k not in begun]

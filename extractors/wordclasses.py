@@ -44,6 +44,8 @@ CLITIC_KEY = 1 << 15        # an Arabic word that may still carry a proclitic (e
 QUOTE_OPEN = 1 << 16        # an opening quote mark: a quoted name may follow
 ORG_NAME_HEAD = 1 << 17     # شركة، جامعة: a body's proper name may follow
 COMMA = 1 << 18             # an Arabic or Latin comma (an apposition's edge)
+PERSON_PHRASE = 1 << 19     # its clitics off, it begins a title, honorific or given name of the lexicon (person_phrases)
+BODY_PHRASE = 1 << 20       # its clitics off, it begins a place or body of the lexicon (places_and_bodies)
 
 
 class WordClasses:
@@ -66,6 +68,10 @@ class WordClasses:
             | {w[:-1] + "ت" for w in nouns if w.endswith("ه")}
             | {w[:-1] + "ي" for w in nouns if w.endswith("ء")}
             | {w[:-1] + "ا" for w in verbs if w.endswith("ي")})
+        # the phrase matchers whose starts are classes (a lexicon made for a test may lack them)
+        self.phrase_classes = [(matcher, bit) for matcher, bit in ((lexicons.person_phrases, PERSON_PHRASE),
+                                                                   (lexicons.places_and_bodies, BODY_PHRASE))
+                               if matcher is not None]
 
     def of(self, t: Token) -> int:
         lx = self.lx
@@ -110,4 +116,7 @@ class WordClasses:
             classes |= ORG_NAME_HEAD
         if t.text in "،,":
             classes |= COMMA
+        for matcher, bit in self.phrase_classes:
+            if matcher.begins(bare):
+                classes |= bit
         return classes
