@@ -216,9 +216,9 @@ class AgendaTagger:
         for slot, shift in enumerate(_OFFSETS, start=1):
             scores += table[padded[where + shift], slot]
         if distance_at:
-            scores[np.searchsorted(where, distance_at)] += state[distance_rows]
+            scores[where.searchsorted(distance_at)] += state[distance_rows]
         if other_at:
-            np.add.at(scores, np.searchsorted(where, other_at), state[other_rows])
+            np.add.at(scores, where.searchsorted(other_at), state[other_rows])
         return scores, [s.last - s.first for s, _ in sentences]
 
     def _rows(self, tokens, cues) -> list[int]:

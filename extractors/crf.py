@@ -138,19 +138,19 @@ class CrfModel:
         # the best label before each label, at every token of the sentences joined (not of
         # the stack, whose rows past a sentence's end nobody reads) at once (crfsuite's tie: the
         # first); tokens × labels × labels before, so that argmax runs over the last axis
-        # (numpy's fast case), and one Python list for the walk back
-        came_from = (stacked.joined(best, from_end=False)[:, None, :] + self.transitions.T[None, :, :]).argmax(axis=2).tolist()
+        # (numpy's fast case), as one flat Python list for the walk back: token t's label
+        # before label y at t × labels + y
+        came_from = (stacked.joined(best, from_end=False)[:, None, :] + self.transitions.T[None, :, :]).argmax(axis=2).ravel().tolist()
         last_best = best[lengths - 1, :, np.arange(len(lengths))].argmax(axis=1).tolist()
-        labels = self.labels
+        labels, size = self.labels, len(self.labels)
         out = []
-        first = 0   # where the sentence's tokens start in ``came_from``
+        first = 0   # where the sentence's tokens start in the joined rows
         for y, end in zip(last_best, (lengths - 1).tolist()):
-            steps = came_from[first:first + end]
-            first += end + 1
             path = [labels[y]]
-            for t in range(end - 1, -1, -1):
-                y = steps[t][y]
+            for at in range((first + end - 1) * size, first * size - 1, -size):
+                y = came_from[at + y]
                 path.append(labels[y])
+            first += end + 1
             path.reverse()
             out.append(path)
         return out
@@ -169,23 +169,24 @@ class CrfModel:
         scores = stacked.from_start()
         longest, size, _ = scores.shape
         # exp of the scores, each token's scaled by its largest (any scale of a token cancels out)
-        weights = np.exp(scores - scores.max(axis=1, keepdims=True))
+        weights = np.exp(scores - np.maximum.reduce(scores, axis=1, keepdims=True))
         # both ways in one pass: forward from each sentence's start (labels' rows 0 … size-1),
         # backward from each sentence's end (rows size …, the end-aligned tokens last first):
         # alpha[t] = w[t] ⊙ (Eᵀ alpha[t-1]), and gamma[t] = w[t] ⊙ beta[t] = w[t] ⊙ (E gamma[t+1])
         passes = np.concatenate([weights, stacked.to_end(weights)[::-1]], axis=1)
         step, rescale = self._both_ways, self._rescale
         rows = list(passes)
+        carried = np.empty(rows[0].shape)   # one step's product, written over at each token
         for t in range(1, longest):
-            rows[t] *= step @ rows[t - 1]
+            rows[t] *= np.dot(step, rows[t - 1], out=carried)
             if t % rescale == 0:
-                rows[t][:size] /= rows[t][:size].max(axis=0)
-                rows[t][size:] /= rows[t][size:].max(axis=0)
+                rows[t][:size] /= np.maximum.reduce(rows[t][:size], axis=0)
+                rows[t][size:] /= np.maximum.reduce(rows[t][size:], axis=0)
         forward, gamma = passes[:, :size], passes[::-1, size:]
-        backward = np.ones_like(gamma)      # end-aligned: beta[t] = E gamma[t+1], 1 at the end
+        backward = np.ones(gamma.shape)      # end-aligned: beta[t] = E gamma[t+1], 1 at the end
         np.matmul(self._exp_transitions, gamma[1:], out=backward[:-1])
         both = stacked.joined(forward, from_end=False) * stacked.joined(backward, from_end=True)
-        return both / both.sum(axis=1, keepdims=True)
+        return both / np.add.reduce(both, axis=1, keepdims=True)
 
 
 class _Stacked:
@@ -198,8 +199,8 @@ class _Stacked:
         self.lengths = np.asarray(lengths)
         self.longest = int(self.lengths.max())
         # each joined row's sentence, its place in it from the start, and from the end
-        self.sentence = np.repeat(np.arange(len(lengths)), lengths)
-        self.token = np.arange(len(joined)) - np.repeat(np.cumsum(self.lengths) - self.lengths, self.lengths)
+        self.sentence = np.arange(len(lengths)).repeat(self.lengths)
+        self.token = np.arange(len(joined)) - (self.lengths.cumsum() - self.lengths).repeat(self.lengths)
         self.token_to_end = self.token + (self.longest - self.lengths)[self.sentence]
 
     def from_start(self) -> np.ndarray:
@@ -210,7 +211,7 @@ class _Stacked:
 
     def to_end(self, stacked: np.ndarray) -> np.ndarray:
         """A ``from_start`` array with each sentence moved down to end at the last row (ones before)."""
-        out = np.ones_like(stacked)
+        out = np.ones(stacked.shape)
         out[self.token_to_end, :, self.sentence] = stacked[self.token, :, self.sentence]
         return out
 

@@ -99,6 +99,23 @@ class Doc:
             value = self.derived[name] = make()
         return value
 
+    def with_class(self, bit: int) -> list[int]:
+        """The positions of the tokens of a word class (a bit of ``Token.classes``), in order:
+        one pass over the tokens serves every class the rules' scans start from (most tokens
+        are in none). The list is shared: read it, do not change it."""
+        by_class = self.derived.get(_BY_CLASS)
+        if by_class is None:
+            by_class = self.derived[_BY_CLASS] = _positions_by_class(self.tokens)
+        return by_class.get(bit, _NO_POSITIONS)
+
+    def reclassify(self, tok: Token, word_classes) -> None:
+        """A token the rules cut again: its classes are found again (``word_classes.of``), and
+        the positions by class with them if they changed."""
+        classes = word_classes.of(tok)
+        if classes != tok.classes:
+            tok.classes = classes
+            self.derived.pop(_BY_CLASS, None)
+
     def positions_in(self, positions: list[int], first: int, last: int) -> list[int]:
         """Those of the sorted token ``positions`` in [first, last)."""
         return positions[bisect.bisect_left(positions, first):bisect.bisect_left(positions, last)]
@@ -123,6 +140,21 @@ class Doc:
 
     def __iter__(self) -> Iterator[Token]:
         return iter(self.tokens)
+
+
+_BY_CLASS = "positions by class"
+_NO_POSITIONS = ()
+
+
+def _positions_by_class(tokens: list[Token]) -> dict[int, list[int]]:
+    """Each class bit → the positions of the tokens that have it."""
+    by_class: dict[int, list[int]] = {}
+    for k, classes in [(k, t.classes) for k, t in enumerate(tokens) if t.classes]:
+        while classes:
+            bit = classes & -classes    # the lowest bit set
+            by_class.setdefault(bit, []).append(k)
+            classes ^= bit
+    return by_class
 
 
 _NORMALIZED = WordCache()

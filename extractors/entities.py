@@ -14,18 +14,17 @@ from .doc import PROCLITICS, Doc, Token, covered_tokens, original_length
 from .gazetteers import CITY, PLACE, load_gazetteers
 from .lexicon import load_word_classes
 from .normalize import strip_diacritics, text_key
-from .wordclasses import (BA_OR_LAM, CLITIC_KEY, DELEGATION, GIVEN_NAME, GIVEN_NAME_BARE, INDEFINITE_HEAD, NAME_TRIGGER,
-                          PERSON_REFERENCE, PLACE_PARTICLE, PROCLITIC_LETTERS, ROLE_HEAD, TITLE_CUE, WordClasses)
+from .wordclasses import (BA_OR_LAM, CLITIC_KEY, COMMA, DELEGATION, GIVEN_NAME, GIVEN_NAME_BARE, INDEFINITE_HEAD,
+                          NAME_TRIGGER, ORG_NAME_HEAD, ORG_NAME_HEADS, PERSON_REFERENCE, PLACE_PARTICLE, PROCLITIC_LETTERS,
+                          QUOTE_OPEN, QUOTES_OPEN, ROLE_HEAD, TITLE_CUE, WordClasses)
 
 WORD_CLASSES = load_word_classes()
 MEMBERSHIP_CUES = WORD_CLASSES["membership_cues"]
 COMPOUND_SECONDS = WORD_CLASSES["compound_name_seconds"]
 ORG_HEADS = WORD_CLASSES["organisation_heads"]
-ORG_NAME_HEADS = WORD_CLASSES["organisation_name_heads"]
 TANWEEN = set("\u064b\u064c\u064d")
 NAME_PARTICLES = WORD_CLASSES["name_particles"]
 REGNAL_ORDINALS = WORD_CLASSES["regnal_ordinals"]
-QUOTES_OPEN = set("“«\"'《‹„")
 QUOTES_CLOSE = set("”»\"'》›“")
 # Hypotheses about a token's frequency come from Farasa's own word counts (log-probabilities):
 # rarer than this, a word with the article is likely a family name (السراج), not a noun.
@@ -100,7 +99,8 @@ class EntityRecognizer:
         """Sentences whose people can take part in an event: those with a trigger word and the
         first (the headline names the parties). Elsewhere the rules alone find people (a
         subject carried over from the sentence before is most often titled)."""
-        return {0, *{t.sentence for t in doc.tokens if t.classes & NAME_TRIGGER}}
+        toks = doc.tokens
+        return {0, *{toks[k].sentence for k in doc.with_class(NAME_TRIGGER)}}
 
     # ---- token classes -------------------------------------------------
     def is_title_head(self, tok: Token) -> bool:
@@ -179,7 +179,8 @@ class EntityRecognizer:
     def __call__(self, doc: Doc) -> Doc:
         state = _State(doc, self.family_name_like)
         # the words as Farasa cut them, read by both phrase matchers (before any is re-cut: resegment)
-        state.word_keys = word_keys(doc.tokens)
+        state.word_keys = word_keys(doc.tokens, doc.with_class(CLITIC_KEY),
+                                    {matcher: doc.with_class(bit) for matcher, bit in self.word_classes.phrase_classes})
         time_tokens = covered_tokens(doc, doc.times)
         state.blocked |= time_tokens
         state.tagged = self.tagger.tag(doc, self.sentences_to_tag(doc)) if self.tagger is not None else []
@@ -216,9 +217,8 @@ class EntityRecognizer:
     def find_titled_people(self, st: "_State") -> None:
         toks = st.doc.tokens
         # the words a title or a delegation's head can start at: the others are passed over
-        cues = [k for k, t in enumerate(toks) if t.classes & TITLE_CUE]
         i = 0
-        for k in sorted({*cues, *st.title_heads}):
+        for k in sorted({*st.doc.with_class(TITLE_CUE), *st.title_heads}):
             if k < i:
                 continue
             i, tok = k, toks[k]
@@ -419,7 +419,7 @@ class EntityRecognizer:
         honoured = after_title and j > 0 and (self.is_honorific(toks[j - 1]) or j - 1 in st.honorific_words
                                               or toks[j - 1].bare in self.lx.definite_name_titles)
         if after_title and given_end is None and self.name_split_at_a_letter(toks, j):
-            _rejoin(first, self.word_classes)
+            _rejoin(first, st.doc, self.word_classes)
         if given_end is None and not twin and not self.name_like(first, 0) and not (after_title and self.place_named_person(toks, j)) \
                 and not (honoured and self.word_named_person(toks, j)):
             return j
@@ -629,7 +629,7 @@ class EntityRecognizer:
     def find_given_name_people(self, st: "_State") -> None:
         toks = st.doc.tokens
         # only a given name of the lexicons can start a name here
-        for i in sorted({*[k for k, t in enumerate(toks) if t.classes & GIVEN_NAME], *st.given_names}):
+        for i in sorted({*st.doc.with_class(GIVEN_NAME), *st.given_names}):
             tok = toks[i]
             if i in st.used or tok.norm not in self.lx.first_names and i not in st.given_names:
                 continue
@@ -640,7 +640,7 @@ class EntityRecognizer:
                 title, country, org, head = self.apposition(toks, n_end, st)
                 st.add_person(i, n_end, title=title, country=country, org=org, head=head)
         # "و" + given name: the second of two coordinated people (خلوصي أكار، وخالد العطية)
-        for i in sorted({*[k for k, t in enumerate(toks) if t.classes & GIVEN_NAME_BARE], *st.given_names}):
+        for i in sorted({*st.doc.with_class(GIVEN_NAME_BARE), *st.given_names}):
             tok = toks[i]
             if i in st.used or not tok.clitic_len or tok.text[0] != "و" \
                     or tok.bare not in self.lx.first_names and i not in st.given_names:
@@ -658,8 +658,8 @@ class EntityRecognizer:
         name no list knows."""
         toks = st.doc.tokens
         # after a comma, or at a title head (after an honorific)
-        for t in sorted({k for k, tok in enumerate(toks[2:-1], 3) if tok.text in "،,"}
-                        | {k for k, tok in enumerate(toks) if k >= 3 and tok.classes & TITLE_CUE}):
+        for t in sorted({k + 1 for k in st.doc.with_class(COMMA) if 2 <= k < len(toks) - 1}
+                        | {k for k in st.doc.with_class(TITLE_CUE) if k >= 3}):
             if t in st.used or toks[t].clitic_len or not self.is_title_head(toks[t]):
                 continue
             # معالي بيوش غويال وزير التجارة: after an honorific no comma is needed
@@ -675,7 +675,7 @@ class EntityRecognizer:
                 continue
             for k in range(first, end):
                 if toks[k].clitic_len:
-                    _rejoin(toks[k], self.word_classes)  # بيوش: Farasa took its first letter for ب
+                    _rejoin(toks[k], st.doc, self.word_classes)  # بيوش: Farasa took its first letter for ب
             title, country, org, head = self.apposition(toks, end, st)
             st.add_person(first, end, title=title, country=country, org=org, head=head)
 
@@ -766,7 +766,7 @@ class EntityRecognizer:
 
     def find_quoted_people(self, st: "_State") -> None:
         toks = st.doc.tokens
-        for i in [k for k, t in enumerate(toks) if t.text in QUOTES_OPEN]:
+        for i in st.doc.with_class(QUOTE_OPEN):
             k = i + 1
             while k < len(toks) and k - i <= MAX_NAME_TOKENS and toks[k].is_arabic:
                 k += 1
@@ -798,7 +798,7 @@ class EntityRecognizer:
         for m in lx.places_and_bodies.match(keys, firsts, starts):
             found.setdefault((m.first, m.last), {})[m.label] = m.payload
             if firsts[m.first] != toks[m.first].bare:
-                resegment(toks[m.first], firsts[m.first], self.word_classes)
+                resegment(toks[m.first], firsts[m.first], st.doc, self.word_classes)
         if "named_bodies" not in self.disabled:
             for first, last, country in self.named_bodies(toks, st, found):
                 st.add_entity("org", first, last, country=country)
@@ -810,7 +810,7 @@ class EntityRecognizer:
             # a country wins over a same-named city (الكويت، تونس), as the single-word lexicons did
             kind = next(k for k in ("country", "city", "org") if k in labels)
             st.add_entity(kind, first, last, country=labels.get(kind))
-        for i in [k for k, t in enumerate(toks) if t.classes & DELEGATION]:
+        for i in st.doc.with_class(DELEGATION):
             if i not in st.used:
                 self.add_delegation(st, i)
 
@@ -820,7 +820,7 @@ class EntityRecognizer:
         lexicons) names a body, with the demonym that may follow it."""
         starts = {first for first, _ in lexicon_matches}
         bodies = {first: last for (first, last), labels in sorted(lexicon_matches.items()) if "org" in labels}
-        for i in [k for k, t in enumerate(toks) if t.stem in ORG_NAME_HEADS]:
+        for i in st.doc.with_class(ORG_NAME_HEAD):
             head = toks[i]
             if i in starts or i in st.used or head.has_article or head.clitic_len and head.segments[:1] != ("و",):
                 continue
@@ -849,8 +849,8 @@ class EntityRecognizer:
         toks, phrases = st.doc.tokens, self.gazetteers.phrases
         keys = [t.norm for t in toks]
         # where a place may start: after ب/ل, or after في/إلى…
-        at = sorted({*[k for k, t in enumerate(toks) if t.classes & BA_OR_LAM],
-                     *[k for k, t in enumerate(toks[:-1], 1) if t.classes & PLACE_PARTICLE and toks[k].is_arabic]})
+        at = sorted({*st.doc.with_class(BA_OR_LAM),
+                     *[k + 1 for k in st.doc.with_class(PLACE_PARTICLE) if k + 1 < len(toks) and toks[k + 1].is_arabic]})
         after = 0   # the end of the last place found
         for k in at:
             if k < after:
@@ -862,7 +862,7 @@ class EntityRecognizer:
             if city and not any(j in st.used or j in st.blocked for j in range(k, end)) \
                     and end - k > 1 and not any(label == "person" for label, _ in entries):
                 if first[k] != tok.bare:
-                    resegment(tok, first[k], self.word_classes)
+                    resegment(tok, first[k], st.doc, self.word_classes)
                 st.add_entity("city", k, end, country=city)
                 after = end
 
@@ -916,7 +916,7 @@ class EntityRecognizer:
         toks = st.doc.tokens
         people = [e for e in st.entities if e.kind == "person" and e.country]
         # المسؤول، الضيف (generic nouns with the article) and نظيره (a counterpart with its pronoun)
-        for i in [k for k, t in enumerate(toks[:-1]) if t.classes & PERSON_REFERENCE]:
+        for i in [k for k in st.doc.with_class(PERSON_REFERENCE) if k < len(toks) - 1]:
             if i in st.used:
                 continue
             country = self.demonym_of(toks[i + 1]) if toks[i + 1].has_article else None
@@ -932,7 +932,7 @@ class EntityRecognizer:
         if not people:
             return
         title_keys = {p.id: _title_key(p.title) for p in people if p.title}
-        for i in [k for k, t in enumerate(toks) if t.classes & INDEFINITE_HEAD]:
+        for i in st.doc.with_class(INDEFINITE_HEAD):
             tok = toks[i]
             if i in st.used:
                 continue
@@ -956,7 +956,7 @@ class EntityRecognizer:
         if not people:
             return
         # only a definite title head (الوزير), or its dual or plural (الوزيرين), can name one
-        for i in [k for k, t in enumerate(toks) if t.classes & ROLE_HEAD]:
+        for i in st.doc.with_class(ROLE_HEAD):
             tok = toks[i]
             if i in st.used or not tok.has_article:
                 continue
@@ -990,11 +990,16 @@ class WordKeys(NamedTuple):
     keys: list[str]     # each word as written, normalised
     firsts: list[str]   # each word without its clitics when Arabic (its key when it begins a phrase)
     clitic: list[int]   # the words that may still carry a proclitic (a matcher may take it off)
+    starts: dict        # matcher → the words (``firsts``) that begin one of its phrases, where known
 
 
-def word_keys(toks: list[Token]) -> WordKeys:
+def word_keys(toks: list[Token], clitic: list[int] | None = None, starts: dict | None = None) -> WordKeys:
+    """``clitic``: the positions of the tokens of class CLITIC_KEY, and ``starts``: of those that
+    begin a phrase, per matcher (``WordClasses.phrase_classes``), when the caller has them."""
+    if clitic is None:
+        clitic = [k for k, t in enumerate(toks) if t.classes & CLITIC_KEY]
     # a word that is not Arabic has no clitics: its bare form is its key
-    return WordKeys([t.norm for t in toks], [t.bare for t in toks], [k for k, t in enumerate(toks) if t.classes & CLITIC_KEY])
+    return WordKeys([t.norm for t in toks], [t.bare for t in toks], clitic, starts or {})
 
 
 def _last_named_before(people: list, i: int):
@@ -1009,12 +1014,14 @@ def phrase_keys_of(toks: list[Token], matcher=None, words: WordKeys | None = Non
     letters come off when the rest begins a phrase (``first_key``); and, with ``matcher``,
     the positions whose word begins one of its phrases (for ``matcher.match``). ``words``:
     ``word_keys(toks)`` when the caller has them (they serve every matcher)."""
-    keys, firsts, clitic = words or word_keys(toks)
+    keys, firsts, clitic, known_starts = words or word_keys(toks)
     # first_key for every word: the word as written begins a phrase, or else without its clitics
     firsts = list(firsts)
     if matcher is None:
         return keys, firsts, None
-    starts = matcher.starts(firsts)
+    starts = known_starts.get(matcher)
+    if starts is None:
+        starts = matcher.starts(firsts)
     if clitic:
         begun = set(starts)
         todo = [k for k in clitic if k not in begun]
@@ -1057,16 +1064,16 @@ def _unclitic_options(norm: str):
             yield norm[n:]
 
 
-def _rejoin(tok: Token, word_classes: WordClasses) -> None:
+def _rejoin(tok: Token, doc: Doc, word_classes: WordClasses) -> None:
     """The word is whole: what Farasa took for a proclitic is its first letter (لاورا)."""
     tok.clitic_len = 0
     tok.bare = tok.norm
     tok.stem = tok.norm
     tok.has_article = False
-    tok.classes = word_classes.of(tok)
+    doc.reclassify(tok, word_classes)
 
 
-def resegment(tok: Token, key: str, word_classes: WordClasses) -> None:
+def resegment(tok: Token, key: str, doc: Doc, word_classes: WordClasses) -> None:
     """The lexicon knows the word after a proclitic Farasa left on (بتاجوراء = ب + تاجوراء): the
     token's clitic and keys follow, so spans quote the name without it."""
     n = len(tok.norm) - len(key)
@@ -1076,7 +1083,7 @@ def resegment(tok: Token, key: str, word_classes: WordClasses) -> None:
     tok.bare = key
     tok.stem = key[2:] if key.startswith("ال") else key
     tok.has_article = key.startswith("ال")
-    tok.classes = word_classes.of(tok)
+    doc.reclassify(tok, word_classes)
 
 
 def _title_key(title: str) -> str:

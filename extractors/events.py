@@ -187,7 +187,7 @@ class EventBuilder:
         self.assign_delegation_members(doc)
         reports = []
         # most words start no trigger rule, and most sentences hold none: one test passes them over
-        starts = [k for k, t in enumerate(doc.tokens) if t.classes & EVENT_TRIGGER]
+        starts = doc.with_class(EVENT_TRIGGER)
         for s_index in sorted({doc.tokens[k].sentence for k in starts}):
             reports += self.sentence_reports(doc, s_index, doc.sentences[s_index], starts)
         # every report's sentence is tagged for its agenda at once, then the reports are filled
@@ -876,7 +876,7 @@ class EventBuilder:
         index, toks = doc.mention_index, doc.tokens
         # the first cue of each sentence with one (most have none)
         cues: dict[int, int] = {}
-        for k in [k for k, t in enumerate(toks) if t.classes & MEMBERSHIP]:
+        for k in doc.with_class(MEMBERSHIP):
             cues.setdefault(toks[k].sentence, k)
         for s_index, cue in cues.items():
             sentence = doc.sentences[s_index]
@@ -957,7 +957,8 @@ def find_location(doc: Doc, lx, first: int, last: int, sentence: int, topics: se
     else a city, else a country after في/إلى/ب/ل."""
     toks = doc.tokens
     venue = None
-    for k in doc.positions_in(_venue_heads(doc), first, last):
+    # the tokens that may head a venue (قصر، مقر): the ranges read (a clause, then its sentence) visit those only
+    for k in doc.positions_in(doc.with_class(VENUE_HEAD), first, last):
         tok = toks[k]
         at = tok.clitic_len and tok.text[0] == "ب" or k > 0 and toks[k - 1].norm in VENUE_PARTICLES
         named = doc.mention_index.get(k + 1)
@@ -1309,18 +1310,12 @@ def written_as_country(tok: Token) -> bool:
     return DAMMA in tok.text[:2]
 
 
-def _venue_heads(doc: Doc) -> list[int]:
-    """The tokens that may head a venue (قصر، مقر), found once per document: the ranges
-    ``find_location`` reads (a clause, then its sentence) visit those only."""
-    return doc.derive("venue_heads", lambda: [k for k, t in enumerate(doc.tokens) if t.classes & VENUE_HEAD])
-
-
 def _place_words(doc: Doc) -> list[int]:
     """The tokens that may name a place for ``_place_in`` (a mention of a city, a city, a
     country), found once per document: ``_place_in`` passes over every other token."""
     def find() -> list[int]:
         named = {k for k, (entity, _) in doc.mention_index.items() if entity.kind == "city"}
-        named.update([k for k, t in enumerate(doc.tokens) if t.classes & PLACE_NAME])
+        named.update(doc.with_class(PLACE_NAME))
         return sorted(named)
 
     return doc.derive("place_words", find)

@@ -43,6 +43,7 @@ class WordFeatures(NamedTuple):
     titled: bool       # a title head or honorific
 
 
+_LENGTHS = [f"len={n}" for n in range(9)]
 _GAZETTEER_FEATURES = {(o, prefix + tag): f"g[{o}]={prefix}{tag}"
                        for o in (-1, 0, 1) for tag in _GAZ_TAG.values() for prefix in ("B-", "I-")}
 
@@ -76,11 +77,16 @@ class FeatureExtractor:
     def describe(self, tok: Token) -> WordFeatures:
         own, flags = self._word_features(tok)
         key = tok.bare or tok.norm
-        context = tuple([_WORD_SHOWN[o] + key, *[_FLAGS_SHOWN[o] + f for f in flags]] if o in _FLAGS_SHOWN
-                        else [_WORD_SHOWN[o] + key] for o in _CONTEXT_WINDOW)
-        return WordFeatures(["bias", *own], context, key, "bb=" + key + "|", "title" in flags or "hon" in flags)
+        # at each offset of _CONTEXT_WINDOW (-2, -1, +1, +2): its key, and next to it its flags too
+        # (written out: a new word's features are made by the thousand, cold)
+        context = ([_WORD_SHOWN[-2] + key],
+                   [_WORD_SHOWN[-1] + key, *map(_FLAGS_SHOWN[-1].__add__, flags)],
+                   [_WORD_SHOWN[1] + key, *map(_FLAGS_SHOWN[1].__add__, flags)],
+                   [_WORD_SHOWN[2] + key])
+        return WordFeatures(own, context, key, "bb=" + key + "|", "title" in flags or "hon" in flags)
 
     def _word_features(self, tok: Token) -> tuple[list[str], list[str]]:
+        """The word's own features (the bias first) and its lexicon flags."""
         lex, gaz = self.lex, self.gaz
         bare, stem = tok.bare or tok.norm, tok.stem or tok.norm
         flags = []
@@ -110,11 +116,13 @@ class FeatureExtractor:
             flags.append("delegation")
         sh = shape(tok.text)
         flags.append("sh=" + sh)
-        own = ["b=" + bare] + (["n=" + tok.norm] if tok.norm != bare else []) + (
-            ["s=" + stem] if stem != bare else [])
-        own += ["p2=" + stem[:2], "p3=" + stem[:3], "x2=" + stem[-2:], "x3=" + stem[-3:],
-                "len=" + str(min(len(stem), 8))]
-        own += ["f=" + f for f in flags]
+        own = ["bias", "b=" + bare]
+        if tok.norm != bare:
+            own.append("n=" + tok.norm)
+        if stem != bare:
+            own.append("s=" + stem)
+        own += ("p2=" + stem[:2], "p3=" + stem[:3], "x2=" + stem[-2:], "x3=" + stem[-3:], _LENGTHS[min(len(stem), 8)])
+        own += map("f=".__add__, flags)
         segs = tok.segments
         if segs:
             k = 0
@@ -287,7 +295,7 @@ class EntityTagger:
         for slot, shift in enumerate((-2, -1, 1, 2), start=1):
             scores += table[padded[where + shift], slot]
         if at:
-            np.add.at(scores, np.searchsorted(where, at), state[weighed])
+            np.add.at(scores, where.searchsorted(at), state[weighed])
         return scores, [len(t) for t in sentences]
 
     def _rows(self, tokens: list[Token]) -> list[int]:

@@ -22,6 +22,8 @@ PARTY_ZONE_WORDS = WORD_CLASSES["party_boundaries"] | WORD_CLASSES["attendance_c
 # the proclitics a phrase's first word may carry (entities.phrase_keys_of)
 PROCLITIC_LETTERS = frozenset("وفبلك")
 PROCLITIC_STARTS = tuple(PROCLITIC_LETTERS)   # for str.startswith: no slice of the word is made
+ORG_NAME_HEADS = WORD_CLASSES["organisation_name_heads"]
+QUOTES_OPEN = set("“«\"'《‹„")
 
 TITLE_CUE = 1            # a title or a delegation's head may start at it (find_titled_people)
 NAME_TRIGGER = 1 << 1    # a single-word trigger of any type, as the name rules know them
@@ -39,6 +41,11 @@ PERSON_REFERENCE = 1 << 12  # المسؤول، الضيف، نظيره: may refe
 INDEFINITE_HEAD = 1 << 13   # وزير، رئيس: a title head without the article (link_title_phrases)
 PARTY_ZONE = 1 << 14        # a word a clause's parties are read by, or a reception noun (fill_participants)
 CLITIC_KEY = 1 << 15        # an Arabic word that may still carry a proclitic (entities.word_keys)
+QUOTE_OPEN = 1 << 16        # an opening quote mark: a quoted name may follow
+ORG_NAME_HEAD = 1 << 17     # شركة، جامعة: a body's proper name may follow
+COMMA = 1 << 18             # an Arabic or Latin comma (an apposition's edge)
+PERSON_PHRASE = 1 << 19     # its clitics off, it begins a title, honorific or given name of the lexicon (person_phrases)
+BODY_PHRASE = 1 << 20       # its clitics off, it begins a place or body of the lexicon (places_and_bodies)
 
 
 class WordClasses:
@@ -61,6 +68,10 @@ class WordClasses:
             | {w[:-1] + "ت" for w in nouns if w.endswith("ه")}
             | {w[:-1] + "ي" for w in nouns if w.endswith("ء")}
             | {w[:-1] + "ا" for w in verbs if w.endswith("ي")})
+        # the phrase matchers whose starts are classes (a lexicon made for a test may lack them)
+        self.phrase_classes = [(matcher, bit) for matcher, bit in ((lexicons.person_phrases, PERSON_PHRASE),
+                                                                   (lexicons.places_and_bodies, BODY_PHRASE))
+                               if matcher is not None]
 
     def of(self, t: Token) -> int:
         lx = self.lx
@@ -99,4 +110,13 @@ class WordClasses:
             classes |= PARTY_ZONE
         if t.is_arabic and (bare != norm or norm.startswith(PROCLITIC_STARTS)):
             classes |= CLITIC_KEY
+        if t.text in QUOTES_OPEN:
+            classes |= QUOTE_OPEN
+        if stem in ORG_NAME_HEADS:
+            classes |= ORG_NAME_HEAD
+        if t.text in "،,":
+            classes |= COMMA
+        for matcher, bit in self.phrase_classes:
+            if matcher.begins(bare):
+                classes |= bit
         return classes

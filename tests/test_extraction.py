@@ -31,6 +31,22 @@ def test_tokens_keep_offsets_and_clitics_are_measured(pipeline):
     assert text[city.core_start:city.core_end] == "طرابلس"
 
 
+def test_tokens_of_a_word_class_are_found_once_and_again_after_a_recut(pipeline):
+    from extractors.wordclasses import BODY_PHRASE, COMMA, PLACE_NAME, TITLE_CUE
+
+    text = "التقى وزير الخارجية محمد العلي في القاهرة مع رئيس «شركة النور»، ثم سافر إلى بغداد."
+    doc = pipeline.make_doc(text)
+    for bit in (1 << n for n in range(BODY_PHRASE.bit_length())):
+        assert list(doc.with_class(bit)) == [k for k, t in enumerate(doc.tokens) if t.classes & bit]
+    assert [doc.tokens[k].text for k in doc.with_class(COMMA)] == ["،"]
+    assert [doc.tokens[k].text for k in doc.with_class(PLACE_NAME)] == ["القاهرة", "بغداد"]
+    # a token whose analysis the rules change is found by its new classes
+    place = next(t for t in doc.tokens if t.text == "بغداد")
+    place.bare = place.stem = place.norm = "وزير"
+    doc.reclassify(place, pipeline.word_classes)
+    assert place.i in doc.with_class(TITLE_CUE) and place.i not in doc.with_class(PLACE_NAME)
+
+
 def test_title_is_split_from_name_and_country_comes_from_the_demonym(pipeline):
     text = "استقبل وزير الخارجية الأردني أيمن الصفدي، اليوم الأحد، نظيره العراقي فؤاد حسين في عمّان."
     (event,) = events_of(pipeline, text, "2021-03-14")
