@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from .cache import WordCache
 from .doc import PROCLITICS, Doc, Token, covered_tokens, original_length
 from .gazetteers import CITY, PLACE, load_gazetteers
 from .lexicon import load_word_classes
@@ -1104,9 +1105,14 @@ def _word_logprob(engine):
     if not counts:
         return lambda word: -99.0
 
+    known = WordCache()
+
     def logprob(word: str) -> float:
-        # outlets that drop hamza or write a final ي as ى: a word is rare only if no spelling is frequent
-        return max([counts.get(spelling, -99.0) for spelling in (word, *_other_spellings(word))])
+        found = known.get(word)
+        if found is None:
+            # outlets that drop hamza or write a final ي as ى: a word is rare only if no spelling is frequent
+            found = known.put(word, max([counts.get(spelling, -99.0) for spelling in (word, *_other_spellings(word))]))
+        return found
     return logprob
 
 
