@@ -230,7 +230,7 @@ class EntityRecognizer:
                     st.add_person(i + 1, n_end)
                 i = max(n_end, i + 1)
                 continue
-            if i in st.used or i in st.given_name_words or not (
+            if i in st.used or i in st.given_name_words or self.given_name_before_patronym(toks, i) or not (
                     self.is_title_head(tok) or tok.bare in self.lx.definite_name_titles or i in st.title_heads):
                 i += 1
                 continue
@@ -263,6 +263,13 @@ class EntityRecognizer:
                 i = n_end
             else:
                 i = max(t_end, i + 1)
+
+    def given_name_before_patronym(self, toks, i) -> bool:
+        """السيد سلطان بن سعد: a title word that is also a given name (سلطان) names a person
+        when بن follows it."""
+        tok = toks[i]
+        return not tok.has_article and tok.norm in self.lx.first_names and i + 1 < len(toks) \
+            and toks[i + 1].norm in NAME_PARTICLES
 
     def body_name_then_person(self, toks, i, t_end, k, st) -> int:
         """المدير العام للشركة الإسبانية ناتورجي، فرانسيسكو ريناس: after a title that heads a
@@ -422,7 +429,7 @@ class EntityRecognizer:
         if after_title and given_end is None and self.name_split_at_a_letter(toks, j):
             _rejoin(first, st.doc, self.word_classes)
         if given_end is None and not twin and not self.name_like(first, 0) and not (after_title and self.place_named_person(toks, j)) \
-                and not (honoured and self.word_named_person(toks, j)):
+                and not (honoured and self.word_named_person(toks, j)) and not self.given_name_before_patronym(toks, j):
             return j
         patronymic = j + 1 < len(toks) and toks[j + 1].norm in NAME_PARTICLES  # مسعد بن سمار
         if first.norm not in self.lx.first_names and given_end is None and j + 2 <= len(toks) \

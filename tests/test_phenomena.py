@@ -1168,3 +1168,13 @@ def test_and_to_is_no_governor_and_a_venue_word_is_no_name(pipeline):
     assert [e.name for e in doc.entities if e.kind == "person"] == ["مصطفى مدبولي", "ويليام روتو"]
     meeting = one(events_of(pipeline, text), "meeting")
     assert {p["name"]: p["role"] for p in meeting["participants"]} == {"مصطفى مدبولي": "host", "ويليام روتو": "guest"}
+
+
+def test_a_title_word_that_is_a_given_name_before_bin_starts_the_name(pipeline):
+    text = ("استقبل سمو الشيخ سلطان بن محمد القاسمي حاكم الشارقة سفير اليابان كازويوشي تاناكا، وحضر اللقاء "
+            "سعادة السيد سلطان بن سعد المريخي.")
+    meeting = one(events_of(pipeline, text), "meeting")
+    assert {p["name"]: p["role"] for p in meeting["participants"]} == {
+        "سلطان بن محمد القاسمي": "host", "كازويوشي تاناكا": "guest", "سلطان بن سعد المريخي": "attendee"}
+    text = "استقبل سلطان عمان هيثم بن طارق الرئيس الإيراني مسعود بزشكيان."
+    assert names(one(events_of(pipeline, text), "meeting")) == {"هيثم بن طارق", "مسعود بزشكيان"}
