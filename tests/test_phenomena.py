@@ -1178,3 +1178,11 @@ def test_a_title_word_that_is_a_given_name_before_bin_starts_the_name(pipeline):
         "سلطان بن محمد القاسمي": "host", "كازويوشي تاناكا": "guest", "سلطان بن سعد المريخي": "attendee"}
     text = "استقبل سلطان عمان هيثم بن طارق الرئيس الإيراني مسعود بزشكيان."
     assert names(one(events_of(pipeline, text), "meeting")) == {"هيثم بن طارق", "مسعود بزشكيان"}
+
+
+def test_an_envoy_titled_mowfad_is_a_title_not_the_agenda(pipeline):
+    text = ("بحث رئيس مجلس النواب نبيه بري مع الموفد الرئاسي الفرنسي جان إيف لودريان في عين التينة "
+            "المستجدات السياسية.")
+    meeting = one(events_of(pipeline, text), "meeting")
+    assert names(meeting) == {"نبيه بري", "جان إيف لودريان"}
+    assert [a["text"] for a in meeting["agenda"]] == ["المستجدات السياسية"]
