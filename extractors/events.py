@@ -209,6 +209,8 @@ class EventBuilder:
                 drop_represented_parties(event)
         if "remote_meetings" not in self.disabled:
             events = meetings_held_as_calls(doc, events, entities)
+        if "sides_of_a_reception" not in self.disabled:
+            add_sides_of_a_reception(doc, events, entities)
         if "signings_at_events" not in self.disabled:
             add_parties_of_referred_events(doc, events, entities)
         if "witnessed_signings" not in self.disabled:
@@ -1259,6 +1261,8 @@ def _place_in(doc: Doc, lx, first: int, last: int, anywhere: bool = False, citie
             city = k, lx.cities[tok.bare], "city"
         else:
             city = None
+        if city is not None and any(t.bare in BETWEEN_PARTICLES for t in toks[max(first, k - 2):k]):
+            continue  # أنبوب النفط بين البصرة والعقبة: the ends of a route, not where anyone met
         if city is not None:
             if k in titles:
                 title_city = title_city or city
@@ -1601,6 +1605,29 @@ def add_parties_of_referred_events(doc: Doc, events: list[EventDraft], entities)
         e.time = e.time or seen.time
 
 
+def add_sides_of_a_reception(doc: Doc, events: list[EventDraft], entities) -> None:
+    """وصل X إلى بغداد، وكان في استقباله Y. وعقد الجانبان جلسة مباحثات: talks that name no one
+    but the two sides, right after a visit with its host, are held by the visitor and the host."""
+    for e in events:
+        if e.type != "meeting" or _people(e, entities):
+            continue
+        first = e.reports[0]
+        if not any(t.bare in SIDES for t in doc.tokens[first.first:min(first.last, first.trigger.i + SIDES_REACH)]):
+            continue
+        visits = [k for k in events if k.type == "visit" and "host" in k.roles.values()
+                  and any(0 < first.sentence - r.sentence <= 1 for r in k.reports)]
+        if not visits:
+            continue
+        seen = visits[-1]
+        sides = [eid for eid in seen.order if seen.roles[eid] in ("visitor", "host")]
+        e.roles = {eid: "guest" if seen.roles[eid] == "visitor" else "host" for eid in sides}
+        e.order = sorted(sides, key=lambda eid: seen.roles[eid] != "host")
+        if e.location is None or not e.location.get("name") and seen.location and seen.location.get("name"):
+            # في القصر الحكومي: a venue of the city the visit went to
+            e.location = {**(seen.location or {}), **{k: v for k, v in (e.location or {}).items() if v is not None}}
+        e.time = e.time or seen.time
+
+
 def add_witnesses_to_signings(doc: Doc, events: list[EventDraft]) -> None:
     """شهد رئيسا الوزراء توقيع 8 وثائق. … ووقعها من الجانب المصري X …: the witnesses of the
     signings take part in each signing reported after them."""
@@ -1632,6 +1659,8 @@ def _refers_to_event(doc: Doc, report: Report) -> bool:
     toks, k = doc.tokens, report.trigger.i
     if report.verb and any(t.bare in SIDES for t in toks[k + 1:min(report.last, k + 1 + SIDES_REACH)]):
         return True
+    if not report.verb and any(t.bare in SIDES for t in toks[max(report.first, k - SIDES_REACH):k]):
+        return True  # ترأس الجانبان توقيع …: the sides oversaw the signing
     for tok in toks[max(report.first, k - REFERENCE_REACH):k]:
         if tok.bare in EVENT_REFERENCES or tok.stem in TRIP_NOUNS and (tok.has_article or tok.suffix_len):
             return True

@@ -1186,3 +1186,16 @@ def test_an_envoy_titled_mowfad_is_a_title_not_the_agenda(pipeline):
     meeting = one(events_of(pipeline, text), "meeting")
     assert names(meeting) == {"نبيه بري", "جان إيف لودريان"}
     assert [a["text"] for a in meeting["agenda"]] == ["المستجدات السياسية"]
+
+
+def test_talks_of_the_two_sides_after_a_reception_are_held_by_visitor_and_host(pipeline):
+    text = ("وصل رئيس الوزراء الأردني جعفر حسان، صباح اليوم، إلى العاصمة بغداد في زيارة رسمية. "
+            "وكان في استقبال حسان لدى وصوله مطار بغداد الدولي رئيس مجلس الوزراء محمد شياع السوداني. "
+            "وعقد الجانبان جلسة مباحثات موسعة في القصر الحكومي، بحثا خلالها مشروع أنبوب النفط بين البصرة والعقبة. "
+            "وفي ختام المباحثات، ترأس الجانبان توقيع عدد من مذكرات التفاهم في مجالات الطاقة والنقل.")
+    events = events_of(pipeline, text)
+    assert names(one(events, "visit")) >= {"جعفر حسان"}
+    meeting = one(events, "meeting")
+    assert {p["name"]: p["role"] for p in meeting["participants"]} == {"محمد شياع السوداني": "host", "جعفر حسان": "guest"}
+    assert (meeting["location"]["name"], meeting["location"]["venue"]) == ("بغداد", "القصر الحكومي")
+    assert names(one(events, "agreement")) == {"محمد شياع السوداني", "جعفر حسان"}
