@@ -136,6 +136,8 @@ class EntityRecognizer:
         iso = self.lx.demonyms.get(tok.stem)
         if iso is None and tok.bare.startswith("ال"):
             iso = self.lx.demonyms.get(tok.bare[2:])  # Farasa leaves some ى-final forms unsplit
+        if iso is None and tok.clitic_len:
+            iso = self.lx.demonyms.get(tok.norm)  # بنمي، لاوسي: Farasa took the first letter for a clitic
         return iso
 
     def name_like(self, tok: Token, position: int) -> bool:

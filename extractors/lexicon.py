@@ -32,8 +32,11 @@ def _keys(forms) -> frozenset[str]:
     return frozenset(normalize(f) for f in forms if f and not f.startswith("_"))
 
 
-def _strip_article(key: str) -> str:
-    return key[2:] if key.startswith("ال") and len(key) > 3 else key
+def _strip_article(text: str) -> str:
+    """The key of an entry without its article: ال as written only (the أل of ألمانيا، ألباني
+    is no article, though it normalises alike)."""
+    key = normalize(text)
+    return key[2:] if text.startswith("ال") and len(key) > 3 else key
 
 
 def demonym_forms(base: str) -> set[str]:
@@ -117,10 +120,10 @@ def _load_countries(rows: list[dict]):
         iso = row["iso3"]
         countries[iso] = Country(iso, row["names"][0], row.get("capital"))
         for n in row.get("names", []):
-            names.setdefault(_strip_article(normalize(n)), iso)
+            names.setdefault(_strip_article(n), iso)
             names.setdefault(normalize(n), iso)
         for d in row.get("demonyms", []):
-            for form in demonym_forms(_strip_article(normalize(d))):
+            for form in demonym_forms(_strip_article(d)):
                 demonyms.setdefault(form, iso)
     # A capital wins over a same-named city elsewhere (طرابلس is Libya's capital).
     for row in rows:
@@ -202,8 +205,8 @@ def _places_and_bodies(countries: list[dict], organisations: list[str]):
     for row in countries:
         for name in row.get("names", []):
             matcher.add(name, "country", row["iso3"])
-            if _strip_article(normalize(name)) != normalize(name) and " " not in name:
-                matcher.add(_strip_article(normalize(name)), "country", row["iso3"])
+            if _strip_article(name) != normalize(name) and " " not in name:
+                matcher.add(_strip_article(name), "country", row["iso3"])
     # a capital wins over a same-named city elsewhere (طرابلس is Libya's): capitals first
     for row in countries:
         if row.get("capital"):
