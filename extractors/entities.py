@@ -25,6 +25,7 @@ COMPOUND_SECONDS = WORD_CLASSES["compound_name_seconds"]
 ORG_HEADS = WORD_CLASSES["organisation_heads"]
 TANWEEN = set("\u064b\u064c\u064d")
 NAME_PARTICLES = WORD_CLASSES["name_particles"]
+SPOKESMAN_TITLE_REACH = 8   # words from a spokesman's head to the title before his name (المتحدث … السفير)
 REGNAL_ORDINALS = WORD_CLASSES["regnal_ordinals"]
 QUOTES_CLOSE = set("”»\"'》›“")
 # Hypotheses about a token's frequency come from Farasa's own word counts (log-probabilities):
@@ -260,7 +261,8 @@ class EntityRecognizer:
             if n_end > j:
                 st.title_tokens.update(range(t_end, j))
                 st.add_person(j, n_end, title=(i, t_end), country=country, org=org, head=tok.stem,
-                              speaker_only=tok.stem in self.lx.non_participant_heads or self.spokesman_after(toks, n_end, st))
+                              speaker_only=tok.stem in self.lx.non_participant_heads or self.spokesman_after(toks, n_end, st)
+                              or self.spokesman_before(toks, i, st))
                 self.mark_second_title(toks, n_end, st)
                 i = n_end
             else:
@@ -752,6 +754,16 @@ class EntityRecognizer:
         j = n_end + (n_end < len(toks) and toks[n_end].text in "،,")
         if j < len(toks) and j not in st.used and self.is_title_head(toks[j]) and not toks[j].clitic_len:
             st.title_tokens.update(range(j, self.parse_title(toks, j, st.title_heads.get(j), st.given_names)[0]))
+
+    def spokesman_before(self, toks, i, st) -> bool:
+        """المتحدث الرسمي باسم رئاسة الجمهورية السفير أحمد فهمي: a spokesman's title that runs on
+        into the title before the name makes him a spokesman too."""
+        k = i - 1
+        while k >= 0 and i - k <= SPOKESMAN_TITLE_REACH and toks[k].is_arabic and k not in st.used:
+            if toks[k].has_article and not toks[k].clitic_len and toks[k].stem in self.lx.non_participant_heads:
+                return True
+            k -= 1
+        return False
 
     def spokesman_after(self, toks, n_end, st) -> bool:
         """السفير أحمد فهمي المتحدث الرسمي باسم الرئاسة: a spokesman's title after the name makes

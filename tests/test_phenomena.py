@@ -1199,3 +1199,12 @@ def test_talks_of_the_two_sides_after_a_reception_are_held_by_visitor_and_host(p
     assert {p["name"]: p["role"] for p in meeting["participants"]} == {"محمد شياع السوداني": "host", "جعفر حسان": "guest"}
     assert (meeting["location"]["name"], meeting["location"]["venue"]) == ("بغداد", "القصر الحكومي")
     assert names(one(events, "agreement")) == {"محمد شياع السوداني", "جعفر حسان"}
+
+
+def test_a_spokesman_whose_title_runs_into_another_is_no_party(pipeline):
+    text = ("استقبل الرئيس عبد الفتاح السيسي، اليوم الأحد، بقصر الاتحادية، رئيس جمهورية كينيا ويليام روتو. "
+            "وصرح المتحدث الرسمي باسم رئاسة الجمهورية السفير أحمد فهمي بأن مراسم استقبال رسمية أقيمت للرئيس الكيني.")
+    doc = pipeline(text, published_at="2024-03-10")
+    assert not [e.name for e in doc.entities if e.kind == "person" and e.name.startswith("باسم")]
+    events = events_of(pipeline, text)
+    assert [names(e) for e in events if e["type"] == "meeting"] == [{"عبد الفتاح السيسي", "ويليام روتو"}]
