@@ -1388,8 +1388,10 @@ def topic_span(doc: Doc, lx, first: int, last: int) -> Span | None:
                             or first in index and index[first][0].kind in ("person", "delegation")):
         first += 1  # الجانبان، خلال، اليوم، بحث: the words before a topic, not part of it
     for k in range(first + 1, last):
-        if k in doc.title_tokens or k in index and index[k][0].kind == "person":
-            last = k   # والسفير القمري …: a phrase that runs on into a person ends before them
+        if k in doc.title_tokens or k in index and index[k][0].kind == "person" \
+                or toks[k].bare in lx.honorifics and k + 1 < len(toks) and (
+                    k + 1 in index and index[k + 1][0].kind == "person" or k + 1 in doc.title_tokens):
+            last = k   # والسفير القمري …، في مجال الطاقة معالي X: a phrase that runs on into a person ends before them
             break
     while last - 1 > first and (not any(c.isalnum() for c in toks[last - 1].text)
                                 or toks[last - 1].norm in lx.function_words):

@@ -1208,3 +1208,11 @@ def test_a_spokesman_whose_title_runs_into_another_is_no_party(pipeline):
     assert not [e.name for e in doc.entities if e.kind == "person" and e.name.startswith("باسم")]
     events = events_of(pipeline, text)
     assert [names(e) for e in events if e["type"] == "meeting"] == [{"عبد الفتاح السيسي", "ويليام روتو"}]
+
+
+def test_an_agenda_phrase_ends_before_an_honorific_that_names_a_person(pipeline):
+    text = ("وتبادل مذكرة التفاهم في مجال الطاقة معالي سهيل بن محمد المزروعي وزير الطاقة، ومعالي رافائيل "
+            "لوتيلا وزير الطاقة الفلبيني.")
+    agreement = one(events_of(pipeline, text), "agreement")
+    assert names(agreement) == {"سهيل بن محمد المزروعي", "رافائيل لوتيلا"}
+    assert [a["text"] for a in agreement["agenda"]] == ["مجال الطاقة"]
