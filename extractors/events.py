@@ -66,6 +66,7 @@ FUTURE_REACH_AFTER = 8     # words after a present-tense verb where غدا، ا�
 AGENDA_MAX_TOKENS = 14
 LIGHT_VERB_REACH = 40
 SIDES_REACH = 2           # words after a signing verb where الجانبان names its subject
+DESTINATION_BEFORE_REACH = 8   # words before في زيارة where the trip's destination may be named
 REFERENCE_REACH = 3       # words from a noun naming the event to the signing it saw (شهد اللقاء التوقيع)
 ASIDE_TIME_REACH = 8      # words after a relative trip verb where its day may be named (الذي وصل إلى الخرطوم اليوم)
 SIGNING_BETWEEN_REACH = 5  # words from a signing noun to the بين that names its signers (توقيع مذكرة تفاهم للتعاون بين)
@@ -317,7 +318,7 @@ class EventBuilder:
             first = sentence.first if c == 0 else cut
             last = cuts[c + 1] if c + 1 < len(cuts) else sentence.last
             in_clause = [(k, t, v) for k, t, v in found if first <= k < last]
-            in_clause = [f for f in in_clause if f[2] or f[1] != "visit" or self.has_destination(doc, f[0], last)]
+            in_clause = [f for f in in_clause if f[2] or f[1] != "visit" or self.has_destination(doc, f[0], last, first)]
             if not in_clause:
                 continue
             # a noun after قبل/عقب names another event than the clause's verb (استعرض … قبيل التوقيع)
@@ -392,11 +393,14 @@ class EventBuilder:
         return bool(tok.suffix_len) and (tok.bare in self.lx.honorifics
                                          or tok.bare[-1:] == "ت" and tok.bare[:-1] + "ه" in self.lx.honorifics)
 
-    def has_destination(self, doc: Doc, k, last) -> bool:
+    def has_destination(self, doc: Doc, k, last, first) -> bool:
         """A trip named by a noun is a fact of its own only with where it went (زيارة … إلى ليبيا،
-        حط رحاله بالرباط، زيارة رسمية للمملكة العربية السعودية)."""
+        حط رحاله بالرباط، زيارة رسمية للمملكة العربية السعودية), also before it when the clause
+        says the trip is under way (غادر X بغداد متوجها إلى الرياض في زيارة رسمية)."""
         toks = doc.tokens
-        for j in range(k + 1, min(last, k + 6)):
+        under_way = k > first and toks[k - 1].norm in IN_PARTICLES
+        before = range(max(first, k - DESTINATION_BEFORE_REACH), k) if under_way else range(0)
+        for j in [*range(k + 1, min(last, k + 6)), *before]:
             t = toks[j]
             named = doc.mention_index.get(j)
             to_place = t.bare in self.lx.cities or t.bare in self.lx.country_names or t.stem in self.lx.country_names \

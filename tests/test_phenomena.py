@@ -1216,3 +1216,10 @@ def test_an_agenda_phrase_ends_before_an_honorific_that_names_a_person(pipeline)
     agreement = one(events_of(pipeline, text), "agreement")
     assert names(agreement) == {"سهيل بن محمد المزروعي", "رافائيل لوتيلا"}
     assert [a["text"] for a in agreement["agenda"]] == ["مجال الطاقة"]
+
+
+def test_a_trip_under_way_names_its_destination_before_the_noun(pipeline):
+    text = "غادر الرئيس العراقي عبد اللطيف جمال رشيد بغداد اليوم متوجها إلى الرياض في زيارة رسمية تستغرق يومين."
+    visit = one(events_of(pipeline, text), "visit")
+    assert names(visit) == {"عبد اللطيف جمال رشيد"}
+    assert visit["location"]["name"] == "الرياض"
