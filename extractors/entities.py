@@ -31,6 +31,7 @@ QUOTES_CLOSE = set("”»\"'》›“")
 # Hypotheses about a token's frequency come from Farasa's own word counts (log-probabilities):
 # rarer than this, a word with the article is likely a family name (السراج), not a noun.
 RARE_WORD_LOGPROB = -5.5
+UNSEEN_WORD_LOGPROB = -99.0   # the log-probability of a word Farasa's counts never saw
 MAX_BODY_NAME_WORDS = 3   # words of a body's proper name after its head word (شركة أرامكو)
 MAX_NAME_TOKENS = 4
 TITLE_BASES = WORD_CLASSES["title_bases"]
@@ -130,6 +131,9 @@ class EntityRecognizer:
     def is_trigger(self, tok: Token) -> bool:
         return tok.bare in self.trigger_words
 
+    def unseen_word(self, tok: Token) -> bool:
+        return self.word_logprob(strip_diacritics(tok.text)) <= UNSEEN_WORD_LOGPROB
+
     def is_rare(self, tok: Token) -> bool:
         return self.word_logprob(strip_diacritics(tok.text)) < RARE_WORD_LOGPROB
 
@@ -181,7 +185,7 @@ class EntityRecognizer:
 
     # ---- stage -----------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
-        state = _State(doc, self.family_name_like)
+        state = _State(doc, self.family_name_like, self.unseen_word)
         # the words as Farasa cut them, read by both phrase matchers (before any is re-cut: resegment)
         state.word_keys = word_keys(doc.tokens, doc.with_class(CLITIC_KEY),
                                     {matcher: doc.with_class(bit) for matcher, bit in self.word_classes.phrase_classes})
@@ -577,8 +581,9 @@ class EntityRecognizer:
                 first += 1  # العاصمة الإيرانية: a capital's description, not its name
             while last > first and self.demonym_of(toks[last - 1]):
                 last -= 1
-            if last == first or last - first > 1 and self.venue_head_before(toks[first]):
-                continue  # مطار رفيق الحريري: a venue, which the events' place rules read with its city
+            if last == first or last - first > 1 and self.venue_head_before(toks[first]) \
+                    or first and self.venue_head_before(toks[first - 1]) and not self.names_a_place(toks, first, last):
+                continue  # مطار رفيق الحريري، بمطار هواري بومدين: a venue, which the events' place rules read with its city
             name = " ".join([toks[first].bare] + [t.norm for t in toks[first + 1:last]])
             iso = lx.country_names.get(name) or self.gazetteers.country_code(name)
             if iso:
@@ -1124,7 +1129,7 @@ def _text(toks: list[Token], first: int, last: int) -> str:
 def _word_logprob(engine):
     counts = getattr(getattr(engine, "_segmentation", None), "wordCount", None)
     if not counts:
-        return lambda word: -99.0
+        return lambda word: UNSEEN_WORD_LOGPROB
 
     known = WordCache()
 
@@ -1132,7 +1137,8 @@ def _word_logprob(engine):
         found = known.get(word)
         if found is None:
             # outlets that drop hamza or write a final ي as ى: a word is rare only if no spelling is frequent
-            found = known.put(word, max([counts.get(spelling, -99.0) for spelling in (word, *_other_spellings(word))]))
+            found = known.put(word, max([counts.get(spelling, UNSEEN_WORD_LOGPROB)
+                                         for spelling in (word, *_other_spellings(word))]))
         return found
     return logprob
 
@@ -1154,9 +1160,10 @@ def _other_spellings(word: str) -> list[str]:
 class _State:
     """Entities found so far and which tokens they occupy."""
 
-    def __init__(self, doc: Doc, family_name_like=lambda tok: False):
+    def __init__(self, doc: Doc, family_name_like=lambda tok: False, unseen_word=lambda tok: False):
         self.doc = doc
         self.family_name_like = family_name_like   # a word that may end a name (الصفدي)
+        self.unseen_word = unseen_word             # a word Farasa's counts never saw (فانته): a foreign name
         self.entities: list[Entity] = []
         self.used: set[int] = set()
         self.blocked: set[int] = set()
@@ -1229,7 +1236,7 @@ class _State:
             return False
         if first > 0 and toks[first - 1].norm in NAME_PARTICLES:
             return True  # آل خليفة: after a particle, even a family name another person bears
-        return not self.known_surname(toks[first]) and self.family_name_like(toks[first])
+        return not self.known_surname(toks[first]) and (self.family_name_like(toks[first]) or self.unseen_word(toks[first]))
 
     def _base_head(self, head):
         """وزيرا/وزيري → وزير; a counterpart (نظيره) holds the title of the person before him."""

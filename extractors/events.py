@@ -293,8 +293,9 @@ class EventBuilder:
         found = []
         for k in doc.positions_in(starts, sentence.first, sentence.last):
             trig = self.trigger_of(toks, k)
-            if trig and toks[k].stem in RECEPTION_NOUNS and trig[0] == "visit" and not self.names_guest(doc, k + 1):
-                continue  # في استقبال رسمي: the manner of a meeting, not someone's arrival
+            if trig and toks[k].stem in RECEPTION_NOUNS and trig[0] == "visit" and not toks[k].suffix_len \
+                    and not self.names_guest(doc, k + 1):
+                continue  # في استقبال رسمي: the manner of a meeting, not someone's arrival (في استقباله is)
             if trig:
                 doc.trigger_tokens.add(k)
             if trig and not self.is_background(toks, k, sentence.first, doc):
@@ -1095,8 +1096,12 @@ def add_follow_up_attendees(doc: Doc, lx, events: list, report_sentences: set[in
     """حضر اللقاء …، وبحضور …: the people of a sentence after a report that says who attended,
     without reporting an interaction of its own, attended that event."""
     index = doc.mention_index
+    talks_told_last = {max(r.sentence for r in e.reports) for e in events if e.type != "visit"}
     for event in events:
-        for sentence in _follow_up_sentences(doc, max(r.sentence for r in event.reports), report_sentences):
+        last = max(r.sentence for r in event.reports)
+        if event.type == "visit" and last in talks_told_last:
+            continue  # استقبل X Y الذي يقوم بزيارة … وجرى الاستقبال بحضور …: they attended the talks, not the trip
+        for sentence in _follow_up_sentences(doc, last, report_sentences):
             toks = doc.tokens[sentence.first:sentence.last]
             if not any(says_attended(t, lx) for t in toks):
                 continue

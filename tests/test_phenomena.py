@@ -1223,3 +1223,17 @@ def test_a_trip_under_way_names_its_destination_before_the_noun(pipeline):
     visit = one(events_of(pipeline, text), "visit")
     assert names(visit) == {"عبد اللطيف جمال رشيد"}
     assert visit["location"]["name"] == "الرياض"
+
+
+def test_who_attended_a_reception_did_not_make_the_guests_trip_and_who_received_him_on_arrival_did(pipeline):
+    text = ("استقبل رئيس الجمهورية، السيد عبد المجيد تبون، يوم الأحد بالجزائر العاصمة، رئيس المجلس الرئاسي الليبي، "
+            "محمد يونس المنفي، الذي يقوم بزيارة عمل إلى الجزائر. وجرى الاستقبال بحضور وزير الشؤون الخارجية، السيد "
+            "أحمد عطاف. وكان السيد المنفي قد حل بالجزائر في وقت سابق من اليوم، حيث كان في استقباله بمطار هواري "
+            "بومدين الدولي، الوزير الأول، السيد نذير العرباوي.")
+    events = events_of(pipeline, text)
+    meeting = one(events, "meeting")
+    assert {p["name"]: p["role"] for p in meeting["participants"]} == {
+        "عبد المجيد تبون": "host", "محمد يونس المنفي": "guest", "أحمد عطاف": "attendee"}
+    visit = one(events, "visit")
+    assert {p["name"]: p["role"] for p in visit["participants"]} == {"محمد يونس المنفي": "visitor", "نذير العرباوي": "host"}
+    assert visit["location"]["name"] == "الجزائر"
