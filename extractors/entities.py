@@ -948,6 +948,8 @@ class EntityRecognizer:
                 continue
             country = self.demonym_of(toks[i + 1]) if toks[i + 1].has_article else None
             before = [p for p in people if p.country == country and p.mentions[0].first < i]
+            if country and before and toks[i].bare.startswith(COUNTERPART_HEADS):
+                before = _counterparts_of(st.entities, before, i) or before
             if country and before:
                 st.add_mention(_last_named_before(before, i), i, i + 2, "role")
 
@@ -1027,6 +1029,16 @@ def word_keys(toks: list[Token], clitic: list[int] | None = None, starts: dict |
         clitic = [k for k, t in enumerate(toks) if t.classes & CLITIC_KEY]
     # a word that is not Arabic has no clitics: its bare form is its key
     return WordKeys([t.norm for t in toks], [t.bare for t in toks], clitic, starts or {})
+
+
+def _counterparts_of(entities: list, candidates: list, i: int) -> list:
+    """نظيره الصيني after وزير الخارجية فؤاد حسين: of the people of that country, those who hold
+    the title of the person named right before (the foreign minister, not the president)."""
+    named = [e for e in entities if e.kind == "person" and e.head and any(m.first < i for m in e.mentions)]
+    if not named:
+        return []
+    owner = _last_named_before(named, i)
+    return [p for p in candidates if p is not owner and p.head == owner.head]
 
 
 def _last_named_before(people: list, i: int):

@@ -1237,3 +1237,11 @@ def test_who_attended_a_reception_did_not_make_the_guests_trip_and_who_received_
     visit = one(events, "visit")
     assert {p["name"]: p["role"] for p in visit["participants"]} == {"محمد يونس المنفي": "visitor", "نذير العرباوي": "host"}
     assert visit["location"]["name"] == "الجزائر"
+
+
+def test_a_counterpart_of_a_country_is_whoever_of_it_holds_the_same_title(pipeline):
+    text = ("استقبل رئيس مجلس الوزراء محمد شياع السوداني، اليوم، وزير الخارجية الصيني وانغ يي. "
+            "ونقل وانغ يي تحيات الرئيس الصيني شي جين بينغ إلى رئيس الوزراء. "
+            "وفي وقت لاحق، التقى وزير الخارجية فؤاد حسين نظيره الصيني في مقر الوزارة.")
+    meetings = [names(e) for e in events_of(pipeline, text) if e["type"] == "meeting"]
+    assert meetings == [{"محمد شياع السوداني", "وانغ يي"}, {"فؤاد حسين", "وانغ يي"}]
