@@ -669,6 +669,15 @@ class EventBuilder:
             eid = c.entity.id
             roles[eid] = report.roles.get(eid) or self.role_for(report, False, len(order))
             order.append(eid)
+        # a party the rules carried from beyond the sentences the model reads (كما اجتمع سعادته
+        # مع …: the lead's subject) has no mention there to be judged by: it stays theirs
+        seen = {c.entity.id for c in found}
+        trig = report.trigger.i
+        carried = trig + 1 < report.last and self.honorific_pronoun(doc.tokens[trig + 1])
+        for eid in report.order if carried else ():
+            if eid not in seen:
+                roles[eid] = report.roles[eid]
+                order.append(eid)
         # the rules' order (subject first) is kept for those they chose
         order.sort(key=lambda eid: (report.order.index(eid) if eid in report.order else len(report.order)))
         report.roles, report.order = roles, order
@@ -843,6 +852,11 @@ class EventBuilder:
                     found.append(entity)
                     if len(found) == wanted:
                         break
+        trig = report.trigger.i
+        if not found and trig + 1 < report.last and self.honorific_pronoun(doc.tokens[trig + 1]):
+            # كما اجتمع سعادته مع …: his Excellency is the one the article is about, its lead's subject
+            lead = [e for e in doc.entities if e.kind == "person" and not e.speaker_only and e.mentions]
+            found = [min(lead, key=lambda e: e.mentions[0].first)] if lead else []
         return found
 
     def subject_of_previous_clause(self, doc: Doc, report: Report, previous: Report | None):

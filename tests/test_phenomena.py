@@ -1245,3 +1245,11 @@ def test_a_counterpart_of_a_country_is_whoever_of_it_holds_the_same_title(pipeli
             "وفي وقت لاحق، التقى وزير الخارجية فؤاد حسين نظيره الصيني في مقر الوزارة.")
     meetings = [names(e) for e in events_of(pipeline, text) if e["type"] == "meeting"]
     assert meetings == [{"محمد شياع السوداني", "وانغ يي"}, {"فؤاد حسين", "وانغ يي"}]
+
+
+def test_his_excellency_after_a_verb_is_the_articles_subject(pipeline):
+    text = ("التقى سعادة الدكتور محمد بن عبدالعزيز الخليفي وزير الدولة بوزارة الخارجية، اليوم، مع سعادة السيد "
+            "أليكسي أوفرتشوك نائب رئيس وزراء روسيا الاتحادية. جرى خلال الاجتماع استعراض علاقات التعاون بين البلدين. "
+            "كما اجتمع سعادته مع سعادة السيدة ليزا فاندرمير مبعوثة الاتحاد الأوروبي إلى منطقة الخليج.")
+    meetings = [names(e) for e in events_of(pipeline, text) if e["type"] == "meeting"]
+    assert meetings == [{"محمد بن عبدالعزيز الخليفي", "أليكسي أوفرتشوك"}, {"محمد بن عبدالعزيز الخليفي", "ليزا فاندرمير"}]
