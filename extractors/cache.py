@@ -1,7 +1,30 @@
 """A small bounded memo for per-word work that repeats across articles."""
 from __future__ import annotations
 
+import weakref
+
 DEFAULT_WORD_CACHE = 20_000
+
+# every per-word memo made (weakly held), for ``forget_every_word``
+_MEMOS: list[weakref.ref] = []
+
+
+def remembered(memo):
+    """Register ``memo`` (anything with ``clear()``) as a per-word memo; returns it."""
+    _MEMOS.append(weakref.ref(memo))
+    return memo
+
+
+def forget_every_word() -> int:
+    """Empty every per-word memo still in use (what the pipeline learned of the words it saw),
+    so that the next text is met as a service meets words it has never seen; the number
+    emptied. The segmenter's memo is the engine's own (``bench.inprocess.clear_memo``)."""
+    _MEMOS[:] = [ref for ref in _MEMOS if ref() is not None]
+    for ref in _MEMOS:
+        memo = ref()
+        if memo is not None:
+            memo.clear()
+    return len(_MEMOS)
 
 
 class WordCache(dict):
@@ -14,6 +37,7 @@ class WordCache(dict):
     def __init__(self, limit: int = DEFAULT_WORD_CACHE):
         super().__init__()
         self.limit = limit
+        remembered(self)
 
     def put(self, key, value):
         if len(self) >= self.limit:

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .cache import DEFAULT_WORD_CACHE
+from .cache import DEFAULT_WORD_CACHE, remembered
 
 _HEADER = struct.Struct("<4sI4sIIIIIIIII")
 _FEATURE = np.dtype([("type", "<u4"), ("source", "<u4"), ("destination", "<u4"), ("weight", "<f8")])
@@ -238,6 +238,11 @@ class WordVectors:
         self.extra: list = [None] * (reserved + limit)
         self._pending: list[int] = []
         self._groups: list = []
+        remembered(self)
+
+    def clear(self) -> None:
+        """Forget every word (between documents: the rows of words added are settled)."""
+        self.rows.clear()
 
     def make_room(self, words: int) -> None:
         """Room for ``words`` new words."""
