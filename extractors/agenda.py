@@ -231,7 +231,7 @@ class AgendaTagger:
                     row = words.rows.get(t.text)   # a new word seen earlier in the sentence
                     if row is None:
                         own, shown = describe(t, cues)
-                        row = words.add(t.text, [own, *([f] for f in shown)])
+                        row = words.add(t.text, [own, *[[f] for f in shown]])
                     rows[j] = row
         return rows
 
