@@ -65,7 +65,7 @@ def _segment_line_seconds(engine, articles: list[Article], passes: int) -> float
     return median(times)
 
 
-def bench_segmentation(engine, articles: list[Article], passes: int = 3) -> dict:
+def bench_segmentation(engine, articles: list[Article], passes: int = 3, cold_passes: int = 3) -> dict:
     words = sum(a.words for a in articles)
     inputs = segmenter_input(articles)
     tokens = sum(len(w) for w in inputs)
@@ -77,7 +77,7 @@ def bench_segmentation(engine, articles: list[Article], passes: int = 3) -> dict
         return time.perf_counter() - start
 
     cold = []
-    for _ in range(passes):
+    for _ in range(cold_passes):
         clear_memo(engine)
         cold.append(one_pass())
     one_pass()
@@ -89,7 +89,7 @@ def bench_segmentation(engine, articles: list[Article], passes: int = 3) -> dict
         "segment_line_s": line_s,
         "segment_line_words_per_s": words / line_s if line_s else None,
         "engine": engine.info.get("segmenter"),
-        "articles": len(articles), "words": words, "tokens": tokens, "passes": passes,
+        "articles": len(articles), "words": words, "tokens": tokens, "passes": passes, "cold_passes": cold_passes,
         "cold_s": cold_s, "warm_s": warm_s,
         "cold_words_per_s": words / cold_s, "warm_words_per_s": words / warm_s,
         "cold_tokens_per_s": tokens / cold_s, "warm_tokens_per_s": tokens / warm_s,
