@@ -5,26 +5,24 @@ import weakref
 
 DEFAULT_WORD_CACHE = 20_000
 
-# every per-word memo made (weakly held), for ``forget_every_word``
+# every per-word memo in use (weakly held: a memo that goes drops out), for ``forget_every_word``
 _MEMOS: list[weakref.ref] = []
 
 
 def remembered(memo):
     """Register ``memo`` (anything with ``clear()``) as a per-word memo; returns it."""
-    _MEMOS.append(weakref.ref(memo))
+    _MEMOS.append(weakref.ref(memo, _MEMOS.remove))
     return memo
 
 
 def forget_every_word() -> int:
-    """Empty every per-word memo still in use (what the pipeline learned of the words it saw),
-    so that the next text is met as a service meets words it has never seen; the number
-    emptied. The segmenter's memo is the engine's own (``bench.inprocess.clear_memo``)."""
-    _MEMOS[:] = [ref for ref in _MEMOS if ref() is not None]
-    for ref in _MEMOS:
-        memo = ref()
-        if memo is not None:
-            memo.clear()
-    return len(_MEMOS)
+    """Empty every per-word memo in use (what the pipeline learned of the words it saw), so
+    that the next text is met as a service meets words it has never seen; the number emptied.
+    The segmenter's memo is the engine's own (``bench.inprocess.clear_memo``)."""
+    memos = [memo for memo in [ref() for ref in list(_MEMOS)] if memo is not None]
+    for memo in memos:
+        memo.clear()
+    return len(memos)
 
 
 class WordCache(dict):
