@@ -91,9 +91,8 @@ class FeatureExtractor:
         key = tok.bare or tok.norm
         # at each offset of _CONTEXT_WINDOW (-2, -1, +1, +2): its key, and next to it its flags too
         # (written out: a new word's features are made by the thousand, cold)
-        context = ([_WORD_SHOWN[-2] + key],
-                   [_WORD_SHOWN[-1] + key, *[shown[1] for shown in flags]],
-                   [_WORD_SHOWN[1] + key, *[shown[2] for shown in flags]],
+        _, before, after = zip(*flags)
+        context = ([_WORD_SHOWN[-2] + key], [_WORD_SHOWN[-1] + key, *before], [_WORD_SHOWN[1] + key, *after],
                    [_WORD_SHOWN[2] + key])
         return WordFeatures(own, context, key, "bb=" + key + "|", _TITLE_FLAGS in flags or _HON_FLAGS in flags)
 
@@ -133,7 +132,7 @@ class FeatureExtractor:
         if stem != bare:
             own.append("s=" + stem)
         own += ("p2=" + stem[:2], "p3=" + stem[:3], "x2=" + stem[-2:], "x3=" + stem[-3:], _LENGTHS[min(len(stem), 8)])
-        own += [shown[0] for shown in flags]
+        own += next(zip(*flags))
         segs = tok.segments
         if segs:
             k = 0
