@@ -14,14 +14,14 @@ import pstats
 import sys
 
 from .corpus import corpus
-from .inprocess import clear_memo
+from .inprocess import forget_words
 
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.profile", description=__doc__.splitlines()[0])
     parser.add_argument("--passes", type=int, default=5)
     parser.add_argument("--top", type=int, default=25)
-    parser.add_argument("--cold", action="store_true", help="empty the segmenter's learned memo before each pass")
+    parser.add_argument("--cold", action="store_true", help="forget every word the pipeline and segmenter learned before each pass")
     parser.add_argument("--out", help="also save the raw profile (for snakeviz, pstats)")
     args = parser.parse_args(argv)
 
@@ -34,7 +34,7 @@ def main(argv=None) -> int:
     profiler = cProfile.Profile()
     for _ in range(args.passes):
         if args.cold:
-            clear_memo(pipeline.engine)
+            forget_words(pipeline)
         profiler.enable()
         for article in articles:
             pipeline.extract(article.text, title=article.title, published_at=article.published_at)
@@ -64,7 +64,7 @@ def stage_times(pipeline, articles, passes: int, cold: bool) -> str:
     spent = dict.fromkeys(steps, 0.0)
     for _ in range(passes):
         if cold:
-            clear_memo(pipeline.engine)
+            forget_words(pipeline)
         for a in articles:
             doc = Doc(a.text, a.title, parse_published_at(a.published_at), a.url)
             t0 = time.perf_counter()

@@ -66,7 +66,8 @@ def describe(t, cues) -> tuple[list[str], tuple[str, ...]]:
         own.append("clitic=" + t.text[0])
     if t.bare in cues or t.norm in cues:
         own.append("cue")
-    return own, tuple([shown + word for shown in _SHOWN])
+    # written out: a new word's features are made by the thousand, cold
+    return own, (_SHOWN[0] + word, _SHOWN[1] + word, _SHOWN[2] + word, _SHOWN[3] + word)
 
 
 def after_trigger(distance: int) -> str:
@@ -230,8 +231,8 @@ class AgendaTagger:
                 if row is None:
                     row = words.rows.get(t.text)   # a new word seen earlier in the sentence
                     if row is None:
-                        own, shown = describe(t, cues)
-                        row = words.add(t.text, [own, *([f] for f in shown)])
+                        own, (before2, before1, after1, after2) = describe(t, cues)
+                        row = words.add(t.text, [own, [before2], [before1], [after1], [after2]])
                     rows[j] = row
         return rows
 

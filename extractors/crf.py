@@ -18,12 +18,12 @@ from __future__ import annotations
 import os
 import struct
 import tempfile
-from itertools import repeat
+from itertools import accumulate, chain, repeat
 from pathlib import Path
 
 import numpy as np
 
-from .cache import DEFAULT_WORD_CACHE
+from .cache import DEFAULT_WORD_CACHE, remembered
 
 _HEADER = struct.Struct("<4sI4sIIIIIIIII")
 _FEATURE = np.dtype([("type", "<u4"), ("source", "<u4"), ("destination", "<u4"), ("weight", "<f8")])
@@ -96,13 +96,14 @@ class CrfModel:
 
     def sums(self, groups) -> np.ndarray:
         """One weight vector per group of features: the sum of their weights (len(groups) × labels)."""
-        names, starts = [], []
-        for group in groups:
-            starts.append(len(names))
-            names.append("")          # no attribute: the zero row (an empty group sums to zero)
-            names += group
+        lengths = list(map(len, groups))
+        if 0 in lengths:
+            # an empty group sums to zero: each group starts with the zero row (no attribute)
+            groups = [["", *group] for group in groups]
+            lengths = list(map(len, groups))
+        names = list(chain.from_iterable(groups))
         rows = np.fromiter(map(self.index.get, names, repeat(self.zero)), dtype=np.intp, count=len(names))
-        return np.add.reduceat(self.state[rows], starts)
+        return np.add.reduceat(self.state[rows], list(accumulate(lengths, initial=0))[:-1])
 
     # ---- inference over the sentences of a document -------------------------------
     # The sentences are stacked, tokens × labels × sentences (``_Stacked``: each from the
@@ -238,6 +239,11 @@ class WordVectors:
         self.extra: list = [None] * (reserved + limit)
         self._pending: list[int] = []
         self._groups: list = []
+        remembered(self)
+
+    def clear(self) -> None:
+        """Forget every word (between documents: the rows of words added are settled)."""
+        self.rows.clear()
 
     def make_room(self, words: int) -> None:
         """Room for ``words`` new words."""

@@ -1092,15 +1092,24 @@ def _unclitic_key(norm: str, matcher) -> str:
     unclitic = matcher.first_keys
     option = unclitic.get(norm)
     if option is None:
-        option = unclitic.put(norm, next((o for o in _unclitic_options(norm) if matcher.begins(o)), ""))
+        option = ""
+        for candidate in _unclitic_options(norm):
+            if matcher.begins(candidate):
+                option = candidate
+                break
+        unclitic.put(norm, option)
     return option
 
 
-def _unclitic_options(norm: str):
-    yield norm
-    for n in (1, 2):
-        if len(norm) - n >= 2 and all(c in PROCLITIC_LETTERS for c in norm[:n]):
-            yield norm[n:]
+def _unclitic_options(norm: str) -> list[str]:
+    """The word, then without one and two proclitic letters (two letters at least left);
+    a list, not a generator: asked for every new word that may carry a clitic, cold."""
+    options = [norm]
+    if len(norm) >= 3 and norm[0] in PROCLITIC_LETTERS:
+        options.append(norm[1:])
+        if len(norm) >= 4 and norm[1] in PROCLITIC_LETTERS:
+            options.append(norm[2:])
+    return options
 
 
 def _rejoin(tok: Token, doc: Doc, word_classes: WordClasses) -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 
 from . import __version__
-from .doc import (FUTURE_MARKER, IMPERFECT_PREFIXES, PROCLITICS, PRONOUN_SUFFIXES, Doc, Token, normalized,
+from .doc import (FUTURE_MARKER, IMPERFECT_PREFIXES, PROCLITICS, PRONOUN_SUFFIXES, Doc, normalized,
                   original_length, split_sentences, tokenize)
 from .cache import WordCache
 from .normalize import normalize_word, strip_diacritics
@@ -91,8 +91,7 @@ class Segment:
         if self.word_classes is None:
             return (*fields, 0)
         norm, segments, clitic_len, suffix_len, has_article, bare, stem, arabic = fields
-        token = Token(word, 0, 0, 0, norm, segments, clitic_len, suffix_len, has_article, 0, bare, stem, arabic)
-        return (*fields, self.word_classes.of(token))
+        return (*fields, self.word_classes.of_word(word, norm, bare, stem, arabic, has_article, clitic_len, suffix_len))
 
     def _analyse(self, text: str, norm: str, parts: tuple) -> tuple:
         """(segments, clitic_len, suffix_len, bare, stem, has_article) of one written word."""

@@ -44,6 +44,18 @@ class WordFeatures(NamedTuple):
 
 
 _LENGTHS = [f"len={n}" for n in range(9)]
+
+
+def _flag_features(flag: str) -> tuple[str, str, str]:
+    """A lexicon flag as the word's own feature, and as shown one word before and after it."""
+    return "f=" + flag, _FLAGS_SHOWN[-1] + flag, _FLAGS_SHOWN[1] + flag
+
+
+# the flags' features made once (a new word's features are made by the thousand, cold)
+(_FN_FLAGS, _TITLE_FLAGS, _HON_FLAGS, _DTITLE_FLAGS, _INST_FLAGS, _GIVEN_FLAGS, _FAMILY_FLAGS, _COUNTRY_FLAGS,
+ _DEMONYM_FLAGS, _CITY_FLAGS, _PLACE_HEAD_FLAGS, _DELEGATION_FLAGS) = map(_flag_features, (
+    "fn", "title", "hon", "dtitle", "inst", "given", "family", "country", "demonym", "city", "place_head", "delegation"))
+_SHAPE_FLAGS = {sh: _flag_features("sh=" + sh) for sh in ("ar", "num", "Lat", "lat")}
 _GAZETTEER_FEATURES = {(o, prefix + tag): f"g[{o}]={prefix}{tag}"
                        for o in (-1, 0, 1) for tag in _GAZ_TAG.values() for prefix in ("B-", "I-")}
 
@@ -79,50 +91,48 @@ class FeatureExtractor:
         key = tok.bare or tok.norm
         # at each offset of _CONTEXT_WINDOW (-2, -1, +1, +2): its key, and next to it its flags too
         # (written out: a new word's features are made by the thousand, cold)
-        context = ([_WORD_SHOWN[-2] + key],
-                   [_WORD_SHOWN[-1] + key, *map(_FLAGS_SHOWN[-1].__add__, flags)],
-                   [_WORD_SHOWN[1] + key, *map(_FLAGS_SHOWN[1].__add__, flags)],
+        _, before, after = zip(*flags)
+        context = ([_WORD_SHOWN[-2] + key], [_WORD_SHOWN[-1] + key, *before], [_WORD_SHOWN[1] + key, *after],
                    [_WORD_SHOWN[2] + key])
-        return WordFeatures(own, context, key, "bb=" + key + "|", "title" in flags or "hon" in flags)
+        return WordFeatures(own, context, key, "bb=" + key + "|", _TITLE_FLAGS in flags or _HON_FLAGS in flags)
 
-    def _word_features(self, tok: Token) -> tuple[list[str], list[str]]:
-        """The word's own features (the bias first) and its lexicon flags."""
+    def _word_features(self, tok: Token) -> tuple[list[str], list[tuple[str, str, str]]]:
+        """The word's own features (the bias first) and its lexicon flags (as ``_flag_features``)."""
         lex, gaz = self.lex, self.gaz
         bare, stem = tok.bare or tok.norm, tok.stem or tok.norm
         flags = []
         if bare in lex.function_words or tok.norm in lex.function_words:
-            flags.append("fn")
+            flags.append(_FN_FLAGS)
         if bare in lex.title_heads or stem in lex.title_heads:
-            flags.append("title")
+            flags.append(_TITLE_FLAGS)
         if tok.norm in lex.honorifics or bare in lex.honorifics:
-            flags.append("hon")
+            flags.append(_HON_FLAGS)
         if bare in lex.definite_name_titles:
-            flags.append("dtitle")
+            flags.append(_DTITLE_FLAGS)
         if stem in lex.institutional_nouns or bare in lex.institutional_nouns:
-            flags.append("inst")
+            flags.append(_INST_FLAGS)
         if bare in lex.first_names or bare in gaz.given_names:
-            flags.append("given")
+            flags.append(_GIVEN_FLAGS)
         if bare in gaz.family_names or stem in gaz.family_names:
-            flags.append("family")
+            flags.append(_FAMILY_FLAGS)
         if stem in lex.country_names or bare in lex.country_names:
-            flags.append("country")
+            flags.append(_COUNTRY_FLAGS)
         if stem in lex.demonyms:
-            flags.append("demonym")
+            flags.append(_DEMONYM_FLAGS)
         if bare in lex.cities:
-            flags.append("city")
+            flags.append(_CITY_FLAGS)
         if bare in lex.region_words or bare in lex.venue_heads:
-            flags.append("place_head")
+            flags.append(_PLACE_HEAD_FLAGS)
         if bare in lex.delegation_nouns:
-            flags.append("delegation")
-        sh = shape(tok.text)
-        flags.append("sh=" + sh)
+            flags.append(_DELEGATION_FLAGS)
+        flags.append(_SHAPE_FLAGS.get(shape(tok.text)) or _flag_features("sh=" + shape(tok.text)))
         own = ["bias", "b=" + bare]
         if tok.norm != bare:
             own.append("n=" + tok.norm)
         if stem != bare:
             own.append("s=" + stem)
         own += ("p2=" + stem[:2], "p3=" + stem[:3], "x2=" + stem[-2:], "x3=" + stem[-3:], _LENGTHS[min(len(stem), 8)])
-        own += map("f=".__add__, flags)
+        own += next(zip(*flags))
         segs = tok.segments
         if segs:
             k = 0

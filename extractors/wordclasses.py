@@ -74,8 +74,12 @@ class WordClasses:
                                if matcher is not None]
 
     def of(self, t: Token) -> int:
+        return self.of_word(t.text, t.norm, t.bare, t.stem, t.is_arabic, t.has_article, t.clitic_len, t.suffix_len)
+
+    def of_word(self, text: str, norm: str, bare: str, stem: str, is_arabic: bool, has_article: bool,
+                clitic_len: int, suffix_len: int) -> int:
+        """The classes of a token with these fields (a new word's, before its tokens are made)."""
         lx = self.lx
-        bare, stem, norm = t.bare, t.stem, t.norm
         heads = lx.title_heads
         classes = 0
         if stem in heads or bare in self.title_cues_bare or norm in self.title_cues_as_written:
@@ -86,13 +90,13 @@ class WordClasses:
             classes |= GIVEN_NAME
         if bare in lx.first_names:
             classes |= GIVEN_NAME_BARE
-        if t.is_arabic and (stem in lx.delegation_nouns or bare in lx.delegation_nouns):
+        if is_arabic and (stem in lx.delegation_nouns or bare in lx.delegation_nouns):
             classes |= DELEGATION
-        if t.has_article and (stem in heads or stem[-2:] in ("ين", "ان") and stem[:-2] in heads):
+        if has_article and (stem in heads or stem[-2:] in ("ين", "ان") and stem[:-2] in heads):
             classes |= ROLE_HEAD
         if norm in PLACE_PARTICLES:
             classes |= PLACE_PARTICLE
-        if t.is_arabic and t.clitic_len and t.text[0] in "بل":
+        if is_arabic and clitic_len and text[0] in "بل":
             classes |= BA_OR_LAM
         if bare in self.event_triggers or stem in self.event_triggers:
             classes |= EVENT_TRIGGER
@@ -102,19 +106,19 @@ class WordClasses:
             classes |= VENUE_HEAD
         if bare in lx.place_names or stem in lx.country_names:
             classes |= PLACE_NAME
-        if t.has_article and stem in GENERIC_PERSON_NOUNS or t.suffix_len and stem.startswith(COUNTERPART_HEADS):
+        if has_article and stem in GENERIC_PERSON_NOUNS or suffix_len and stem.startswith(COUNTERPART_HEADS):
             classes |= PERSON_REFERENCE
-        if not t.has_article and stem in heads:
+        if not has_article and stem in heads:
             classes |= INDEFINITE_HEAD
         if bare in PARTY_ZONE_WORDS or norm in PARTY_ZONE_WORDS or stem in RECEPTION_NOUNS:
             classes |= PARTY_ZONE
-        if t.is_arabic and (bare != norm or norm.startswith(PROCLITIC_STARTS)):
+        if is_arabic and (bare != norm or norm.startswith(PROCLITIC_STARTS)):
             classes |= CLITIC_KEY
-        if t.text in QUOTES_OPEN:
+        if text in QUOTES_OPEN:
             classes |= QUOTE_OPEN
         if stem in ORG_NAME_HEADS:
             classes |= ORG_NAME_HEAD
-        if t.text in "،,":
+        if text in "،,":
             classes |= COMMA
         for matcher, bit in self.phrase_classes:
             if matcher.begins(bare):

@@ -47,6 +47,18 @@ def test_tokens_of_a_word_class_are_found_once_and_again_after_a_recut(pipeline)
     assert place.i in doc.with_class(TITLE_CUE) and place.i not in doc.with_class(PLACE_NAME)
 
 
+def test_forgetting_every_word_empties_the_memos_and_keeps_the_answers(pipeline):
+    from extractors.cache import forget_every_word
+
+    text = "استقبلت وزيرة الثقافة سلمى الحداد في بيروت نظيرها التونسي كريم المرزوقي أمس الثلاثاء."
+    first = pipeline.extract(text, published_at="2022-05-10")
+    assert first["events"]
+    assert pipeline.segment.analyses and pipeline.entity_tagger.words.rows
+    forget_every_word()
+    assert not pipeline.segment.analyses and not pipeline.entity_tagger.words.rows
+    assert pipeline.extract(text, published_at="2022-05-10")["events"] == first["events"]
+
+
 def test_title_is_split_from_name_and_country_comes_from_the_demonym(pipeline):
     text = "استقبل وزير الخارجية الأردني أيمن الصفدي، اليوم الأحد، نظيره العراقي فؤاد حسين في عمّان."
     (event,) = events_of(pipeline, text, "2021-03-14")
