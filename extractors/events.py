@@ -669,15 +669,14 @@ class EventBuilder:
             eid = c.entity.id
             roles[eid] = report.roles.get(eid) or self.role_for(report, False, len(order))
             order.append(eid)
-        # a party the rules carried from beyond the sentences the model reads (كما اجتمع سعادته
-        # مع …: the lead's subject) has no mention there to be judged by: it stays theirs
-        seen = {c.entity.id for c in found}
-        trig = report.trigger.i
-        carried = trig + 1 < report.last and self.honorific_pronoun(doc.tokens[trig + 1])
-        for eid in report.order if carried else ():
-            if eid not in seen:
-                roles[eid] = report.roles[eid]
-                order.append(eid)
+        if self.honorific_subject(doc, report):
+            # the lead's subject, carried from beyond the sentences the model reads, has no
+            # mention there to be judged by: he stays the rules'
+            seen = {c.entity.id for c in found}
+            for eid in report.order:
+                if eid not in seen:
+                    roles[eid] = report.roles[eid]
+                    order.append(eid)
         # the rules' order (subject first) is kept for those they chose
         order.sort(key=lambda eid: (report.order.index(eid) if eid in report.order else len(report.order)))
         report.roles, report.order = roles, order
@@ -852,12 +851,16 @@ class EventBuilder:
                     found.append(entity)
                     if len(found) == wanted:
                         break
-        trig = report.trigger.i
-        if not found and trig + 1 < report.last and self.honorific_pronoun(doc.tokens[trig + 1]):
-            # كما اجتمع سعادته مع …: his Excellency is the one the article is about, its lead's subject
+        if not found and self.honorific_subject(doc, report):
+            # his Excellency is the one the article is about, its lead's subject
             lead = [e for e in doc.entities if e.kind == "person" and not e.speaker_only and e.mentions]
             found = [min(lead, key=lambda e: e.mentions[0].first)] if lead else []
         return found
+
+    def honorific_subject(self, doc: Doc, report: Report) -> bool:
+        """كما اجتمع سعادته مع …: an honorific pronoun right after the verb is its subject."""
+        k = report.trigger.i + 1
+        return k < report.last and self.honorific_pronoun(doc.tokens[k])
 
     def subject_of_previous_clause(self, doc: Doc, report: Report, previous: Report | None):
         """استقبل X الوزير Y، ثم استقبل Z: a verb told on after another of the same sentence
