@@ -291,13 +291,11 @@ class EntityRecognizer:
 
     def names_a_venue(self, toks, i) -> bool:
         """A title right after a venue's head word (مطار الملك خالد، قصر الأمير سلطان) names the place."""
-        prev = toks[i - 1] if i else None
-        return prev is not None and not prev.has_article and not prev.suffix_len \
-            and (prev.stem in VENUES_NAMED_AFTER_PEOPLE or prev.bare in VENUES_NAMED_AFTER_PEOPLE)
+        return i > 0 and _heads_construct(toks[i - 1], VENUES_NAMED_AFTER_PEOPLE)
 
     def venue_head_before(self, prev: Token) -> bool:
         """A venue's head word in the construct state (قصر، مطار، جامعة): what follows names it."""
-        return not prev.has_article and not prev.suffix_len and prev.bare in self.lx.venue_heads
+        return _heads_construct(prev, self.lx.venue_heads)
 
     def after_name_and_comma(self, toks, i, st) -> bool:
         """حسن عبد الله، محافظ البنك المركزي، نايجل كلارك: a title set off by commas right after a
@@ -765,7 +763,7 @@ class EntityRecognizer:
         into the title before the name makes him a spokesman too."""
         k = i - 1
         while k >= 0 and i - k <= SPOKESMAN_TITLE_REACH and toks[k].is_arabic and k not in st.used:
-            if toks[k].has_article and not toks[k].clitic_len and toks[k].stem in self.lx.non_participant_heads:
+            if self.spokesman_head(toks[k]):
                 return True
             k -= 1
         return False
@@ -774,10 +772,13 @@ class EntityRecognizer:
         """السفير أحمد فهمي المتحدث الرسمي باسم الرئاسة: a spokesman's title after the name makes
         him a spokesman; the title is read (and so no name is sought in it)."""
         j = n_end + (n_end < len(toks) and toks[n_end].text in "،,")
-        if j < len(toks) and toks[j].has_article and not toks[j].clitic_len \
-                and toks[j].stem in self.lx.non_participant_heads:
+        if j < len(toks) and self.spokesman_head(toks[j]):
             return self.apposition(toks, n_end, st)[0] is not None
         return False
+
+    def spokesman_head(self, tok: Token) -> bool:
+        """المتحدث، الناطق: the definite head of a title whose holder speaks for others."""
+        return tok.has_article and not tok.clitic_len and tok.stem in self.lx.non_participant_heads
 
     def apposition(self, toks, n_end, st):
         """A title right after a name (فتحي باشاغا، وزير الداخلية)."""
@@ -1029,6 +1030,12 @@ def word_keys(toks: list[Token], clitic: list[int] | None = None, starts: dict |
         clitic = [k for k, t in enumerate(toks) if t.classes & CLITIC_KEY]
     # a word that is not Arabic has no clitics: its bare form is its key
     return WordKeys([t.norm for t in toks], [t.bare for t in toks], clitic, starts or {})
+
+
+def _heads_construct(tok: Token, words) -> bool:
+    """``tok`` is one of ``words`` in the construct state (no article, no pronoun): the words
+    after it complete it."""
+    return not tok.has_article and not tok.suffix_len and tok.bare in words
 
 
 def _counterparts_of(entities: list, candidates: list, i: int) -> list:
