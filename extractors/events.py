@@ -201,6 +201,8 @@ class EventBuilder:
             previous = report
         if "visited_country" not in self.disabled:
             share_trip_place(reports)
+        if "travellers_destination" not in self.disabled:
+            place_at_destination(reports)
         if "separate_meetings" not in self.disabled:
             reports = [one for report in reports for one in self.separate_meetings(doc, report)]
         events = merge_reports(doc, reports, entities, self.merge_model,
@@ -331,9 +333,12 @@ class EventBuilder:
             # and so are talks beside a signing (عقب مباحثات… وقّع…): one report per other type
             if "types_per_clause" not in self.disabled:
                 for other in sorted({t for _, t, _ in in_clause} - {etype}, key=TYPE_PRIORITY.get):
-                    o = min((f for f in in_clause if f[1] == other), key=lambda f: (not f[2], f[0]))
-                    if toks[o[0]].bare in self.with_types and not self.verb_types.get(toks[o[0]].bare):
-                        continue  # أجرى اتصالا هاتفيا: the light verb is the call, not a meeting
+                    # أجرى اتصالا هاتفيا: the light verb is the call, not a meeting; but in عقد
+                    # محادثات … وجرى في ختامها توقيع the talks' own noun still names the meeting
+                    options = [f for f in in_clause if f[1] == other and not self.is_light_verb(toks[f[0]])]
+                    if not options:
+                        continue
+                    o = min(options, key=lambda f: (not f[2], f[0]))
                     # أنهى زيارته إلى قطر بعد أن التقى الأمير، اختتم زيارته بلقاء الرئيس: whom the
                     # verb or noun after a trip names was met, not a traveller
                     trip_end = k if other == "visit" and not o[2] and o[0] < k else last
@@ -344,6 +349,10 @@ class EventBuilder:
                     v = visits[0]
                     reports.append(Report("visit", toks[v[0]], toks[v[0]].end, s_index, first, last, True))
         return reports
+
+    def is_light_verb(self, tok: Token) -> bool:
+        """أجرى، عقد، بحث: a verb that names a meeting only through its partner (مع)."""
+        return tok.bare in self.with_types and not self.verb_types.get(tok.bare)
 
     @staticmethod
     def separate_meetings(doc: Doc, report: Report) -> list[Report]:
@@ -1023,6 +1032,17 @@ def share_trip_place(reports: list[Report]) -> None:
     for r in reports:
         if r.location is None and r.type != "call" and r.sentence in trips:
             r.location = trips[r.sentence]
+
+
+def place_at_destination(reports: list[Report]) -> None:
+    """وصل X إلى أبوظبي في زيارة دولة. وعقد X محادثات مع …: what a traveller did after his
+    trip was reported, with no place of its own, he did where the trip took him."""
+    destination = {}    # traveller → where his latest trip went
+    for r in reports:
+        if r.location is None and r.type != "call":
+            r.location = next((destination[eid] for eid in r.order if eid in destination), None)
+        if r.type == "visit" and r.location:
+            destination.update({eid: r.location for eid in r.order if r.roles[eid] == "visitor"})
 
 
 def dateline_place(doc: Doc, lx) -> dict | None:

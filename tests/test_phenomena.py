@@ -1253,3 +1253,33 @@ def test_his_excellency_after_a_verb_is_the_articles_subject(pipeline):
             "كما اجتمع سعادته مع سعادة السيدة ليزا فاندرمير مبعوثة الاتحاد الأوروبي إلى منطقة الخليج.")
     meetings = [names(e) for e in events_of(pipeline, text) if e["type"] == "meeting"]
     assert meetings == [{"محمد بن عبدالعزيز الخليفي", "أليكسي أوفرتشوك"}, {"محمد بن عبدالعزيز الخليفي", "ليزا فاندرمير"}]
+
+
+@pytest.mark.parametrize("text", [
+    "عقد رئيس الوزراء الكويتي أحمد العبدالله محادثات مع رئيس الوزراء الباكستاني شهباز شريف، جرى في ختامها توقيع ثلاث اتفاقيات للتعاون.",
+    "أجرى وزير الخارجية التونسي محمد علي النفطي محادثات مع نظيره الليبي الطاهر الباعور، تلاها توقيع مذكرة تفاهم في مجال النقل.",
+])
+def test_talks_held_with_a_light_verb_then_a_signing_are_two_events(pipeline, text):
+    events = events_of(pipeline, text)
+    assert sorted(e["type"] for e in events) == ["agreement", "meeting"]
+    assert names(one(events, "meeting")) == names(one(events, "agreement"))
+    assert len(names(one(events, "meeting"))) == 2
+
+
+@pytest.mark.parametrize("text, place", [
+    ("وصل الرئيس الكيني وليام روتو إلى أبوظبي في زيارة دولة. وعقد الرئيس روتو محادثات مع الشيخ "
+     "محمد بن زايد آل نهيان تناولت العلاقات الثنائية.", "أبوظبي"),
+    ("بدأ رئيس الوزراء الماليزي أنور إبراهيم زيارة رسمية إلى تركيا. والتقى إبراهيم الرئيس التركي "
+     "رجب طيب أردوغان وبحث معه التبادل التجاري.", "تركيا"),
+])
+def test_a_travellers_meeting_after_his_trip_is_placed_where_it_went(pipeline, text, place):
+    meeting = one(events_of(pipeline, text), "meeting")
+    assert meeting["location"]["name"] == place
+
+
+def test_a_meeting_of_others_after_a_trip_is_not_placed_at_its_destination(pipeline):
+    text = ("وصل الرئيس الكيني وليام روتو إلى أبوظبي في زيارة دولة. "
+            "من جهة أخرى، التقى رئيس الوزراء الهندي ناريندرا مودي الرئيس الفرنسي إيمانويل ماكرون.")
+    meeting = one(events_of(pipeline, text), "meeting")
+    assert names(meeting) == {"ناريندرا مودي", "إيمانويل ماكرون"}
+    assert meeting["location"] is None
