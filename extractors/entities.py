@@ -252,7 +252,8 @@ class EntityRecognizer:
                     break  # السيد السيد القصير: an honorific's twin is the given name
                 j += 1
             # X وزير الخارجية، مستجدات الأوضاع: a title after a name is his, and what follows its comma is not a name
-            second_title = (i in st.title_tokens or self.after_name_and_comma(toks, i, st)) \
+            second_title = (i in st.title_tokens or self.after_name_and_comma(toks, i, st)
+                            or self.after_honoured_name(toks, i, st)) \
                 and any(toks[k].text in "،," for k in range(t_end, j))
             n_end = j if second_title else self.parse_name(toks, j, after_title=True, st=st)
             if n_end > j and "\n" in st.doc.text[toks[t_end - 1].end:toks[j].start]:
@@ -307,6 +308,15 @@ class EntityRecognizer:
         named = k in st.used and any(m.first <= k < m.last for e in st.entities if e.kind == "person" for m in e.mentions)
         return named or k in st.given_name_words \
             or tok.norm in self.lx.first_names or self.name_like(tok, 1) and self.family_name_like(tok)
+
+    def after_honoured_name(self, toks, i, st) -> bool:
+        """معالي جوزيب بوريل الممثل الأعلى …، مستجدات …: a title right after a name that an
+        honorific opens is that name's, as Gulf agencies write it."""
+        k = i - 1
+        while k >= 0 and i - k <= MAX_NAME_TOKENS + 1 and (toks[k].norm in NAME_PARTICLES or self.name_like(toks[k], 1)) \
+                and not self.is_honorific(toks[k]) and k not in st.honorific_words:
+            k -= 1
+        return 0 <= k < i - 1 and (self.is_honorific(toks[k]) or k in st.honorific_words)
 
     def parse_title(self, toks: list[Token], i: int, head_end: int | None = None,
                     given_names=()) -> tuple[int, str | None, str | None]:

@@ -1027,6 +1027,15 @@ def test_talks_told_with_tahadatha_and_no_name_after_a_second_titles_comma(pipel
     assert names(event) == {"أحمد العبدالله", "إسحاق دار"}
 
 
+def test_a_title_after_a_name_an_honorific_opens_is_that_names(pipeline):
+    # a body's title (no demonym to end it) right after an honoured foreign name, then a comma
+    text = ("بحث سمو الشيخ عبدالله بن زايد آل نهيان وزير الخارجية، خلال اتصال هاتفي مع معالي كايا كالاس "
+            "الممثلة العليا للاتحاد الأوروبي، مستجدات الأوضاع في المنطقة.")
+    event = one(events_of(pipeline, text), "call")
+    assert names(event) == {"عبدالله بن زايد آل نهيان", "كايا كالاس"}
+    assert any(a["text"].startswith("مستجدات الأوضاع") for a in event["agenda"])
+
+
 def test_a_title_set_off_by_commas_after_a_name_is_that_names(pipeline):
     text = ("استقبل طارق عامر، محافظ البنك المركزي، كريستالينا غورغييفا، المديرة العامة لصندوق النقد الدولي، "
             "وبحثا برنامج الإصلاح.")
