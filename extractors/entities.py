@@ -159,8 +159,8 @@ class EntityRecognizer:
         if tok.clitic_len or tok.suffix_len:
             # Farasa splits some foreign names (سيالة → س+يال+ة); inside a name a rare
             # whole word is kept, but و always starts a new constituent.
-            if tok.norm.startswith("و") and position > 0 and self.family_name_with_waw(tok):
-                return True  # مايك والتز: a rare family name that begins with و
+            if tok.norm[:1] in ("و", "ف") and position > 0 and self.family_name_after_a_letter(tok):
+                return True  # مايك والتز، إلينا فالتونن: a rare family name that begins with و or ف
             if position == 0 or tok.norm.startswith("و") or tok.stem in self.lx.venue_heads or tok.has_article:
                 return False  # بقصر قرطاج، للاطمئنان: a word with a particle and the article is no name
             if not self.is_rare(tok) and tok.norm not in self.gazetteers.family_names:
@@ -719,12 +719,13 @@ class EntityRecognizer:
             k += 1
         return k
 
-    def family_name_with_waw(self, tok: Token) -> bool:
-        """والتز، وانغ: rare as a whole and as what follows و, so no conjunction of a known word."""
+    def family_name_after_a_letter(self, tok: Token) -> bool:
+        """والتز، وانغ، فالتونن: rare as a whole and as what follows و or ف, so no conjunction
+        of a known word. Farasa reads فال as ف and the article: after ف an article is allowed."""
         rest = tok.norm[1:]
         return len(rest) >= 3 and self.is_rare(tok) and self.word_logprob(rest) < RARE_WORD_LOGPROB \
             and rest not in self.lx.first_names and rest not in self.gazetteers.given_names \
-            and not tok.has_article and not tok.suffix_len
+            and (not tok.has_article or tok.norm[0] == "ف") and not tok.suffix_len
 
     def name_split_at_a_letter(self, toks, j) -> bool:
         """لاورا ساراباي، وولفرام فيتر: Farasa cut a rare foreign given name after its first letter

@@ -755,6 +755,14 @@ def test_a_rare_family_name_that_begins_with_waw_stays_in_the_name(pipeline):
     assert "مايك والتز" in {e.name for e in doc.entities if e.kind == "person"}
 
 
+@pytest.mark.parametrize("text, person", [
+    ("التقى وزير الخارجية العراقي فؤاد حسين نظيره الفنلندي إلينا فالتونن في بغداد.", "إلينا فالتونن"),
+    ("استقبل الرئيس اللبناني جوزاف عون وزير الدولة البريطاني هاميش فالكونر، وبحث معه الأوضاع.", "هاميش فالكونر"),
+])
+def test_a_rare_family_name_that_farasa_reads_as_fa_and_the_article_stays_in_the_name(pipeline, text, person):
+    assert person in names(one(events_of(pipeline, text), "meeting"))
+
+
 def test_the_sender_named_after_a_long_title_is_no_subject_carried_over(pipeline):
     text = ("تسلم رئيس الوزراء أحمد الخالد رسالة خطية من نائب رئيس مجلس الوزراء وزير الخارجية القطري الشيخ "
             "محمد بن عبدالرحمن آل ثاني. جاء ذلك خلال استقباله لسفير قطر بندر العطية.")
