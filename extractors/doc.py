@@ -24,6 +24,7 @@ TOKEN_RE = re.compile(
 )
 SENTENCE_END = {".", "!", "?", "؟", "…"}
 # Proclitics Farasa splits off that never belong to a name (ال is kept: it is part of names).
+UNSEEN_WORD_LOGPROB = -99.0   # the log-probability of a word Farasa's counts never saw
 PROCLITICS = {"و", "ف", "ب", "ل", "ك", "س"}
 FUTURE_MARKER = "س"
 # The future marker only comes before an imperfect verb, which starts with one of these.
@@ -184,6 +185,26 @@ def tokenize(text: str, fields_of=None) -> list[Token]:
     # a token per word of every article: made by map, with positional arguments (keywords cost a third more)
     return list(map(Token, words, map(_START, matches), map(_END, matches), count(), keys, repeat(()), repeat(0),
                     repeat(0), repeat(False), repeat(0), keys, keys, arabic))
+
+
+def other_spellings(word: str) -> list[str]:
+    """The standard spellings a word may stand for: ى at the end for ي (Egyptian), and a bare
+    alif that starts the word (after proclitics and the article) for أ or إ."""
+    spellings = [word[:-1] + "\u064a"] if word.endswith("\u0649") else []
+    return spellings + hamza_spellings(word)
+
+
+def hamza_spellings(word: str) -> list[str]:
+    """The word with أ or إ for a bare alif that starts it (after proclitics and the article):
+    outlets that drop the hamza write الاخبار for الأخبار."""
+    k = 0
+    while k < 2 and k < len(word) - 1 and word[k] in PROCLITICS:
+        k += 1
+    if word.startswith("\u0627\u0644", k) and len(word) > k + 3:
+        k += 2
+    if word[k:k + 1] != "\u0627":
+        return []
+    return [word[:k] + hamza + word[k + 1:] for hamza in ("\u0623", "\u0625")]
 
 
 def normalized(word: str) -> str:

@@ -11,10 +11,10 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from .cache import WordCache
-from .doc import PROCLITICS, Doc, Token, covered_tokens, original_length
+from .doc import UNSEEN_WORD_LOGPROB, Doc, Token, covered_tokens, original_length, other_spellings
 from .gazetteers import CITY, PLACE, load_gazetteers
 from .lexicon import load_word_classes
-from .normalize import strip_diacritics, text_key
+from .normalize import text_key, written_form
 from .wordclasses import (BA_OR_LAM, CLITIC_KEY, COMMA, DELEGATION, GIVEN_NAME, GIVEN_NAME_BARE, INDEFINITE_HEAD,
                           NAME_TRIGGER, ORG_NAME_HEAD, ORG_NAME_HEADS, PERSON_REFERENCE, PLACE_PARTICLE, PROCLITIC_LETTERS,
                           QUOTE_OPEN, QUOTES_OPEN, ROLE_HEAD, TITLE_CUE, WordClasses)
@@ -31,7 +31,6 @@ QUOTES_CLOSE = set("”»\"'》›“")
 # Hypotheses about a token's frequency come from Farasa's own word counts (log-probabilities):
 # rarer than this, a word with the article is likely a family name (السراج), not a noun.
 RARE_WORD_LOGPROB = -5.5
-UNSEEN_WORD_LOGPROB = -99.0   # the log-probability of a word Farasa's counts never saw
 MAX_BODY_NAME_WORDS = 3   # words of a body's proper name after its head word (شركة أرامكو)
 MAX_NAME_TOKENS = 4
 TITLE_BASES = WORD_CLASSES["title_bases"]
@@ -109,9 +108,12 @@ class EntityRecognizer:
     def is_title_head(self, tok: Token) -> bool:
         # the word as written too: Farasa cuts some heads off their entry (نظيرته → نظير+ت+ه, سفيري → س+فيري),
         # but not a function word after a proclitic (وإلى, and to, is written like والي, governor)
+        written = written_form(tok.text)
         return (tok.stem in self.lx.title_heads or tok.bare in self.lx.title_heads
                 or tok.norm in self.lx.title_heads and not (tok.clitic_len and tok.bare in self.lx.function_words)) \
-            and strip_diacritics(tok.text) not in self.lx.function_surfaces  # أمام (before) normalises like إمام
+            and written not in self.lx.function_surfaces \
+            and not (written[:1] == "و" and written[1:] in self.lx.function_surfaces)
+        # أمام (before) normalises like إمام; والى (and to, without its hamza) like والي (governor)
 
     def is_honorific(self, tok: Token) -> bool:
         return tok.bare in self.lx.honorifics or tok.norm in self.lx.honorifics
@@ -125,17 +127,17 @@ class EntityRecognizer:
     def is_function(self, tok: Token) -> bool:
         if tok.norm in self.lx.first_names:
             # normalisation merges على and the name علي: decide on the written form
-            return strip_diacritics(tok.text) in self.lx.function_surfaces
+            return written_form(tok.text) in self.lx.function_surfaces
         return tok.norm in self.lx.function_words or tok.bare in self.lx.function_words
 
     def is_trigger(self, tok: Token) -> bool:
         return tok.bare in self.trigger_words
 
     def unseen_word(self, tok: Token) -> bool:
-        return self.word_logprob(strip_diacritics(tok.text)) <= UNSEEN_WORD_LOGPROB
+        return self.word_logprob(written_form(tok.text)) <= UNSEEN_WORD_LOGPROB
 
     def is_rare(self, tok: Token) -> bool:
-        return self.word_logprob(strip_diacritics(tok.text)) < RARE_WORD_LOGPROB
+        return self.word_logprob(written_form(tok.text)) < RARE_WORD_LOGPROB
 
     def demonym_of(self, tok: Token) -> str | None:
         iso = self.lx.demonyms.get(tok.stem)
@@ -484,9 +486,9 @@ class EntityRecognizer:
             if not self.name_like(t, k - j) and not (toks[k - 1].norm in NAME_PARTICLES and self.is_honorific(t)) \
                     and not self.honorific_inside_name(toks, k):
                 break
-            if t.has_article and strip_diacritics(t.text).endswith(("ة", "ات")) and not self.family_name_like(t):
+            if t.has_article and written_form(t.text).endswith(("ة", "ات")) and not self.family_name_like(t):
                 break  # شكري الأزمة، ولد مرزوك العلاقات: a common feminine or plural noun is not a family name
-            if k - j >= 2 and not t.has_article and strip_diacritics(t.text).endswith("ة") and k + 1 < len(toks) \
+            if k - j >= 2 and not t.has_article and written_form(t.text).endswith("ة") and k + 1 < len(toks) \
                     and toks[k + 1].has_article and not self.family_name_like(toks[k + 1]):
                 break  # عبد المجيد تبون متانة العلاقات: a noun heading the phrase after the name
             if k - j >= 2 and not t.has_article and self.common_word(t) \
@@ -670,7 +672,7 @@ class EntityRecognizer:
             if i in st.used or not tok.clitic_len or tok.text[0] != "و" \
                     or tok.bare not in self.lx.first_names and i not in st.given_names:
                 continue
-            if strip_diacritics(tok.text[tok.clitic_len:]) in self.lx.function_surfaces:
+            if written_form(tok.text[tok.clitic_len:]) in self.lx.function_surfaces:
                 continue  # وعلى هامش: the preposition, not the name علي
             n_end = self.parse_name_after_clitic(toks, i, st)
             if n_end - i >= 2:
@@ -1166,7 +1168,7 @@ def _text(toks: list[Token], first: int, last: int) -> str:
 
 
 def _word_logprob(engine):
-    counts = getattr(getattr(engine, "_segmentation", None), "wordCount", None)
+    counts = getattr(engine, "word_counts", None)
     if not counts:
         return lambda word: UNSEEN_WORD_LOGPROB
 
@@ -1177,23 +1179,9 @@ def _word_logprob(engine):
         if found is None:
             # outlets that drop hamza or write a final ي as ى: a word is rare only if no spelling is frequent
             found = known.put(word, max([counts.get(spelling, UNSEEN_WORD_LOGPROB)
-                                         for spelling in (word, *_other_spellings(word))]))
+                                         for spelling in (word, *other_spellings(word))]))
         return found
     return logprob
-
-
-def _other_spellings(word: str) -> list[str]:
-    """The standard spellings a word may stand for: ى at the end for ي (Egyptian), and a bare
-    alif that starts the word (after proclitics and the article) for أ or إ."""
-    spellings = [word[:-1] + "\u064a"] if word.endswith("\u0649") else []
-    k = 0
-    while k < 2 and k < len(word) - 1 and word[k] in PROCLITICS:
-        k += 1
-    if word.startswith("\u0627\u0644", k) and len(word) > k + 3:
-        k += 2
-    if word[k:k + 1] == "\u0627":
-        spellings += [word[:k] + hamza + word[k + 1:] for hamza in ("\u0623", "\u0625")]
-    return spellings
 
 
 class _State:

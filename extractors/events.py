@@ -15,7 +15,7 @@ from . import model
 from .doc import Doc, Span, Token, covered_tokens
 from .entities import QUOTES_OPEN
 from .lexicon import load_word_classes, word_class_phrases
-from .normalize import normalize, strip_diacritics, text_key
+from .normalize import normalize, text_key, written_form
 from .participants import PARTY_KINDS, Candidate, candidate_features, merge_features
 from .wordclasses import EVENT_TRIGGER, MEMBERSHIP, PARTY_ZONE, PLACE_NAME, VENUE_HEAD, WordClasses
 
@@ -734,7 +734,7 @@ class EventBuilder:
         receiving (استقبل X Y خلال زيارته), the one received."""
         trig = report.trigger
         if report.type != "visit" or report.verb or not trig.suffix_len or "single_traveller" in self.disabled \
-                or strip_diacritics(trig.text[-trig.suffix_len:]) not in SINGULAR_PRONOUN_SUFFIXES:
+                or written_form(trig.text[-trig.suffix_len:]) not in SINGULAR_PRONOUN_SUFFIXES:
             return
         travellers = [eid for eid in report.order if report.roles[eid] == "visitor"]
         people = [eid for eid in travellers if doc.entities[eid].kind == "person"]
@@ -1126,7 +1126,7 @@ def says_attended(tok: Token, lx) -> bool:
     normalises like حضره: its written ة tells them apart."""
     if tok.bare not in ATTENDANCE_CUES and tok.norm not in ATTENDANCE_CUES:
         return False
-    return not (strip_diacritics(tok.text).endswith("ة") and tok.norm in lx.honorifics)
+    return not (written_form(tok.text).endswith("ة") and tok.norm in lx.honorifics)
 
 
 def add_follow_up_attendees(doc: Doc, lx, events: list, report_sentences: set[int]) -> None:

@@ -34,8 +34,18 @@ LETTER_MAP = str.maketrans({
 ARABIC_PUNCTUATION = str.maketrans({",": "،", ";": "؛", "?": "؟"})
 
 
+# Persian keyboards' kaf and yeh, which Farasa's model and our word lists do not hold
+PERSIAN_LETTERS = str.maketrans({"\u06a9": "\u0643", "\u06cc": "\u064a"})
+
+
 def strip_diacritics(text: str) -> str:
     return DIACRITICS_RE.sub("", text)
+
+
+def written_form(text: str) -> str:
+    """A word as written, for checks that normalisation would blur (ى against ي, ة against ه,
+    أمام against إمام): without diacritics, and in Arabic letters where a Persian keyboard typed it."""
+    return DIACRITICS_RE.sub("", text).translate(PERSIAN_LETTERS)
 
 
 def normalize(text: str) -> str:

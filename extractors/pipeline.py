@@ -8,10 +8,10 @@ from __future__ import annotations
 import datetime as dt
 
 from . import __version__
-from .doc import (FUTURE_MARKER, IMPERFECT_PREFIXES, PROCLITICS, PRONOUN_SUFFIXES, Doc, normalized,
-                  original_length, split_sentences, tokenize)
+from .doc import (FUTURE_MARKER, IMPERFECT_PREFIXES, PROCLITICS, PRONOUN_SUFFIXES, UNSEEN_WORD_LOGPROB, Doc,
+                  hamza_spellings, normalized, original_length, split_sentences, tokenize)
 from .cache import WordCache
-from .normalize import normalize_word, strip_diacritics
+from .normalize import normalize_word, written_form
 from .segmenter import load_engine
 from .wordclasses import WordClasses
 
@@ -31,17 +31,29 @@ def parse_published_at(value) -> dt.date | None:
         raise ValueError(f"published_at is not a date: {value!r}") from exc
 
 
-# Persian keyboards' kaf and yeh, which Farasa's model has not seen
-PERSIAN_LETTERS = str.maketrans({"\u06a9": "\u0643", "\u06cc": "\u064a"})
 
 
-def farasa_form(word: str) -> str:
+# how much likelier (in Farasa's log-probabilities) a hamza spelling must be than the word as
+# written for Farasa to be given it instead
+HAMZA_SPELLING_MARGIN = 1.0
+
+
+def farasa_form(word: str, word_counts=None) -> str:
     """A word as Farasa is given it: without diacritics, in Arabic letters, and the final ى
     of a word with the article written ي. Egyptian spelling writes every final ي as ى
     (الإيطالى، الذى), whose article Farasa leaves on or splits wrongly; where ى is right
-    (التقى، المستوى) the ي form splits the same."""
-    word = strip_diacritics(word).translate(PERSIAN_LETTERS)
-    return word[:-1] + "\u064a" if word.endswith("\u0649") and "\u0627\u0644" in word[:4] else word
+    (التقى، المستوى) the ي form splits the same. A word written without its initial hamza
+    (الانباء، الامين) is given with it when Farasa's counts know that spelling much better:
+    Farasa left the article on الانباء and split الامين as ال+ام+ين."""
+    word = written_form(word)
+    if word.endswith("\u0649") and "\u0627\u0644" in word[:4]:
+        word = word[:-1] + "\u064a"
+    if word_counts and "\u0627" in word[:5]:
+        written = word_counts.get(word, UNSEEN_WORD_LOGPROB)
+        best = max(hamza_spellings(word), key=lambda w: word_counts.get(w, UNSEEN_WORD_LOGPROB), default=None)
+        if best is not None and word_counts.get(best, UNSEEN_WORD_LOGPROB) > written + HAMZA_SPELLING_MARGIN:
+            return best
+    return word
 
 
 class Segment:
@@ -57,6 +69,7 @@ class Segment:
         # The analysis of a written word never changes: each is done once (bounded), and kept
         # as the token's fields (``fields_of``).
         self.analyses = WordCache()
+        self.word_counts = getattr(engine, "word_counts", None)
 
     def __call__(self, doc: Doc) -> Doc:
         doc.tokens = tokenize(doc.text, self.fields_of)
@@ -79,7 +92,8 @@ class Segment:
                 # Farasa's model knows real orthography (ة، أ): give it the word minus diacritics, each
                 # new word once
                 for (word, norm), parts in zip(arabic.items(),
-                                               self.engine.segment_words([farasa_form(w) for w in arabic])):
+                                               self.engine.segment_words([farasa_form(w, self.word_counts)
+                                                                          for w in arabic])):
                     segments, clitic_len, suffix_len, bare, stem, has_article = self._analyse(word, norm, tuple(parts))
                     new[word] = self.analyses.put(word, self._with_classes(
                         word, (norm, segments, clitic_len, suffix_len, has_article, bare, stem, True)))

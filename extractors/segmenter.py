@@ -159,6 +159,8 @@ class PyFarasaEngine:
         self.template_memo = _bound_module_memo(fitTemplateClass, memo_limit)
         self.people = segmentation.hmPeople
         self.locations = segmentation.hmLocations
+        # the log-probability of each word Farasa's model saw, as written
+        self.word_counts = segmentation.wordCount
 
     @property
     def info(self) -> dict:

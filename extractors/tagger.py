@@ -21,7 +21,7 @@ from .crf import CrfModel, WordVectors
 from .doc import PROCLITICS, PRONOUN_SUFFIXES, Doc, Token
 from .gazetteers import COUNTRY, CITY, ORG, PERSON, PLACE, Gazetteers, load_gazetteers
 from .lexicon import Lexicons, load_lexicons
-from .normalize import normalize_word, strip_diacritics
+from .normalize import normalize_word, written_form
 
 MODEL_PATH = Path(__file__).parent / "models" / "entities.crfsuite"
 LABELS = ("PER", "ORG", "LOC")
@@ -148,7 +148,7 @@ class FeatureExtractor:
                     own.append("pron")
             # normalised, as the word's other features: outlets differ in writing hamza
             own.append("seg=" + max(segs, key=len))
-        if strip_diacritics(tok.text).endswith("\u0629"):    # ta marbuta as written (normalisation hides it)
+        if written_form(tok.text).endswith("\u0629"):    # ta marbuta as written (normalisation hides it)
             own.append("tm")
         return own, flags
 

@@ -74,3 +74,32 @@ def test_words_written_without_hamza_are_not_read_as_rare_name_words(pipeline):
     people = [e.name for e in pipeline(without_hamza).entities if e.kind == "person"]
     assert people == ["انجيلا ميركل"]
     assert summary(pipeline, without_hamza)[0][:3] == ("meeting", ["الوفد الاماراتي", "انجيلا ميركل"], "برلين")
+
+
+@pytest.mark.parametrize("text", [
+    "وقع رئيس مجلس إدارة هيئة وكالة الأنباء السعودية الدكتور فهد الشمري ونظيره المغربي مذكرة تفاهم.",
+    # the preposition أمام (before) is no imam's title when its hamza is dropped
+    "أقيمت مراسم الاستقبال أمام قصر تشانكايا، ثم عقد الرئيس التونسي قيس سعيد محادثات مع الرئيس التركي رجب طيب أردوغان.",
+])
+def test_a_sentence_without_hamza_names_the_people_it_names_with_it(pipeline, text):
+    without_hamza = re.sub("[أإآ]", "ا", text)
+    people = [normalize(e.name) for e in pipeline(text).entities if e.kind == "person"]
+    assert [normalize(e.name) for e in pipeline(without_hamza).entities if e.kind == "person"] == people
+    assert summary(pipeline, without_hamza) == summary(pipeline, text)
+
+
+def test_farasa_is_given_a_hamza_spelling_it_knows_much_better(pipeline):
+    # Farasa leaves the article on الانباء as written, and splits الأنباء
+    doc = pipeline("نقلت وكالة الانباء الرسمية الخبر.")
+    word = next(t for t in doc.tokens if t.text == "الانباء")
+    assert word.has_article and word.stem == "انباء"
+    # a word whose bare alif is standard (الاتحاد) keeps its own spelling
+    assert next(t for t in pipeline("وفد الاتحاد الأوروبي").tokens if t.text == "الاتحاد").has_article
+
+
+def test_a_title_typed_on_a_persian_keyboard_is_no_name_word(pipeline):
+    text = "واستقبل الرئيس عون رئيس حزب الكتائب النائب سامي الجميل وعرض معه الأوضاع العامة."
+    persian = text.replace("ي", "\u06cc").replace("ك", "\u06a9")
+    assert [normalize(e.name) for e in pipeline(persian).entities if e.kind == "person"] == \
+        [normalize(e.name) for e in pipeline(text).entities if e.kind == "person"]
+    assert summary(pipeline, persian) == summary(pipeline, text)
