@@ -303,8 +303,8 @@ class EntityRecognizer:
     def after_name_and_comma(self, toks, i, st) -> bool:
         """حسن عبد الله، محافظ البنك المركزي، نايجل كلارك: a title set off by commas right after a
         name is that name's, not the next one's."""
-        if i < 2 or toks[i - 1].text not in "،,":
-            return False
+        if i < 2 or toks[i - 1].text not in "،," or toks[i].clitic_len and toks[i].text[0] == "و":
+            return False  # …، ووزير الخارجية …، Y: a title after و starts the next person
         k = i - 2
         tok = toks[k]
         named = k in st.used and any(m.first <= k < m.last for e in st.entities if e.kind == "person" for m in e.mentions)

@@ -93,6 +93,7 @@ class Report:
     time: object = None
     location: dict | None = None
     agenda: list = field(default_factory=list)
+    split_from: int | None = None   # one of the meetings a report of several told one by one
 
 
 @dataclass
@@ -243,6 +244,8 @@ class EventBuilder:
                                  cues=self.lx.agenda_cues)
         if "preceding_agenda" not in self.disabled:
             add_preceding_agenda(doc, self.agenda_in, [e for e in doc.events if not e.agenda], reporting)
+        if "separate_meetings" not in self.disabled:
+            share_occasion_of_separate_meetings(doc.events)
         for event in doc.events:
             event.agenda = [a for a in event.agenda if self.is_topic(doc, a)]
         date_undated_events(doc, self.lx.weekdays)
@@ -363,10 +366,12 @@ class EventBuilder:
         host = report.order[0]
         guests = [e for e in report.order[1:] if report.roles[e] != "attendee"]
         several_calls = report.type == "call" and report.trigger.bare.endswith(("ين", "ات"))
-        if len(guests) < 2 or not (several_calls or report.type == "meeting" and _says_separately(doc, report.first, report.last)):
+        # the cue may open the sentence before (شكلت … محورا في اللقاءات الثنائية التي أجراها … حيث التقى …)
+        before = doc.sentences[report.sentence - 1].first if report.sentence else report.first
+        if len(guests) < 2 or not (several_calls or report.type == "meeting" and _says_separately(doc, before, report.last)):
             return [report]
-        return [replace(report, roles={e: report.roles[e] for e in (host, guest)}, order=[host, guest])
-                for guest in guests]
+        return [replace(report, roles={e: report.roles[e] for e in (host, guest)}, order=[host, guest],
+                        split_from=id(report)) for guest in guests]
 
     @staticmethod
     def after_sequence_word(toks, k, first) -> bool:
@@ -1531,6 +1536,28 @@ def _topic_end(toks, k, last, stop=frozenset()) -> int:
             break  # من أجل، من خلال
         j += 1
     return j
+
+
+def share_occasion_of_separate_meetings(events: list) -> None:
+    """التقى X كلا على حدة A وB: the meetings told one by one took place at one occasion. Where
+    another report of the occasion joined one of them (في اللقاءات الثنائية التي أجراها ببغداد),
+    what it told of place, day and topics holds for the others, which only their split report told."""
+    occasions: dict[int, list] = {}
+    for event in events:
+        for key in {r.split_from for r in event.reports if r.split_from is not None}:
+            occasions.setdefault(key, []).append(event)
+    for siblings in occasions.values():
+        told_more = max(siblings, key=lambda e: (len(e.reports), e.location is not None))
+        if len(told_more.reports) == 1:
+            continue
+        for event in siblings:
+            alone = len(event.reports) == 1
+            if alone or event.location is None:
+                event.location = told_more.location or event.location
+            if alone or event.time is None:
+                event.time = told_more.time if told_more.time is not None else event.time
+            if alone or not event.agenda:
+                event.agenda = _dedupe(told_more.agenda + event.agenda)
 
 
 def _says_separately(doc: Doc, first: int, last: int) -> bool:

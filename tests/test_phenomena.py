@@ -322,6 +322,33 @@ def test_each_guest_met_separately_is_a_meeting_of_its_own(pipeline):
     assert sorted(meetings, key=sorted) == [{"عبدالله اليحيا", "كارلوس ماتوس"}, {"عبدالله اليحيا", "ماساكي نودا"}]
 
 
+@pytest.mark.parametrize("text", [
+    # the plural of bilateral meetings in the sentence before, with place and day, then the guests
+    ("أجرى وزير الخارجية الجزائري أحمد عطاف، اليوم الأحد، لقاءات ثنائية على هامش القمة العربية في بغداد. "
+     "حيث التقى عطاف مع كل من وزير الخارجية التونسي، محمد علي النفطي، ووزير الخارجية الموريتاني، "
+     "محمد سالم ولد مرزوك، وبحث معهما تعزيز التنسيق العربي."),
+    ("أجرى وزير الخارجية الجزائري أحمد عطاف، اليوم الأحد، لقاءات ثنائية على هامش القمة العربية في بغداد، "
+     "تناولت تعزيز التنسيق العربي. حيث التقى عطاف مع كل من وزير الخارجية التونسي، محمد علي النفطي، "
+     "ووزير الخارجية الموريتاني، محمد سالم ولد مرزوك."),
+])
+def test_bilateral_meetings_told_in_the_plural_are_one_meeting_each_at_one_occasion(pipeline, text):
+    meetings = [e for e in events_of(pipeline, text) if e["type"] == "meeting"]
+    assert sorted(map(names, meetings), key=sorted) == [
+        {"أحمد عطاف", "محمد سالم ولد مرزوك"}, {"أحمد عطاف", "محمد علي النفطي"}]
+    for meeting in meetings:
+        assert meeting["location"]["name"] == "بغداد"
+        assert meeting["time"]["date"] == "2024-03-10"
+        assert [a["text"] for a in meeting["agenda"]] == ["تعزيز التنسيق العربي"]
+
+
+def test_a_title_after_a_comma_and_wa_is_the_next_persons(pipeline):
+    text = ("التقى وزير الخارجية المصري بدر عبد العاطي، ووزير التعاون الدولي والتنمية الاقتصادية لجمهورية "
+            "جيبوتي، عبد القادر حسين عمر.")
+    people = {e.name: e for e in pipeline(text).entities if e.kind == "person"}
+    assert people["عبد القادر حسين عمر"].country == "DJI"
+    assert people["بدر عبد العاطي"].title == "وزير الخارجية المصري"
+
+
 def test_guests_received_together_are_one_meeting(pipeline):
     text = ("واستقبل الرئيس اللبناني جوزاف عون وزير الخارجية الفرنسي جان نويل بارو والمبعوث الفرنسي "
             "جان إيف لودريان في قصر بعبدا.")
