@@ -738,8 +738,8 @@ class EventBuilder:
         pronoun was made by one traveller: the clause's first, not whom he met; after a verb of
         receiving (استقبل X Y خلال زيارته), the one received."""
         trig = report.trigger
-        if report.type != "visit" or report.verb or not trig.suffix_len or "single_traveller" in self.disabled \
-                or written_form(trig.text[-trig.suffix_len:]) not in SINGULAR_PRONOUN_SUFFIXES:
+        if report.type != "visit" or report.verb or "single_traveller" in self.disabled \
+                or not (self.has_singular_pronoun(trig) or self.followed_by_singular_pronoun(doc, trig)):
             return
         travellers = [eid for eid in report.order if report.roles[eid] == "visitor"]
         people = [eid for eid in travellers if doc.entities[eid].kind == "person"]
@@ -749,6 +749,19 @@ class EventBuilder:
         for eid in [eid for eid in travellers if eid != kept]:
             del report.roles[eid]
             report.order.remove(eid)
+
+    @staticmethod
+    def has_singular_pronoun(tok: Token) -> bool:
+        """زيارته، زيارتها: a noun with the pronoun of one person."""
+        return bool(tok.suffix_len) and written_form(tok.text[-tok.suffix_len:]) in SINGULAR_PRONOUN_SUFFIXES
+
+    @staticmethod
+    def followed_by_singular_pronoun(doc: Doc, tok: Token) -> bool:
+        """في أول زيارة له: a noun whose owner is one person, told by ل and his pronoun after it."""
+        k = tok.i + 1
+        after = doc.tokens[k] if k < len(doc.tokens) else None
+        return after is not None and after.clitic_len == 1 and after.text[0] == "ل" \
+            and after.bare in SINGULAR_PRONOUN_SUFFIXES
 
     @staticmethod
     def tells_on(doc: Doc, report: Report, previous: Report) -> bool:

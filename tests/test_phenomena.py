@@ -1123,6 +1123,10 @@ def test_a_trip_told_by_a_noun_with_a_singular_pronoun_has_one_traveller(pipelin
     text = ("استقبل رئيس الوزراء الأردني جعفر حسان، المدير العام لمنظمة الصحة العالمية تيدروس أدهانوم، "
             "خلال زيارته الحالية إلى الأردن.")
     assert names(one(events_of(pipeline, text), "visit")) == {"تيدروس أدهانوم"}
+    # the owner told by ل and his pronoun after the noun
+    text = ("وأجرى رئيس الوزراء الإسباني بيدرو سانشيز محادثات مطولة مع الرئيس الصيني شي جين بينغ، "
+            "وذلك في أول زيارة له إلى بكين منذ توليه منصبه.")
+    assert names(one(events_of(pipeline, text), "visit")) == {"بيدرو سانشيز"}
 
 
 def test_a_trip_told_in_an_aside_and_dated_today_is_the_antecedents_visit(pipeline):
