@@ -43,13 +43,15 @@ def farasa_form(word: str, word_counts=None) -> str:
     of a word with the article written ي. Egyptian spelling writes every final ي as ى
     (الإيطالى، الذى), whose article Farasa leaves on or splits wrongly; where ى is right
     (التقى، المستوى) the ي form splits the same. A word written without its initial hamza
-    (الانباء، الامين) is given with it when Farasa's counts know that spelling much better:
-    Farasa left the article on الانباء and split الامين as ال+ام+ين."""
+    (الانباء، الامين، اسمرا) is given with it when Farasa's counts know that spelling much
+    better: Farasa left the article on الانباء and split الامين as ال+ام+ين."""
     word = written_form(word)
     if word.endswith("\u0649") and "\u0627\u0644" in word[:4]:
         word = word[:-1] + "\u064a"
-    if word_counts and "\u0627" in word[:5]:
-        written = word_counts.get(word, UNSEEN_WORD_LOGPROB)
+    written = word_counts.get(word, UNSEEN_WORD_LOGPROB) if word_counts and "\u0627" in word[:5] else None
+    # after the article, or where Farasa never saw the word as written (اسمرا): a name it knows
+    # without hamza (احمد) keeps the analysis its tagger features were learned on
+    if written is not None and ("\u0627\u0644\u0627" in word[:5] or written <= UNSEEN_WORD_LOGPROB):
         best = max(hamza_spellings(word), key=lambda w: word_counts.get(w, UNSEEN_WORD_LOGPROB), default=None)
         if best is not None and word_counts.get(best, UNSEEN_WORD_LOGPROB) > written + HAMZA_SPELLING_MARGIN:
             return best
