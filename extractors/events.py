@@ -22,6 +22,7 @@ from .wordclasses import EVENT_TRIGGER, MEMBERSHIP, PARTY_ZONE, PLACE_NAME, VENU
 TYPE_PRIORITY = {"call": 0, "agreement": 1, "meeting": 2, "visit": 3}
 WORD_CLASSES = load_word_classes()
 RELATIVE_PRONOUNS = WORD_CLASSES["relative_pronouns"]
+ACCOMPANYING_VERBS = WORD_CLASSES["accompanying_verbs"]
 ATTENDANCE_CUES = WORD_CLASSES["attendance_cues"]
 ORG_HEADS = WORD_CLASSES["organisation_heads"]
 ORG_NAME_HEADS = WORD_CLASSES["organisation_name_heads"]
@@ -529,10 +530,16 @@ class EventBuilder:
         attendance = False
         trigger_i = report.trigger.i
         first = report.first
+        aside = (0, 0)
         for k in range(report.first, trigger_i):
             if toks[k].bare in SUBORDINATORS or toks[k].text in ":؛":
+                end = self.relative_aside_end(toks, k, trigger_i) if "relative_asides" not in self.disabled else 0
+                if end:
+                    aside = (k, end)   # X، الذي يرافق Y، خلال اجتماع …: X goes on being the subject
+                    continue
                 first = k + 1
         report.party_first = first
+        accompanied = aside[1] and toks[aside[0] + 1].bare in ACCOMPANYING_VERBS
         reception = False
         guest_named = True
         mentions_at = doc.mentions_at
@@ -540,6 +547,8 @@ class EventBuilder:
             tok = toks[k]
             if k not in mentions_at and not tok.classes & PARTY_ZONE:
                 continue   # most words name no one and change no role
+            if aside[0] < k < aside[1] and not (accompanied and k in mentions_at):
+                continue   # an aside names no party, save the one its subject accompanies
             if k > trigger_i and (tok.bare in PARTY_BOUNDARY or tok.norm in PARTY_BOUNDARY) \
                     and not self.names_signers_after(doc, report, k):
                 if "fronted_subject" not in self.disabled:
@@ -582,6 +591,14 @@ class EventBuilder:
                     report.order.insert(0, subject.id)
         if self.collect or (self.participant_model is not None and "participant_model" not in self.disabled):
             self.decide_participants(doc, report)
+
+    @staticmethod
+    def relative_aside_end(toks, k: int, trigger_i: int) -> int:
+        """X، الذي يرافق Y، خلال اجتماع …: where the relative clause set off by commas after a
+        name ends (its closing comma, before the trigger), else 0."""
+        if toks[k].bare not in RELATIVE_PRONOUNS or k < 1 or toks[k - 1].text not in "،,":
+            return 0
+        return next((j for j in range(k + 2, trigger_i) if toks[j].text in "،,"), 0)
 
     def names_signers_after(self, doc: Doc, report: Report, k: int) -> bool:
         """…، حيث وقعها عن الجانب المصري X: after حيث a signing names who signed it; and واصل

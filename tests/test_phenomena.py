@@ -1331,3 +1331,14 @@ def test_a_meeting_of_others_after_a_trip_is_not_placed_at_its_destination(pipel
     meeting = one(events_of(pipeline, text), "meeting")
     assert names(meeting) == {"ناريندرا مودي", "إيمانويل ماكرون"}
     assert meeting["location"] is None
+
+
+def test_an_aside_after_the_subject_names_no_party_but_whom_he_accompanies(pipeline):
+    text = ("وقال رئيس المجلس الأوروبي أنطونيو كوستا، الذي يرافق رئيسة المفوضية أورسولا فون دير لاين، "
+            "خلال اجتماع مع الرئيس السوري أحمد الشرع في دمشق إن الاتحاد سيدعم إعادة الإعمار.")
+    meeting = one(events_of(pipeline, text), "meeting")
+    assert names(meeting) == {"أنطونيو كوستا", "أورسولا فون دير لاين", "أحمد الشرع"}
+    assert "attendee" not in {p["role"] for p in meeting["participants"]}
+    text = ("وشدد المبعوث الأمريكي توم باراك، الذي التقى أمس رئيس الوزراء اللبناني نواف سلام، خلال لقائه "
+            "الرئيس جوزاف عون على أهمية الإصلاحات.")
+    assert names(one(events_of(pipeline, text), "meeting")) == {"توم باراك", "جوزاف عون"}
