@@ -43,6 +43,8 @@ IN_PARTICLES = WORD_CLASSES["in_particles"]
 SPOKESMAN_LINKS = WORD_CLASSES["spokesman_links"]
 COUNTERPART_HEADS = tuple(WORD_CLASSES["counterpart_heads"])
 TITLE_PLURALS = WORD_CLASSES["title_plurals"]
+LIST_OPENERS = WORD_CLASSES["list_openers"]
+MAX_LISTED_ENVOYS = 8
 WITNESS_VERBS = WORD_CLASSES["witness_verbs"]
 
 
@@ -81,8 +83,8 @@ class Entity:
 
 class EntityRecognizer:
     # Rule families, each a method run in this order; any can be switched off by name.
-    FAMILIES = ("titled_people", "given_name_people", "quoted_people", "tagged_people", "apposed_people", "places_and_orgs",
-                "tagged_places_and_orgs", "gazetteer_places", "surnames", "role_mentions")
+    FAMILIES = ("titled_people", "listed_envoys", "given_name_people", "quoted_people", "tagged_people", "apposed_people",
+                "places_and_orgs", "tagged_places_and_orgs", "gazetteer_places", "surnames", "role_mentions")
 
     def __init__(self, lexicons, engine, disabled=frozenset(), tagger=None, word_classes=None):
         self.lx = lexicons
@@ -195,7 +197,7 @@ class EntityRecognizer:
         state.blocked |= time_tokens
         state.tagged = self.tagger.tag(doc, self.sentences_to_tag(doc)) if self.tagger is not None else []
         self.mark_person_phrases(state)
-        for family, run in zip(self.FAMILIES, (self.find_titled_people, self.find_given_name_people,
+        for family, run in zip(self.FAMILIES, (self.find_titled_people, self.find_listed_envoys, self.find_given_name_people,
                                                self.find_quoted_people, self.find_tagged_people, self.find_apposed_people,
                                                self.find_places_and_orgs, self.find_tagged_places_and_orgs,
                                                self.find_gazetteer_places, self.link_surnames,
@@ -274,6 +276,33 @@ class EntityRecognizer:
                 i = n_end
             else:
                 i = max(t_end, i + 1)
+
+    def find_listed_envoys(self, st: "_State") -> None:
+        """سفراء (كل من) اليابان ماساكي نودا، والبرازيل كارلوس ماتوس: after a plural title each
+        country is followed by the name of the one who holds the title for it."""
+        toks = st.doc.tokens
+        for i in st.doc.with_class(TITLE_CUE):
+            head = toks[i].stem if toks[i].stem in TITLE_PLURALS else toks[i].bare
+            if head not in TITLE_PLURALS or i in st.used:
+                continue
+            j = i + 1
+            while j < len(toks) and toks[j].norm in LIST_OPENERS:
+                j += 1
+            for _ in range(MAX_LISTED_ENVOYS):
+                if j + 1 >= len(toks) or j in st.used:
+                    break
+                iso = self.lx.country_names.get(toks[j].bare)
+                # a country of two words (جنوب أفريقيا) the world gazetteer knows
+                start = j + 1 if iso is not None else j + 2 if self.two_word_place(toks, j) else None
+                if start is None:
+                    break
+                end = self.parse_name(toks, start, after_title=True, st=st)
+                if end <= start + 1 and not (end == start + 1 and toks[start].norm in self.lx.first_names):
+                    break  # a name of one word only when the lists know it
+                st.add_person(start, end, country=iso, head=TITLE_PLURALS[head])
+                j = end + (end < len(toks) and toks[end].text in "،,")
+                if j >= len(toks) or not (toks[j].clitic_len and toks[j].text[0] == "و"):
+                    break
 
     def given_name_before_patronym(self, toks, i) -> bool:
         """السيد سلطان بن سعد: a title word that is also a given name (سلطان) names a person

@@ -51,7 +51,9 @@ def farasa_form(word: str, word_counts=None) -> str:
     written = word_counts.get(word, UNSEEN_WORD_LOGPROB) if word_counts and "\u0627" in word[:5] else None
     # after the article, or where Farasa never saw the word as written (اسمرا): a name it knows
     # without hamza (احمد) keeps the analysis its tagger features were learned on
-    if written is not None and ("\u0627\u0644\u0627" in word[:5] or written <= UNSEEN_WORD_LOGPROB):
+    article = word.find("\u0627\u0644", 0, 4)
+    after_article = 0 <= article and word[article + 2:article + 3] == "\u0627"
+    if written is not None and (after_article or written <= UNSEEN_WORD_LOGPROB):
         best = max(hamza_spellings(word), key=lambda w: word_counts.get(w, UNSEEN_WORD_LOGPROB), default=None)
         if best is not None and word_counts.get(best, UNSEEN_WORD_LOGPROB) > written + HAMZA_SPELLING_MARGIN:
             return best

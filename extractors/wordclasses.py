@@ -25,7 +25,7 @@ PROCLITIC_STARTS = tuple(PROCLITIC_LETTERS)   # for str.startswith: no slice of 
 ORG_NAME_HEADS = WORD_CLASSES["organisation_name_heads"]
 QUOTES_OPEN = set("“«\"'《‹„")
 
-TITLE_CUE = 1            # a title or a delegation's head may start at it (find_titled_people)
+TITLE_CUE = 1            # a title, a plural title or a delegation's head may start at it (find_titled_people)
 NAME_TRIGGER = 1 << 1    # a single-word trigger of any type, as the name rules know them
 GIVEN_NAME = 1 << 2      # a given name as written
 GIVEN_NAME_BARE = 1 << 3  # a given name once its clitics are off
@@ -56,7 +56,9 @@ class WordClasses:
         # the words a title or a delegation's head starts at, one set per form of the word
         # tested: a title head as written (نظيرته), bare or as its stem
         self.title_cues_as_written = frozenset(MEMBERSHIP_CUES | lexicons.title_heads)
-        self.title_cues_bare = frozenset(lexicons.title_heads | lexicons.definite_name_titles)
+        # plural titles too (سفراء): a list of holders may follow them (find_listed_envoys)
+        self.title_cues_bare = frozenset(lexicons.title_heads | lexicons.definite_name_titles
+                                         | frozenset(WORD_CLASSES["title_plurals"]))
         # every single-word trigger of every type, for the name test run on each token
         self.name_triggers = frozenset(w for spec in lexicons.triggers.values() for forms in spec.values() for w in forms)
         # every word the event builder's trigger rules start from (as bare or stem)

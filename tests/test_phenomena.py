@@ -1342,3 +1342,15 @@ def test_an_aside_after_the_subject_names_no_party_but_whom_he_accompanies(pipel
     text = ("وشدد المبعوث الأمريكي توم باراك، الذي التقى أمس رئيس الوزراء اللبناني نواف سلام، خلال لقائه "
             "الرئيس جوزاف عون على أهمية الإصلاحات.")
     assert names(one(events_of(pipeline, text), "meeting")) == {"توم باراك", "جوزاف عون"}
+
+
+@pytest.mark.parametrize("text", [
+    "واستقبل وزير الخارجية الكويتي عبدالله اليحيا كلا على حدة سفراء اليابان ماساكي نودا والبرازيل كارلوس ماتوس وجنوب أفريقيا ثامي مسيلكو.",
+    "واستقبل وزير الخارجية الكويتي عبدالله اليحيا كلا على حدة سفراء كل من اليابان ماساكي نودا، والبرازيل كارلوس ماتوس، وجنوب أفريقيا ثامي مسيلكو.",
+])
+def test_envoys_listed_by_country_after_a_plural_title_are_each_named(pipeline, text):
+    meetings = [names(e) for e in events_of(pipeline, text) if e["type"] == "meeting"]
+    assert sorted(meetings, key=sorted) == sorted(
+        [{"عبدالله اليحيا", guest} for guest in ("ماساكي نودا", "كارلوس ماتوس", "ثامي مسيلكو")], key=sorted)
+    people = {e.name: e for e in pipeline(text).entities if e.kind == "person"}
+    assert (people["ماساكي نودا"].country, people["ماساكي نودا"].head) == ("JPN", "سفير")
