@@ -631,15 +631,16 @@ class EntityRecognizer:
                 st.add_entity("city", first, last, country=lx.cities.get(name) or self.gazetteers.city_country(name))
 
     def place_named_person(self, toks, j) -> bool:
-        """جورجيا ميلوني، داكوتا جونسون: after a title, a bare place name followed by a rare word
-        is a given name."""
+        """جورجيا ميلوني، داكوتا جونسون، أداما بارو: after a title, a bare place name (of the
+        lexicon or the world gazetteer) followed by a rare word is a given name."""
         first = toks[j]
         if first.has_article or first.clitic_len or j + 1 >= len(toks):
             return False
         nxt = toks[j + 1]
-        return (first.bare in self.lx.country_names or first.bare in self.lx.cities) \
-            and self.name_like(nxt, 1) and self.is_rare(nxt) \
-            and nxt.norm not in self.lx.first_names and nxt.norm not in self.gazetteers.given_names  # قطر بثينة
+        return self.name_like(nxt, 1) and self.is_rare(nxt) \
+            and nxt.norm not in self.lx.first_names and nxt.norm not in self.gazetteers.given_names \
+            and (first.bare in self.lx.country_names or first.bare in self.lx.cities  # قطر بثينة
+                 or self.names_a_place(toks, j, j + 1))
 
     def word_named_person(self, toks, j) -> bool:
         """الشيخ صباح الخالد: after an honorific, a common word followed by a family name with

@@ -1354,3 +1354,8 @@ def test_envoys_listed_by_country_after_a_plural_title_are_each_named(pipeline, 
         [{"عبدالله اليحيا", guest} for guest in ("ماساكي نودا", "كارلوس ماتوس", "ثامي مسيلكو")], key=sorted)
     people = {e.name: e for e in pipeline(text).entities if e.kind == "person"}
     assert (people["ماساكي نودا"].country, people["ماساكي نودا"].head) == ("JPN", "سفير")
+
+
+def test_a_given_name_that_the_world_gazetteer_knows_as_a_city_starts_a_name_after_a_title(pipeline):
+    text = "استقبل الرئيس السنغالي ماكي سال في داكار الرئيس الغامبي أداما بارو."
+    assert names(one(events_of(pipeline, text), "meeting")) == {"ماكي سال", "أداما بارو"}
