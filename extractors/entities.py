@@ -189,7 +189,7 @@ class EntityRecognizer:
 
     # ---- stage -----------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
-        state = _State(doc, self.family_name_like, self.unseen_word)
+        state = _State(doc, self.family_name_like, self.unseen_word, self.lx.first_names)
         # the words as Farasa cut them, read by both phrase matchers (before any is re-cut: resegment)
         state.word_keys = word_keys(doc.tokens, doc.with_class(CLITIC_KEY),
                                     {matcher: doc.with_class(bit) for matcher, bit in self.word_classes.phrase_classes})
@@ -1186,7 +1186,11 @@ def resegment(tok: Token, key: str, doc: Doc, word_classes: WordClasses) -> None
 
 def _title_key(title: str) -> str:
     """A title's words without the article (وزيرة دولة لشؤون … and وزيرة الدولة لشؤون … are one title)."""
-    return " ".join(w[2:] if w.startswith("ال") and len(w) > 4 else w for w in text_key(title).split())
+    return " ".join(map(_without_article, text_key(title).split()))
+
+
+def _without_article(word: str) -> str:
+    return word[2:] if word.startswith("ال") and len(word) > 4 else word
 
 
 def _head_matches(person_head: str, head: str) -> bool:
@@ -1217,10 +1221,12 @@ def _word_logprob(engine):
 class _State:
     """Entities found so far and which tokens they occupy."""
 
-    def __init__(self, doc: Doc, family_name_like=lambda tok: False, unseen_word=lambda tok: False):
+    def __init__(self, doc: Doc, family_name_like=lambda tok: False, unseen_word=lambda tok: False,
+                 given_names=frozenset()):
         self.doc = doc
         self.family_name_like = family_name_like   # a word that may end a name (الصفدي)
         self.unseen_word = unseen_word             # a word Farasa's counts never saw (فانته): a foreign name
+        self.given_names_of_lexicon = given_names  # keys of given names (خالد is no surname of الخالد)
         self.entities: list[Entity] = []
         self.used: set[int] = set()
         self.blocked: set[int] = set()
@@ -1318,6 +1324,9 @@ class _State:
             short, long_ = sorted((parts, other), key=len)
             if parts[-1] == other[-1] and (len(short) == 1 or parts[0] == other[0] or long_[-len(short):] == short):
                 return e
+            if len(short) == 1 and len(long_) > 1 and short[0] not in self.given_names_of_lexicon \
+                    and _without_article(short[0]) == _without_article(long_[-1]):
+                return e  # الرئيس غزواني and محمد ولد الشيخ الغزواني: a family name without its article
         if len(parts) == 1:
             # الأمير فيصل after الأمير فيصل بن فرحان: a given name alone names the one person who bears it
             bearers = [e for e in self.entities if e.kind == "person" and len(e.key.split()) > 1 and e.key.split()[0] == key

@@ -1359,3 +1359,16 @@ def test_envoys_listed_by_country_after_a_plural_title_are_each_named(pipeline, 
 def test_a_given_name_that_the_world_gazetteer_knows_as_a_city_starts_a_name_after_a_title(pipeline):
     text = "استقبل الرئيس السنغالي ماكي سال في داكار الرئيس الغامبي أداما بارو."
     assert names(one(events_of(pipeline, text), "meeting")) == {"ماكي سال", "أداما بارو"}
+
+
+def test_a_family_name_written_without_its_article_is_the_same_person(pipeline):
+    text = ("الرئيس غزواني يستقبل رئيس حكومة جزر الكناري\n"
+            "استقبل الرئيس الموريتاني محمد ولد الشيخ الغزواني اليوم في نواكشوط رئيس حكومة جزر الكناري "
+            "فرناندو كلافيخو. وقالت الرئاسة إن لقاء الرئيس غزواني بالضيف تناول تعزيز العلاقات الثنائية.")
+    people = [e for e in pipeline(text).entities if e.kind == "person"]
+    assert sorted(e.name for e in people) == ["فرناندو كلافيخو", "محمد ولد الشيخ الغزواني"]
+    meeting = one(events_of(pipeline, text), "meeting")
+    assert names(meeting) == {"محمد ولد الشيخ الغزواني", "فرناندو كلافيخو"}
+    # a given name alone is no family name of one whose name ends in it with the article
+    text = "التقى الشيخ صباح الخالد اليوم الوزير خالد في الكويت."
+    assert len([e for e in pipeline(text).entities if e.kind == "person"]) == 2
