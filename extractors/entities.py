@@ -1281,13 +1281,13 @@ class _State:
 
     def _tagged_end(self, first: int, last: int) -> int:
         """Where a name ends: the rules' end, unless the tagger found the same name shorter
-        (… آل ثاني تتصل، … روحاني كلمة: the rules ran on into the next word), and unless what
-        the tagger leaves out is one family name with the article (ثابت العباسي)."""
+        (… آل ثاني تتصل، … روحاني كلمة: the rules ran on into the next word); one family name
+        the tagger leaves out right after its end (ثابت العباسي، … عبدالرحمن آل ثاني) stays."""
         toks = self.doc.tokens
         for a, b, label in self.tagged:
-            if label == "PER" and a <= first < b < last and toks[b - 1].norm not in NAME_PARTICLES \
-                    and not self._family_name_at(b, last):
-                return b
+            if label == "PER" and a <= first < b < last and toks[b - 1].norm not in NAME_PARTICLES:
+                # … آل ثاني اتصالين: the family name the tagger left out is kept, what follows it not
+                return next((end for end in range(last, b, -1) if self._family_name_at(b, end)), b)
         return last
 
     def _family_name_at(self, first: int, last: int) -> bool:

@@ -1070,14 +1070,23 @@ def share_trip_place(reports: list[Report]) -> None:
 
 
 def place_at_destination(reports: list[Report]) -> None:
-    """وصل X إلى أبوظبي في زيارة دولة. وعقد X محادثات مع …: what a traveller did after his
-    trip was reported, with no place of its own, he did where the trip took him."""
-    destination = {}    # traveller → where his latest trip went
+    """وصل X إلى أبوظبي في زيارة دولة. وعقد X محادثات مع …: what a traveller did, with no place
+    of its own, he did where his trip took him (his latest trip told before it, else his first
+    told after it: the talks are often told before the arrival)."""
+    trips = [r for r in reports if r.type == "visit" and r.location and r.location.get("name")]
     for r in reports:
-        if r.location is None and r.type != "call":
-            r.location = next((destination[eid] for eid in r.order if eid in destination), None)
-        if r.type == "visit" and r.location:
-            destination.update({eid: r.location for eid in r.order if r.roles[eid] == "visitor"})
+        if r.type == "call" or r.location is not None:
+            continue
+        parties = set(r.order)
+        before = [t for t in trips if t is not r and reports.index(t) < reports.index(r) and _travellers(t) & parties]
+        after = [t for t in trips if t is not r and reports.index(t) > reports.index(r) and _travellers(t) & parties]
+        trip = before[-1] if before else after[0] if after else None
+        if trip is not None:
+            r.location = dict(trip.location)
+
+
+def _travellers(report: Report) -> set:
+    return {eid for eid in report.order if report.roles[eid] == "visitor"}
 
 
 def dateline_place(doc: Doc, lx) -> dict | None:

@@ -1319,6 +1319,9 @@ def test_talks_held_with_a_light_verb_then_a_signing_are_two_events(pipeline, te
      "محمد بن زايد آل نهيان تناولت العلاقات الثنائية.", "أبوظبي"),
     ("بدأ رئيس الوزراء الماليزي أنور إبراهيم زيارة رسمية إلى تركيا. والتقى إبراهيم الرئيس التركي "
      "رجب طيب أردوغان وبحث معه التبادل التجاري.", "تركيا"),
+    # the talks told before the arrival
+    ("عقد الرئيس الكيني وليام روتو محادثات مع الشيخ محمد بن زايد آل نهيان تناولت العلاقات الثنائية. "
+     "وكان روتو قد وصل إلى أبوظبي صباح اليوم في زيارة دولة.", "أبوظبي"),
 ])
 def test_a_travellers_meeting_after_his_trip_is_placed_where_it_went(pipeline, text, place):
     meeting = one(events_of(pipeline, text), "meeting")
