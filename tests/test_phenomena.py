@@ -1375,3 +1375,11 @@ def test_a_family_name_written_without_its_article_is_the_same_person(pipeline):
     # a given name alone is no family name of one whose name ends in it with the article
     text = "التقى الشيخ صباح الخالد اليوم الوزير خالد في الكويت."
     assert len([e for e in pipeline(text).entities if e.kind == "person"]) == 2
+
+
+def test_a_joint_press_conference_is_a_meeting(pipeline):
+    text = ("وقال وزير الخارجية الأردني أيمن الصفدي، في مؤتمر صحفي مشترك مع نظيره الإسباني خوسيه مانويل "
+            "ألباريس في عمان، إن الأردن يرحب بالموقف الإسباني.")
+    meeting = one(events_of(pipeline, text), "meeting")
+    assert names(meeting) == {"أيمن الصفدي", "خوسيه مانويل ألباريس"}
+    assert meeting["location"]["name"] == "عمان"
