@@ -1383,3 +1383,10 @@ def test_a_joint_press_conference_is_a_meeting(pipeline):
     meeting = one(events_of(pipeline, text), "meeting")
     assert names(meeting) == {"أيمن الصفدي", "خوسيه مانويل ألباريس"}
     assert meeting["location"]["name"] == "عمان"
+
+
+def test_an_exchange_of_the_agreements_documents_is_a_signing(pipeline):
+    text = ("وجرى تبادل وثائق الاتفاقية بين رئيس الوزراء الإثيوبي آبي أحمد والرئيس الصومالي حسن شيخ محمود "
+            "في ختام القمة.")
+    events = events_of(pipeline, text)
+    assert names(one(events, "agreement")) == {"آبي أحمد", "حسن شيخ محمود"}
