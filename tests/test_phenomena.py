@@ -1390,3 +1390,15 @@ def test_an_exchange_of_the_agreements_documents_is_a_signing(pipeline):
             "في ختام القمة.")
     events = events_of(pipeline, text)
     assert names(one(events, "agreement")) == {"آبي أحمد", "حسن شيخ محمود"}
+
+
+@pytest.mark.parametrize("text, people", [
+    # an Amazigh family name after آيت, as after بن or آل
+    ("أجرى وزير الصحة المغربي خالد آيت الطالب مباحثات مع نظيره الفرنسي فرانسوا براون.",
+     {"خالد آيت الطالب", "فرانسوا براون"}),
+    # a delegated minister (الوزير المنتدب) and a regional director: the modifier is no name
+    ("التقى الوزير المنتدب المكلف بالميزانية فوزي لقجع المدير الإقليمي للبنك الدولي جيسكو هنتشل.",
+     {"فوزي لقجع", "جيسكو هنتشل"}),
+])
+def test_maghreb_names_and_titles(pipeline, text, people):
+    assert names(one(events_of(pipeline, text), "meeting")) == people
