@@ -189,7 +189,7 @@ class EntityRecognizer:
 
     # ---- stage -----------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
-        state = _State(doc, self.family_name_like, self.unseen_word, self.lx.first_names)
+        state = _State(doc, self.family_name_like, self.unseen_word, self.lx.first_names, self.is_rare)
         # the words as Farasa cut them, read by both phrase matchers (before any is re-cut: resegment)
         state.word_keys = word_keys(doc.tokens, doc.with_class(CLITIC_KEY),
                                     {matcher: doc.with_class(bit) for matcher, bit in self.word_classes.phrase_classes})
@@ -1222,10 +1222,11 @@ class _State:
     """Entities found so far and which tokens they occupy."""
 
     def __init__(self, doc: Doc, family_name_like=lambda tok: False, unseen_word=lambda tok: False,
-                 given_names=frozenset()):
+                 given_names=frozenset(), rare_word=lambda tok: False):
         self.doc = doc
         self.family_name_like = family_name_like   # a word that may end a name (الصفدي)
         self.unseen_word = unseen_word             # a word Farasa's counts never saw (فانته): a foreign name
+        self.rare_word = rare_word                 # a word Farasa's counts hold as rare (كوريلا)
         self.given_names_of_lexicon = given_names  # keys of given names (خالد is no surname of الخالد)
         self.entities: list[Entity] = []
         self.used: set[int] = set()
@@ -1286,6 +1287,8 @@ class _State:
         toks = self.doc.tokens
         for a, b, label in self.tagged:
             if label == "PER" and a <= first < b < last and toks[b - 1].norm not in NAME_PARTICLES:
+                if b - first == 1 and not toks[b].has_article and self.rare_word(toks[b]):
+                    return b + 1  # الجنرال مايكل كوريلا: a given name alone, and a rare word the rules took after it
                 # … آل ثاني اتصالين: the family name the tagger left out is kept, what follows it not
                 return next((end for end in range(last, b, -1) if self._family_name_at(b, end)), b)
         return last
