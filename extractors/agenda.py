@@ -128,7 +128,8 @@ class AgendaTagger:
         self.threshold = threshold
         self.begin, self.inside = model.labels.index(LABEL_BEGIN), model.labels.index(LABEL_INSIDE)
         # row 0 is the sentence edge: what it shows a word at each offset is the edge feature
-        self.words = WordVectors(model, 1 + len(_OFFSETS))
+        # a word's own "w=<word>" and what it shows its neighbours are found by the word, at once
+        self.words = WordVectors(model, 1 + len(_OFFSETS), keyed=("w=", *_SHOWN))
         self.words.table[0, 1:] = model.sums(_EDGE_AT)
         # the rows of the features tokens may have (a feature the model lacks: the zero row)
         self.time, self.before_trigger = map(self._row, ("time", "before_trigger"))
@@ -231,8 +232,10 @@ class AgendaTagger:
                 if row is None:
                     row = words.rows.get(t.text)   # a new word seen earlier in the sentence
                     if row is None:
-                        own, (before2, before1, after1, after2) = describe(t, cues)
-                        row = words.add(t.text, [own, [before2], [before1], [after1], [after2]])
+                        # the features named by the word left out (own[0] is "w=<word>"): each
+                        # group's first, found by the word
+                        own = describe(t, cues)[0]
+                        row = words.add(t.text, [own[1:], [], [], [], []], key=own[0][2:])
                     rows[j] = row
         return rows
 

@@ -33,6 +33,10 @@ _EDGE = {o: f"edge[{o}]" for o in _CONTEXT_WINDOW}
 # only; the prefixes are made once (a new word's features are made by the thousand, cold).
 _WORD_SHOWN = {o: f"b[{o}]=" for o in _CONTEXT_WINDOW}
 _FLAGS_SHOWN = {o: f"f[{o}]=" for o in _CONTEXT_WINDOW if -1 <= o <= 1}
+# the features a word's key names, in the order of its groups: its own, then those it shows
+# its neighbours (``WordVectors`` looks them up by the key), and their places in the groups
+_KEYED = ("b=", *_WORD_SHOWN.values())
+_KEY_AT = (1, 0, 0, 0, 0)
 
 
 class WordFeatures(NamedTuple):
@@ -215,7 +219,9 @@ class EntityTagger:
         self.model = model
         self.features = features
         # row 0 is the sentence edge: what it shows a word at each offset is the edge feature
-        self.words = WordVectors(model, 1 + len(_CONTEXT_WINDOW))
+        # a word's own key feature and those it shows its neighbours are found by its key, at
+        # once; the word pairs are never looked up by name
+        self.words = WordVectors(model, 1 + len(_CONTEXT_WINDOW), keyed=_KEYED, key_at=_KEY_AT, unread=("bb=",))
         self.words.table[0, 1:] = model.sums([[_EDGE[o]] for o in _CONTEXT_WINDOW])
         self.gazetteer = {tags: model.row(feature) for tags, feature in _GAZETTEER_FEATURES.items()}
         self.after_title = model.row("after_title")
@@ -320,6 +326,9 @@ class EntityTagger:
 
     def _add_word(self, tok: Token) -> int:
         word = self.features.describe(tok)
-        return self.words.add(tok.text, [word.own, *word.context],
+        # the features named by the key (``_KEYED``) left out: "b=<key>" comes after the bias
+        # (``_KEY_AT``), "b[<offset>]=<key>" first of what it shows each neighbour
+        own, (_, before, after, _) = word.own, word.context
+        return self.words.add(tok.text, [own[:1] + own[2:], [], before[1:], after[1:], []],
                               (word.key, self.pairs.get(word.pair_head), word.titled,
-                               self.features.gaz.phrases.begins(word.key)))
+                               self.features.gaz.phrases.begins(word.key)), key=word.key)
