@@ -36,6 +36,7 @@ _OFFSETS = (-2, -1, 1, 2)
 # what a word shows its neighbour at each offset, before the word (made once: a new word's
 # features are made by the thousand when the words are new)
 _SHOWN = tuple(f"w{offset:+d}=" for offset in _OFFSETS)
+_KEY_ONLY = (None,)
 
 
 class AgendaFeatures:
@@ -232,10 +233,10 @@ class AgendaTagger:
                 if row is None:
                     row = words.rows.get(t.text)   # a new word seen earlier in the sentence
                     if row is None:
-                        # the features named by the word left out (own[0] is "w=<word>"): each
-                        # group's first, found by the word
+                        # None for the features the word names (own[0] is "w=<word>"), found by the word
                         own = describe(t, cues)[0]
-                        row = words.add(t.text, [own[1:], [], [], [], []], key=own[0][2:])
+                        key, own[0] = own[0][2:], None
+                        row = words.add(t.text, [own, _KEY_ONLY, _KEY_ONLY, _KEY_ONLY, _KEY_ONLY], key=key)
                     rows[j] = row
         return rows
 

@@ -28,6 +28,8 @@ from .cache import DEFAULT_WORD_CACHE, remembered
 _HEADER = struct.Struct("<4sI4sIIIIIIIII")
 _FEATURE = np.dtype([("type", "<u4"), ("source", "<u4"), ("destination", "<u4"), ("weight", "<f8")])
 _STATE, _TRANSITION = 0, 1
+# the row a keyed index gives None (``CrfModel.keyed``): no row of weights
+_KEY = -1
 
 
 def _dump_names(path) -> tuple[list[str], list[str]]:
@@ -98,9 +100,10 @@ class CrfModel:
         """The features a word's key names, one per prefix ("b=<key>", "b[-1]=<key>"…), as the
         rows of each key's features (the zero row where the model lacks one); and the index of
         the other features, without those named by a prefix of ``unread`` (never looked up by
-        name). Prefixes end at their first "=". A new word's key is then looked up once, not
-        once per prefix, and its other features in an index a fraction of the model's: these
-        look-ups are most of a new word's cost, mostly waiting for memory."""
+        name), where None stands for a feature the key names (``sums``). Prefixes end at their
+        first "=". A new word's key is then looked up once, not once per prefix, and its other
+        features in an index a fraction of the model's: these look-ups are most of a new
+        word's cost, mostly waiting for memory."""
         slots = {prefix[:-1]: slot for slot, prefix in enumerate(prefixes)}
         skipped = {prefix[:-1] for prefix in unread}
         if any(p.count("=") != 1 or not p.endswith("=") for p in (*prefixes, *unread)):
@@ -118,41 +121,26 @@ class CrfModel:
                 rows[slot] = row
             elif not (equals and head in skipped):
                 others[name] = row
+        others[None] = _KEY   # where a feature the key names stands (``sums``)
         return {key: tuple(rows) for key, rows in by_key.items()}, others
 
-    def sums(self, groups, index: dict | None = None, keys: list[int] | None = None,
-             key_at: tuple[int, ...] = (0,)) -> np.ndarray:
+    def sums(self, groups, index: dict | None = None, keys: list[int] | None = None) -> np.ndarray:
         """One weight vector per group of features: the sum of their weights (len(groups) × labels).
 
-        ``index``: where the names are looked up (the model's by default); ``keys``: a row per
-        group to add at its place ``key_at`` in the group (a feature named by a word's key,
-        ``keyed``; the places of each group in turn, ``key_at`` repeated). The rows are summed
-        in the order the names give them: numpy's sums of floats depend on the order."""
-        if keys is not None:
-            return self._sums_with(groups, self.index if index is None else index, keys, key_at)
+        ``index``: where the names are looked up (the model's by default); ``keys``: with an
+        index of ``keyed``, the rows of the features a word's key names, one for each None
+        among the names, in turn (in its place: numpy's sums of floats depend on the order)."""
+        index = self.index if index is None else index
         lengths = list(map(len, groups))
         if 0 in lengths:
             # an empty group sums to zero: each group starts with the zero row (no attribute)
             groups = [["", *group] for group in groups]
             lengths = list(map(len, groups))
         names = list(chain.from_iterable(groups))
-        rows = np.fromiter(map(self.index.get, names, repeat(self.zero)), dtype=np.intp, count=len(names))
+        rows = np.fromiter(map(index.get, names, repeat(self.zero)), dtype=np.intp, count=len(names))
+        if keys:
+            rows[rows == _KEY] = keys
         return np.add.reduceat(self.state[rows], list(accumulate(lengths, initial=0))[:-1])
-
-    def _sums_with(self, groups, index: dict, keys: list[int], key_at: tuple[int, ...]) -> np.ndarray:
-        """``sums`` of the groups, each with its row of ``keys`` (so no group is empty)."""
-        starts = np.fromiter(accumulate(map(len, groups), initial=0), dtype=np.intp, count=len(groups) + 1)
-        starts += np.arange(len(groups) + 1)     # each group's key row moves the next ones on
-        total = int(starts[-1])
-        starts = starts[:-1]
-        at = starts + np.resize(np.asarray(key_at, dtype=np.intp), len(groups))
-        rows = np.empty(total, dtype=np.intp)
-        named = np.ones(total, dtype=bool)
-        named[at] = False
-        rows[at] = keys
-        rows[named] = np.fromiter(map(index.get, chain.from_iterable(groups), repeat(self.zero)),
-                                  dtype=np.intp, count=total - len(groups))
-        return np.add.reduceat(self.state[rows], starts)
 
     # ---- inference over the sentences of a document -------------------------------
     # The sentences are stacked, tokens × labels × sentences (``_Stacked``: each from the
@@ -281,11 +269,10 @@ class WordVectors:
     with more distinct words than ``limit`` gets the room it needs, given back at the next)."""
 
     def __init__(self, model: CrfModel, width: int, reserved: int = 1, limit: int = DEFAULT_WORD_CACHE,
-                 keyed: tuple[str, ...] = (), key_at: tuple[int, ...] = (), unread: tuple[str, ...] = ()):
+                 keyed: tuple[str, ...] = (), unread: tuple[str, ...] = ()):
         """``keyed``: the prefixes of the features a word's key names, one per group (its own,
         then what it shows each neighbour), which ``add`` is then given by the key, not by
-        name, and ``key_at``: where each stands in its group (first by default);
-        ``CrfModel.keyed`` tells what ``unread`` is."""
+        name (``CrfModel.keyed`` tells what ``unread`` is)."""
         self.model = model
         self.limit, self.reserved = limit, reserved
         self.rows: dict[str, int] = {}
@@ -296,7 +283,6 @@ class WordVectors:
         if keyed:
             self.by_key, self.index = model.keyed(keyed, unread)
             self._unknown_key = (model.zero,) * len(keyed)
-            self._key_at = key_at or (0,) * len(keyed)
             self._keys: list[int] | None = []
         else:
             self.by_key, self.index, self._keys = None, model.index, None
@@ -317,8 +303,9 @@ class WordVectors:
             self.extra = self.extra[:self.reserved] + [None] * (size - self.reserved)
 
     def add(self, text: str, groups: list, extra=None, key: str | None = None) -> int:
-        """A new word's row; ``groups``: its features, then those it shows each neighbour
-        (without the features named by its ``key``, if the vectors are ``keyed``)."""
+        """A new word's row; ``groups``: its features, then those it shows each neighbour (if
+        the vectors are ``keyed``, with None in each group where the feature its ``key``
+        names stands)."""
         row = self.reserved + len(self.rows)
         self.extra[row] = extra
         self.rows[text] = row
@@ -334,7 +321,7 @@ class WordVectors:
             if self._keys is None:
                 vectors = self.model.sums(self._groups)
             else:
-                vectors = self.model.sums(self._groups, self.index, self._keys, self._key_at)
+                vectors = self.model.sums(self._groups, self.index, self._keys)
                 self._keys = []
             self.table[self._pending] = vectors.reshape(len(self._pending), *self.table.shape[1:])
             self._pending, self._groups = [], []

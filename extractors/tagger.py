@@ -34,9 +34,9 @@ _EDGE = {o: f"edge[{o}]" for o in _CONTEXT_WINDOW}
 _WORD_SHOWN = {o: f"b[{o}]=" for o in _CONTEXT_WINDOW}
 _FLAGS_SHOWN = {o: f"f[{o}]=" for o in _CONTEXT_WINDOW if -1 <= o <= 1}
 # the features a word's key names, in the order of its groups: its own, then those it shows
-# its neighbours (``WordVectors`` looks them up by the key), and their places in the groups
+# its neighbours (``WordVectors`` looks them up by the key)
 _KEYED = ("b=", *_WORD_SHOWN.values())
-_KEY_AT = (1, 0, 0, 0, 0)
+_KEY_ONLY = (None,)
 
 
 class WordFeatures(NamedTuple):
@@ -224,7 +224,7 @@ class EntityTagger:
         # row 0 is the sentence edge: what it shows a word at each offset is the edge feature
         # a word's own key feature and those it shows its neighbours are found by its key, at
         # once; the word pairs are never looked up by name
-        self.words = WordVectors(model, 1 + len(_CONTEXT_WINDOW), keyed=_KEYED, key_at=_KEY_AT, unread=("bb=",))
+        self.words = WordVectors(model, 1 + len(_CONTEXT_WINDOW), keyed=_KEYED, unread=("bb=",))
         self.words.table[0, 1:] = model.sums([[_EDGE[o]] for o in _CONTEXT_WINDOW])
         self.gazetteer = {tags: model.row(feature) for tags, feature in _GAZETTEER_FEATURES.items()}
         self.after_title = model.row("after_title")
@@ -328,11 +328,12 @@ class EntityTagger:
         return rows
 
     def _add_word(self, tok: Token) -> int:
-        """A new word's row: ``FeatureExtractor.describe``'s features, given without those its
-        key names (``_KEYED``: "b=<key>", after the bias, and first of what it shows each
-        neighbour "b[<offset>]=<key>"; ``WordVectors`` finds them by the key)."""
+        """A new word's row: ``FeatureExtractor.describe``'s features, with None for those its
+        key names (``_KEYED``: "b=<key>" after the bias, and "b[<offset>]=<key>" first of what
+        it shows each neighbour; ``WordVectors`` finds them by the key)."""
         own, flags, titled = self.features.own_features(tok)
+        own[1] = None
         key = tok.bare or tok.norm
         _, before, after = zip(*flags)
-        return self.words.add(tok.text, [own[:1] + own[2:], (), before, after, ()],
+        return self.words.add(tok.text, [own, _KEY_ONLY, (None, *before), (None, *after), _KEY_ONLY],
                               (key, self.pairs.get(key), titled, self.features.gaz.phrases.begins(key)), key=key)

@@ -175,19 +175,19 @@ def keyed_model(tmp_path_factory):
 
 
 def test_word_vectors_found_by_key_sum_what_they_sum_by_name(keyed_model):
-    """A word's features named by its key, found by the key and added at their places, weigh
-    what they weigh by name, bit for bit (numpy's sums of floats depend on their order)."""
+    """A word's features named by its key, found by the key and added in their places (None),
+    weigh what they weigh by name, bit for bit (numpy's sums of floats depend on their order)."""
     model = CrfModel.load(keyed_model)
     by_key, others = model.keyed(("b=", "b[1]="), unread=("bb=",))
     assert by_key["w3"] == (model.row("b=w3"), model.row("b[1]=w3"))
-    assert set(others) == {name for name in model.index if not name.startswith(("b=", "b[1]=", "bb="))}
+    assert set(others) == {name for name in model.index if not name.startswith(("b=", "b[1]=", "bb="))} | {None}
     by_name = WordVectors(model, width=2, limit=20)
-    found_by_key = WordVectors(model, width=2, limit=20, keyed=("b=", "b[1]="), key_at=(2, 0), unread=("bb=",))
+    found_by_key = WordVectors(model, width=2, limit=20, keyed=("b=", "b[1]="), unread=("bb=",))
     rng = random.Random(5)
     for k, word in enumerate(["w1", "w5", "unknown", "w9", "w3"]):
         others = [f"o{rng.randrange(12)}" for _ in range(rng.randint(0, 9))]
         by_name.add(f"t{k}", [["bias", "o1", f"b={word}", *others], [f"b[1]={word}", *others[::-1]]])
-        found_by_key.add(f"t{k}", [["bias", "o1", *others], others[::-1]], key=word)
+        found_by_key.add(f"t{k}", [["bias", "o1", None, *others], [None, *others[::-1]]], key=word)
     by_name.settle()
     found_by_key.settle()
     assert by_name.table.any() and np.array_equal(by_name.table, found_by_key.table)
