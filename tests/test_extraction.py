@@ -47,6 +47,47 @@ def test_tokens_of_a_word_class_are_found_once_and_again_after_a_recut(pipeline)
     assert place.i in doc.with_class(TITLE_CUE) and place.i not in doc.with_class(PLACE_NAME)
 
 
+def test_a_words_classes_are_the_sets_its_forms_are_in(pipeline):
+    """The classes found from one look-up per form (``WordClasses.sets_of``) are those the sets
+    give one by one, for words of every set as each of a word's forms."""
+    from extractors import wordclasses as wc
+
+    classes, lx = pipeline.word_classes, pipeline.lexicons
+    heads = lx.title_heads
+
+    def by_sets(text, norm, bare, stem, is_arabic, has_article, clitic_len, suffix_len):
+        tests = [
+            (wc.TITLE_CUE, stem in heads or bare in classes.title_cues_bare or norm in classes.title_cues_as_written),
+            (wc.NAME_TRIGGER, bare in classes.name_triggers or stem in classes.name_triggers),
+            (wc.GIVEN_NAME, norm in lx.first_names), (wc.GIVEN_NAME_BARE, bare in lx.first_names),
+            (wc.DELEGATION, is_arabic and (stem in lx.delegation_nouns or bare in lx.delegation_nouns)),
+            (wc.ROLE_HEAD, has_article and (stem in heads or stem[-2:] in ("ين", "ان") and stem[:-2] in heads)),
+            (wc.PLACE_PARTICLE, norm in wc.PLACE_PARTICLES),
+            (wc.BA_OR_LAM, is_arabic and clitic_len and text[0] in "بل"),
+            (wc.EVENT_TRIGGER, bare in classes.event_triggers or stem in classes.event_triggers),
+            (wc.MEMBERSHIP, bare in wc.MEMBERSHIP_CUES or norm in wc.MEMBERSHIP_CUES),
+            (wc.VENUE_HEAD, stem in lx.venue_heads),
+            (wc.PLACE_NAME, bare in lx.place_names or stem in lx.country_names),
+            (wc.PERSON_REFERENCE, has_article and stem in wc.GENERIC_PERSON_NOUNS
+             or suffix_len and stem.startswith(wc.COUNTERPART_HEADS)),
+            (wc.INDEFINITE_HEAD, not has_article and stem in heads),
+            (wc.PARTY_ZONE, bare in wc.PARTY_ZONE_WORDS or norm in wc.PARTY_ZONE_WORDS or stem in wc.RECEPTION_NOUNS),
+            (wc.CLITIC_KEY, is_arabic and (bare != norm or norm.startswith(wc.PROCLITIC_STARTS))),
+            (wc.QUOTE_OPEN, text in wc.QUOTES_OPEN), (wc.ORG_NAME_HEAD, stem in wc.ORG_NAME_HEADS),
+            (wc.COMMA, text in "،,"),
+            (wc.PERSON_PHRASE, lx.person_phrases.begins(bare)), (wc.BODY_PHRASE, lx.places_and_bodies.begins(bare))]
+        return sum(bit for bit, present in tests if present)
+
+    words = sorted(classes.sets_of)[::7] + ["الوزيرين", "نظيره", "«", "،", "كتاب"]
+    for word in words:
+        for text, norm, bare, stem in ((word, word, word, word), ("ب" + word, "ب" + word, word, word),
+                                       (word, word, "ال" + word, word), (word, "و" + word, word, word[2:])):
+            for is_arabic in (True, False):
+                for has_article in (True, False):
+                    fields = (text, norm, bare, stem, is_arabic, has_article, 1, 2 * has_article)
+                    assert classes.of_word(*fields) == by_sets(*fields), fields
+
+
 def test_forgetting_every_word_empties_the_memos_and_keeps_the_answers(pipeline):
     from extractors.cache import forget_every_word
 
