@@ -31,6 +31,15 @@ def test_tokens_keep_offsets_and_clitics_are_measured(pipeline):
     assert text[city.core_start:city.core_end] == "طرابلس"
 
 
+def test_a_words_bare_form_is_its_segments_without_clitics_normalised(pipeline):
+    # diacritics, a proclitic pair and a pronoun; a word Farasa writes with the article's alef
+    # (للأمن → ل + ال + أمن); a feminine ending split off (ة), kept in the bare form
+    for word, bare, stem in (("فَسَيَكْتُبُونَها", "يكتبون", "يكتبون"), ("وبكتابهم", "كتاب", "كتاب"),
+                             ("للأمن", "الامن", "امن"), ("وللمدرسة", "المدرسه", "مدرسه"), ("ومصر", "مصر", "مصر")):
+        tok = pipeline.make_doc(word).tokens[0]
+        assert (tok.bare, tok.stem) == (bare, stem)
+
+
 def test_tokens_of_a_word_class_are_found_once_and_again_after_a_recut(pipeline):
     from extractors.wordclasses import BODY_PHRASE, COMMA, PLACE_NAME, TITLE_CUE
 
