@@ -21,7 +21,7 @@ from .crf import CrfModel, WordVectors
 from .doc import PROCLITICS, PRONOUN_SUFFIXES, Doc, Token
 from .gazetteers import COUNTRY, CITY, ORG, PERSON, PLACE, Gazetteers, load_gazetteers
 from .lexicon import Lexicons, load_lexicons
-from .normalize import normalize_word, strip_diacritics
+from .normalize import DIACRITIC_MARKS
 
 MODEL_PATH = Path(__file__).parent / "models" / "entities.crfsuite"
 LABELS = ("PER", "ORG", "LOC")
@@ -155,7 +155,7 @@ class FeatureExtractor:
                     own.append("pron")
             # normalised, as the word's other features: outlets differ in writing hamza
             own.append("seg=" + max(segs, key=len))
-        if strip_diacritics(tok.text).endswith("\u0629"):    # ta marbuta as written (normalisation hides it)
+        if tok.text.rstrip(DIACRITIC_MARKS).endswith("\u0629"):    # ta marbuta as written (normalisation hides it)
             own.append("tm")
         return own, flags, bits & (_TITLE | _HON) != 0
 

@@ -21,6 +21,14 @@ def test_normalize_ignores_diacritics_hamza_and_ta_marbuta():
     assert normalize("شكرى") == normalize("شكري")
 
 
+def test_the_diacritic_marks_are_those_stripped():
+    from extractors.normalize import DIACRITIC_MARKS, strip_diacritics
+
+    marks = {chr(c) for c in range(0x600, 0x700) if strip_diacritics(chr(c)) == ""}
+    assert marks == set(DIACRITIC_MARKS) and len(DIACRITIC_MARKS) == len(marks)
+    assert "مدرسةٌ".rstrip(DIACRITIC_MARKS).endswith("ة") and strip_diacritics("مدرسةٌ").endswith("ة")
+
+
 def test_tokens_keep_offsets_and_clitics_are_measured(pipeline):
     text = "ووصل الوفد بطرابلس."
     doc = pipeline(text)
