@@ -55,6 +55,14 @@ class AgendaFeatures:
 
 def describe(t, cues) -> tuple[list[str], tuple[str, ...]]:
     """A word's own features, and the feature it shows the neighbour at each offset of _OFFSETS."""
+    own = own_features(t, cues)
+    word = own[0][2:]
+    # written out: a new word's features are made by the thousand, cold
+    return own, (_SHOWN[0] + word, _SHOWN[1] + word, _SHOWN[2] + word, _SHOWN[3] + word)
+
+
+def own_features(t, cues) -> list[str]:
+    """A word's own features, "w=<word>" first."""
     word = t.bare or t.norm
     if not t.is_arabic:
         word = word.translate(ARABIC_PUNCTUATION)
@@ -67,8 +75,7 @@ def describe(t, cues) -> tuple[list[str], tuple[str, ...]]:
         own.append("clitic=" + t.text[0])
     if t.bare in cues or t.norm in cues:
         own.append("cue")
-    # written out: a new word's features are made by the thousand, cold
-    return own, (_SHOWN[0] + word, _SHOWN[1] + word, _SHOWN[2] + word, _SHOWN[3] + word)
+    return own
 
 
 def after_trigger(distance: int) -> str:
@@ -233,8 +240,9 @@ class AgendaTagger:
                 if row is None:
                     row = words.rows.get(t.text)   # a new word seen earlier in the sentence
                     if row is None:
-                        # None for the features the word names (own[0] is "w=<word>"), found by the word
-                        own = describe(t, cues)[0]
+                        # None for the features the word names (own[0] is "w=<word>", and
+                        # "w<offset>=<word>" what it shows each neighbour), found by the word
+                        own = own_features(t, cues)
                         key, own[0] = own[0][2:], None
                         row = words.add(t.text, [own, _KEY_ONLY, _KEY_ONLY, _KEY_ONLY, _KEY_ONLY], key=key)
                     rows[j] = row

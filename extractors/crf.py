@@ -282,10 +282,10 @@ class WordVectors:
         self._groups: list = []
         if keyed:
             self.by_key, self.index = model.keyed(keyed, unread)
-            self._unknown_key = (model.zero,) * len(keyed)
+            self.unknown_key = (model.zero,) * len(keyed)
             self._keys: list[int] | None = []
         else:
-            self.by_key, self.index, self._keys = None, model.index, None
+            self.by_key, self.index, self._keys, self.unknown_key = None, model.index, None, None
         remembered(self)
 
     def clear(self) -> None:
@@ -302,17 +302,17 @@ class WordVectors:
             self.table = np.concatenate([self.table[:self.reserved], np.zeros((size - self.reserved, *self.table.shape[1:]))])
             self.extra = self.extra[:self.reserved] + [None] * (size - self.reserved)
 
-    def add(self, text: str, groups: list, extra=None, key: str | None = None) -> int:
+    def add(self, text: str, groups: list, extra=None, key: str | None = None, key_rows: tuple | None = None) -> int:
         """A new word's row; ``groups``: its features, then those it shows each neighbour (if
         the vectors are ``keyed``, with None in each group where the feature its ``key``
-        names stands)."""
+        names stands; ``key_rows``: the key's ``by_key`` rows, if the caller has them)."""
         row = self.reserved + len(self.rows)
         self.extra[row] = extra
         self.rows[text] = row
         self._pending.append(row)
         self._groups += groups
         if self.by_key is not None:
-            self._keys += self.by_key.get(key, self._unknown_key)
+            self._keys += self.by_key.get(key, self.unknown_key) if key_rows is None else key_rows
         return row
 
     def settle(self) -> None:

@@ -221,22 +221,30 @@ class EntityTagger:
     def __init__(self, model: CrfModel, features: FeatureExtractor):
         self.model = model
         self.features = features
-        # row 0 is the sentence edge: what it shows a word at each offset is the edge feature
         # a word's own key feature and those it shows its neighbours are found by its key, at
         # once; the word pairs are never looked up by name
         self.words = WordVectors(model, 1 + len(_CONTEXT_WINDOW), keyed=_KEYED, unread=("bb=",))
+        # row 0 is the sentence edge: what it shows a word at each offset is the edge feature
         self.words.table[0, 1:] = model.sums([[_EDGE[o]] for o in _CONTEXT_WINDOW])
         self.gazetteer = {tags: model.row(feature) for tags, feature in _GAZETTEER_FEATURES.items()}
         self.after_title = model.row("after_title")
-        # the model's word pairs ("bb=<key>|<key>"), by first word and then second: a word's
-        # pairs are found once, by its key, and the second word's key, whose hash Python
-        # keeps, is looked up without a new string per pair of tokens; most words start none
-        self.pairs: dict[str, dict[str, int]] = {}
+        # the model's word pairs ("bb=<key>|<key>"), by first word and then second: the second
+        # word's key, whose hash Python keeps, is looked up without a new string per pair of
+        # tokens; most words start none
+        pairs: dict[str, dict[str, int]] = {}
         for name, row in model.index.items():
             if name.startswith("bb="):
                 for k in range(3, len(name)):
                     if name[k] == "|":
-                        self.pairs.setdefault(name[3:k], {})[name[k + 1:]] = row
+                        pairs.setdefault(name[3:k], {})[name[k + 1:]] = row
+        # what a new word's key tells, found by one look-up: the rows of the features it names,
+        # the word pairs it begins, whether a gazetteer phrase begins with it
+        by_key, begins = self.words.by_key, features.gaz.phrases.first_words()
+        self.unknown_key = (self.words.unknown_key, None, False)
+        self.by_key: dict[str, tuple] = {
+            key: (by_key.get(key, self.unknown_key[0]), pairs.get(key), False) for key in {*by_key, *pairs}}
+        for key in begins:
+            self.by_key[key] = self.by_key.get(key, self.unknown_key)[:2] + (True,)
         # the table of word vectors is shared: one document at a time
         self._lock = threading.Lock()
 
@@ -334,6 +342,7 @@ class EntityTagger:
         own, flags, titled = self.features.own_features(tok)
         own[1] = None
         key = tok.bare or tok.norm
+        key_rows, pairs, begins = self.by_key.get(key, self.unknown_key)
         _, before, after = zip(*flags)
         return self.words.add(tok.text, [own, _KEY_ONLY, (None, *before), (None, *after), _KEY_ONLY],
-                              (key, self.pairs.get(key), titled, self.features.gaz.phrases.begins(key)), key=key)
+                              (key, pairs, titled, begins), key_rows=key_rows)

@@ -205,10 +205,16 @@ def test_both_taggers_word_vectors_are_the_sums_of_their_named_features(pipeline
     doc = pipeline(" ".join(SENTENCES), published_at="2024-05-04")
     entity.tag(doc)
     agenda.spans(doc, [pipeline._stages[-1].agenda_context(doc, k) for k in range(len(doc.sentences))], cues)
+    pair_names = [name for name in entity.model.index if name.startswith("bb=")]
     for tok in doc.tokens:
         word = entity.features.describe(tok)
         assert np.array_equal(entity.words.table[entity.words.rows[tok.text]],
                               entity.model.sums([word.own, *word.context]))
+        # what its key tells: the word pairs it begins, whether a gazetteer phrase begins with it
+        key, pairs, _, begins = entity.words.extra[entity.words.rows[tok.text]]
+        assert {word.pair_head + second: row for second, row in (pairs or {}).items()} == {
+            name: entity.model.row(name) for name in pair_names if name.startswith(word.pair_head)}
+        assert key == word.key and begins == entity.features.gaz.phrases.begins(key)
         own, shown = describe(tok, cues)
         assert np.array_equal(agenda.words.table[agenda.words.rows[tok.text]],
                               agenda.model.sums([own, *([name] for name in shown)]))
