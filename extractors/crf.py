@@ -28,7 +28,7 @@ from .cache import DEFAULT_WORD_CACHE, remembered
 _HEADER = struct.Struct("<4sI4sIIIIIIIII")
 _FEATURE = np.dtype([("type", "<u4"), ("source", "<u4"), ("destination", "<u4"), ("weight", "<f8")])
 _STATE, _TRANSITION = 0, 1
-# the row a keyed index gives None (``CrfModel.keyed``): no row of weights
+# the row a keyed index gives None (``CrfModel.keyed``): a place ``sums`` fills with a key's row
 _KEY = -1
 
 
