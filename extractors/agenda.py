@@ -36,6 +36,7 @@ _OFFSETS = (-2, -1, 1, 2)
 # what a word shows its neighbour at each offset, before the word (made once: a new word's
 # features are made by the thousand when the words are new)
 _SHOWN = tuple(f"w{offset:+d}=" for offset in _OFFSETS)
+_KEY_ONLY = (None,)
 
 
 class AgendaFeatures:
@@ -54,6 +55,14 @@ class AgendaFeatures:
 
 def describe(t, cues) -> tuple[list[str], tuple[str, ...]]:
     """A word's own features, and the feature it shows the neighbour at each offset of _OFFSETS."""
+    own = own_features(t, cues)
+    word = own[0][2:]
+    # written out: a new word's features are made by the thousand, cold
+    return own, (_SHOWN[0] + word, _SHOWN[1] + word, _SHOWN[2] + word, _SHOWN[3] + word)
+
+
+def own_features(t, cues) -> list[str]:
+    """A word's own features, "w=<word>" first."""
     word = t.bare or t.norm
     if not t.is_arabic:
         word = word.translate(ARABIC_PUNCTUATION)
@@ -66,8 +75,7 @@ def describe(t, cues) -> tuple[list[str], tuple[str, ...]]:
         own.append("clitic=" + t.text[0])
     if t.bare in cues or t.norm in cues:
         own.append("cue")
-    # written out: a new word's features are made by the thousand, cold
-    return own, (_SHOWN[0] + word, _SHOWN[1] + word, _SHOWN[2] + word, _SHOWN[3] + word)
+    return own
 
 
 def after_trigger(distance: int) -> str:
@@ -128,7 +136,8 @@ class AgendaTagger:
         self.threshold = threshold
         self.begin, self.inside = model.labels.index(LABEL_BEGIN), model.labels.index(LABEL_INSIDE)
         # row 0 is the sentence edge: what it shows a word at each offset is the edge feature
-        self.words = WordVectors(model, 1 + len(_OFFSETS))
+        # a word's own "w=<word>" and what it shows its neighbours are found by the word, at once
+        self.words = WordVectors(model, 1 + len(_OFFSETS), keyed=("w=", *_SHOWN))
         self.words.table[0, 1:] = model.sums(_EDGE_AT)
         # the rows of the features tokens may have (a feature the model lacks: the zero row)
         self.time, self.before_trigger = map(self._row, ("time", "before_trigger"))
@@ -231,8 +240,11 @@ class AgendaTagger:
                 if row is None:
                     row = words.rows.get(t.text)   # a new word seen earlier in the sentence
                     if row is None:
-                        own, (before2, before1, after1, after2) = describe(t, cues)
-                        row = words.add(t.text, [own, [before2], [before1], [after1], [after2]])
+                        # None for the features the word names (own[0] is "w=<word>", and
+                        # "w<offset>=<word>" what it shows each neighbour), found by the word
+                        own = own_features(t, cues)
+                        key, own[0] = own[0][2:], None
+                        row = words.add(t.text, [own, _KEY_ONLY, _KEY_ONLY, _KEY_ONLY, _KEY_ONLY], key=key)
                     rows[j] = row
         return rows
 

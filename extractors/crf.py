@@ -28,6 +28,8 @@ from .cache import DEFAULT_WORD_CACHE, remembered
 _HEADER = struct.Struct("<4sI4sIIIIIIIII")
 _FEATURE = np.dtype([("type", "<u4"), ("source", "<u4"), ("destination", "<u4"), ("weight", "<f8")])
 _STATE, _TRANSITION = 0, 1
+# the row a keyed index gives None (``CrfModel.keyed``): a place ``sums`` fills with a key's row
+_KEY = -1
 
 
 def _dump_names(path) -> tuple[list[str], list[str]]:
@@ -94,15 +96,50 @@ class CrfModel:
         """The feature's row of weights, None if the model does not know it (it weighs nothing)."""
         return self.index.get(feature)
 
-    def sums(self, groups) -> np.ndarray:
-        """One weight vector per group of features: the sum of their weights (len(groups) × labels)."""
+    def keyed(self, prefixes: tuple[str, ...], unread: tuple[str, ...] = ()) -> tuple[dict, dict]:
+        """The features a word's key names, one per prefix ("b=<key>", "b[-1]=<key>"…), as the
+        rows of each key's features (the zero row where the model lacks one); and the index of
+        the other features, without those named by a prefix of ``unread`` (never looked up by
+        name), where None stands for a feature the key names (``sums``). Prefixes end at their
+        first "=". A new word's key is then looked up once, not once per prefix, and its other
+        features in an index a fraction of the model's: these look-ups are most of a new
+        word's cost, mostly waiting for memory."""
+        slots = {prefix[:-1]: slot for slot, prefix in enumerate(prefixes)}
+        skipped = {prefix[:-1] for prefix in unread}
+        if any(p.count("=") != 1 or not p.endswith("=") for p in (*prefixes, *unread)):
+            raise ValueError("a prefix ends at its only '='")
+        by_key: dict[str, list[int]] = {}
+        others: dict[str, int] = {}
+        zeros = [self.zero] * len(prefixes)
+        for name, row in self.index.items():
+            head, equals, key = name.partition("=")
+            slot = slots.get(head) if equals else None
+            if slot is not None:
+                rows = by_key.get(key)
+                if rows is None:
+                    rows = by_key[key] = zeros.copy()
+                rows[slot] = row
+            elif not (equals and head in skipped):
+                others[name] = row
+        others[None] = _KEY   # where a feature the key names stands (``sums``)
+        return {key: tuple(rows) for key, rows in by_key.items()}, others
+
+    def sums(self, groups, index: dict | None = None, keys: list[int] | None = None) -> np.ndarray:
+        """One weight vector per group of features: the sum of their weights (len(groups) × labels).
+
+        ``index``: where the names are looked up (the model's by default); ``keys``: with an
+        index of ``keyed``, the rows of the features a word's key names, one for each None
+        among the names, in turn (in its place: numpy's sums of floats depend on the order)."""
+        index = self.index if index is None else index
         lengths = list(map(len, groups))
         if 0 in lengths:
             # an empty group sums to zero: each group starts with the zero row (no attribute)
             groups = [["", *group] for group in groups]
             lengths = list(map(len, groups))
         names = list(chain.from_iterable(groups))
-        rows = np.fromiter(map(self.index.get, names, repeat(self.zero)), dtype=np.intp, count=len(names))
+        rows = np.fromiter(map(index.get, names, repeat(self.zero)), dtype=np.intp, count=len(names))
+        if keys:
+            rows[rows == _KEY] = keys
         return np.add.reduceat(self.state[rows], list(accumulate(lengths, initial=0))[:-1])
 
     # ---- inference over the sentences of a document -------------------------------
@@ -231,7 +268,11 @@ class WordVectors:
     other word be forgotten first, so no row changes while a document is tagged (a document
     with more distinct words than ``limit`` gets the room it needs, given back at the next)."""
 
-    def __init__(self, model: CrfModel, width: int, reserved: int = 1, limit: int = DEFAULT_WORD_CACHE):
+    def __init__(self, model: CrfModel, width: int, reserved: int = 1, limit: int = DEFAULT_WORD_CACHE,
+                 keyed: tuple[str, ...] = (), unread: tuple[str, ...] = ()):
+        """``keyed``: the prefixes of the features a word's key names, one per group (its own,
+        then what it shows each neighbour), which ``add`` is then given by the key, not by
+        name (``CrfModel.keyed`` tells what ``unread`` is)."""
         self.model = model
         self.limit, self.reserved = limit, reserved
         self.rows: dict[str, int] = {}
@@ -239,6 +280,12 @@ class WordVectors:
         self.extra: list = [None] * (reserved + limit)
         self._pending: list[int] = []
         self._groups: list = []
+        if keyed:
+            self.by_key, self.index = model.keyed(keyed, unread)
+            self.unknown_key = (model.zero,) * len(keyed)
+            self._keys: list[int] | None = []
+        else:
+            self.by_key, self.index, self._keys, self.unknown_key = None, model.index, None, None
         remembered(self)
 
     def clear(self) -> None:
@@ -255,18 +302,26 @@ class WordVectors:
             self.table = np.concatenate([self.table[:self.reserved], np.zeros((size - self.reserved, *self.table.shape[1:]))])
             self.extra = self.extra[:self.reserved] + [None] * (size - self.reserved)
 
-    def add(self, text: str, groups: list, extra=None) -> int:
-        """A new word's row; ``groups``: its features, then those it shows each neighbour."""
+    def add(self, text: str, groups: list, extra=None, key: str | None = None, key_rows: tuple | None = None) -> int:
+        """A new word's row; ``groups``: its features, then those it shows each neighbour (if
+        the vectors are ``keyed``, with None in each group where the feature its ``key``
+        names stands; ``key_rows``: the key's ``by_key`` rows, if the caller has them)."""
         row = self.reserved + len(self.rows)
         self.extra[row] = extra
         self.rows[text] = row
         self._pending.append(row)
         self._groups += groups
+        if self.by_key is not None:
+            self._keys += self.by_key.get(key, self.unknown_key) if key_rows is None else key_rows
         return row
 
     def settle(self) -> None:
         """Sum the vectors of the words added since the last time."""
         if self._pending:
-            vectors = self.model.sums(self._groups)
+            if self._keys is None:
+                vectors = self.model.sums(self._groups)
+            else:
+                vectors = self.model.sums(self._groups, self.index, self._keys)
+                self._keys = []
             self.table[self._pending] = vectors.reshape(len(self._pending), *self.table.shape[1:])
             self._pending, self._groups = [], []

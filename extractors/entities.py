@@ -1117,7 +1117,7 @@ def phrase_keys_of(toks: list[Token], matcher=None, words: WordKeys | None = Non
         # the memo's answers for all those words at once ("": none begins a phrase)
         for k, option in zip(todo, map(matcher.first_keys.get, [keys[k] for k in todo])):
             if option is None:
-                option = _unclitic_key(keys[k], matcher)
+                option = _find_unclitic_key(keys[k], matcher)
             if option:
                 firsts[k] = option
                 begun.add(k)
@@ -1139,16 +1139,18 @@ def first_key(t: Token, matcher) -> str:
 def _unclitic_key(norm: str, matcher) -> str:
     """The word as written, or without one or two proclitics, if it begins a phrase of
     ``matcher``, else "" (memoised per matcher)."""
-    unclitic = matcher.first_keys
-    option = unclitic.get(norm)
-    if option is None:
-        option = ""
-        for candidate in _unclitic_options(norm):
-            if matcher.begins(candidate):
-                option = candidate
-                break
-        unclitic.put(norm, option)
-    return option
+    option = matcher.first_keys.get(norm)
+    return _find_unclitic_key(norm, matcher) if option is None else option
+
+
+def _find_unclitic_key(norm: str, matcher) -> str:
+    """``_unclitic_key`` of a word its memo does not hold, remembered."""
+    option = ""
+    for candidate in _unclitic_options(norm):
+        if matcher.begins(candidate):
+            option = candidate
+            break
+    return matcher.first_keys.put(norm, option)
 
 
 def _unclitic_options(norm: str) -> list[str]:

@@ -87,6 +87,10 @@ class PhraseMatcher:
         """Whether some phrase begins with this word key."""
         return key in self._index
 
+    def first_words(self) -> list[str]:
+        """Every word key a phrase begins with."""
+        return [key for key in self._index if _SEP not in key]
+
     def starts(self, keys: list[str]) -> list[int]:
         """The positions of the keys some phrase begins with."""
         index = self._index

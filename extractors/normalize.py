@@ -11,6 +11,8 @@ import re
 from .cache import WordCache
 
 DIACRITICS_RE = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
+# the same marks one by one (for str.strip)
+DIACRITIC_MARKS = "".join(map(chr, (*range(0x610, 0x61b), *range(0x64b, 0x660), 0x670, *range(0x6d6, 0x6ee), 0x640)))
 # Bidi controls and zero-width characters a CMS may leave in text.
 INVISIBLES_RE = re.compile("[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 # Everything matching deletes: diacritics, Quranic marks, tatweel, invisibles.

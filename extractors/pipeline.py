@@ -9,7 +9,7 @@ import datetime as dt
 
 from . import __version__
 from .doc import (FUTURE_MARKER, IMPERFECT_PREFIXES, PROCLITICS, PRONOUN_SUFFIXES, UNSEEN_WORD_LOGPROB, Doc,
-                  hamza_spellings, normalized, original_length, split_sentences, tokenize)
+                  hamza_spellings, original_length, split_sentences, tokenize)
 from .cache import WordCache
 from .normalize import normalize_word, written_form
 from .segmenter import load_engine
@@ -87,7 +87,7 @@ class Segment:
             new = dict.fromkeys(word for word, fields in zip(words, found) if fields is None)
             arabic = {}
             for word in new:
-                norm = normalized(word)
+                norm = normalize_word(word)   # (a new word: the analyses remember it)
                 if "\u0621" <= word[0] <= "\u06ff":
                     arabic[word] = norm
                 else:
@@ -95,10 +95,9 @@ class Segment:
             if arabic:
                 # Farasa's model knows real orthography (ة، أ): give it the word minus diacritics, each
                 # new word once
-                for (word, norm), parts in zip(arabic.items(),
-                                               self.engine.segment_words([farasa_form(w, self.word_counts)
-                                                                          for w in arabic])):
-                    segments, clitic_len, suffix_len, bare, stem, has_article = self._analyse(word, norm, tuple(parts))
+                forms = [farasa_form(w, self.word_counts) for w in arabic]
+                for (word, norm), form, parts in zip(arabic.items(), forms, self.engine.segment_words(forms)):
+                    segments, clitic_len, suffix_len, bare, stem, has_article = self._analyse(word, norm, form, tuple(parts))
                     new[word] = self.analyses.put(word, self._with_classes(
                         word, (norm, segments, clitic_len, suffix_len, has_article, bare, stem, True)))
             found = [new[word] if fields is None else fields for word, fields in zip(words, found)]
@@ -111,21 +110,29 @@ class Segment:
         norm, segments, clitic_len, suffix_len, has_article, bare, stem, arabic = fields
         return (*fields, self.word_classes.of_word(word, norm, bare, stem, arabic, has_article, clitic_len, suffix_len))
 
-    def _analyse(self, text: str, norm: str, parts: tuple) -> tuple:
-        """(segments, clitic_len, suffix_len, bare, stem, has_article) of one written word."""
+    def _analyse(self, text: str, norm: str, form: str, parts: tuple) -> tuple:
+        """(segments, clitic_len, suffix_len, bare, stem, has_article) of one written word
+        (``norm``: normalised, ``form``: as Farasa was given it, ``parts``: its segments)."""
         if norm in self.protected:
             return parts, 0, 0, norm, norm, False
-        k = 0
+        k = first = 0
         while k < len(parts) - 1 and parts[k] in PROCLITICS:
             if parts[k] == FUTURE_MARKER and not parts[k + 1].startswith(IMPERFECT_PREFIXES):
                 break  # سراج، سعد: a name's first letter, not the future marker
+            first += len(parts[k])
             k += 1
-        end = len(parts)
+        end, last = len(parts), len(norm)
         suffix_len = 0
         if end - k > 1 and parts[-1] in PRONOUN_SUFFIXES:
             end -= 1
+            last -= len(parts[-1])
             suffix_len = original_length(text[::-1], len(parts[-1]))
-        bare = normalize_word("".join(parts[k:end]))
+        if len(form) == len(norm) and "".join(parts) == form:
+            # the segments spell the word, and normalising a word changes letters one for one:
+            # its bare form is that part of the word's normalised form
+            bare = norm[first:last]
+        else:   # (Farasa wrote a letter of the word otherwise: للأمن → ل + ال + أمن)
+            bare = normalize_word("".join(parts[k:end]))
         has_article = end - k > 1 and parts[k] == "ال"
         return parts, original_length(text, k), suffix_len, bare, bare[2:] if has_article else bare, has_article
 

@@ -21,7 +21,7 @@ from .crf import CrfModel, WordVectors
 from .doc import PROCLITICS, PRONOUN_SUFFIXES, Doc, Token
 from .gazetteers import COUNTRY, CITY, ORG, PERSON, PLACE, Gazetteers, load_gazetteers
 from .lexicon import Lexicons, load_lexicons
-from .normalize import normalize_word, written_form
+from .normalize import DIACRITIC_MARKS
 
 MODEL_PATH = Path(__file__).parent / "models" / "entities.crfsuite"
 LABELS = ("PER", "ORG", "LOC")
@@ -33,6 +33,10 @@ _EDGE = {o: f"edge[{o}]" for o in _CONTEXT_WINDOW}
 # only; the prefixes are made once (a new word's features are made by the thousand, cold).
 _WORD_SHOWN = {o: f"b[{o}]=" for o in _CONTEXT_WINDOW}
 _FLAGS_SHOWN = {o: f"f[{o}]=" for o in _CONTEXT_WINDOW if -1 <= o <= 1}
+# the features a word's key names, in the order of its groups: its own, then those it shows
+# its neighbours (``WordVectors`` looks them up by the key)
+_KEYED = ("b=", *_WORD_SHOWN.values())
+_KEY_ONLY = (None,)
 
 
 class WordFeatures(NamedTuple):
@@ -51,10 +55,19 @@ def _flag_features(flag: str) -> tuple[str, str, str]:
     return "f=" + flag, _FLAGS_SHOWN[-1] + flag, _FLAGS_SHOWN[1] + flag
 
 
-# the flags' features made once (a new word's features are made by the thousand, cold)
-(_FN_FLAGS, _TITLE_FLAGS, _HON_FLAGS, _DTITLE_FLAGS, _INST_FLAGS, _GIVEN_FLAGS, _FAMILY_FLAGS, _COUNTRY_FLAGS,
- _DEMONYM_FLAGS, _CITY_FLAGS, _PLACE_HEAD_FLAGS, _DELEGATION_FLAGS) = map(_flag_features, (
-    "fn", "title", "hon", "dtitle", "inst", "given", "family", "country", "demonym", "city", "place_head", "delegation"))
+# the flags' features made once (a new word's features are made by the thousand, cold), in the
+# order a word's features list them
+_FLAGS = tuple(map(_flag_features, (
+    "fn", "title", "hon", "dtitle", "inst", "given", "family", "country", "demonym", "city", "place_head", "delegation")))
+# each flag is a bit (1 << its place in _FLAGS); the forms of a word each flag tests
+(_FN, _TITLE, _HON, _DTITLE, _INST, _GIVEN, _FAMILY, _COUNTRY, _DEMONYM, _CITY, _PLACE_HEAD,
+ _DELEGATION) = (1 << k for k in range(len(_FLAGS)))
+_BY_BARE = (1 << len(_FLAGS)) - 1 - _DEMONYM
+_BY_STEM = _TITLE | _INST | _FAMILY | _COUNTRY | _DEMONYM
+_BY_NORM = _FN | _HON
+# the flags of each set of bits, in order, and their own features
+_FLAG_SETS = [tuple(flags for k, flags in enumerate(_FLAGS) if bits >> k & 1) for bits in range(1 << len(_FLAGS))]
+_FLAG_OWN = [tuple(own for own, _, _ in flags) for flags in _FLAG_SETS]
 _SHAPE_FLAGS = {sh: _flag_features("sh=" + sh) for sh in ("ar", "num", "Lat", "lat")}
 _GAZETTEER_FEATURES = {(o, prefix + tag): f"g[{o}]={prefix}{tag}"
                        for o in (-1, 0, 1) for tag in _GAZ_TAG.values() for prefix in ("B-", "I-")}
@@ -78,6 +91,17 @@ class FeatureExtractor:
         self.lex = lexicons
         self.gaz = gazetteers
         self.words = WordCache()
+        # every word of the sets the flags test → the bits of the flags it is in (a new word's
+        # forms are looked up once each, not once per set)
+        lex, gaz = lexicons, gazetteers
+        self.flag_bits: dict[str, int] = {}
+        for bit, words in ((_FN, lex.function_words), (_TITLE, lex.title_heads), (_HON, lex.honorifics),
+                           (_DTITLE, lex.definite_name_titles), (_INST, lex.institutional_nouns),
+                           (_GIVEN, lex.first_names | gaz.given_names), (_FAMILY, gaz.family_names),
+                           (_COUNTRY, lex.country_names), (_DEMONYM, lex.demonyms), (_CITY, lex.cities),
+                           (_PLACE_HEAD, lex.region_words | lex.venue_heads), (_DELEGATION, lex.delegation_nouns)):
+            for word in words:
+                self.flag_bits[word] = self.flag_bits.get(word, 0) | bit
 
     def word_features(self, tok: Token) -> WordFeatures:
         """The features of a written word, and those it shows its neighbours (cached)."""
@@ -87,52 +111,35 @@ class FeatureExtractor:
         return cached
 
     def describe(self, tok: Token) -> WordFeatures:
-        own, flags = self._word_features(tok)
+        own, flags, titled = self.own_features(tok)
         key = tok.bare or tok.norm
         # at each offset of _CONTEXT_WINDOW (-2, -1, +1, +2): its key, and next to it its flags too
         # (written out: a new word's features are made by the thousand, cold)
         _, before, after = zip(*flags)
         context = ([_WORD_SHOWN[-2] + key], [_WORD_SHOWN[-1] + key, *before], [_WORD_SHOWN[1] + key, *after],
                    [_WORD_SHOWN[2] + key])
-        return WordFeatures(own, context, key, "bb=" + key + "|", _TITLE_FLAGS in flags or _HON_FLAGS in flags)
+        return WordFeatures(own, context, key, "bb=" + key + "|", titled)
 
-    def _word_features(self, tok: Token) -> tuple[list[str], list[tuple[str, str, str]]]:
-        """The word's own features (the bias first) and its lexicon flags (as ``_flag_features``)."""
-        lex, gaz = self.lex, self.gaz
-        bare, stem = tok.bare or tok.norm, tok.stem or tok.norm
-        flags = []
-        if bare in lex.function_words or tok.norm in lex.function_words:
-            flags.append(_FN_FLAGS)
-        if bare in lex.title_heads or stem in lex.title_heads:
-            flags.append(_TITLE_FLAGS)
-        if tok.norm in lex.honorifics or bare in lex.honorifics:
-            flags.append(_HON_FLAGS)
-        if bare in lex.definite_name_titles:
-            flags.append(_DTITLE_FLAGS)
-        if stem in lex.institutional_nouns or bare in lex.institutional_nouns:
-            flags.append(_INST_FLAGS)
-        if bare in lex.first_names or bare in gaz.given_names:
-            flags.append(_GIVEN_FLAGS)
-        if bare in gaz.family_names or stem in gaz.family_names:
-            flags.append(_FAMILY_FLAGS)
-        if stem in lex.country_names or bare in lex.country_names:
-            flags.append(_COUNTRY_FLAGS)
-        if stem in lex.demonyms:
-            flags.append(_DEMONYM_FLAGS)
-        if bare in lex.cities:
-            flags.append(_CITY_FLAGS)
-        if bare in lex.region_words or bare in lex.venue_heads:
-            flags.append(_PLACE_HEAD_FLAGS)
-        if bare in lex.delegation_nouns:
-            flags.append(_DELEGATION_FLAGS)
-        flags.append(_SHAPE_FLAGS.get(shape(tok.text)) or _flag_features("sh=" + shape(tok.text)))
+    def own_features(self, tok: Token) -> tuple[list[str], tuple[tuple[str, str, str], ...], bool]:
+        """The word's own features (the bias first, "b=<key>" next), its lexicon flags (as
+        ``_flag_features``), and whether it is a title head or honorific."""
+        bare, stem, norm = tok.bare or tok.norm, tok.stem or tok.norm, tok.norm
+        in_sets = self.flag_bits.get(bare, 0)
+        if stem == bare:
+            bits = in_sets & (_BY_BARE | _BY_STEM)
+        else:
+            bits = in_sets & _BY_BARE | self.flag_bits.get(stem, 0) & _BY_STEM
+        if norm != bare:
+            bits |= self.flag_bits.get(norm, 0) & _BY_NORM
+        word_shape = shape(tok.text)
+        flags = (*_FLAG_SETS[bits], _SHAPE_FLAGS.get(word_shape) or _flag_features("sh=" + word_shape))
         own = ["bias", "b=" + bare]
         if tok.norm != bare:
             own.append("n=" + tok.norm)
         if stem != bare:
             own.append("s=" + stem)
-        own += ("p2=" + stem[:2], "p3=" + stem[:3], "x2=" + stem[-2:], "x3=" + stem[-3:], _LENGTHS[min(len(stem), 8)])
-        own += next(zip(*flags))
+        own += ("p2=" + stem[:2], "p3=" + stem[:3], "x2=" + stem[-2:], "x3=" + stem[-3:], _LENGTHS[min(len(stem), 8)],
+                *_FLAG_OWN[bits], flags[-1][0])
         segs = tok.segments
         if segs:
             k = 0
@@ -148,9 +155,9 @@ class FeatureExtractor:
                     own.append("pron")
             # normalised, as the word's other features: outlets differ in writing hamza
             own.append("seg=" + max(segs, key=len))
-        if written_form(tok.text).endswith("\u0629"):    # ta marbuta as written (normalisation hides it)
+        if tok.text.rstrip(DIACRITIC_MARKS).endswith("\u0629"):    # ta marbuta as written (normalisation hides it)
             own.append("tm")
-        return own, flags
+        return own, flags, bits & (_TITLE | _HON) != 0
 
     def sentence_features(self, tokens: list[Token]) -> list[list[str]]:
         """One feature list per token, as the model was trained on (every feature)."""
@@ -214,20 +221,30 @@ class EntityTagger:
     def __init__(self, model: CrfModel, features: FeatureExtractor):
         self.model = model
         self.features = features
+        # a word's own key feature and those it shows its neighbours are found by its key, at
+        # once; the word pairs are never looked up by name
+        self.words = WordVectors(model, 1 + len(_CONTEXT_WINDOW), keyed=_KEYED, unread=("bb=",))
         # row 0 is the sentence edge: what it shows a word at each offset is the edge feature
-        self.words = WordVectors(model, 1 + len(_CONTEXT_WINDOW))
         self.words.table[0, 1:] = model.sums([[_EDGE[o]] for o in _CONTEXT_WINDOW])
         self.gazetteer = {tags: model.row(feature) for tags, feature in _GAZETTEER_FEATURES.items()}
         self.after_title = model.row("after_title")
-        # the model's word pairs ("bb=<key>|<key>"), by first half and then second word: a
-        # word's pairs are found once, and the second word's key, whose hash Python keeps,
-        # is looked up without a new string per pair of tokens; most words start none
-        self.pairs: dict[str, dict[str, int]] = {}
+        # the model's word pairs ("bb=<key>|<key>"), by first word and then second: the second
+        # word's key, whose hash Python keeps, is looked up without a new string per pair of
+        # tokens; most words start none
+        pairs: dict[str, dict[str, int]] = {}
         for name, row in model.index.items():
             if name.startswith("bb="):
                 for k in range(3, len(name)):
                     if name[k] == "|":
-                        self.pairs.setdefault(name[:k + 1], {})[name[k + 1:]] = row
+                        pairs.setdefault(name[3:k], {})[name[k + 1:]] = row
+        # what a new word's key tells, found by one look-up: the rows of the features it names,
+        # the word pairs it begins, whether a gazetteer phrase begins with it
+        by_key, begins = self.words.by_key, features.gaz.phrases.first_words()
+        self.unknown_key = (self.words.unknown_key, None, False)
+        self.by_key: dict[str, tuple] = {
+            key: (by_key.get(key, self.unknown_key[0]), pairs.get(key), False) for key in {*by_key, *pairs}}
+        for key in begins:
+            self.by_key[key] = self.by_key.get(key, self.unknown_key)[:2] + (True,)
         # the table of word vectors is shared: one document at a time
         self._lock = threading.Lock()
 
@@ -319,7 +336,13 @@ class EntityTagger:
         return rows
 
     def _add_word(self, tok: Token) -> int:
-        word = self.features.describe(tok)
-        return self.words.add(tok.text, [word.own, *word.context],
-                              (word.key, self.pairs.get(word.pair_head), word.titled,
-                               self.features.gaz.phrases.begins(word.key)))
+        """A new word's row: ``FeatureExtractor.describe``'s features, with None for those its
+        key names (``_KEYED``: "b=<key>" after the bias, and "b[<offset>]=<key>" first of what
+        it shows each neighbour; ``WordVectors`` finds them by the key)."""
+        own, flags, titled = self.features.own_features(tok)
+        own[1] = None
+        key = tok.bare or tok.norm
+        key_rows, pairs, begins = self.by_key.get(key, self.unknown_key)
+        _, before, after = zip(*flags)
+        return self.words.add(tok.text, [own, _KEY_ONLY, (None, *before), (None, *after), _KEY_ONLY],
+                              (key, pairs, titled, begins), key_rows=key_rows)

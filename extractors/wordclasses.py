@@ -46,6 +46,12 @@ ORG_NAME_HEAD = 1 << 17     # شركة، جامعة: a body's proper name may fo
 COMMA = 1 << 18             # an Arabic or Latin comma (an apposition's edge)
 PERSON_PHRASE = 1 << 19     # its clitics off, it begins a title, honorific or given name of the lexicon (person_phrases)
 BODY_PHRASE = 1 << 20       # its clitics off, it begins a place or body of the lexicon (places_and_bodies)
+# what a form's sets say beside the classes, for the classes that also ask for more (``of_word``)
+_HEAD = 1 << 28             # a title head (as stem)
+_GENERIC = 1 << 29          # a generic person noun (as stem)
+_DELEGATION_NOUN = 1 << 30  # a delegation noun (as bare or stem)
+_CLASSES = (1 << 21) - 1
+_NOT_IN_ANY = (0, 0, 0)
 
 
 class WordClasses:
@@ -74,6 +80,32 @@ class WordClasses:
         self.phrase_classes = [(matcher, bit) for matcher, bit in ((lexicons.person_phrases, PERSON_PHRASE),
                                                                    (lexicons.places_and_bodies, BODY_PHRASE))
                                if matcher is not None]
+        self.sets_of = self._sets_of_forms()
+
+    def _sets_of_forms(self) -> dict[str, tuple[int, int, int]]:
+        """Every word of the sets the classes test → what its being in them says, as a word's
+        bare form, as its stem and as written (normalised): a new word's three forms are
+        looked up once each, not once per set (a score of sets, cold in the memory caches
+        after Farasa's work, for thousands of new words)."""
+        lx, heads = self.lx, self.lx.title_heads
+        as_bare = [(TITLE_CUE, self.title_cues_bare), (NAME_TRIGGER, self.name_triggers),
+                   (GIVEN_NAME_BARE, lx.first_names), (_DELEGATION_NOUN, lx.delegation_nouns),
+                   (EVENT_TRIGGER, self.event_triggers), (MEMBERSHIP, MEMBERSHIP_CUES),
+                   (PLACE_NAME, lx.place_names), (PARTY_ZONE, PARTY_ZONE_WORDS)]
+        # the words that begin a phrase (single words: a phrase's prefixes are joined keys)
+        as_bare += [(bit, matcher.first_words()) for matcher, bit in self.phrase_classes]
+        as_stem = [(TITLE_CUE | _HEAD, heads), (NAME_TRIGGER, self.name_triggers),
+                   (_DELEGATION_NOUN, lx.delegation_nouns), (EVENT_TRIGGER, self.event_triggers),
+                   (VENUE_HEAD, lx.venue_heads), (PLACE_NAME, lx.country_names), (PARTY_ZONE, RECEPTION_NOUNS),
+                   (ORG_NAME_HEAD, ORG_NAME_HEADS), (_GENERIC, GENERIC_PERSON_NOUNS)]
+        as_written = [(TITLE_CUE, self.title_cues_as_written), (GIVEN_NAME, lx.first_names),
+                      (PLACE_PARTICLE, PLACE_PARTICLES), (MEMBERSHIP, MEMBERSHIP_CUES), (PARTY_ZONE, PARTY_ZONE_WORDS)]
+        found: dict[str, list[int]] = {}
+        for role, sets in enumerate((as_bare, as_stem, as_written)):
+            for bits, words in sets:
+                for word in words:
+                    found.setdefault(word, [0, 0, 0])[role] |= bits
+        return {word: tuple(bits) for word, bits in found.items()}
 
     def of(self, t: Token) -> int:
         return self.of_word(t.text, t.norm, t.bare, t.stem, t.is_arabic, t.has_article, t.clitic_len, t.suffix_len)
@@ -81,48 +113,28 @@ class WordClasses:
     def of_word(self, text: str, norm: str, bare: str, stem: str, is_arabic: bool, has_article: bool,
                 clitic_len: int, suffix_len: int) -> int:
         """The classes of a token with these fields (a new word's, before its tokens are made)."""
-        lx = self.lx
-        heads = lx.title_heads
-        classes = 0
-        if stem in heads or bare in self.title_cues_bare or norm in self.title_cues_as_written:
-            classes |= TITLE_CUE
-        if bare in self.name_triggers or stem in self.name_triggers:
-            classes |= NAME_TRIGGER
-        if norm in lx.first_names:
-            classes |= GIVEN_NAME
-        if bare in lx.first_names:
-            classes |= GIVEN_NAME_BARE
-        if is_arabic and (stem in lx.delegation_nouns or bare in lx.delegation_nouns):
+        sets_of = self.sets_of
+        bare_in = sets_of.get(bare, _NOT_IN_ANY)
+        found = bare_in[0] | (bare_in if stem == bare else sets_of.get(stem, _NOT_IN_ANY))[1] \
+            | (bare_in if norm == bare else sets_of.get(norm, _NOT_IN_ANY))[2]
+        classes = found & _CLASSES
+        if is_arabic and found & _DELEGATION_NOUN:
             classes |= DELEGATION
-        if has_article and (stem in heads or stem[-2:] in ("ين", "ان") and stem[:-2] in heads):
-            classes |= ROLE_HEAD
-        if norm in PLACE_PARTICLES:
-            classes |= PLACE_PARTICLE
+        if has_article:
+            if found & _HEAD or stem[-2:] in ("ين", "ان") and stem[:-2] in self.lx.title_heads:
+                classes |= ROLE_HEAD
+            if found & _GENERIC:
+                classes |= PERSON_REFERENCE
+        elif found & _HEAD:
+            classes |= INDEFINITE_HEAD
+        if suffix_len and stem.startswith(COUNTERPART_HEADS):
+            classes |= PERSON_REFERENCE
         if is_arabic and clitic_len and text[0] in "بل":
             classes |= BA_OR_LAM
-        if bare in self.event_triggers or stem in self.event_triggers:
-            classes |= EVENT_TRIGGER
-        if bare in MEMBERSHIP_CUES or norm in MEMBERSHIP_CUES:
-            classes |= MEMBERSHIP
-        if stem in lx.venue_heads:
-            classes |= VENUE_HEAD
-        if bare in lx.place_names or stem in lx.country_names:
-            classes |= PLACE_NAME
-        if has_article and stem in GENERIC_PERSON_NOUNS or suffix_len and stem.startswith(COUNTERPART_HEADS):
-            classes |= PERSON_REFERENCE
-        if not has_article and stem in heads:
-            classes |= INDEFINITE_HEAD
-        if bare in PARTY_ZONE_WORDS or norm in PARTY_ZONE_WORDS or stem in RECEPTION_NOUNS:
-            classes |= PARTY_ZONE
         if is_arabic and (bare != norm or norm.startswith(PROCLITIC_STARTS)):
             classes |= CLITIC_KEY
         if text in QUOTES_OPEN:
             classes |= QUOTE_OPEN
-        if stem in ORG_NAME_HEADS:
-            classes |= ORG_NAME_HEAD
         if text in "،,":
             classes |= COMMA
-        for matcher, bit in self.phrase_classes:
-            if matcher.begins(bare):
-                classes |= bit
         return classes

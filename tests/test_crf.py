@@ -154,3 +154,67 @@ def test_word_vectors_stay_within_their_limit(small_model):
     words.settle()
     words.make_room(1)     # and gives it back at the next
     assert words.table.shape == (5, 2, 4) and (words.table[0] == 7.0).all() and not words.rows
+
+
+
+@pytest.fixture(scope="module")
+def keyed_model(tmp_path_factory):
+    """A crfsuite model whose features name words: "b=<word>" for a word's own, "b[1]=<word>"
+    for what it shows the next word, word pairs "bb=<word>|<word>", and others ("o<n>")."""
+    rng = random.Random(11)
+    words = [f"w{n}" for n in range(12)]
+    trainer = pycrfsuite.Trainer(verbose=False)
+    for _ in range(60):
+        sentence = [rng.choice(words) for _ in range(rng.randint(1, 8))]
+        trainer.append([["bias", f"b={w}", f"o{rng.randrange(9)}"] + ([f"b[1]={sentence[k - 1]}", f"bb={sentence[k - 1]}|{w}"] if k else [])
+                        for k, w in enumerate(sentence)], [rng.choice("ABC") for _ in sentence])
+    trainer.set_params({"c1": 0.0, "c2": 0.01, "max_iterations": 50})
+    path = tmp_path_factory.mktemp("crf") / "keyed.crfsuite"
+    trainer.train(str(path))
+    return path
+
+
+def test_word_vectors_found_by_key_sum_what_they_sum_by_name(keyed_model):
+    """A word's features named by its key, found by the key and added in their places (None),
+    weigh what they weigh by name, bit for bit (numpy's sums of floats depend on their order)."""
+    model = CrfModel.load(keyed_model)
+    by_key, others = model.keyed(("b=", "b[1]="), unread=("bb=",))
+    assert by_key["w3"] == (model.row("b=w3"), model.row("b[1]=w3"))
+    assert set(others) == {name for name in model.index if not name.startswith(("b=", "b[1]=", "bb="))} | {None}
+    by_name = WordVectors(model, width=2, limit=20)
+    found_by_key = WordVectors(model, width=2, limit=20, keyed=("b=", "b[1]="), unread=("bb=",))
+    rng = random.Random(5)
+    for k, word in enumerate(["w1", "w5", "unknown", "w9", "w3"]):
+        others = [f"o{rng.randrange(12)}" for _ in range(rng.randint(0, 9))]
+        by_name.add(f"t{k}", [["bias", "o1", f"b={word}", *others], [f"b[1]={word}", *others[::-1]]])
+        found_by_key.add(f"t{k}", [["bias", "o1", None, *others], [None, *others[::-1]]], key=word)
+    by_name.settle()
+    found_by_key.settle()
+    assert by_name.table.any() and np.array_equal(by_name.table, found_by_key.table)
+    with pytest.raises(ValueError):
+        model.keyed(("b",))
+
+
+def test_both_taggers_word_vectors_are_the_sums_of_their_named_features(pipeline):
+    """The taggers find a word's key features by its key: each word's vectors are, bit for bit,
+    the sums of every feature it has by name, as the model was trained on them."""
+    from extractors.agenda import describe
+
+    entity, agenda = pipeline.entity_tagger, pipeline.agenda_model
+    cues = pipeline.lexicons.agenda_cues
+    doc = pipeline(" ".join(SENTENCES), published_at="2024-05-04")
+    entity.tag(doc)
+    agenda.spans(doc, [pipeline._stages[-1].agenda_context(doc, k) for k in range(len(doc.sentences))], cues)
+    pair_names = [name for name in entity.model.index if name.startswith("bb=")]
+    for tok in doc.tokens:
+        word = entity.features.describe(tok)
+        assert np.array_equal(entity.words.table[entity.words.rows[tok.text]],
+                              entity.model.sums([word.own, *word.context]))
+        # what its key tells: the word pairs it begins, whether a gazetteer phrase begins with it
+        key, pairs, _, begins = entity.words.extra[entity.words.rows[tok.text]]
+        assert {word.pair_head + second: row for second, row in (pairs or {}).items()} == {
+            name: entity.model.row(name) for name in pair_names if name.startswith(word.pair_head)}
+        assert key == word.key and begins == entity.features.gaz.phrases.begins(key)
+        own, shown = describe(tok, cues)
+        assert np.array_equal(agenda.words.table[agenda.words.rows[tok.text]],
+                              agenda.model.sums([own, *([name] for name in shown)]))

@@ -21,6 +21,14 @@ def test_normalize_ignores_diacritics_hamza_and_ta_marbuta():
     assert normalize("شكرى") == normalize("شكري")
 
 
+def test_the_diacritic_marks_are_those_stripped():
+    from extractors.normalize import DIACRITIC_MARKS, strip_diacritics
+
+    marks = {chr(c) for c in range(0x600, 0x700) if strip_diacritics(chr(c)) == ""}
+    assert marks == set(DIACRITIC_MARKS) and len(DIACRITIC_MARKS) == len(marks)
+    assert "مدرسةٌ".rstrip(DIACRITIC_MARKS).endswith("ة") and strip_diacritics("مدرسةٌ").endswith("ة")
+
+
 def test_tokens_keep_offsets_and_clitics_are_measured(pipeline):
     text = "ووصل الوفد بطرابلس."
     doc = pipeline(text)
@@ -29,6 +37,15 @@ def test_tokens_keep_offsets_and_clitics_are_measured(pipeline):
     city = next(t for t in doc.tokens if t.text == "بطرابلس")
     assert city.bare == normalize("طرابلس")
     assert text[city.core_start:city.core_end] == "طرابلس"
+
+
+def test_a_words_bare_form_is_its_segments_without_clitics_normalised(pipeline):
+    # diacritics, a proclitic pair and a pronoun; a word Farasa writes with the article's alef
+    # (للأمن → ل + ال + أمن); a feminine ending split off (ة), kept in the bare form
+    for word, bare, stem in (("فَسَيَكْتُبُونَها", "يكتبون", "يكتبون"), ("وبكتابهم", "كتاب", "كتاب"),
+                             ("للأمن", "الامن", "امن"), ("وللمدرسة", "المدرسه", "مدرسه"), ("ومصر", "مصر", "مصر")):
+        tok = pipeline.make_doc(word).tokens[0]
+        assert (tok.bare, tok.stem) == (bare, stem)
 
 
 def test_tokens_of_a_word_class_are_found_once_and_again_after_a_recut(pipeline):
@@ -45,6 +62,47 @@ def test_tokens_of_a_word_class_are_found_once_and_again_after_a_recut(pipeline)
     place.bare = place.stem = place.norm = "وزير"
     doc.reclassify(place, pipeline.word_classes)
     assert place.i in doc.with_class(TITLE_CUE) and place.i not in doc.with_class(PLACE_NAME)
+
+
+def test_a_words_classes_are_the_sets_its_forms_are_in(pipeline):
+    """The classes found from one look-up per form (``WordClasses.sets_of``) are those the sets
+    give one by one, for words of every set as each of a word's forms."""
+    from extractors import wordclasses as wc
+
+    classes, lx = pipeline.word_classes, pipeline.lexicons
+    heads = lx.title_heads
+
+    def by_sets(text, norm, bare, stem, is_arabic, has_article, clitic_len, suffix_len):
+        tests = [
+            (wc.TITLE_CUE, stem in heads or bare in classes.title_cues_bare or norm in classes.title_cues_as_written),
+            (wc.NAME_TRIGGER, bare in classes.name_triggers or stem in classes.name_triggers),
+            (wc.GIVEN_NAME, norm in lx.first_names), (wc.GIVEN_NAME_BARE, bare in lx.first_names),
+            (wc.DELEGATION, is_arabic and (stem in lx.delegation_nouns or bare in lx.delegation_nouns)),
+            (wc.ROLE_HEAD, has_article and (stem in heads or stem[-2:] in ("ين", "ان") and stem[:-2] in heads)),
+            (wc.PLACE_PARTICLE, norm in wc.PLACE_PARTICLES),
+            (wc.BA_OR_LAM, is_arabic and clitic_len and text[0] in "بل"),
+            (wc.EVENT_TRIGGER, bare in classes.event_triggers or stem in classes.event_triggers),
+            (wc.MEMBERSHIP, bare in wc.MEMBERSHIP_CUES or norm in wc.MEMBERSHIP_CUES),
+            (wc.VENUE_HEAD, stem in lx.venue_heads),
+            (wc.PLACE_NAME, bare in lx.place_names or stem in lx.country_names),
+            (wc.PERSON_REFERENCE, has_article and stem in wc.GENERIC_PERSON_NOUNS
+             or suffix_len and stem.startswith(wc.COUNTERPART_HEADS)),
+            (wc.INDEFINITE_HEAD, not has_article and stem in heads),
+            (wc.PARTY_ZONE, bare in wc.PARTY_ZONE_WORDS or norm in wc.PARTY_ZONE_WORDS or stem in wc.RECEPTION_NOUNS),
+            (wc.CLITIC_KEY, is_arabic and (bare != norm or norm.startswith(wc.PROCLITIC_STARTS))),
+            (wc.QUOTE_OPEN, text in wc.QUOTES_OPEN), (wc.ORG_NAME_HEAD, stem in wc.ORG_NAME_HEADS),
+            (wc.COMMA, text in "،,"),
+            (wc.PERSON_PHRASE, lx.person_phrases.begins(bare)), (wc.BODY_PHRASE, lx.places_and_bodies.begins(bare))]
+        return sum(bit for bit, present in tests if present)
+
+    words = sorted(classes.sets_of)[::7] + ["الوزيرين", "نظيره", "«", "،", "كتاب"]
+    for word in words:
+        for text, norm, bare, stem in ((word, word, word, word), ("ب" + word, "ب" + word, word, word),
+                                       (word, word, "ال" + word, word), (word, "و" + word, word, word[2:])):
+            for is_arabic in (True, False):
+                for has_article in (True, False):
+                    fields = (text, norm, bare, stem, is_arabic, has_article, 1, 2 * has_article)
+                    assert classes.of_word(*fields) == by_sets(*fields), fields
 
 
 def test_forgetting_every_word_empties_the_memos_and_keeps_the_answers(pipeline):

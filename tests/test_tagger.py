@@ -105,3 +105,34 @@ def test_split_clitics_and_suffixes_are_written_onto_their_word():
     assert example.text == "قال مدربه للصحفيين وبالقاهرة ان عبده الحسين ( د ب ا )"
     assert [(example.text[s:e], label) for s, e, label in example.spans] == [
         ("القاهرة", "LOC"), ("عبده الحسين", "PER"), ("د ب ا", "ORG")]
+
+
+def test_a_words_flags_are_the_sets_its_forms_are_in(pipeline, tagger):
+    """The flags found from each form's bits (``flag_bits``) are those the lexicon and gazetteer
+    sets give form by form, in the order the model was trained on."""
+    features = tagger.features
+    lex, gaz = features.lex, features.gaz
+    doc = pipeline.make_doc("وقال سمو الأمير والوزيرة الألمانية ووفد الشركة في مدينة بنغازي والقاهرة، "
+                            "واستقبل الشيخ محمد الكبيسي والسفير الفرنسي في قصر الرئاسة مع 12 Delegates.")
+    kinds = set()
+    for tok in doc.tokens:
+        bare, stem, norm = tok.bare or tok.norm, tok.stem or tok.norm, tok.norm
+        expected = [flag for flag, present in (
+            ("fn", bare in lex.function_words or norm in lex.function_words),
+            ("title", bare in lex.title_heads or stem in lex.title_heads),
+            ("hon", norm in lex.honorifics or bare in lex.honorifics),
+            ("dtitle", bare in lex.definite_name_titles),
+            ("inst", stem in lex.institutional_nouns or bare in lex.institutional_nouns),
+            ("given", bare in lex.first_names or bare in gaz.given_names),
+            ("family", bare in gaz.family_names or stem in gaz.family_names),
+            ("country", stem in lex.country_names or bare in lex.country_names),
+            ("demonym", stem in lex.demonyms),
+            ("city", bare in lex.cities),
+            ("place_head", bare in lex.region_words or bare in lex.venue_heads),
+            ("delegation", bare in lex.delegation_nouns)) if present]
+        own, flags, titled = features.own_features(tok)
+        assert [own_feature[2:] for own_feature, _, _ in flags[:-1]] == expected
+        assert [f for f in own if f.startswith("f=")] == [f"f={flag}" for flag in expected] + [flags[-1][0]]
+        assert titled == ("title" in expected or "hon" in expected)
+        kinds.update(expected)
+    assert {"title", "hon", "given", "city", "delegation", "fn", "demonym"} <= kinds
