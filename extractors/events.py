@@ -1073,20 +1073,19 @@ def place_at_destination(reports: list[Report]) -> None:
     """وصل X إلى أبوظبي في زيارة دولة. وعقد X محادثات مع …: what a traveller did, with no place
     of its own, he did where his trip took him (his latest trip told before it, else his first
     told after it: the talks are often told before the arrival)."""
-    trips = [r for r in reports if r.type == "visit" and r.location and r.location.get("name")]
-    for r in reports:
+    trips = [(i, r, {eid for eid in r.order if r.roles[eid] == "visitor"}) for i, r in enumerate(reports)
+             if r.type == "visit" and r.location and r.location.get("name")]
+    if not trips:
+        return
+    for i, r in enumerate(reports):
         if r.type == "call" or r.location is not None:
             continue
         parties = set(r.order)
-        before = [t for t in trips if t is not r and reports.index(t) < reports.index(r) and _travellers(t) & parties]
-        after = [t for t in trips if t is not r and reports.index(t) > reports.index(r) and _travellers(t) & parties]
-        trip = before[-1] if before else after[0] if after else None
+        his = [(j, trip) for j, trip, travellers in trips if j != i and travellers & parties]
+        before = [trip for j, trip in his if j < i]
+        trip = before[-1] if before else next((trip for j, trip in his if j > i), None)
         if trip is not None:
             r.location = dict(trip.location)
-
-
-def _travellers(report: Report) -> set:
-    return {eid for eid in report.order if report.roles[eid] == "visitor"}
 
 
 def dateline_place(doc: Doc, lx) -> dict | None:
