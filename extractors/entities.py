@@ -189,7 +189,7 @@ class EntityRecognizer:
 
     # ---- stage -----------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
-        state = _State(doc, self.family_name_like, self.unseen_word, self.lx.first_names, self.is_rare)
+        state = _State(doc, self)
         # the words as Farasa cut them, read by both phrase matchers (before any is re-cut: resegment)
         state.word_keys = word_keys(doc.tokens, doc.with_class(CLITIC_KEY),
                                     {matcher: doc.with_class(bit) for matcher, bit in self.word_classes.phrase_classes})
@@ -1223,13 +1223,10 @@ def _word_logprob(engine):
 class _State:
     """Entities found so far and which tokens they occupy."""
 
-    def __init__(self, doc: Doc, family_name_like=lambda tok: False, unseen_word=lambda tok: False,
-                 given_names=frozenset(), rare_word=lambda tok: False):
+    def __init__(self, doc: Doc, words: "EntityRecognizer"):
         self.doc = doc
-        self.family_name_like = family_name_like   # a word that may end a name (الصفدي)
-        self.unseen_word = unseen_word             # a word Farasa's counts never saw (فانته): a foreign name
-        self.rare_word = rare_word                 # a word Farasa's counts hold as rare (كوريلا)
-        self.given_names_of_lexicon = given_names  # keys of given names (خالد is no surname of الخالد)
+        # what a word is (rare, unseen, a family name, a given name of the lexicon) is the recognizer's to say
+        self.words = words
         self.entities: list[Entity] = []
         self.used: set[int] = set()
         self.blocked: set[int] = set()
@@ -1289,7 +1286,7 @@ class _State:
         toks = self.doc.tokens
         for a, b, label in self.tagged:
             if label == "PER" and a <= first < b < last and toks[b - 1].norm not in NAME_PARTICLES:
-                if b - first == 1 and not toks[b].has_article and self.rare_word(toks[b]):
+                if b - first == 1 and not toks[b].has_article and self.words.is_rare(toks[b]):
                     return b + 1  # الجنرال مايكل كوريلا: a given name alone, and a rare word the rules took after it
                 # … آل ثاني اتصالين: the family name the tagger left out is kept, what follows it not
                 return next((end for end in range(last, b, -1) if self._family_name_at(b, end)), b)
@@ -1304,7 +1301,8 @@ class _State:
             return False
         if first > 0 and toks[first - 1].norm in NAME_PARTICLES:
             return True  # آل خليفة: after a particle, even a family name another person bears
-        return not self.known_surname(toks[first]) and (self.family_name_like(toks[first]) or self.unseen_word(toks[first]))
+        words = self.words
+        return not self.known_surname(toks[first]) and (words.family_name_like(toks[first]) or words.unseen_word(toks[first]))
 
     def _base_head(self, head):
         """وزيرا/وزيري → وزير; a counterpart (نظيره) holds the title of the person before him."""
@@ -1329,7 +1327,7 @@ class _State:
             short, long_ = sorted((parts, other), key=len)
             if parts[-1] == other[-1] and (len(short) == 1 or parts[0] == other[0] or long_[-len(short):] == short):
                 return e
-            if len(short) == 1 and len(long_) > 1 and short[0] not in self.given_names_of_lexicon \
+            if len(short) == 1 and len(long_) > 1 and short[0] not in self.words.lx.first_names \
                     and _without_article(short[0]) == _without_article(long_[-1]):
                 return e  # الرئيس غزواني and محمد ولد الشيخ الغزواني: a family name without its article
         if len(parts) == 1:
