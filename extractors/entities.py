@@ -45,6 +45,9 @@ COUNTERPART_HEADS = tuple(WORD_CLASSES["counterpart_heads"])
 TITLE_PLURALS = WORD_CLASSES["title_plurals"]
 LIST_OPENERS = WORD_CLASSES["list_openers"]
 MAX_LISTED_ENVOYS = 8
+DATELINE_REACH = 60    # words from the text's start a dateline may open a line at (a headline first)
+DATELINE_WORDS = 6     # words of a dateline before the agency's bracket (الكويت - 12 - 3 (كونا) -)
+SOURCE_WORDS = 4       # words of an agency's name in brackets (أ ش أ)
 WITNESS_VERBS = WORD_CLASSES["witness_verbs"]
 
 
@@ -194,7 +197,7 @@ class EntityRecognizer:
         state.word_keys = word_keys(doc.tokens, doc.with_class(CLITIC_KEY),
                                     {matcher: doc.with_class(bit) for matcher, bit in self.word_classes.phrase_classes})
         time_tokens = covered_tokens(doc, doc.times)
-        state.blocked |= time_tokens
+        state.blocked |= time_tokens | dispatch_source(doc)
         state.tagged = self.tagger.tag(doc, self.sentences_to_tag(doc)) if self.tagger is not None else []
         self.mark_person_phrases(state)
         for family, run in zip(self.FAMILIES, (self.find_titled_people, self.find_listed_envoys, self.find_given_name_people,
@@ -1064,6 +1067,22 @@ class WordKeys(NamedTuple):
     firsts: list[str]   # each word without its clitics when Arabic (its key when it begins a phrase)
     clitic: list[int]   # the words that may still carry a proclitic (a matcher may take it off)
     starts: dict        # matcher → the words (``firsts``) that begin one of its phrases, where known
+
+
+def dispatch_source(doc: Doc) -> set[int]:
+    """الرياض (واس) -، القاهرة (أ ش أ) -: the bracket after the words that open a line is the
+    agency that filed the dispatch, never a party to it."""
+    toks = doc.tokens
+    line_start = 0
+    for k, tok in enumerate(toks[:DATELINE_REACH]):
+        if k and "\n" in doc.text[toks[k - 1].end:tok.start]:
+            line_start = k
+        if tok.text != "(" or k - line_start > DATELINE_WORDS:
+            continue
+        close = next((j for j in range(k + 1, min(k + SOURCE_WORDS + 2, len(toks))) if toks[j].text == ")"), None)
+        if close is not None and close + 1 < len(toks) and toks[close + 1].text[:1] in "-–—:":
+            return set(range(k + 1, close))
+    return set()
 
 
 def word_keys(toks: list[Token], clitic: list[int] | None = None, starts: dict | None = None) -> WordKeys:

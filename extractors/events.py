@@ -13,7 +13,7 @@ from types import SimpleNamespace
 
 from . import model
 from .doc import Doc, Span, Token, covered_tokens
-from .entities import QUOTES_OPEN
+from .entities import DATELINE_REACH, QUOTES_OPEN
 from .lexicon import load_word_classes, word_class_phrases
 from .normalize import normalize, text_key, written_form
 from .participants import PARTY_KINDS, Candidate, candidate_features, merge_features
@@ -73,7 +73,6 @@ ASIDE_TIME_REACH = 8      # words after a relative trip verb where its day may b
 SIGNING_BETWEEN_REACH = 5  # words from a signing noun to the بين that names its signers (توقيع مذكرة تفاهم للتعاون بين)
 PRINCIPAL_REACH = 6       # words from a message noun to its sender's name (رسالة خطية من الرئيس X)
 SUBJECT_REACH = 8          # words after a verb where a second subject may follow the first (X ونظيره)
-DATELINE_REACH = 60
 FOLLOW_UP_SENTENCES = 2
 SHARED_AGENDA_SENTENCES = 1
 MERGE_WINDOW_SENTENCES = 6
@@ -456,6 +455,8 @@ class EventBuilder:
         self.fill_participants(doc, report, previous)
         self.keep_one_traveller(doc, report)
         self.aside_traveller(doc, report)
+        if "visited_person" not in self.disabled:
+            self.meeting_with_the_visited(doc, report)
         report.time = self.find_time(doc, report)
         report.agenda = self.agenda_in(doc, report.first, report.last)
         # تطورات الأوضاع في ليبيا: a place inside a topic is what was discussed, not where
@@ -749,6 +750,30 @@ class EventBuilder:
         antecedent = self.inherited_subjects(doc, report)
         if antecedent:
             report.roles, report.order = {antecedent[0].id: "visitor"}, [antecedent[0].id]
+
+    @staticmethod
+    def meeting_with_the_visited(doc: Doc, report: Report) -> None:
+        """زار سفير X الرئيس Y في مكتبه: a visit verb whose object is a person names a call on
+        him, a meeting where he is host and the visitor his guest, not a trip of both."""
+        if report.type != "visit" or not report.verb or report.trigger.suffix_len or len(report.order) < 2:
+            return
+        visitor, visited = (doc.entities[e] for e in report.order[:2])
+        if visitor.kind != "person" or visited.kind != "person":
+            return
+        after = report.trigger.i
+        visitor_end = next((m.last for m in visitor.mentions if m.first > after and m.last <= report.last), None)
+        visited_at = next((m.first for m in visited.mentions if m.first > after and m.last <= report.last), None)
+        if visitor_end is None or visited_at is None:
+            return
+        start = title_start(doc, visited_at)
+        # the object follows the subject at once, with no و or particle between (يرافقه، مع)
+        if start != visitor_end or doc.tokens[start].clitic_len:
+            return
+        report.type = "meeting"
+        report.roles = {e: "host" if e == visited.id else "guest" if r == "visitor" else r
+                        for e, r in report.roles.items()}
+        report.order.remove(visited.id)
+        report.order.insert(0, visited.id)
 
     def keep_one_traveller(self, doc: Doc, report: Report) -> None:
         """عقد X جلسة مع Y على هامش زيارته إلى بودابست: a trip named by a noun with a singular

@@ -1405,3 +1405,22 @@ def test_an_exchange_of_the_agreements_documents_is_a_signing(pipeline):
 ])
 def test_names_and_titles_of_several_outlets(pipeline, text, people):
     assert names(one(events_of(pipeline, text), "meeting")) == people
+
+
+def test_a_visit_to_a_person_is_a_meeting_he_hosts(pipeline):
+    text = "زار سفير اليابان في لبنان ماسايوكي ماغوشي رئيس الحكومة نواف سلام في السراي الحكومي."
+    events = events_of(pipeline, text)
+    assert [e["type"] for e in events] == ["meeting"]
+    roles = {p["name"]: p["role"] for p in events[0]["participants"]}
+    assert roles == {"نواف سلام": "host", "ماسايوكي ماغوشي": "guest"}
+    text = "زار الرئيس الفرنسي إيمانويل ماكرون يرافقه وزير الخارجية جان نويل بارو مدينة جدة."
+    visit = one(events_of(pipeline, text), "visit")
+    assert "host" not in {p["role"] for p in visit["participants"]}
+
+
+@pytest.mark.parametrize("dateline", ["دمشق (سانا) - ", "عنوان الخبر\nدمشق (إرنا) - "])
+def test_the_agency_in_a_datelines_brackets_is_no_party(pipeline, dateline):
+    text = dateline + "بحث وزير الخارجية فؤاد حسين مع نظيره الأردني أيمن الصفدي، اليوم، تطورات المنطقة."
+    doc = pipeline(text)
+    assert not {"إرنا", "سانا"} & {e.name for e in doc.entities if e.kind == "person"}
+    assert names(one(events_of(pipeline, text), "meeting")) == {"فؤاد حسين", "أيمن الصفدي"}
