@@ -383,6 +383,15 @@ class EntityRecognizer:
                 j += 2  # المبعوث الأمريكي إلى السودان: the country an envoy is sent to
                 accredited = True
                 continue
+            if t.norm in DESTINATION_PARTICLES and head.stem in ENVOY_HEADS and j + 2 < len(toks) \
+                    and (toks[j + 1].bare in lx.region_words or toks[j + 1].stem in lx.region_words) \
+                    and toks[j + 2].has_article and not toks[j + 2].clitic_len:
+                # المبعوث الخاص إلى منطقة الساحل، إلى منطقة القرن الإفريقي: the region he is sent to
+                j += 3
+                while j < len(toks) and toks[j].has_article and not toks[j].clitic_len and toks[j].stem not in lx.title_heads:
+                    j += 1
+                accredited = True
+                continue
             if t.norm in IN_PARTICLES and j > i + 1 and j + 1 < len(toks) and self.names_country(toks[j + 1]) \
                     and not toks[j + 1].clitic_len:
                 j += 2  # الممثلة الخاصة للأمين العام في العراق: the country where the holder serves

@@ -1424,3 +1424,10 @@ def test_the_agency_in_a_datelines_brackets_is_no_party(pipeline, dateline):
     doc = pipeline(text)
     assert not {"إرنا", "سانا"} & {e.name for e in doc.entities if e.kind == "person"}
     assert names(one(events_of(pipeline, text), "meeting")) == {"فؤاد حسين", "أيمن الصفدي"}
+
+
+def test_the_region_an_envoy_is_sent_to_is_his_title_not_the_place(pipeline):
+    text = ("نواكشوط (ومأ) - استقبل الوزير الأول المختار ولد اجاي، اليوم الثلاثاء، السيد هانز شميت "
+            "المبعوث الخاص للاتحاد الأوروبي إلى منطقة الساحل، وبحث معه التعاون الأمني.")
+    meeting = one(events_of(pipeline, text), "meeting")
+    assert meeting["location"]["name"] == "نواكشوط"
