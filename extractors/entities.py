@@ -460,8 +460,9 @@ class EntityRecognizer:
             construct = j + 1 < len(toks) and toks[j + 1].has_article and not toks[j + 1].clitic_len \
                 and toks[j + 1].bare not in COMPOUND_SECONDS  # سراج الدين is a given name, not a body's
             if toks[j - 1].stem in lx.institutional_nouns and not t.clitic_len and t.norm not in lx.first_names \
-                    and (toks[j - 1].stem in ORG_NAME_HEADS or construct):
-                j += 1  # the proper name of a company or group (شركة بايقار)
+                    and (toks[j - 1].stem in ORG_NAME_HEADS and not toks[j - 1].has_article or construct):
+                # the proper name of a company or group (شركة بايقار); after الشركة a name begins
+                j += 1
                 continue
             break
         org = _text(toks, org_start, j) if org_start is not None and j > org_start else None

@@ -1431,3 +1431,12 @@ def test_the_region_an_envoy_is_sent_to_is_his_title_not_the_place(pipeline):
             "المبعوث الخاص للاتحاد الأوروبي إلى منطقة الساحل، وبحث معه التعاون الأمني.")
     meeting = one(events_of(pipeline, text), "meeting")
     assert meeting["location"]["name"] == "نواكشوط"
+
+
+@pytest.mark.parametrize("text, guest", [
+    ("استقبل وزير النفط حيان عبد الغني وفدا من شركة توتال الفرنسية برئاسة المدير التنفيذي للشركة "
+     "باتريك بويانيه.", "باتريك بويانيه"),
+    ("التقى وزير الاستثمار حسن الخطيب رئيس مجلس إدارة المجموعة هيرفي دوبوا في القاهرة.", "هيرفي دوبوا"),
+])
+def test_a_name_after_a_definite_body_in_a_title_is_the_holders(pipeline, text, guest):
+    assert guest in names(one(events_of(pipeline, text), "meeting"))
