@@ -170,7 +170,7 @@ class EntityRecognizer:
                 return True  # مايك والتز، إلينا فالتونن: a rare family name that begins with و or ف
             if position == 0 or tok.norm.startswith("و") or tok.stem in self.lx.venue_heads or tok.has_article:
                 return False  # بقصر قرطاج، للاطمئنان: a word with a particle and the article is no name
-            if not self.is_rare(tok) and tok.norm not in self.gazetteers.family_names:
+            if not self.is_rare(tok) and tok.norm not in self.gazetteers.family_names and not reads_as_nisba(tok):
                 return False  # لامي (ل+امي) is a family name the gazetteer knows
             if tok.segments and tok.segments[0] == "س" and not tok.norm.endswith("ه"):
                 return False  # ستتضمن: a future verb, not a split name
@@ -533,7 +533,7 @@ class EntityRecognizer:
             if k - j >= 2 and not t.has_article and written_form(t.text).endswith("ة") and k + 1 < len(toks) \
                     and toks[k + 1].has_article and not self.family_name_like(toks[k + 1]):
                 break  # عبد المجيد تبون متانة العلاقات: a noun heading the phrase after the name
-            if k - j >= 2 and not t.has_article and self.common_word(t) \
+            if k - j >= 2 and not t.has_article and self.common_word(t) and not reads_as_nisba(t) \
                     and not (k + 1 < len(toks) and self.is_rare(toks[k + 1]) and self.name_like(toks[k + 1], k + 1 - j)):
                 break  # مسعد بن سمار عمق العلاقات: a name's last word is not a common noun (دير in فون دير لاين is not last)
             if self.demonym_of(t) and t.bare.startswith("ال") and k - j < 2:
@@ -1079,6 +1079,12 @@ class WordKeys(NamedTuple):
     starts: dict        # matcher → the words (``firsts``) that begin one of its phrases, where known
 
 
+def reads_as_nisba(tok: Token) -> bool:
+    """عنايتي، رحمتي: Farasa reads "my" (ي) on a noun; news prose has no "my", so in a name
+    the word is a family name made of a noun (a nisba)."""
+    return len(tok.segments) > 1 and not tok.clitic_len and tok.segments[-1] == "ي"
+
+
 def dispatch_source(doc: Doc) -> set[int]:
     """الرياض (واس) -، القاهرة (أ ش أ) -: the bracket after the words that open a line is the
     agency that filed the dispatch, never a party to it."""
@@ -1331,7 +1337,8 @@ class _State:
         if first > 0 and toks[first - 1].norm in NAME_PARTICLES:
             return True  # آل خليفة: after a particle, even a family name another person bears
         words = self.words
-        return not self.known_surname(toks[first]) and (words.family_name_like(toks[first]) or words.unseen_word(toks[first]))
+        return not self.known_surname(toks[first]) and (words.family_name_like(toks[first]) or words.unseen_word(toks[first])
+                                                        or reads_as_nisba(toks[first]))
 
     def _base_head(self, head):
         """وزيرا/وزيري → وزير; a counterpart (نظيره) holds the title of the person before him."""

@@ -1440,3 +1440,8 @@ def test_the_region_an_envoy_is_sent_to_is_his_title_not_the_place(pipeline):
 ])
 def test_a_name_after_a_definite_body_in_a_title_is_the_holders(pipeline, text, guest):
     assert guest in names(one(events_of(pipeline, text), "meeting"))
+
+
+def test_a_family_name_farasa_reads_as_a_noun_and_my(pipeline):
+    text = "بحث رئيس المجلس السياسي الأعلى مهدي المشاط مع السفير الإيراني علي رضا عنايتي العلاقات الثنائية."
+    assert "علي رضا عنايتي" in names(one(events_of(pipeline, text), "meeting"))
