@@ -314,6 +314,13 @@ class EntityRecognizer:
         return not tok.has_article and tok.norm in self.lx.first_names and i + 1 < len(toks) \
             and toks[i + 1].norm in NAME_PARTICLES
 
+    def definite_given_name_before_patronym(self, toks, i) -> bool:
+        """الأمير الحسين بن عبدالله، الشيخ الحسن بن علي: a given name may take the article,
+        and بن after it says it is one."""
+        tok = toks[i]
+        return tok.has_article and not tok.clitic_len and i + 1 < len(toks) and toks[i + 1].norm in NAME_PARTICLES \
+            and _without_article(tok.norm) in self.lx.first_names
+
     def body_name_then_person(self, toks, i, t_end, k, st) -> int:
         """المدير العام للشركة الإسبانية ناتورجي، فرانسيسكو ريناس: after a title that heads a
         body, the words up to a comma (tokens[t_end:k]) are the body's name, and the name after
@@ -481,7 +488,8 @@ class EntityRecognizer:
         twin = after_title and j > 0 and toks[j - 1].norm == first.norm and self.is_honorific(first)
         # after a title, a given name of the gazetteers starts a name too (وزير الصناعة بندر الخريف)
         starts_with_given = first.norm in self.lx.first_names or given_end is not None or twin \
-            or after_title and first.norm in self.gazetteers.given_names and not first.clitic_len
+            or after_title and first.norm in self.gazetteers.given_names and not first.clitic_len \
+            or after_title and self.definite_given_name_before_patronym(toks, j)
         if not after_title and not starts_with_given:
             return j
         honoured = after_title and j > 0 and (self.is_honorific(toks[j - 1]) or j - 1 in st.honorific_words
@@ -489,6 +497,7 @@ class EntityRecognizer:
         if after_title and given_end is None and self.name_split_at_a_letter(toks, j):
             _rejoin(first, st.doc, self.word_classes)
         if given_end is None and not twin and not self.name_like(first, 0) and not (after_title and self.place_named_person(toks, j)) \
+                and not (after_title and self.definite_given_name_before_patronym(toks, j)) \
                 and not (honoured and self.word_named_person(toks, j)) and not self.given_name_before_patronym(toks, j):
             return j
         patronymic = j + 1 < len(toks) and toks[j + 1].norm in NAME_PARTICLES  # مسعد بن سمار
@@ -518,8 +527,8 @@ class EntityRecognizer:
             gap = st.doc.text[toks[k - 1].end:t.start]
             if "\n" in gap or "  " in gap:  # a line break or a wide gap ends a name
                 break
-            if k == (given_end or j + 1) and t.bare in REGNAL_ORDINALS:
-                k += 1  # الملك عبدالله الثاني: a monarch's number ends the name
+            if t.bare in REGNAL_ORDINALS and (k == (given_end or j + 1) or k - 2 >= j and toks[k - 2].norm in NAME_PARTICLES):
+                k += 1  # الملك عبدالله الثاني، الأمير الحسين بن عبدالله الثاني: a monarch's number ends the name
                 break
             # ولد الشيخ، آل الشيخ: after a particle an honorific is part of the family name
             if k == (given_end or j + 1) and self.honorific_family_name(toks, k):

@@ -1393,6 +1393,8 @@ def _place_in(doc: Doc, lx, first: int, last: int, anywhere: bool = False, citie
                 title_country = k, iso, "country"
             else:
                 country = k, iso, "country"
+    if cities_only:
+        return bare_city  # a venue's city is not where a guest's title says he serves (رئيس وزراء سنغافورة)
     return bare_city or country or title_city or title_country
 
 

@@ -1445,3 +1445,12 @@ def test_a_name_after_a_definite_body_in_a_title_is_the_holders(pipeline, text, 
 def test_a_family_name_farasa_reads_as_a_noun_and_my(pipeline):
     text = "بحث رئيس المجلس السياسي الأعلى مهدي المشاط مع السفير الإيراني علي رضا عنايتي العلاقات الثنائية."
     assert "علي رضا عنايتي" in names(one(events_of(pipeline, text), "meeting"))
+
+
+def test_a_given_name_with_the_article_before_bin_and_a_venue_without_a_city(pipeline):
+    text = ("استقبل ولي العهد الأمير الحسين بن عبدالله الثاني في قصر الحسينية، اليوم، رئيس وزراء سنغافورة "
+            "لورانس وونغ.")
+    meeting = one(events_of(pipeline, text), "meeting")
+    assert names(meeting) == {"الحسين بن عبدالله الثاني", "لورانس وونغ"}
+    assert meeting["location"]["venue"] == "قصر الحسينية"
+    assert meeting["location"]["name"] is None
