@@ -1057,7 +1057,7 @@ def find_location(doc: Doc, lx, first: int, last: int, sentence: int, topics: se
         named = doc.mention_index.get(k + 1)
         if at and not (named and named[0].kind == "person") and tok.norm not in MEMBERSHIP_CUES:  # برئاسة مسعد: led by
             end = _venue_end(toks, lx, k, last, doc.time_tokens)
-            if end > k + 1:
+            if end > k + 1 or tok.has_article and tok.bare in lx.venue_heads:  # في الكرملين: a venue by its own name
                 venue = (k, end)
                 break
     city = _place_in(doc, lx, venue[0] if venue else first, venue[1] if venue else last, anywhere=anywhere, skip=topics)
@@ -1325,8 +1325,8 @@ def _venue_end(toks, lx, k, last, stop=frozenset()) -> int:
     j = k + 1
     while j < last and j - k < 9 and j not in stop:
         t = toks[j]
-        if not t.is_arabic or j > k + 1 and t.has_article and not t.clitic_len and t.stem in lx.title_heads \
-                and toks[j - 1].has_article:
+        if not t.is_arabic or (j > k + 1 or toks[k].has_article) and t.has_article and not t.clitic_len \
+                and t.stem in lx.title_heads and toks[j - 1].has_article:
             break  # قصر البركة العامر الرئيس …: the guest's title ends the venue
         if t.norm in AFFILIATION_WORDS or t.has_article and not t.clitic_len:
             j += 1

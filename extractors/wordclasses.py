@@ -91,7 +91,7 @@ class WordClasses:
         as_bare = [(TITLE_CUE, self.title_cues_bare), (NAME_TRIGGER, self.name_triggers),
                    (GIVEN_NAME_BARE, lx.first_names), (_DELEGATION_NOUN, lx.delegation_nouns),
                    (EVENT_TRIGGER, self.event_triggers), (MEMBERSHIP, MEMBERSHIP_CUES),
-                   (PLACE_NAME, lx.place_names), (PARTY_ZONE, PARTY_ZONE_WORDS)]
+                   (PLACE_NAME, lx.place_names), (PARTY_ZONE, PARTY_ZONE_WORDS), (VENUE_HEAD, lx.venue_heads)]
         # the words that begin a phrase (single words: a phrase's prefixes are joined keys)
         as_bare += [(bit, matcher.first_words()) for matcher, bit in self.phrase_classes]
         as_stem = [(TITLE_CUE | _HEAD, heads), (NAME_TRIGGER, self.name_triggers),

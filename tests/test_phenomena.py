@@ -1454,3 +1454,10 @@ def test_a_given_name_with_the_article_before_bin_and_a_venue_without_a_city(pip
     assert names(meeting) == {"الحسين بن عبدالله الثاني", "لورانس وونغ"}
     assert meeting["location"]["venue"] == "قصر الحسينية"
     assert meeting["location"]["name"] is None
+
+
+def test_a_venue_known_by_its_own_name(pipeline):
+    text = "استقبل الرئيس الروسي فلاديمير بوتين في الكرملين رئيس جمهورية الكونغو دينيس ساسو نغيسو."
+    meeting = one(events_of(pipeline, text), "meeting")
+    assert meeting["location"]["venue"] == "الكرملين"
+    assert names(meeting) == {"فلاديمير بوتين", "دينيس ساسو نغيسو"}
