@@ -1340,8 +1340,8 @@ def _venue_end(toks, lx, k, last, stop=frozenset()) -> int:
             continue
         if t.norm in lx.function_words:
             break
-        if j == k + 1 and not t.has_article:
-            j += 1  # a proper name right after the head (فندق كورنثيا)
+        if j == k + 1 and not t.has_article and not toks[k].has_article:
+            j += 1  # a proper name right after the head (فندق كورنثيا), not after a name (الكرملين)
             continue
         break
     return j
