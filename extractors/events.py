@@ -94,6 +94,7 @@ class Report:
     location: dict | None = None
     agenda: list = field(default_factory=list)
     split_from: int | None = None   # one of the meetings a report of several told one by one
+    looks_back: bool = False        # عقب اللقاء: the clause speaks of an interaction already told
 
 
 @dataclass
@@ -378,6 +379,14 @@ class EventBuilder:
         """استعرض X مع Y … قبيل التوقيع: a noun after قبل/عقب names an event of its own."""
         return any(t.bare in SEQUENCE_PREPOSITIONS for t in toks[max(first, k - 2):k])
 
+    def looks_back(self, doc: Doc, report: Report) -> bool:
+        """وقال X في تصريح عقب اللقاء: a definite event noun after عقب/بعد, with no partner
+        after it, is the interaction already told, not one of its own."""
+        toks, k = doc.tokens, report.trigger.i
+        tok = toks[k]
+        return not report.verb and tok.bare in EVENT_REFERENCES and self.after_sequence_word(toks, k, report.first) \
+            and not (k + 1 < len(toks) and (toks[k + 1].norm in WITH_PARTICLES or toks[k + 1].bare in WITH_PARTICLES))
+
     @staticmethod
     def after_relative(toks, k, sentence_first) -> bool:
         """A verb of a current trip right after a relative pronoun (الذي يزور)."""
@@ -453,6 +462,7 @@ class EventBuilder:
     # ---- template filling ---------------------------------------------------------
     def fill(self, doc: Doc, report: Report, previous: Report | None = None) -> Report:
         self.fill_participants(doc, report, previous)
+        report.looks_back = "looking_back" not in self.disabled and self.looks_back(doc, report)
         self.keep_one_traveller(doc, report)
         self.aside_traveller(doc, report)
         if "visited_person" not in self.disabled:
@@ -1884,6 +1894,8 @@ def _compatible(r: Report, e: EventDraft, entities) -> bool:
     # own coreference as identity: the same entity)
     mine, theirs = _people(r, entities), _people(e, entities)
     shared = mine & theirs
+    if r.looks_back and shared:
+        return True  # وقال X عقب اللقاء إن المبعوث …: the one told before, whoever speaks of it
     return not (_names_principal(mine - shared, r.roles, entities) and _names_principal(theirs - shared, e.roles, entities))
 
 
@@ -1930,7 +1942,8 @@ def _absorb(doc: Doc, e: EventDraft, r: Report, entities) -> None:
     e.reports.append(r)
     for eid in r.order:
         if eid not in e.roles:
-            e.roles[eid] = r.roles[eid]
+            # who speaks of the interaction afterwards was there, but not as one of its sides
+            e.roles[eid] = "attendee" if r.looks_back and r.roles[eid] != "attendee" and e.reports[0].verb else r.roles[eid]
             e.order.append(eid)
     if e.time is None:
         e.time = r.time

@@ -1461,3 +1461,11 @@ def test_a_venue_known_by_its_own_name(pipeline):
     meeting = one(events_of(pipeline, text), "meeting")
     assert meeting["location"]["venue"] == "الكرملين"
     assert names(meeting) == {"فلاديمير بوتين", "دينيس ساسو نغيسو"}
+
+
+def test_who_speaks_after_the_meeting_is_no_rival_host(pipeline):
+    text = ("استقبل رئيس مجلس السيادة عبد الفتاح البرهان في بورتسودان المبعوث الأممي رمطان لعمامرة. "
+            "وقال وزير الخارجية علي يوسف في تصريح صحفي عقب اللقاء إن المبعوث نقل رسالة من الأمين العام.")
+    meeting = one(events_of(pipeline, text), "meeting")
+    roles = {p["name"]: p["role"] for p in meeting["participants"]}
+    assert roles == {"عبد الفتاح البرهان": "host", "رمطان لعمامرة": "guest", "علي يوسف": "attendee"}
