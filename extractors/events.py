@@ -59,6 +59,8 @@ IN_PARTICLES = WORD_CLASSES["in_particles"]
 RECEPTION_NOUNS = WORD_CLASSES["reception_nouns"]
 SEQUENCE_PREPOSITIONS = WORD_CLASSES["sequence_prepositions"]
 TRIP_NOUNS = WORD_CLASSES["trip_nouns"]
+DURING_WITH_PRONOUN = WORD_CLASSES["during_with_pronoun"]
+TRIP_NOUN_REACH = 6   # words from a trip's noun to the relative clause telling what it did (زيارته الرسمية إلى الصين، التي)
 ABSENT_PRINCIPAL_CUES = WORD_CLASSES["absent_principal_cues"]
 AFFILIATION_WORDS = WORD_CLASSES["affiliation_words"]
 DAMMA = "\u064f"
@@ -445,7 +447,8 @@ class EventBuilder:
             t = toks[j]
             if t.bare in RELATIVE_PRONOUNS and toks[k].bare in self.verb_types \
                     and toks[k].bare not in CURRENT_VISIT_VERBS \
-                    and not (doc is not None and self.trip_of_these_days(doc, k, sentence_first)):
+                    and not (doc is not None and self.trip_of_these_days(doc, k, sentence_first)) \
+                    and not self.during_the_trip_told(toks, j, k, sentence_first):
                 return True
             if t.bare in self.lx.negations:
                 return True
@@ -458,6 +461,16 @@ class EventBuilder:
             if t.norm in self.lx.future_words or t.bare in self.lx.future_words:
                 return True
         return False
+
+    def during_the_trip_told(self, toks, relative: int, k: int, sentence_first: int) -> bool:
+        """اختتم زيارته إلى الصين التي التقى خلالها الرئيس: a relative clause whose verb is
+        done "during it", after a trip's noun, tells what the trip reported did."""
+        if "during_the_trip" in self.disabled or k + 1 >= len(toks):
+            return False
+        during = toks[k + 1]
+        return during.stem in DURING_WITH_PRONOUN and bool(during.suffix_len) \
+            and any(self.trigger_of(toks, j) == ("visit", False)
+                    for j in range(max(sentence_first, relative - TRIP_NOUN_REACH), relative))
 
     # ---- template filling ---------------------------------------------------------
     def fill(self, doc: Doc, report: Report, previous: Report | None = None) -> Report:
@@ -849,6 +862,9 @@ class EventBuilder:
         trig = report.trigger.i
         if any(k in index and index[k][0].kind in ("person", "delegation") for k in range(report.party_first, trig)):
             return False
+        if report.verb and trig > report.first and toks[trig - 1].bare in RELATIVE_PRONOUNS \
+                and self.during_the_trip_told(toks, trig - 1, trig, report.first):
+            return True  # زيارته التي التقى خلالها X وY: the traveller met them
         with_at = next((k for k in range(trig + 1, report.last) if toks[k].norm in WITH_PARTICLES or toks[k].bare in WITH_PARTICLES), None)
         if with_at is None:
             parties = {index[k][0].id for k in range(trig + 1, report.last)

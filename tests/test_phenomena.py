@@ -1469,3 +1469,13 @@ def test_who_speaks_after_the_meeting_is_no_rival_host(pipeline):
     meeting = one(events_of(pipeline, text), "meeting")
     roles = {p["name"]: p["role"] for p in meeting["participants"]}
     assert roles == {"عبد الفتاح البرهان": "host", "رمطان لعمامرة": "guest", "علي يوسف": "attendee"}
+
+
+def test_a_meeting_told_in_a_relative_clause_of_the_trip(pipeline):
+    text = ("اختتم رئيس وزراء باكستان شهباز شريف زيارته الرسمية إلى الصين، والتي التقى خلالها الرئيس الصيني "
+            "شي جين بينغ ورئيس مجلس الدولة لي تشيانغ.")
+    events = events_of(pipeline, text)
+    assert names(one(events, "meeting")) == {"شهباز شريف", "شي جين بينغ", "لي تشيانغ"}
+    assert names(one(events, "visit")) == {"شهباز شريف"}
+    text = "التقى الرئيس جوزاف عون وزير الخارجية المصري بدر عبد العاطي، الذي التقى أمس رئيس الحكومة."
+    assert [e["type"] for e in events_of(pipeline, text)] == ["meeting"]
