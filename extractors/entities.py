@@ -666,12 +666,14 @@ class EntityRecognizer:
                  or self.names_a_place(toks, j, j + 1))
 
     def word_named_person(self, toks, j) -> bool:
-        """الشيخ صباح الخالد: after an honorific, a common word followed by a family name with
-        the article is a given name."""
+        """الشيخ صباح الخالد، الشيخ صباح خالد الحمد: after an honorific, a common word followed by
+        a family name with the article, or by a given name (a father's), is a given name."""
         first = toks[j]
         if first.clitic_len or first.has_article or j + 1 >= len(toks) or not first.is_arabic:
             return False
-        return self.family_name_like(toks[j + 1])
+        after = toks[j + 1]
+        return self.family_name_like(after) or after.norm in self.lx.first_names and not after.clitic_len \
+            and first.bare not in self.lx.title_modifiers  # الفريق أول أحمد: a rank's word
 
     def name_word_before_family_name(self, toks, j) -> bool:
         """وزير الدفاع ثابت العباسي: after a title, a word the name gazetteers know (also a common

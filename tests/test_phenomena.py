@@ -1479,3 +1479,10 @@ def test_a_meeting_told_in_a_relative_clause_of_the_trip(pipeline):
     assert names(one(events, "visit")) == {"شهباز شريف"}
     text = "التقى الرئيس جوزاف عون وزير الخارجية المصري بدر عبد العاطي، الذي التقى أمس رئيس الحكومة."
     assert [e["type"] for e in events_of(pipeline, text)] == ["meeting"]
+
+
+def test_a_common_word_before_a_fathers_name_after_an_honorific_is_a_given_name(pipeline):
+    text = "استقبل سمو ولي العهد الشيخ صباح خالد الحمد الصباح بقصر بيان وزير الخارجية التركي هاكان فيدان."
+    assert names(one(events_of(pipeline, text), "meeting")) == {"صباح خالد الحمد الصباح", "هاكان فيدان"}
+    text = "استقبل رئيس مجلس السيادة الفريق أول ركن عبد الفتاح البرهان وزير الدفاع الفريق أول أحمد مفضل."
+    assert "أحمد مفضل" in names(one(events_of(pipeline, text), "meeting"))
