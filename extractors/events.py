@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from types import SimpleNamespace
 
 from . import model
-from .doc import Doc, Span, Token, covered_tokens
+from .doc import SENTENCE_END, Doc, Span, Token, covered_tokens
 from .entities import DATELINE_REACH, QUOTES_OPEN
 from .lexicon import load_word_classes, word_class_phrases
 from .normalize import normalize, text_key, written_form
@@ -39,6 +39,9 @@ LIST_CONTINUATION_PHRASES = word_class_phrases("agenda_continuations")
 SIDES = WORD_CLASSES["sides"]
 EVENT_REFERENCES = WORD_CLASSES["event_references"]
 EARLIER_REFERENCES = word_class_phrases("earlier_references")
+RELATED_LINK_CUES = word_class_phrases("related_link_cues")
+MAX_RELATED_HEADLINES = 8   # headlines a page lists after اقرأ أيضا
+RELATED_LINKS = "related_link_sentences"   # the document's derived value: the sentences of links
 DOCUMENT_NOUNS = WORD_CLASSES["document_nouns"]
 # Circumstantial participles and speech verbs close the part of a clause that names its parties.
 PARTY_BOUNDARY = WORD_CLASSES["party_boundaries"]
@@ -193,7 +196,8 @@ class EventBuilder:
         reports = []
         # most words start no trigger rule, and most sentences hold none: one test passes them over
         starts = doc.with_class(EVENT_TRIGGER)
-        for s_index in sorted({doc.tokens[k].sentence for k in starts}):
+        linked = doc.derived[RELATED_LINKS] = related_link_sentences(doc) if "related_links" not in self.disabled else set()
+        for s_index in sorted({doc.tokens[k].sentence for k in starts} - linked):
             reports += self.sentence_reports(doc, s_index, doc.sentences[s_index], starts)
         # every report's sentence is tagged for its agenda at once, then the reports are filled
         self.tag_agenda(doc, {r.sentence for r in reports})
@@ -1139,6 +1143,35 @@ def place_at_destination(reports: list[Report]) -> None:
             r.location = dict(trip.location)
 
 
+def related_link_sentences(doc: Doc) -> set[int]:
+    """اقرأ أيضا: السيسي يستقبل …: the headlines a web page lists after such a cue link to
+    other articles, and what they report did not happen in this one."""
+    toks, sentences, found = doc.tokens, doc.sentences, set()
+    i = 0
+    while i < len(sentences):
+        s = sentences[i]
+        if not RELATED_LINK_CUES.begins(toks[s.first].norm) or RELATED_LINK_CUES.longest_at(
+                [t.norm for t in toks[s.first:min(s.last, s.first + 4)]], 0)[0] == 0:
+            i += 1
+            continue
+        found.add(i)
+        i += 1
+        for _ in range(MAX_RELATED_HEADLINES):
+            if i >= len(sentences) or not _headline_line(doc, sentences[i]):
+                break
+            found.add(i)
+            i += 1
+    return found
+
+
+def _headline_line(doc: Doc, s) -> bool:
+    """A line of its own that no sentence punctuation ends."""
+    toks, text = doc.tokens, doc.text
+    starts_line = s.first == 0 or "\n" in text[toks[s.first - 1].end:toks[s.first].start]
+    ends_line = s.last >= len(toks) or "\n" in text[toks[s.last - 1].end:toks[s.last].start]
+    return starts_line and ends_line and toks[s.last - 1].text not in SENTENCE_END
+
+
 def dateline_place(doc: Doc, lx) -> dict | None:
     """The place of a dispatch's dateline ("دمشق - سانا:"، "الرباط (رويترز)"), or None."""
     toks = doc.tokens
@@ -1208,11 +1241,17 @@ def _nearest_city(doc: Doc, iso: str | None, sentences: set[int], reach: int):
 
 
 def _follow_up_sentences(doc: Doc, after: int, report_sentences: set[int]):
-    """The sentences right after sentence ``after`` that report no interaction of their own."""
-    for s_index in range(after + 1, min(after + 1 + FOLLOW_UP_SENTENCES, len(doc.sentences))):
+    """The sentences right after sentence ``after`` that report no interaction of their own
+    (the headlines of links to other articles between them are passed over)."""
+    linked = doc.derived.get(RELATED_LINKS, ())
+    s_index, told = after + 1, 0
+    while s_index < len(doc.sentences) and told < FOLLOW_UP_SENTENCES:
         if s_index in report_sentences:
             return
-        yield doc.sentences[s_index]
+        if s_index not in linked:
+            yield doc.sentences[s_index]
+            told += 1
+        s_index += 1
 
 
 def says_attended(tok: Token, lx) -> bool:

@@ -1486,3 +1486,15 @@ def test_a_common_word_before_a_fathers_name_after_an_honorific_is_a_given_name(
     assert names(one(events_of(pipeline, text), "meeting")) == {"صباح خالد الحمد الصباح", "هاكان فيدان"}
     text = "استقبل رئيس مجلس السيادة الفريق أول ركن عبد الفتاح البرهان وزير الدفاع الفريق أول أحمد مفضل."
     assert "أحمد مفضل" in names(one(events_of(pipeline, text), "meeting"))
+
+
+@pytest.mark.parametrize("links", [
+    "اقرأ أيضا:\nرئيس الوزراء يلتقي وزير المالية القطري علي بن أحمد الكواري\nوزير الخارجية يستقبل نظيره المغربي ناصر بوريطة\n",
+    "اقرأ أيضاً: رئيس الوزراء يلتقي وزير المالية القطري علي بن أحمد الكواري\n",
+])
+def test_headlines_linking_to_other_articles_report_nothing_here(pipeline, links):
+    text = ("استقبل الرئيس عبد الفتاح السيسي، اليوم، رئيس وزراء اليونان كيرياكوس ميتسوتاكيس بقصر الاتحادية.\n\n"
+            + links + "\nوتناول اللقاء سبل تعزيز التعاون في مجال الطاقة.")
+    events = events_of(pipeline, text)
+    assert [names(e) for e in events] == [{"عبد الفتاح السيسي", "كيرياكوس ميتسوتاكيس"}]
+    assert [a["text"] for a in events[0]["agenda"]] == ["سبل تعزيز التعاون في مجال الطاقة"]
