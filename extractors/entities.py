@@ -1069,7 +1069,9 @@ class EntityRecognizer:
                 else:
                     continue
             j, country = i + 1, None
-            while j < len(toks) and toks[j].has_article and lx.demonyms.get(toks[j].stem) and j - i < 3:
+            # الوزير التركي، الأمين العام، القائد العام: demonyms and the title's own modifiers
+            while j < len(toks) and toks[j].has_article and j - i < 3 \
+                    and (lx.demonyms.get(toks[j].stem) or toks[j].bare in lx.title_modifiers and not toks[j].clitic_len):
                 country = country or lx.demonyms.get(toks[j].stem)
                 j += 1
             if j < len(toks) and toks[j].has_article and not lx.demonyms.get(toks[j].stem) and not dual:

@@ -100,6 +100,7 @@ class Report:
     agenda: list = field(default_factory=list)
     split_from: int | None = None   # one of the meetings a report of several told one by one
     looks_back: bool = False        # عقب اللقاء: the clause speaks of an interaction already told
+    on_its_own: bool = False        # اجتمع أيضا بشكل منفرد مع X: apart from the interaction told before
 
 
 @dataclass
@@ -480,6 +481,8 @@ class EventBuilder:
     def fill(self, doc: Doc, report: Report, previous: Report | None = None) -> Report:
         self.fill_participants(doc, report, previous)
         report.looks_back = "looking_back" not in self.disabled and self.looks_back(doc, report)
+        report.on_its_own = "separate_meetings" not in self.disabled and report.type == "meeting" \
+            and _says_separately(doc, report.first, report.last)
         self.keep_one_traveller(doc, report)
         self.aside_traveller(doc, report)
         if "visited_person" not in self.disabled:
@@ -1951,6 +1954,8 @@ def _compatible(r: Report, e: EventDraft, entities) -> bool:
     shared = mine & theirs
     if r.looks_back and shared:
         return True  # وقال X عقب اللقاء إن المبعوث …: the one told before, whoever speaks of it
+    if r.on_its_own and theirs - mine:
+        return False  # اجتمع أيضا بشكل منفرد مع X: not the meeting of the others told before
     return not (_names_principal(mine - shared, r.roles, entities) and _names_principal(theirs - shared, e.roles, entities))
 
 

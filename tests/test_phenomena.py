@@ -1498,3 +1498,11 @@ def test_headlines_linking_to_other_articles_report_nothing_here(pipeline, links
     events = events_of(pipeline, text)
     assert [names(e) for e in events] == [{"عبد الفتاح السيسي", "كيرياكوس ميتسوتاكيس"}]
     assert [a["text"] for a in events[0]["agenda"]] == ["سبل تعزيز التعاون في مجال الطاقة"]
+
+
+def test_a_role_mention_with_its_titles_modifier_and_a_meeting_held_on_its_own(pipeline):
+    text = ("استقبل الرئيس الفرنسي إيمانويل ماكرون في قصر الإليزيه القائد العام للجيش الليبي المشير "
+            "خليفة حفتر. وكان القائد العام قد اجتمع أيضا بشكل منفرد مع وزير الخارجية جان نويل بارو.")
+    meetings = [frozenset(names(e)) for e in events_of(pipeline, text) if e["type"] == "meeting"]
+    assert sorted(meetings, key=sorted) == sorted([frozenset({"إيمانويل ماكرون", "خليفة حفتر"}),
+                                                   frozenset({"خليفة حفتر", "جان نويل بارو"})], key=sorted)
