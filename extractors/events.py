@@ -63,6 +63,7 @@ RECEPTION_NOUNS = WORD_CLASSES["reception_nouns"]
 SEQUENCE_PREPOSITIONS = WORD_CLASSES["sequence_prepositions"]
 TRIP_NOUNS = WORD_CLASSES["trip_nouns"]
 DURING_WITH_PRONOUN = WORD_CLASSES["during_with_pronoun"]
+FUTURE_PREFIX = "س"   # the proclitic of the future tense (سيلتقي)
 TRIP_NOUN_REACH = 6   # words from a trip's noun to the relative clause telling what it did (زيارته الرسمية إلى الصين، التي)
 ABSENT_PRINCIPAL_CUES = WORD_CLASSES["absent_principal_cues"]
 AFFILIATION_WORDS = WORD_CLASSES["affiliation_words"]
@@ -459,6 +460,9 @@ class EventBuilder:
                 return True
         if self.denied(toks, k, sentence_first):
             return True
+        if toks[k].clitic_len and FUTURE_PREFIX in toks[k].text[:toks[k].clitic_len] and toks[k].bare in self.verb_types \
+                and "future_prefix" not in self.disabled:
+            return True  # ستلتقي، وسيزور: the future's prefix plans the interaction
         # يلتقي الرئيس … غدا: after a present-tense verb, a future word shortly after plans it
         after = FUTURE_REACH_AFTER if toks[k].bare in self.verb_types and toks[k].bare[:1] in "يت" else 0
         for j in range(max(sentence_first, k - 12), min(len(toks), k + 1 + after)):
