@@ -1509,7 +1509,7 @@ def test_a_role_mention_with_its_titles_modifier_and_a_meeting_held_on_its_own(p
 
 
 def test_a_verb_with_the_futures_prefix_plans_an_interaction(pipeline):
-    text = "وأعلن المتحدث أن الرئيس التونسي قيس سعيد سيستقبل رئيسة الوزراء الإيطالية جورجيا ميلوني في قرطاج."
+    text = "سيستقبل الرئيس التونسي قيس سعيد رئيسة الوزراء الإيطالية جورجيا ميلوني في قرطاج."
     assert events_of(pipeline, text) == []
     text = "استقبل الرئيس التونسي قيس سعيد رئيسة الوزراء الإيطالية جورجيا ميلوني في قرطاج."
     assert len(events_of(pipeline, text)) == 1
