@@ -1300,6 +1300,8 @@ class _State:
         return start, end, self.doc.text[start:end]
 
     def add_person(self, first, last, title=None, country=None, org=None, head=None, speaker_only=False):
+        if title is None and first > 0 and _heads_construct(self.doc.tokens[first - 1], VENUES_NAMED_AFTER_PEOPLE):
+            return None  # بمطار هواري بومدين، شارع جمال عبد الناصر: a place named after a person
         head = self._base_head(head)
         last = self._tagged_end(first, last)
         start, end, text = self._span_text(first, last, name=True)

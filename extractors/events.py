@@ -64,6 +64,8 @@ SEQUENCE_PREPOSITIONS = WORD_CLASSES["sequence_prepositions"]
 TRIP_NOUNS = WORD_CLASSES["trip_nouns"]
 DURING_WITH_PRONOUN = WORD_CLASSES["during_with_pronoun"]
 FUTURE_PREFIX = "س"   # the proclitic of the future tense (سيلتقي)
+NAMED_AFTER_PEOPLE = WORD_CLASSES["venues_named_after_people"]
+GUEST_AFTER_RECEPTION = 4   # words from في استقبال to the guest it names (its title first)
 TRIP_NOUN_REACH = 6   # words from a trip's noun to the relative clause telling what it did (زيارته الرسمية إلى الصين، التي)
 ABSENT_PRINCIPAL_CUES = WORD_CLASSES["absent_principal_cues"]
 AFFILIATION_WORDS = WORD_CLASSES["affiliation_words"]
@@ -610,6 +612,8 @@ class EventBuilder:
                 report.roles[entity.id] = role
                 report.order.append(entity.id)
         self.front_object_is_guest(doc, report)
+        if reception and guest_named and "named_arrivals" not in self.disabled:
+            self.guest_named_after_reception(doc, report)
         if report.verb and not any(doc.entities[e].kind in ("person", "delegation") and report.roles[e] != "attendee"
                                    for e in report.order) \
                 and "subject_countries" not in self.disabled:
@@ -672,6 +676,22 @@ class EventBuilder:
                 report.roles[hit[0].id] = "party"
                 report.order.append(hit[0].id)
             return
+
+    @staticmethod
+    def guest_named_after_reception(doc: Doc, report: Report) -> None:
+        """كان X في استقبال Y لدى وصوله: when the reception's noun names its guest (no pronoun
+        points back to him), the one named right after it arrived; everyone else received him."""
+        at = next((k for k in range(report.first, report.last) if doc.tokens[k].stem in RECEPTION_NOUNS), None)
+        if at is None:
+            return
+        people = [e for e in report.order if doc.entities[e].kind in ("person", "delegation")
+                  and report.roles[e] != "attendee"]
+        guest = next((e for e in people if any(at < m.first <= at + GUEST_AFTER_RECEPTION
+                                                for m in doc.entities[e].mentions)), None)
+        if guest is None:
+            return
+        for e in people:
+            report.roles[e] = "visitor" if e == guest else "host"
 
     @staticmethod
     def front_object_is_guest(doc: Doc, report: Report) -> None:
@@ -1414,6 +1434,10 @@ def _venue_end(toks, lx, k, last, stop=frozenset()) -> int:
             break
         if j == k + 1 and not t.has_article and not toks[k].has_article:
             j += 1  # a proper name right after the head (فندق كورنثيا), not after a name (الكرملين)
+            continue
+        if j == k + 2 and not t.has_article and not t.norm.startswith("و") and toks[k].stem in NAMED_AFTER_PEOPLE \
+                and not toks[j - 1].has_article and t.norm not in lx.function_words:
+            j += 1  # مطار هواري بومدين: a place named after a person takes his family name too
             continue
         break
     return j

@@ -1513,3 +1513,24 @@ def test_a_verb_with_the_futures_prefix_plans_an_interaction(pipeline):
     assert events_of(pipeline, text) == []
     text = "استقبل الرئيس التونسي قيس سعيد رئيسة الوزراء الإيطالية جورجيا ميلوني في قرطاج."
     assert len(events_of(pipeline, text)) == 1
+
+
+def test_who_is_stood_in_for_takes_no_part(pipeline):
+    text = ("استقبل وزير الخارجية المغربي ناصر بوريطة، نيابة عن رئيس الحكومة عزيز أخنوش، الوزير الأول "
+            "الجزائري نذير العرباوي.")
+    assert names(one(events_of(pipeline, text), "meeting")) == {"ناصر بوريطة", "نذير العرباوي"}
+
+
+def test_the_guest_named_after_the_reception_noun_arrived(pipeline):
+    text = ("كان الرئيس السوري أحمد الشرع في استقبال أمير قطر الشيخ تميم بن حمد آل ثاني لدى وصوله إلى "
+            "مطار دمشق الدولي.")
+    roles = {p["name"]: p["role"] for p in one(events_of(pipeline, text), "visit")["participants"]}
+    assert roles == {"أحمد الشرع": "host", "تميم بن حمد آل ثاني": "visitor"}
+
+
+def test_a_place_named_after_a_person_is_no_party(pipeline):
+    text = ("استقبل الوزير الأول نذير العرباوي رئيسة الوزراء الإيطالية جورجيا ميلوني بمطار هواري بومدين "
+            "الدولي.")
+    meeting = one(events_of(pipeline, text), "meeting")
+    assert names(meeting) == {"نذير العرباوي", "جورجيا ميلوني"}
+    assert meeting["location"]["venue"].startswith("مطار هواري بومدين")
