@@ -905,7 +905,12 @@ class EntityRecognizer:
                 continue
             # a country wins over a same-named city (الكويت، تونس), as the single-word lexicons did
             kind = next(k for k in ("country", "city", "org") if k in labels)
-            st.add_entity(kind, first, last, country=labels.get(kind))
+            country = labels.get(kind)
+            if kind == "org" and last < len(toks) and last not in st.used and toks[last].has_article \
+                    and not toks[last].clitic_len and self.demonym_of(toks[last]):
+                country = self.demonym_of(toks[last])
+                last += 1  # وزارة الطاقة السعودية and وزارة الطاقة الأردنية are two bodies
+            st.add_entity(kind, first, last, country=country)
         for i in st.doc.with_class(DELEGATION):
             if i not in st.used:
                 self.add_delegation(st, i)

@@ -1534,3 +1534,8 @@ def test_a_place_named_after_a_person_is_no_party(pipeline):
     meeting = one(events_of(pipeline, text), "meeting")
     assert names(meeting) == {"نذير العرباوي", "جورجيا ميلوني"}
     assert meeting["location"]["venue"].startswith("مطار هواري بومدين")
+
+
+def test_two_bodies_of_one_name_told_apart_by_their_demonyms(pipeline):
+    doc = pipeline("وقعت وزارة الطاقة الأردنية ووزارة الطاقة المصرية مذكرة تفاهم للربط الكهربائي.")
+    assert {e.name for e in doc.entities if e.kind == "org"} == {"وزارة الطاقة الأردنية", "وزارة الطاقة المصرية"}
