@@ -47,7 +47,6 @@ LIST_OPENERS = WORD_CLASSES["list_openers"]
 MAX_LISTED_ENVOYS = 8
 DATELINE_REACH = 60    # words from the text's start a dateline may open a line at (a headline first)
 DATELINE_WORDS = 6     # words of a dateline before the agency's bracket (الكويت - 12 - 3 (كونا) -)
-FUTURE_VERB_LETTERS = "يتنأ"   # what follows the future's س in a verb (سيلتقي، ستبحث، سنعمل، سأزور)
 SOURCE_WORDS = 4       # words of an agency's name in brackets (أ ش أ)
 WITNESS_VERBS = WORD_CLASSES["witness_verbs"]
 
@@ -173,8 +172,9 @@ class EntityRecognizer:
                 return False  # بقصر قرطاج، للاطمئنان: a word with a particle and the article is no name
             if not self.is_rare(tok) and tok.norm not in self.gazetteers.family_names and not reads_as_nisba(tok):
                 return False  # لامي (ل+امي) is a family name the gazetteer knows
-            if tok.segments and tok.segments[0] == "س" and not tok.norm.endswith("ه") and written_form(tok.text)[1:2] in FUTURE_VERB_LETTERS:
-                return False  # ستتضمن: a future verb, not a split name (ساسو is one)
+            if tok.segments and tok.segments[0] == "س" and not tok.norm.endswith("ه") \
+                    and self.word_logprob(tok.norm[1:]) >= RARE_WORD_LOGPROB:
+                return False  # ستتضمن: a future verb, not a split name (ساسو is one: اسو is no word)
         if self.is_honorific(tok) or tok.bare in self.lx.title_modifiers:
             return False
         if self.names_country(tok):

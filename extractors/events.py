@@ -63,6 +63,7 @@ RECEPTION_NOUNS = WORD_CLASSES["reception_nouns"]
 SEQUENCE_PREPOSITIONS = WORD_CLASSES["sequence_prepositions"]
 TRIP_NOUNS = WORD_CLASSES["trip_nouns"]
 DURING_WITH_PRONOUN = WORD_CLASSES["during_with_pronoun"]
+STAND_IN_CUES = WORD_CLASSES["stand_in_cues"]
 FUTURE_PREFIX = "س"   # the proclitic of the future tense (سيلتقي)
 NAMED_AFTER_PEOPLE = WORD_CLASSES["venues_named_after_people"]
 GUEST_AFTER_RECEPTION = 4   # words from في استقبال to the guest it names (its title first)
@@ -1079,6 +1080,8 @@ def names_absent_principal(toks, k) -> bool:
             return False
         if tok.stem in ABSENT_PRINCIPAL_CUES or tok.bare in ABSENT_PRINCIPAL_CUES:
             return True
+        if (tok.stem in STAND_IN_CUES or tok.bare in STAND_IN_CUES) and j + 2 == k:
+            return True  # نيابة عن رئيس الحكومة X: the one stood in for, right after عن
     return False
 
 
@@ -1121,7 +1124,7 @@ def find_location(doc: Doc, lx, first: int, last: int, sentence: int, topics: se
     if venue is not None and city is None:
         # مقر المجلس الرئاسي بالعاصمة: the city is named elsewhere in the sentence
         s = doc.sentences[sentence]
-        city = _place_in(doc, lx, s.first, s.last, cities_only=True)
+        city = _place_in(doc, lx, s.first, s.last, cities_only=True, titles_before=venue[0])
     if venue is None and city is None:
         return None
     result = {"name": None, "venue": None, "country": None, "country_name": None}
@@ -1444,17 +1447,18 @@ def _venue_end(toks, lx, k, last, stop=frozenset()) -> int:
 
 
 def _place_in(doc: Doc, lx, first: int, last: int, anywhere: bool = False, cities_only: bool = False,
-              skip: set[int] = frozenset()):
+              skip: set[int] = frozenset(), titles_before: int | None = None):
     """The most specific city (else country) named in tokens[first:last]; a country only
     after في/إلى or ب/ل (not و: وقعت السعودية وعمان names parties) unless ``anywhere``.
     A place inside a title (حاكم إقليم دارفور، سفير … لدى العراق) says where its holder
-    serves: it is taken only when the text names no other."""
+    serves: it is taken only when the text names no other, and only before ``titles_before``
+    (the host's title before his palace, not the guest's after it: رئيس وزراء سنغافورة)."""
     # one pass: the first city outside titles wins at once; the first country outside titles,
     # then the first city, then the first country inside one, are kept for the end
     toks, titles = doc.tokens, doc.title_tokens
     country, title_city, title_country, bare_city = None, None, None, None
     for k in doc.positions_in(_place_words(doc), first, last):
-        if k in skip:
+        if k in skip or titles_before is not None and k >= titles_before and k in titles:
             continue
         tok = toks[k]
         named = doc.mention_index.get(k)
@@ -1489,8 +1493,6 @@ def _place_in(doc: Doc, lx, first: int, last: int, anywhere: bool = False, citie
                 title_country = k, iso, "country"
             else:
                 country = k, iso, "country"
-    if cities_only:
-        return bare_city  # a venue's city is not where a guest's title says he serves (رئيس وزراء سنغافورة)
     return bare_city or country or title_city or title_country
 
 
