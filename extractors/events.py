@@ -67,6 +67,7 @@ STAND_IN_CUES = WORD_CLASSES["stand_in_cues"]
 FUTURE_PREFIX = "س"   # the proclitic of the future tense (سيلتقي)
 NAMED_AFTER_PEOPLE = WORD_CLASSES["venues_named_after_people"]
 GUEST_AFTER_RECEPTION = 4   # words from في استقبال to the guest it names (its title first)
+SUBJECTS_PLACE_SENTENCES = 2   # sentences from a subject's report with a place to the next without one
 TRIP_NOUN_REACH = 6   # words from a trip's noun to the relative clause telling what it did (زيارته الرسمية إلى الصين، التي)
 ABSENT_PRINCIPAL_CUES = WORD_CLASSES["absent_principal_cues"]
 AFFILIATION_WORDS = WORD_CLASSES["affiliation_words"]
@@ -216,6 +217,8 @@ class EventBuilder:
             share_trip_place(reports)
         if "travellers_destination" not in self.disabled:
             place_at_destination(reports)
+        if "subjects_place" not in self.disabled:
+            place_of_the_subjects_last_report(reports)
         if "separate_meetings" not in self.disabled:
             reports = [one for report in reports for one in self.separate_meetings(doc, report)]
         events = merge_reports(doc, reports, entities, self.merge_model,
@@ -1200,6 +1203,17 @@ def _headline_line(doc: Doc, s) -> bool:
     starts_line = s.first == 0 or "\n" in text[toks[s.first - 1].end:toks[s.first].start]
     ends_line = s.last >= len(toks) or "\n" in text[toks[s.last - 1].end:toks[s.last].start]
     return starts_line and ends_line and toks[s.last - 1].text not in SENTENCE_END
+
+
+def place_of_the_subjects_last_report(reports: list[Report]) -> None:
+    """فقد التقت X في نيويورك Y …. والتقت X مع Z: a meeting told right after another of the
+    same subject, with no place of its own, took place where that one did."""
+    for before, r in zip(reports, reports[1:]):
+        if r.location is not None or r.type == "call" or not before.location or not before.location.get("name") \
+                or not r.order or not before.order or r.order[0] != before.order[0] \
+                or r.sentence - before.sentence > SUBJECTS_PLACE_SENTENCES:
+            continue
+        r.location = dict(before.location)
 
 
 def dateline_place(doc: Doc, lx) -> dict | None:

@@ -1539,3 +1539,10 @@ def test_a_place_named_after_a_person_is_no_party(pipeline):
 def test_two_bodies_of_one_name_told_apart_by_their_demonyms(pipeline):
     doc = pipeline("وقعت وزارة الطاقة الأردنية ووزارة الطاقة المصرية مذكرة تفاهم للربط الكهربائي.")
     assert {e.name for e in doc.entities if e.kind == "org"} == {"وزارة الطاقة الأردنية", "وزارة الطاقة المصرية"}
+
+
+def test_a_subjects_next_meeting_without_a_place_took_place_where_the_last_did(pipeline):
+    text = ("استقبل رئيس مجلس النواب نبيه بري في عين التينة سفير مصر علاء موسى. "
+            "ثم استقبل بري النائب فريد هيكل الخازن وعرض معه الأوضاع العامة.")
+    meetings = [e for e in events_of(pipeline, text) if e["type"] == "meeting"]
+    assert [m["location"]["name"] for m in meetings] == ["عين التينة", "عين التينة"]
