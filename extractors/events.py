@@ -310,7 +310,7 @@ class EventBuilder:
         """The reports of a sentence's clauses, their templates not yet filled (``fill``);
         ``starts``: the document's tokens that may start a trigger."""
         toks = doc.tokens
-        found = []
+        found, planned = [], []
         for k in doc.positions_in(starts, sentence.first, sentence.last):
             trig = self.trigger_of(toks, k)
             if trig and toks[k].stem in RECEPTION_NOUNS and trig[0] == "visit" and not toks[k].suffix_len \
@@ -320,6 +320,8 @@ class EventBuilder:
                 doc.trigger_tokens.add(k)
             if trig and not self.is_background(toks, k, sentence.first, doc):
                 found.append((k, trig[0], trig[1]))
+            elif trig and trig[1] and self.planned_during_trip(toks, k):
+                planned.append(k)   # its clause reports nothing, but ends the trip's
         if not found:
             return []
         reports = []
@@ -338,6 +340,8 @@ class EventBuilder:
         for c, cut in enumerate(cuts):
             first = sentence.first if c == 0 else cut
             last = cuts[c + 1] if c + 1 < len(cuts) else sentence.last
+            # زيارته تستغرق يومين، يلتقي خلالها X: whom the trip is to meet did not travel
+            last = next((k for k in planned if first < k < last), last)
             in_clause = [(k, t, v) for k, t, v in found if first <= k < last]
             in_clause = [f for f in in_clause if f[2] or f[1] != "visit" or self.has_destination(doc, f[0], last, first)]
             if not in_clause:
@@ -470,12 +474,21 @@ class EventBuilder:
                 and "future_prefix" not in self.disabled:
             return True  # ستلتقي، وسيزور: the future's prefix plans the interaction
         # يلتقي الرئيس … غدا: after a present-tense verb, a future word shortly after plans it
-        after = FUTURE_REACH_AFTER if toks[k].bare in self.verb_types and toks[k].bare[:1] in "يت" else 0
+        present = toks[k].bare in self.verb_types and toks[k].bare[:1] in "يت"
+        if present and self.planned_during_trip(toks, k):
+            return True
+        after = FUTURE_REACH_AFTER if present else 0
         for j in range(max(sentence_first, k - 12), min(len(toks), k + 1 + after)):
             t = toks[j]
             if t.norm in self.lx.future_words or t.bare in self.lx.future_words:
                 return True
         return False
+
+    def planned_during_trip(self, toks, k: int) -> bool:
+        """زيارة تستغرق يومين، يلتقي خلالها …: a present-tense verb done "during it" tells what
+        the trip is to hold, not what it held."""
+        return "planned_during_trip" not in self.disabled and k + 1 < len(toks) \
+            and toks[k + 1].stem in DURING_WITH_PRONOUN and bool(toks[k + 1].suffix_len)
 
     def during_the_trip_told(self, toks, relative: int, k: int, sentence_first: int) -> bool:
         """اختتم زيارته إلى الصين التي التقى خلالها الرئيس: a relative clause whose verb is
