@@ -512,7 +512,8 @@ class EntityRecognizer:
             return j
         # after an honorific a common word is a name (الشيخ صباح الخالد، الرئيس عون), unless an
         # event's word follows it: then it is the sentence going on (الرئيس إلغاء زيارة)
-        honoured_name = honoured and not (j + 1 < len(toks) and self.is_trigger(toks[j + 1]) and not self.is_rare(first))
+        honoured_name = honoured and not (j + 1 < len(toks) and self.is_trigger(toks[j + 1]) and not self.is_rare(first)) \
+            and (not self.common_word(first) or self.word_named_person(toks, j))  # الرئيس رحب بـ: a verb, not a name
         if not (starts_with_given or first.norm in NAME_PARTICLES or self.is_rare(first) or honoured_name
                 or after_title and self.place_named_person(toks, j)
                 or after_title and self.name_word_before_family_name(toks, j)

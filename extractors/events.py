@@ -1267,15 +1267,17 @@ def add_city_of_country(doc: Doc, lx, events: list) -> None:
     """An event placed in a country (في العراق) names the city of that country the article
     names nearest its reports (بغداد), the country kept beside it; a venue without its city
     (قصر الضيافة) takes the city named in or next to its reports."""
+    # الأوضاع في قطاع غزة: what any event discussed, not where one happened
+    topics = covered_tokens(doc, [a for event in events for a in event.agenda])
     for event in events:
         place = event.location
         if not place or place.get("name") and place.get("kind") != "country":
             continue
         sentences = {r.sentence for r in event.reports}
         if place.get("venue"):
-            city = _nearest_city(doc, None, sentences, reach=1)
+            city = _nearest_city(doc, None, sentences, reach=1, skip=topics)
         else:
-            city = _nearest_city(doc, place["country"], sentences, reach=len(doc.sentences))
+            city = _nearest_city(doc, place["country"], sentences, reach=len(doc.sentences), skip=topics)
         if city is not None:
             entity, mention = city
             country = place.get("country") or entity.country
@@ -1283,12 +1285,12 @@ def add_city_of_country(doc: Doc, lx, events: list) -> None:
                               "country_name": lx.countries[country].name if country in lx.countries else None}
 
 
-def _nearest_city(doc: Doc, iso: str | None, sentences: set[int], reach: int):
+def _nearest_city(doc: Doc, iso: str | None, sentences: set[int], reach: int, skip: set[int] = frozenset()):
     """The first mention of a city (of ``iso`` if given) in ``sentences``, else in the sentences
-    next to them, else up to ``reach`` sentences away; None when there is none."""
+    next to them, else up to ``reach`` sentences away, outside titles and ``skip``; None when there is none."""
     mentions = sorted(((e, m, doc.tokens[m.first].sentence) for e in doc.entities
                        if e.kind == "city" and (iso is None or e.country == iso) for m in e.mentions
-                       if m.first not in doc.title_tokens),
+                       if m.first not in doc.title_tokens and m.first not in skip),
                       key=lambda ems: ems[1].first)
     for near in sorted({0, 1, reach}):
         for entity, mention, s_index in mentions:
@@ -1816,6 +1818,8 @@ def merge_reports(doc: Doc, reports: list[Report], entities: dict, model=None, c
                 accepted = [(model.probability(f), e) for e, f in options if model.accepts(f)]
                 if not any(e is target for _, e in accepted):
                     target = max(accepted, key=lambda pe: pe[0])[1] if accepted else None
+        if target is None and r.looks_back and any(e.type == r.type for e in events):
+            continue  # وفي ختام المباحثات، شهد … توقيع: the talks told before, not talks of those it names
         if target is None:
             events.append(_new_event(doc, r, entities))
         else:
@@ -1848,9 +1852,12 @@ def add_parties_of_referred_events(doc: Doc, events: list[EventDraft], entities)
     """وشهد اللقاء التوقيع على …، وجرى خلال الزيارة توقيع …: a signing that refers to the
     interaction just reported, and names no one beside it, was signed by that one's parties."""
     for i, e in enumerate(events):
+        # شهد الزعيمان توقيع …، وقعها X وY: the sides witnessed what their ministers signed
+        witnessed = [r for r in e.reports if _witnessed_by_the_sides(doc, r)] if e.type == "agreement" else []
         referring = [r for r in e.reports if _refers_to_event(doc, r)] if e.type == "agreement" else []
-        if not referring or len(_people(e, entities)) >= 2:
+        if not witnessed and (not referring or len(_people(e, entities)) >= 2):
             continue
+        referring = referring or witnessed
         sentence = referring[0].sentence
         earlier = [k for k in events if k is not e and k.type != "agreement" and len(_people(k, entities)) >= 2
                    and any(0 <= sentence - r.sentence <= 1 for r in k.reports)]
@@ -1916,6 +1923,13 @@ def _witnessed(doc: Doc, e: EventDraft) -> bool:
     first = e.reports[0]
     return e.type == "agreement" and not first.verb \
         and any(t.bare in WITNESS_VERBS for t in doc.tokens[first.first:first.trigger.i])
+
+
+def _witnessed_by_the_sides(doc: Doc, report: Report) -> bool:
+    """شهد الزعيمان توقيع …، وقعها X: the sides are the subject of a verb of witnessing in the
+    signing's clause."""
+    toks = doc.tokens
+    return any(toks[j].bare in WITNESS_VERBS and toks[j + 1].bare in SIDES for j in range(report.first, report.trigger.i))
 
 
 def _refers_to_event(doc: Doc, report: Report) -> bool:

@@ -1546,3 +1546,25 @@ def test_a_subjects_next_meeting_without_a_place_took_place_where_the_last_did(p
             "ثم استقبل بري النائب فريد هيكل الخازن وعرض معه الأوضاع العامة.")
     meetings = [e for e in events_of(pipeline, text) if e["type"] == "meeting"]
     assert [m["location"]["name"] for m in meetings] == ["عين التينة", "عين التينة"]
+
+
+ARTICLE_OF_A_STATE_VISIT = (
+    "استقبل الرئيس قيس سعيد، اليوم بقصر قرطاج، رئيس وزراء مالطا روبرت أبيلا.\n\n"
+    "وأفاد بلاغ للرئاسة بأن الرئيس رحب بضيف تونس، مؤكدا عمق العلاقات بين البلدين.\n\n"
+    "وتناول اللقاء سبل دعم التعاون في مجال الهجرة، فضلا عن الأوضاع في مدينة طرابلس الليبية.\n\n"
+    "وفي ختام المباحثات، شهد الزعيمان توقيع مذكرتي تفاهم، وقعهما عن الجانب التونسي وزير الخارجية "
+    "محمد علي النفطي، وعن الجانب المالطي وزير الخارجية إيان بورغ.\n\n"
+    "وكان رئيس الوزراء المالطي قد وصل إلى تونس أمس في زيارة تستغرق يومين، يلتقي خلالها رئيس "
+    "الحكومة كمال المدوري ورئيس البرلمان إبراهيم بودربالة.")
+
+
+def test_a_state_visit_told_by_a_presidency(pipeline):
+    events = events_of(pipeline, ARTICLE_OF_A_STATE_VISIT)
+    doc = pipeline(ARTICLE_OF_A_STATE_VISIT)
+    assert not {"رحب", "رحب بضيف"} & {e.name for e in doc.entities}   # الرئيس رحب: a verb, not a name
+    meeting = one(events, "meeting")                                  # no talks of the signers, nor planned ones
+    assert names(meeting) == {"قيس سعيد", "روبرت أبيلا"}
+    assert meeting["location"]["name"] != "طرابلس"                    # a place discussed is not where
+    signing = one(events, "agreement")                                # the leaders witnessed it
+    assert {"قيس سعيد", "روبرت أبيلا", "محمد علي النفطي", "إيان بورغ"} <= names(signing)
+    assert names(one(events, "visit")) == {"روبرت أبيلا"}
