@@ -64,6 +64,7 @@ SEQUENCE_PREPOSITIONS = WORD_CLASSES["sequence_prepositions"]
 TRIP_NOUNS = WORD_CLASSES["trip_nouns"]
 DURING_WITH_PRONOUN = WORD_CLASSES["during_with_pronoun"]
 STAND_IN_CUES = WORD_CLASSES["stand_in_cues"]
+AGENDA_CUES_BEFORE_IN = WORD_CLASSES["agenda_cues_before_in"]
 FUTURE_PREFIX = "س"   # the proclitic of the future tense (سيلتقي)
 NAMED_AFTER_PEOPLE = WORD_CLASSES["venues_named_after_people"]
 GUEST_AFTER_RECEPTION = 4   # words from في استقبال to the guest it names (its title first)
@@ -1579,6 +1580,8 @@ def find_agenda(doc: Doc, lx, first: int, last: int) -> list[Span]:
         tok = toks[k]
         if tok.bare in lx.agenda_cues or tok.norm in lx.agenda_cues:
             start = k if (tok.bare in lx.agenda_inclusive) else k + 1
+        elif tok.bare in AGENDA_CUES_BEFORE_IN and k + 1 < last and toks[k + 1].norm in IN_PARTICLES:
+            start = k + 2   # جرى البحث في المشاريع …
         elif tok.stem in DOCUMENT_NOUNS or tok.bare in DOCUMENT_NOUNS:
             start = _document_subject(toks, k, last)
         else:

@@ -1568,3 +1568,14 @@ def test_a_state_visit_told_by_a_presidency(pipeline):
     signing = one(events, "agreement")                                # the leaders witnessed it
     assert {"قيس سعيد", "روبرت أبيلا", "محمد علي النفطي", "إيان بورغ"} <= names(signing)
     assert names(one(events, "visit")) == {"روبرت أبيلا"}
+
+
+@pytest.mark.parametrize("text, topic", [
+    ("استقبل رئيس مجلس النواب نبيه بري وفدا من البنك الدولي برئاسة المدير الإقليمي جان كريستوف كاريه، "
+     "حيث جرى البحث في المشاريع الممولة من البنك.", "المشاريع الممولة من البنك"),
+    ("تلقى رئيس مجلس النواب نبيه بري اتصالا هاتفيا من رئيس الحكومة نواف سلام، تم خلاله التداول في "
+     "الشؤون الحكومية.", "الشؤون الحكومية"),
+])
+def test_topics_after_the_nouns_of_discussing_and_في(pipeline, text, topic):
+    (event,) = events_of(pipeline, text)
+    assert [a["text"] for a in event["agenda"]] == [topic]
