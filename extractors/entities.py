@@ -47,6 +47,7 @@ LIST_OPENERS = WORD_CLASSES["list_openers"]
 MAX_LISTED_ENVOYS = 8
 DATELINE_REACH = 60    # words from the text's start a dateline may open a line at (a headline first)
 DATELINE_WORDS = 6     # words of a dateline before the agency's bracket (الكويت - 12 - 3 (كونا) -)
+SIMILE_PREFIX = "ك"   # the proclitic "like" (كرئيس)
 SOURCE_WORDS = 4       # words of an agency's name in brackets (أ ش أ)
 WITNESS_VERBS = WORD_CLASSES["witness_verbs"]
 
@@ -893,6 +894,8 @@ class EntityRecognizer:
         found: dict[tuple[int, int], dict] = {}
         keys, firsts, starts = phrase_keys_of(toks, lx.places_and_bodies, st.word_keys)
         for m in lx.places_and_bodies.match(keys, firsts, starts):
+            if firsts[m.first] != toks[m.first].bare and toks[m.first].norm[:1] == SIMILE_PREFIX:
+                continue  # كبيرا is no ك before بيرا: "like" never comes before a place or a body
             found.setdefault((m.first, m.last), {})[m.label] = m.payload
             if firsts[m.first] != toks[m.first].bare:
                 resegment(toks[m.first], firsts[m.first], st.doc, self.word_classes)

@@ -65,6 +65,7 @@ TRIP_NOUNS = WORD_CLASSES["trip_nouns"]
 DURING_WITH_PRONOUN = WORD_CLASSES["during_with_pronoun"]
 STAND_IN_CUES = WORD_CLASSES["stand_in_cues"]
 AGENDA_CUES_BEFORE_IN = WORD_CLASSES["agenda_cues_before_in"]
+HABITUAL_ADJECTIVES = WORD_CLASSES["habitual_adjectives"]
 FUTURE_PREFIX = "س"   # the proclitic of the future tense (سيلتقي)
 NAMED_AFTER_PEOPLE = WORD_CLASSES["venues_named_after_people"]
 GUEST_AFTER_RECEPTION = 4   # words from في استقبال to the guest it names (its title first)
@@ -75,6 +76,7 @@ AFFILIATION_WORDS = WORD_CLASSES["affiliation_words"]
 DAMMA = "\u064f"
 BACKGROUND_TRIP_REACH = 5  # words before a party's title where قبل/عقب زيارة (قام بها) place it in another trip
 FUTURE_REACH_AFTER = 8     # words after a present-tense verb where غدا، المقبل make it planned
+NOUN_FUTURE_REACH = 2      # words after an event's noun where مرتقب، المقبلة make it planned
 AGENDA_MAX_TOKENS = 14
 LIGHT_VERB_REACH = 40
 SIDES_REACH = 2           # words after a signing verb where الجانبان names its subject
@@ -478,12 +480,15 @@ class EventBuilder:
         present = toks[k].bare in self.verb_types and toks[k].bare[:1] in "يت"
         if present and self.planned_during_trip(toks, k):
             return True
-        after = FUTURE_REACH_AFTER if present else 0
+        # يلتقي الرئيس … غدا; لقاء مرتقب، الزيارة المقبلة: a future word just after a noun plans it too
+        after = FUTURE_REACH_AFTER if present else 0 if toks[k].bare in self.verb_types else NOUN_FUTURE_REACH
         for j in range(max(sentence_first, k - 12), min(len(toks), k + 1 + after)):
             t = toks[j]
             if t.norm in self.lx.future_words or t.bare in self.lx.future_words:
                 return True
-        return False
+        # اللقاءات المتكررة بين الرئيسين: a habit, not one interaction
+        return toks[k].bare not in self.verb_types and "habits" not in self.disabled \
+            and any(t.bare in HABITUAL_ADJECTIVES for t in toks[k + 1:k + 1 + NOUN_FUTURE_REACH])
 
     def planned_during_trip(self, toks, k: int) -> bool:
         """زيارة تستغرق يومين، يلتقي خلالها …: a present-tense verb done "during it" tells what

@@ -1579,3 +1579,16 @@ def test_a_state_visit_told_by_a_presidency(pipeline):
 def test_topics_after_the_nouns_of_discussing_and_في(pipeline, text, topic):
     (event,) = events_of(pipeline, text)
     assert [a["text"] for a in event["agenda"]] == [topic]
+
+
+@pytest.mark.parametrize("text", [
+    "وأشار الوزير إلى أن اللقاءات المتكررة بين الرئيس قيس سعيد والرئيس عبد المجيد تبون عززت التنسيق.",
+    "ورحب الوزير بلقاء مرتقب بين الرئيس قيس سعيد والرئيس عبد المجيد تبون في الجزائر.",
+])
+def test_a_habit_or_a_coming_meeting_is_no_interaction(pipeline, text):
+    assert events_of(pipeline, text) == []
+
+
+def test_a_word_starting_with_kaf_is_no_place_after_like(pipeline):
+    doc = pipeline("أكد الوزير أن العلاقات بين البلدين تشهد تطورا كبيرا في مختلف المجالات.")
+    assert [e.name for e in doc.entities if e.kind in ("city", "country")] == []
