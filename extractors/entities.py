@@ -110,10 +110,12 @@ class EntityRecognizer:
     def is_title_head(self, tok: Token) -> bool:
         # the word as written too: Farasa cuts some heads off their entry (نظيرته → نظير+ت+ه, سفيري → س+فيري),
         # but not a function word after a proclitic (وإلى, and to, is written like والي, governor)
+        # (the written form last: most words are no title head)
+        if not (tok.stem in self.lx.title_heads or tok.bare in self.lx.title_heads
+                or tok.norm in self.lx.title_heads and not (tok.clitic_len and tok.bare in self.lx.function_words)):
+            return False
         written = written_form(tok.text)
-        return (tok.stem in self.lx.title_heads or tok.bare in self.lx.title_heads
-                or tok.norm in self.lx.title_heads and not (tok.clitic_len and tok.bare in self.lx.function_words)) \
-            and written not in self.lx.function_surfaces \
+        return written not in self.lx.function_surfaces \
             and not (written[:1] == "و" and written[1:] in self.lx.function_surfaces)
         # أمام (before) normalises like إمام; والى (and to, without its hamza) like والي (governor)
 
@@ -136,10 +138,10 @@ class EntityRecognizer:
         return tok.bare in self.trigger_words
 
     def unseen_word(self, tok: Token) -> bool:
-        return self.word_logprob(written_form(tok.text)) <= UNSEEN_WORD_LOGPROB
+        return self.word_logprob(tok.text) <= UNSEEN_WORD_LOGPROB
 
     def is_rare(self, tok: Token) -> bool:
-        return self.word_logprob(written_form(tok.text)) < RARE_WORD_LOGPROB
+        return self.word_logprob(tok.text) < RARE_WORD_LOGPROB
 
     def demonym_of(self, tok: Token) -> str | None:
         iso = self.lx.demonyms.get(tok.stem)
@@ -1210,11 +1212,13 @@ def _word_logprob(engine):
 
     known = WordCache()
 
-    def logprob(word: str) -> float:
-        found = known.get(word)
+    def logprob(text: str) -> float:
+        """Of a word as the text has it (remembered as such: its written form is made once)."""
+        found = known.get(text)
         if found is None:
+            word = written_form(text)
             # outlets that drop hamza or write a final ي as ى: a word is rare only if no spelling is frequent
-            found = known.put(word, max([counts.get(spelling, UNSEEN_WORD_LOGPROB)
+            found = known.put(text, max([counts.get(spelling, UNSEEN_WORD_LOGPROB)
                                          for spelling in (word, *other_spellings(word))]))
         return found
     return logprob
