@@ -17,7 +17,7 @@ from .entities import QUOTES_OPEN
 from .lexicon import load_word_classes, word_class_phrases
 from .normalize import normalize, text_key, written_form
 from .participants import PARTY_KINDS, Candidate, candidate_features, merge_features
-from .wordclasses import EVENT_TRIGGER, MEMBERSHIP, PARTY_ZONE, PLACE_NAME, VENUE_HEAD, WordClasses
+from .wordclasses import AGENDA_START, EVENT_TRIGGER, MEMBERSHIP, PARTY_ZONE, PLACE_NAME, VENUE_HEAD, WordClasses
 
 TYPE_PRIORITY = {"call": 0, "agreement": 1, "meeting": 2, "visit": 3}
 WORD_CLASSES = load_word_classes()
@@ -1421,30 +1421,30 @@ def find_agenda(doc: Doc, lx, first: int, last: int) -> list[Span]:
     skip = None
     phrases = []
     k = first
-    while k < last:
-        tok = toks[k]
-        if tok.bare in lx.agenda_cues or tok.norm in lx.agenda_cues:
-            start = k if (tok.bare in lx.agenda_inclusive) else k + 1
-        elif tok.stem in DOCUMENT_NOUNS or tok.bare in DOCUMENT_NOUNS:
-            start = _document_subject(toks, k, last)
-        else:
-            start = None
-        if start is not None:
-            if skip is None:   # most ranges have no cue
-                skip = doc.title_tokens | doc.time_tokens
-            start = _skip_to_topic(toks, index, start, last, skip)
-            k += 1
-            while start < last:
-                end = _topic_end(toks, start, last, doc.time_tokens | _person_tokens(doc, start, last))
-                if end <= start:
-                    break
-                topic = topic_span(doc, lx, start, end)
-                if topic is not None:
-                    phrases.append(topic)
-                k = end
-                start = _coordinated_topic(toks, end, last)
+    # only a cue or a document noun starts a topic (``AGENDA_START``): the other words are passed over
+    for cue in doc.positions_in(doc.with_class(AGENDA_START), first, last):
+        if cue < k:
             continue
-        k += 1
+        tok = toks[cue]
+        if tok.bare in lx.agenda_cues or tok.norm in lx.agenda_cues:
+            start = cue if (tok.bare in lx.agenda_inclusive) else cue + 1
+        else:
+            start = _document_subject(toks, cue, last)
+        if start is None:
+            continue
+        if skip is None:   # most ranges have no cue
+            skip = doc.title_tokens | doc.time_tokens
+        start = _skip_to_topic(toks, index, start, last, skip)
+        k = cue + 1
+        while start < last:
+            end = _topic_end(toks, start, last, doc.time_tokens | _person_tokens(doc, start, last))
+            if end <= start:
+                break
+            topic = topic_span(doc, lx, start, end)
+            if topic is not None:
+                phrases.append(topic)
+            k = end
+            start = _coordinated_topic(toks, end, last)
     return _dedupe(phrases)
 
 
@@ -1605,6 +1605,8 @@ def _says_separately(doc: Doc, first: int, last: int) -> bool:
 def _dedupe(spans: list[Span]) -> list[Span]:
     """Spans without those inside another, overlapping ones joined into one, and without a
     second quote of the same words (a headline and its body often repeat a phrase)."""
+    if len(spans) < 2:
+        return list(spans)   # (most lists: a clause's agenda is one phrase or none)
     out = []
     for s in spans:
         if any(o.start <= s.start and s.end <= o.end for o in out):
