@@ -7,6 +7,7 @@ Countries, cities, organisations and delegations come from the lexicons.
 """
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -197,7 +198,7 @@ class EntityRecognizer:
                                     {matcher: doc.with_class(bit) for matcher, bit in self.word_classes.phrase_classes})
         time_tokens = covered_tokens(doc, doc.times)
         state.blocked |= time_tokens
-        state.tagged = self.tagger.tag(doc, self.sentences_to_tag(doc)) if self.tagger is not None else []
+        state.tag(self.tagger.tag(doc, self.sentences_to_tag(doc)) if self.tagger is not None else [])
         self.mark_person_phrases(state)
         for family, run in zip(self.FAMILIES, (self.find_titled_people, self.find_listed_envoys, self.find_given_name_people,
                                                self.find_quoted_people, self.find_tagged_people, self.find_apposed_people,
@@ -1237,12 +1238,18 @@ class _State:
         self.title_tokens: set[int] = set()
         self._by_key: dict[str, Entity] = {}
         self.tagged: list[tuple[int, int, str]] = []   # the entity tagger's (first, last, label)
+        self._tagged_firsts: list[int] = []             # their firsts, in order (``tag``)
         # multi-word entries of the lexicon found by the phrase matcher (single words are tested one by one)
         self.title_heads: dict[int, int] = {}    # first token → end of a title head (ولي العهد)
         self.honorific_words: set[int] = set()   # tokens of an honorific (آية الله)
         self.given_names: dict[int, int] = {}    # first token → end of a given name (عبد الله)
         self.given_name_words: set[int] = set()  # their tokens: never a title (عبد الملك، ولي الدين)
         self.word_keys: WordKeys | None = None   # the words' phrase keys (``word_keys``), set by the recogniser
+
+    def tag(self, spans: list[tuple[int, int, str]]) -> None:
+        """The entity tagger's spans, in text order and apart (one per sentence's run of labels)."""
+        self.tagged = spans
+        self._tagged_firsts = [first for first, _, _ in spans]
 
     def known_surname(self, tok: Token) -> bool:
         return any(e.kind == "person" and e.surname == tok.bare for e in self.entities)
@@ -1288,12 +1295,16 @@ class _State:
         (… آل ثاني تتصل، … روحاني كلمة: the rules ran on into the next word); one family name
         the tagger leaves out right after its end (ثابت العباسي، … عبدالرحمن آل ثاني) stays."""
         toks = self.doc.tokens
-        for a, b, label in self.tagged:
-            if label == "PER" and a <= first < b < last and toks[b - 1].norm not in NAME_PARTICLES:
-                if b - first == 1 and not toks[b].has_article and self.words.is_rare(toks[b]):
-                    return b + 1  # الجنرال مايكل كوريلا: a given name alone, and a rare word the rules took after it
-                # … آل ثاني اتصالين: the family name the tagger left out is kept, what follows it not
-                return next((end for end in range(last, b, -1) if self._family_name_at(b, end)), b)
+        # the tagger's spans are apart: only the last to start at or before ``first`` may hold it
+        at = bisect_right(self._tagged_firsts, first) - 1
+        if at < 0:
+            return last
+        a, b, label = self.tagged[at]
+        if label == "PER" and a <= first < b < last and toks[b - 1].norm not in NAME_PARTICLES:
+            if b - first == 1 and not toks[b].has_article and self.words.is_rare(toks[b]):
+                return b + 1  # الجنرال مايكل كوريلا: a given name alone, and a rare word the rules took after it
+            # … آل ثاني اتصالين: the family name the tagger left out is kept, what follows it not
+            return next((end for end in range(last, b, -1) if self._family_name_at(b, end)), b)
         return last
 
     def _family_name_at(self, first: int, last: int) -> bool:
