@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from dataclasses import dataclass, field, replace
+from operator import attrgetter
 
 from types import SimpleNamespace
 
@@ -20,6 +21,7 @@ from .participants import PARTY_KINDS, Candidate, candidate_features, merge_feat
 from .wordclasses import AGENDA_START, EVENT_TRIGGER, MEMBERSHIP, PARTY_ZONE, PLACE_NAME, VENUE_HEAD, WordClasses
 
 TYPE_PRIORITY = {"call": 0, "agreement": 1, "meeting": 2, "visit": 3}
+_BARE, _NORM = attrgetter("bare"), attrgetter("norm")
 WORD_CLASSES = load_word_classes()
 RELATIVE_PRONOUNS = WORD_CLASSES["relative_pronouns"]
 ACCOMPANYING_VERBS = WORD_CLASSES["accompanying_verbs"]
@@ -832,7 +834,7 @@ class EventBuilder:
         """قبل زيارة الوفد المصري، عقب زيارة قام بها مدير المخابرات X: a party of an earlier or
         later trip, not of this event (``k``: where the party's title begins)."""
         window = [t.bare for t in toks[max(0, k - BACKGROUND_TRIP_REACH):k]]
-        return any(w in SEQUENCE_PREPOSITIONS for w in window) and any(w in TRIP_NOUNS for w in window)
+        return not SEQUENCE_PREPOSITIONS.isdisjoint(window) and not TRIP_NOUNS.isdisjoint(window)
 
     def is_party(self, toks, mention, report) -> bool:
         """A country or organisation takes part when it is the partner (مع قطر، مع شركة "توتال")
@@ -1200,13 +1202,13 @@ def add_follow_up_agenda(doc: Doc, agenda_in, events: list, report_sentences: se
     التطرق إلى…), without reporting a new interaction, often say what was discussed.
     (``tag_agenda`` tags those sentences' agenda at once first.)"""
     referring = []
+    referring_words = SIDES | EVENT_REFERENCES | cues   # (as a word's bare form; cues also as written)
     for event in events:
         parties = set(event.order)
         for report in event.reports:
             for sentence in _follow_up_sentences(doc, report.sentence, report_sentences):
                 toks = doc.tokens[sentence.first:sentence.last]
-                refers = any(t.bare in SIDES or t.bare in EVENT_REFERENCES or t.bare in cues or t.norm in cues
-                             for t in toks) or any(
+                refers = not referring_words.isdisjoint(map(_BARE, toks)) or not cues.isdisjoint(map(_NORM, toks)) or any(
                     k in doc.mention_index and doc.mention_index[k][0].id in parties
                     for k in range(sentence.first, sentence.last))
                 if refers:
