@@ -170,9 +170,10 @@ class CrfModel:
         # and as the step writes it; views made once, not at each step
         before, rows = list(best[:, :, None, :]), list(best)
         step = np.empty(moves.shape[1:])  # one step's sums, written over at each token
+        add, best_of = np.add, np.maximum.reduce   # (looked up once: two calls per token position)
         for t in range(1, len(rows)):
-            np.add(before[t - 1], moves[t], out=step)
-            np.maximum.reduce(step, axis=0, out=rows[t])
+            add(before[t - 1], moves[t], step)
+            best_of(step, 0, None, rows[t])
         # the best label before each label, at every token of the sentences joined (not of
         # the stack, whose rows past a sentence's end nobody reads) at once (crfsuite's tie: the
         # first); tokens × labels × labels before, so that argmax runs over the last axis
@@ -212,11 +213,13 @@ class CrfModel:
         # backward from each sentence's end (rows size …, the end-aligned tokens last first):
         # alpha[t] = w[t] ⊙ (Eᵀ alpha[t-1]), and gamma[t] = w[t] ⊙ beta[t] = w[t] ⊙ (E gamma[t+1])
         passes = np.concatenate([weights, stacked.to_end(weights)[::-1]], axis=1)
-        step, rescale = self._both_ways, self._rescale
+        rescale = self._rescale
         rows = list(passes)
         carried = np.empty(rows[0].shape)   # one step's product, written over at each token
+        # the array's own product (np.dot's, without the dispatch np.dot runs in Python at each call)
+        step = self._both_ways.dot
         for t in range(1, longest):
-            rows[t] *= np.dot(step, rows[t - 1], out=carried)
+            rows[t] *= step(rows[t - 1], carried)
             if t % rescale == 0:
                 rows[t][:size] /= np.maximum.reduce(rows[t][:size], axis=0)
                 rows[t][size:] /= np.maximum.reduce(rows[t][size:], axis=0)
