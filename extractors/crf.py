@@ -224,10 +224,17 @@ class CrfModel:
                 rows[t][:size] /= np.maximum.reduce(rows[t][:size], axis=0)
                 rows[t][size:] /= np.maximum.reduce(rows[t][size:], axis=0)
         forward, gamma = passes[:, :size], passes[::-1, size:]
-        backward = np.ones(gamma.shape)      # end-aligned: beta[t] = E gamma[t+1], 1 at the end
+        backward = _ones(gamma.shape)        # end-aligned: beta[t] = E gamma[t+1], 1 at the end
         np.matmul(self._exp_transitions, gamma[1:], out=backward[:-1])
         both = stacked.joined(forward, from_end=False) * stacked.joined(backward, from_end=True)
         return both / np.add.reduce(both, axis=1, keepdims=True)
+
+
+def _ones(shape) -> np.ndarray:
+    """``np.ones(shape)`` in two calls to numpy's C code (np.ones is Python: a few per document)."""
+    out = np.empty(shape)
+    out.fill(1.0)
+    return out
 
 
 class _Stacked:
@@ -238,7 +245,7 @@ class _Stacked:
     def __init__(self, joined: np.ndarray, lengths: list[int]):
         self.joined_rows = joined
         self.lengths = np.asarray(lengths)
-        self.longest = int(self.lengths.max())
+        self.longest = int(max(lengths))
         # each joined row's sentence, its place in it from the start, and from the end
         self.sentence = np.arange(len(lengths)).repeat(self.lengths)
         self.token = np.arange(len(joined)) - (self.lengths.cumsum() - self.lengths).repeat(self.lengths)
@@ -252,7 +259,7 @@ class _Stacked:
 
     def to_end(self, stacked: np.ndarray) -> np.ndarray:
         """A ``from_start`` array with each sentence moved down to end at the last row (ones before)."""
-        out = np.ones(stacked.shape)
+        out = _ones(stacked.shape)
         out[self.token_to_end, :, self.sentence] = stacked[self.token, :, self.sentence]
         return out
 

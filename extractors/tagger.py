@@ -316,7 +316,7 @@ class EntityTagger:
                                     weighed.append(row)
         words.settle()
         padded = np.array(padded)
-        where = np.flatnonzero(padded)   # the tokens (edges are row 0)
+        where = padded.nonzero()[0]   # the tokens (edges are row 0; the method: np.flatnonzero runs Python)
         table = words.table
         scores = table[padded[where], 0]
         for slot, shift in enumerate((-2, -1, 1, 2), start=1):
