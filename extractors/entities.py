@@ -921,7 +921,7 @@ class EntityRecognizer:
         where the text says something happened or went, a name the lexicons lack is still a
         place. Single words are left to the tagger: too many cities are named like common words."""
         toks, phrases = st.doc.tokens, self.gazetteers.phrases
-        keys = [t.norm for t in toks]
+        keys = st.word_keys.keys   # (each word as written, normalised: no rule re-cuts that)
         # where a place may start: after ب/ل, or after في/إلى…
         at = sorted({*st.doc.with_class(BA_OR_LAM),
                      *[k + 1 for k in st.doc.with_class(PLACE_PARTICLE) if k + 1 < len(toks) and toks[k + 1].is_arabic]})
