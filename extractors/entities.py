@@ -15,7 +15,7 @@ from .cache import WordCache
 from .doc import UNSEEN_WORD_LOGPROB, Doc, Token, covered_tokens, original_length, other_spellings
 from .gazetteers import CITY, PLACE, load_gazetteers
 from .lexicon import load_word_classes
-from .normalize import text_key, written_form
+from .normalize import normalize_word, text_key, written_form
 from .wordclasses import (BA_OR_LAM, CLITIC_KEY, COMMA, DELEGATION, GIVEN_NAME, GIVEN_NAME_BARE, INDEFINITE_HEAD,
                           NAME_TRIGGER, ORG_NAME_HEAD, ORG_NAME_HEADS, PERSON_REFERENCE, PLACE_PARTICLE, PROCLITIC_LETTERS,
                           QUOTE_OPEN, QUOTES_OPEN, ROLE_HEAD, TITLE_CUE, WordClasses)
@@ -99,6 +99,9 @@ class EntityRecognizer:
         self.word_classes = word_classes or WordClasses(lexicons)
         # every single-word trigger of every type, for the name test run on each token
         self.trigger_words = self.word_classes.name_triggers
+        # the keys of the function words as written: a word whose key is none of them is none of
+        # them as written either (its written form is then not made)
+        self.function_surface_keys = frozenset(map(normalize_word, lexicons.function_surfaces))
 
     def sentences_to_tag(self, doc: Doc) -> set[int]:
         """Sentences whose people can take part in an event: those with a trigger word and the
@@ -115,6 +118,9 @@ class EntityRecognizer:
         if not (tok.stem in self.lx.title_heads or tok.bare in self.lx.title_heads
                 or tok.norm in self.lx.title_heads and not (tok.clitic_len and tok.bare in self.lx.function_words)):
             return False
+        keys, norm = self.function_surface_keys, tok.norm
+        if norm not in keys and not (norm[:1] == "و" and norm[1:] in keys):
+            return True
         written = written_form(tok.text)
         return written not in self.lx.function_surfaces \
             and not (written[:1] == "و" and written[1:] in self.lx.function_surfaces)
@@ -132,7 +138,7 @@ class EntityRecognizer:
     def is_function(self, tok: Token) -> bool:
         if tok.norm in self.lx.first_names:
             # normalisation merges على and the name علي: decide on the written form
-            return written_form(tok.text) in self.lx.function_surfaces
+            return tok.norm in self.function_surface_keys and written_form(tok.text) in self.lx.function_surfaces
         return tok.norm in self.lx.function_words or tok.bare in self.lx.function_words
 
     def is_trigger(self, tok: Token) -> bool:
