@@ -1345,7 +1345,7 @@ class _State:
             if e.kind != "person":
                 continue
             other = e.key.split()
-            short, long_ = sorted((parts, other), key=len)
+            short, long_ = (parts, other) if len(parts) <= len(other) else (other, parts)
             if parts[-1] == other[-1] and (len(short) == 1 or parts[0] == other[0] or long_[-len(short):] == short):
                 return e
             if len(short) == 1 and len(long_) > 1 and short[0] not in self.words.lx.first_names \

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import math
+from bisect import bisect_left
 from dataclasses import dataclass
 from itertools import repeat
 from operator import mul
@@ -71,10 +72,9 @@ class LinearModel:
 
 
 def _bucket(n: int, edges=(0, 1, 2, 3, 5, 8, 12, 20)) -> str:
-    for edge in edges:
-        if n <= edge:
-            return str(edge)
-    return "far"
+    """The first of the (ascending) ``edges`` that ``n`` does not pass, "far" past the last."""
+    at = bisect_left(edges, n)
+    return str(edges[at]) if at < len(edges) else "far"
 
 
 def candidate_features(doc, report, entity, mention, chosen_by_rules: bool, cues) -> dict:
