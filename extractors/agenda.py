@@ -194,7 +194,9 @@ class AgendaTagger:
         after another, and the sentences' lengths."""
         words, toks = self.words, doc.tokens
         words.make_room(sum(s.last - s.first for s, _ in sentences))
-        mentioned, timed = sorted(doc.mention_index), sorted(doc.time_tokens)
+        # the document's mentions and times, in order (sorted once per document, not per call)
+        mentioned = doc.derive("mentioned tokens", lambda: sorted(doc.mention_index))
+        timed = doc.derive("timed tokens", lambda: sorted(doc.time_tokens))
         kinds = self._kinds   # (the rows of the mentions' kinds seen so far)
         # the words' rows, two edges before and after each sentence
         padded = [0, 0]

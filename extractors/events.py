@@ -1665,7 +1665,8 @@ def merge_reports(doc: Doc, reports: list[Report], entities: dict, model=None, c
             if model is not None:
                 # the model decides whether the report joins an event; the rules' choice of
                 # which one stands when the model accepts it, else the model's likeliest
-                accepted = [(model.probability(f), e) for e, f in options if model.accepts(f)]
+                scored = [(model.probability(f), e) for e, f in options]
+                accepted = [(probability, e) for probability, e in scored if model.admits(probability)]
                 if not any(e is target for _, e in accepted):
                     target = max(accepted, key=lambda pe: pe[0])[1] if accepted else None
         if target is None:

@@ -68,7 +68,11 @@ class LinearModel:
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
     def accepts(self, features: dict, chosen_by_rules: bool = False) -> bool:
-        return self.probability(features) >= (self.keep_threshold if chosen_by_rules else self.threshold)
+        return self.admits(self.probability(features), chosen_by_rules)
+
+    def admits(self, probability: float, chosen_by_rules: bool = False) -> bool:
+        """``accepts`` for features whose probability the caller has."""
+        return probability >= (self.keep_threshold if chosen_by_rules else self.threshold)
 
 
 def _bucket(n: int, edges=(0, 1, 2, 3, 5, 8, 12, 20)) -> str:
