@@ -167,7 +167,7 @@ class AgendaTagger:
         with self._lock:
             marginals = self.model.marginals_joined(*self._scores(doc, sentences, cues))
         begin, inside = marginals[:, self.begin], marginals[:, self.inside]
-        within = np.flatnonzero(begin + inside >= self.threshold).tolist()
+        within = (begin + inside >= self.threshold).nonzero()[0].tolist()
         # a phrase starts where B is likelier than I, or after a word outside any
         opens = (begin > inside).tolist()
         out, k, sentence_at = [], 0, 0
@@ -194,7 +194,10 @@ class AgendaTagger:
         after another, and the sentences' lengths."""
         words, toks = self.words, doc.tokens
         words.make_room(sum(s.last - s.first for s, _ in sentences))
-        mentioned, timed = sorted(doc.mention_index), sorted(doc.time_tokens)
+        # the document's mentions and times, in order (sorted once per document, not per call)
+        mentioned = doc.derive("mentioned tokens", lambda: sorted(doc.mention_index))
+        timed = doc.derive("timed tokens", lambda: sorted(doc.time_tokens))
+        kinds = self._kinds   # (the rows of the mentions' kinds seen so far)
         # the words' rows, two edges before and after each sentence
         padded = [0, 0]
         # features beyond a word's own and its neighbours': their model rows, and the tokens'
@@ -206,7 +209,8 @@ class AgendaTagger:
             padded += self._rows(toks[first:last], cues)
             for k in mentioned[bisect_left(mentioned, first):bisect_left(mentioned, last)]:
                 other_at.append(base + k)
-                other_rows.append(self._kind(doc.mention_index[k][0].kind))
+                kind = doc.mention_index[k][0].kind
+                other_rows.append(kinds[kind] if kind in kinds else self._kind(kind))
             for k in timed[bisect_left(timed, first):bisect_left(timed, last)]:
                 other_at.append(base + k)
                 other_rows.append(self.time)
@@ -220,7 +224,7 @@ class AgendaTagger:
             padded += (0, 0)
         words.settle()
         padded = np.array(padded)
-        where = np.flatnonzero(padded)   # the tokens (edges are row 0)
+        where = padded.nonzero()[0]   # the tokens (edges are row 0; the method: np.flatnonzero runs Python)
         table, state = words.table, self.model.state
         scores = table[padded[where], 0]
         for slot, shift in enumerate(_OFFSETS, start=1):

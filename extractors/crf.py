@@ -170,9 +170,10 @@ class CrfModel:
         # and as the step writes it; views made once, not at each step
         before, rows = list(best[:, :, None, :]), list(best)
         step = np.empty(moves.shape[1:])  # one step's sums, written over at each token
+        add, best_of = np.add, np.maximum.reduce   # (looked up once: two calls per token position)
         for t in range(1, len(rows)):
-            np.add(before[t - 1], moves[t], out=step)
-            np.maximum.reduce(step, axis=0, out=rows[t])
+            add(before[t - 1], moves[t], step)
+            best_of(step, 0, None, rows[t])
         # the best label before each label, at every token of the sentences joined (not of
         # the stack, whose rows past a sentence's end nobody reads) at once (crfsuite's tie: the
         # first); tokens × labels × labels before, so that argmax runs over the last axis
@@ -212,19 +213,28 @@ class CrfModel:
         # backward from each sentence's end (rows size …, the end-aligned tokens last first):
         # alpha[t] = w[t] ⊙ (Eᵀ alpha[t-1]), and gamma[t] = w[t] ⊙ beta[t] = w[t] ⊙ (E gamma[t+1])
         passes = np.concatenate([weights, stacked.to_end(weights)[::-1]], axis=1)
-        step, rescale = self._both_ways, self._rescale
+        rescale = self._rescale
         rows = list(passes)
         carried = np.empty(rows[0].shape)   # one step's product, written over at each token
+        # the array's own product (np.dot's, without the dispatch np.dot runs in Python at each call)
+        step = self._both_ways.dot
         for t in range(1, longest):
-            rows[t] *= np.dot(step, rows[t - 1], out=carried)
+            rows[t] *= step(rows[t - 1], carried)
             if t % rescale == 0:
                 rows[t][:size] /= np.maximum.reduce(rows[t][:size], axis=0)
                 rows[t][size:] /= np.maximum.reduce(rows[t][size:], axis=0)
         forward, gamma = passes[:, :size], passes[::-1, size:]
-        backward = np.ones(gamma.shape)      # end-aligned: beta[t] = E gamma[t+1], 1 at the end
+        backward = _ones(gamma.shape)        # end-aligned: beta[t] = E gamma[t+1], 1 at the end
         np.matmul(self._exp_transitions, gamma[1:], out=backward[:-1])
         both = stacked.joined(forward, from_end=False) * stacked.joined(backward, from_end=True)
         return both / np.add.reduce(both, axis=1, keepdims=True)
+
+
+def _ones(shape) -> np.ndarray:
+    """``np.ones(shape)`` in two calls to numpy's C code (np.ones is Python: a few per document)."""
+    out = np.empty(shape)
+    out.fill(1.0)
+    return out
 
 
 class _Stacked:
@@ -235,7 +245,7 @@ class _Stacked:
     def __init__(self, joined: np.ndarray, lengths: list[int]):
         self.joined_rows = joined
         self.lengths = np.asarray(lengths)
-        self.longest = int(self.lengths.max())
+        self.longest = int(max(lengths))
         # each joined row's sentence, its place in it from the start, and from the end
         self.sentence = np.arange(len(lengths)).repeat(self.lengths)
         self.token = np.arange(len(joined)) - (self.lengths.cumsum() - self.lengths).repeat(self.lengths)
@@ -249,7 +259,7 @@ class _Stacked:
 
     def to_end(self, stacked: np.ndarray) -> np.ndarray:
         """A ``from_start`` array with each sentence moved down to end at the last row (ones before)."""
-        out = np.ones(stacked.shape)
+        out = _ones(stacked.shape)
         out[self.token_to_end, :, self.sentence] = stacked[self.token, :, self.sentence]
         return out
 

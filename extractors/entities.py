@@ -7,6 +7,7 @@ Countries, cities, organisations and delegations come from the lexicons.
 """
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -14,7 +15,7 @@ from .cache import WordCache
 from .doc import UNSEEN_WORD_LOGPROB, Doc, Token, covered_tokens, original_length, other_spellings
 from .gazetteers import CITY, PLACE, load_gazetteers
 from .lexicon import load_word_classes
-from .normalize import text_key, written_form
+from .normalize import normalize_word, text_key, written_form
 from .wordclasses import (BA_OR_LAM, CLITIC_KEY, COMMA, DELEGATION, GIVEN_NAME, GIVEN_NAME_BARE, INDEFINITE_HEAD,
                           NAME_TRIGGER, ORG_NAME_HEAD, ORG_NAME_HEADS, PERSON_REFERENCE, PLACE_PARTICLE, PROCLITIC_LETTERS,
                           QUOTE_OPEN, QUOTES_OPEN, ROLE_HEAD, TITLE_CUE, WordClasses)
@@ -102,6 +103,9 @@ class EntityRecognizer:
         self.word_classes = word_classes or WordClasses(lexicons)
         # every single-word trigger of every type, for the name test run on each token
         self.trigger_words = self.word_classes.name_triggers
+        # the keys of the function words as written: a word whose key is none of them is none of
+        # them as written either (its written form is then not made)
+        self.function_surface_keys = frozenset(map(normalize_word, lexicons.function_surfaces))
 
     def sentences_to_tag(self, doc: Doc) -> set[int]:
         """Sentences whose people can take part in an event: those with a trigger word and the
@@ -114,10 +118,15 @@ class EntityRecognizer:
     def is_title_head(self, tok: Token) -> bool:
         # the word as written too: Farasa cuts some heads off their entry (نظيرته → نظير+ت+ه, سفيري → س+فيري),
         # but not a function word after a proclitic (وإلى, and to, is written like والي, governor)
+        # (the written form last: most words are no title head)
+        if not (tok.stem in self.lx.title_heads or tok.bare in self.lx.title_heads
+                or tok.norm in self.lx.title_heads and not (tok.clitic_len and tok.bare in self.lx.function_words)):
+            return False
+        keys, norm = self.function_surface_keys, tok.norm
+        if norm not in keys and not (norm[:1] == "و" and norm[1:] in keys):
+            return True
         written = written_form(tok.text)
-        return (tok.stem in self.lx.title_heads or tok.bare in self.lx.title_heads
-                or tok.norm in self.lx.title_heads and not (tok.clitic_len and tok.bare in self.lx.function_words)) \
-            and written not in self.lx.function_surfaces \
+        return written not in self.lx.function_surfaces \
             and not (written[:1] == "و" and written[1:] in self.lx.function_surfaces)
         # أمام (before) normalises like إمام; والى (and to, without its hamza) like والي (governor)
 
@@ -133,17 +142,17 @@ class EntityRecognizer:
     def is_function(self, tok: Token) -> bool:
         if tok.norm in self.lx.first_names:
             # normalisation merges على and the name علي: decide on the written form
-            return written_form(tok.text) in self.lx.function_surfaces
+            return tok.norm in self.function_surface_keys and written_form(tok.text) in self.lx.function_surfaces
         return tok.norm in self.lx.function_words or tok.bare in self.lx.function_words
 
     def is_trigger(self, tok: Token) -> bool:
         return tok.bare in self.trigger_words
 
     def unseen_word(self, tok: Token) -> bool:
-        return self.word_logprob(written_form(tok.text)) <= UNSEEN_WORD_LOGPROB
+        return self.word_logprob(tok.text) <= UNSEEN_WORD_LOGPROB
 
     def is_rare(self, tok: Token) -> bool:
-        return self.word_logprob(written_form(tok.text)) < RARE_WORD_LOGPROB
+        return self.word_logprob(tok.text) < RARE_WORD_LOGPROB
 
     def demonym_of(self, tok: Token) -> str | None:
         iso = self.lx.demonyms.get(tok.stem)
@@ -200,7 +209,7 @@ class EntityRecognizer:
                                     {matcher: doc.with_class(bit) for matcher, bit in self.word_classes.phrase_classes})
         time_tokens = covered_tokens(doc, doc.times)
         state.blocked |= time_tokens | dispatch_source(doc)
-        state.tagged = self.tagger.tag(doc, self.sentences_to_tag(doc)) if self.tagger is not None else []
+        state.tag(self.tagger.tag(doc, self.sentences_to_tag(doc)) if self.tagger is not None else [])
         self.mark_person_phrases(state)
         for family, run in zip(self.FAMILIES, (self.find_titled_people, self.find_listed_envoys, self.find_given_name_people,
                                                self.find_quoted_people, self.find_tagged_people, self.find_apposed_people,
@@ -952,7 +961,7 @@ class EntityRecognizer:
         where the text says something happened or went, a name the lexicons lack is still a
         place. Single words are left to the tagger: too many cities are named like common words."""
         toks, phrases = st.doc.tokens, self.gazetteers.phrases
-        keys = [t.norm for t in toks]
+        keys = st.word_keys.keys   # (each word as written, normalised: no rule re-cuts that)
         # where a place may start: after ب/ل, or after في/إلى…
         at = sorted({*st.doc.with_class(BA_OR_LAM),
                      *[k + 1 for k in st.doc.with_class(PLACE_PARTICLE) if k + 1 < len(toks) and toks[k + 1].is_arabic]})
@@ -1268,11 +1277,13 @@ def _word_logprob(engine):
 
     known = WordCache()
 
-    def logprob(word: str) -> float:
-        found = known.get(word)
+    def logprob(text: str) -> float:
+        """Of a word as the text has it (remembered as such: its written form is made once)."""
+        found = known.get(text)
         if found is None:
+            word = written_form(text)
             # outlets that drop hamza or write a final ي as ى: a word is rare only if no spelling is frequent
-            found = known.put(word, max([counts.get(spelling, UNSEEN_WORD_LOGPROB)
+            found = known.put(text, max([counts.get(spelling, UNSEEN_WORD_LOGPROB)
                                          for spelling in (word, *other_spellings(word))]))
         return found
     return logprob
@@ -1291,12 +1302,18 @@ class _State:
         self.title_tokens: set[int] = set()
         self._by_key: dict[str, Entity] = {}
         self.tagged: list[tuple[int, int, str]] = []   # the entity tagger's (first, last, label)
+        self._tagged_firsts: list[int] = []             # their firsts, in order (``tag``)
         # multi-word entries of the lexicon found by the phrase matcher (single words are tested one by one)
         self.title_heads: dict[int, int] = {}    # first token → end of a title head (ولي العهد)
         self.honorific_words: set[int] = set()   # tokens of an honorific (آية الله)
         self.given_names: dict[int, int] = {}    # first token → end of a given name (عبد الله)
         self.given_name_words: set[int] = set()  # their tokens: never a title (عبد الملك، ولي الدين)
         self.word_keys: WordKeys | None = None   # the words' phrase keys (``word_keys``), set by the recogniser
+
+    def tag(self, spans: list[tuple[int, int, str]]) -> None:
+        """The entity tagger's spans, in text order and apart (one per sentence's run of labels)."""
+        self.tagged = spans
+        self._tagged_firsts = [first for first, _, _ in spans]
 
     def known_surname(self, tok: Token) -> bool:
         return any(e.kind == "person" and e.surname == tok.bare for e in self.entities)
@@ -1344,12 +1361,16 @@ class _State:
         (… آل ثاني تتصل، … روحاني كلمة: the rules ran on into the next word); one family name
         the tagger leaves out right after its end (ثابت العباسي، … عبدالرحمن آل ثاني) stays."""
         toks = self.doc.tokens
-        for a, b, label in self.tagged:
-            if label == "PER" and a <= first < b < last and toks[b - 1].norm not in NAME_PARTICLES:
-                if b - first == 1 and not toks[b].has_article and self.words.is_rare(toks[b]):
-                    return b + 1  # الجنرال مايكل كوريلا: a given name alone, and a rare word the rules took after it
-                # … آل ثاني اتصالين: the family name the tagger left out is kept, what follows it not
-                return next((end for end in range(last, b, -1) if self._family_name_at(b, end)), b)
+        # the tagger's spans are apart: only the last to start at or before ``first`` may hold it
+        at = bisect_right(self._tagged_firsts, first) - 1
+        if at < 0:
+            return last
+        a, b, label = self.tagged[at]
+        if label == "PER" and a <= first < b < last and toks[b - 1].norm not in NAME_PARTICLES:
+            if b - first == 1 and not toks[b].has_article and self.words.is_rare(toks[b]):
+                return b + 1  # الجنرال مايكل كوريلا: a given name alone, and a rare word the rules took after it
+            # … آل ثاني اتصالين: the family name the tagger left out is kept, what follows it not
+            return next((end for end in range(last, b, -1) if self._family_name_at(b, end)), b)
         return last
 
     def _family_name_at(self, first: int, last: int) -> bool:
@@ -1385,7 +1406,7 @@ class _State:
             if e.kind != "person":
                 continue
             other = e.key.split()
-            short, long_ = sorted((parts, other), key=len)
+            short, long_ = (parts, other) if len(parts) <= len(other) else (other, parts)
             if parts[-1] == other[-1] and (len(short) == 1 or parts[0] == other[0] or long_[-len(short):] == short):
                 return e
             if len(short) == 1 and len(long_) > 1 and short[0] not in self.words.lx.first_names \

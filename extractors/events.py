@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from dataclasses import dataclass, field, replace
+from operator import attrgetter
 
 from types import SimpleNamespace
 
@@ -17,9 +18,10 @@ from .entities import DATELINE_REACH, QUOTES_OPEN
 from .lexicon import load_word_classes, word_class_phrases
 from .normalize import normalize, text_key, written_form
 from .participants import PARTY_KINDS, Candidate, candidate_features, merge_features
-from .wordclasses import EVENT_TRIGGER, MEMBERSHIP, PARTY_ZONE, PLACE_NAME, VENUE_HEAD, WordClasses
+from .wordclasses import AGENDA_START, EVENT_TRIGGER, MEMBERSHIP, PARTY_ZONE, PLACE_NAME, VENUE_HEAD, WordClasses
 
 TYPE_PRIORITY = {"call": 0, "agreement": 1, "meeting": 2, "visit": 3}
+_BARE, _NORM = attrgetter("bare"), attrgetter("norm")
 WORD_CLASSES = load_word_classes()
 RELATIVE_PRONOUNS = WORD_CLASSES["relative_pronouns"]
 ACCOMPANYING_VERBS = WORD_CLASSES["accompanying_verbs"]
@@ -937,7 +939,7 @@ class EventBuilder:
         """قبل زيارة الوفد المصري، عقب زيارة قام بها مدير المخابرات X: a party of an earlier or
         later trip, not of this event (``k``: where the party's title begins)."""
         window = [t.bare for t in toks[max(0, k - BACKGROUND_TRIP_REACH):k]]
-        return any(w in SEQUENCE_PREPOSITIONS for w in window) and any(w in TRIP_NOUNS for w in window)
+        return not SEQUENCE_PREPOSITIONS.isdisjoint(window) and not TRIP_NOUNS.isdisjoint(window)
 
     def is_party(self, toks, mention, report) -> bool:
         """A country or organisation takes part when it is the partner (مع قطر، مع شركة "توتال")
@@ -1355,13 +1357,13 @@ def add_follow_up_agenda(doc: Doc, agenda_in, events: list, report_sentences: se
     التطرق إلى…), without reporting a new interaction, often say what was discussed.
     (``tag_agenda`` tags those sentences' agenda at once first.)"""
     referring = []
+    referring_words = SIDES | EVENT_REFERENCES | cues   # (as a word's bare form; cues also as written)
     for event in events:
         parties = set(event.order)
         for report in event.reports:
             for sentence in _follow_up_sentences(doc, report.sentence, report_sentences):
                 toks = doc.tokens[sentence.first:sentence.last]
-                refers = any(t.bare in SIDES or t.bare in EVENT_REFERENCES or t.bare in cues or t.norm in cues
-                             for t in toks) or any(
+                refers = not referring_words.isdisjoint(map(_BARE, toks)) or not cues.isdisjoint(map(_NORM, toks)) or any(
                     k in doc.mention_index and doc.mention_index[k][0].id in parties
                     for k in range(sentence.first, sentence.last))
                 if refers:
@@ -1581,32 +1583,33 @@ def find_agenda(doc: Doc, lx, first: int, last: int) -> list[Span]:
     skip = None
     phrases = []
     k = first
-    while k < last:
-        tok = toks[k]
-        if tok.bare in lx.agenda_cues or tok.norm in lx.agenda_cues:
-            start = k if (tok.bare in lx.agenda_inclusive) else k + 1
-        elif tok.bare in AGENDA_CUES_BEFORE_IN and k + 1 < last and toks[k + 1].norm in IN_PARTICLES:
-            start = k + 2   # جرى البحث في المشاريع …
-        elif tok.stem in DOCUMENT_NOUNS or tok.bare in DOCUMENT_NOUNS:
-            start = _document_subject(toks, k, last)
-        else:
-            start = None
-        if start is not None:
-            if skip is None:   # most ranges have no cue
-                skip = doc.title_tokens | doc.time_tokens
-            start = _skip_to_topic(toks, index, start, last, skip)
-            k += 1
-            while start < last:
-                end = _topic_end(toks, start, last, doc.time_tokens | _person_tokens(doc, start, last))
-                if end <= start:
-                    break
-                topic = topic_span(doc, lx, start, end)
-                if topic is not None:
-                    phrases.append(topic)
-                k = end
-                start = _coordinated_topic(toks, end, last)
+    # only a cue or a document noun starts a topic (``AGENDA_START``): the other words are passed over
+    for cue in doc.positions_in(doc.with_class(AGENDA_START), first, last):
+        if cue < k:
             continue
-        k += 1
+        tok = toks[cue]
+        if tok.bare in lx.agenda_cues or tok.norm in lx.agenda_cues:
+            start = cue if (tok.bare in lx.agenda_inclusive) else cue + 1
+        elif tok.bare in AGENDA_CUES_BEFORE_IN:
+            # جرى البحث في المشاريع …
+            start = cue + 2 if cue + 1 < last and toks[cue + 1].norm in IN_PARTICLES else None
+        else:
+            start = _document_subject(toks, cue, last)
+        if start is None:
+            continue
+        if skip is None:   # most ranges have no cue
+            skip = doc.title_tokens | doc.time_tokens
+        start = _skip_to_topic(toks, index, start, last, skip)
+        k = cue + 1
+        while start < last:
+            end = _topic_end(toks, start, last, doc.time_tokens | _person_tokens(doc, start, last))
+            if end <= start:
+                break
+            topic = topic_span(doc, lx, start, end)
+            if topic is not None:
+                phrases.append(topic)
+            k = end
+            start = _coordinated_topic(toks, end, last)
     return _dedupe(phrases)
 
 
@@ -1767,6 +1770,8 @@ def _says_separately(doc: Doc, first: int, last: int) -> bool:
 def _dedupe(spans: list[Span]) -> list[Span]:
     """Spans without those inside another, overlapping ones joined into one, and without a
     second quote of the same words (a headline and its body often repeat a phrase)."""
+    if len(spans) < 2:
+        return list(spans)   # (most lists: a clause's agenda is one phrase or none)
     out = []
     for s in spans:
         if any(o.start <= s.start and s.end <= o.end for o in out):
@@ -1823,7 +1828,8 @@ def merge_reports(doc: Doc, reports: list[Report], entities: dict, model=None, c
             if model is not None:
                 # the model decides whether the report joins an event; the rules' choice of
                 # which one stands when the model accepts it, else the model's likeliest
-                accepted = [(model.probability(f), e) for e, f in options if model.accepts(f)]
+                scored = [(model.probability(f), e) for e, f in options]
+                accepted = [(probability, e) for probability, e in scored if model.admits(probability)]
                 if not any(e is target for _, e in accepted):
                     target = max(accepted, key=lambda pe: pe[0])[1] if accepted else None
         if target is None and r.looks_back and any(e.type == r.type for e in events):

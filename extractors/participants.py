@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import math
+from bisect import bisect_left
 from dataclasses import dataclass
 from itertools import repeat
 from operator import mul
@@ -67,14 +68,17 @@ class LinearModel:
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
     def accepts(self, features: dict, chosen_by_rules: bool = False) -> bool:
-        return self.probability(features) >= (self.keep_threshold if chosen_by_rules else self.threshold)
+        return self.admits(self.probability(features), chosen_by_rules)
+
+    def admits(self, probability: float, chosen_by_rules: bool = False) -> bool:
+        """``accepts`` for features whose probability the caller has."""
+        return probability >= (self.keep_threshold if chosen_by_rules else self.threshold)
 
 
 def _bucket(n: int, edges=(0, 1, 2, 3, 5, 8, 12, 20)) -> str:
-    for edge in edges:
-        if n <= edge:
-            return str(edge)
-    return "far"
+    """The first of the (ascending) ``edges`` that ``n`` does not pass, "far" past the last."""
+    at = bisect_left(edges, n)
+    return str(edges[at]) if at < len(edges) else "far"
 
 
 def candidate_features(doc, report, entity, mention, chosen_by_rules: bool, cues) -> dict:

@@ -80,7 +80,7 @@ class Segment:
         return doc
 
     def fields_of(self, words: list[str]):
-        """The analysis of each word as the columns ``tokenize`` takes: norm, segments,
+        """The analysis of each word, as ``tokenize`` takes it: a tuple of norm, segments,
         clitic_len, suffix_len, has_article, bare, stem, is_arabic, classes."""
         found = list(map(self.analyses.get, words))
         if None in found:
@@ -101,7 +101,7 @@ class Segment:
                     new[word] = self.analyses.put(word, self._with_classes(
                         word, (norm, segments, clitic_len, suffix_len, has_article, bare, stem, True)))
             found = [new[word] if fields is None else fields for word, fields in zip(words, found)]
-        return zip(*found)
+        return found
 
     def _with_classes(self, word: str, fields: tuple) -> tuple:
         """A word's fields and, last, its classes (those of a token of the word as analysed)."""

@@ -226,7 +226,11 @@ class EntityTagger:
         self.words = WordVectors(model, 1 + len(_CONTEXT_WINDOW), keyed=_KEYED, unread=("bb=",))
         # row 0 is the sentence edge: what it shows a word at each offset is the edge feature
         self.words.table[0, 1:] = model.sums([[_EDGE[o]] for o in _CONTEXT_WINDOW])
-        self.gazetteer = {tags: model.row(feature) for tags, feature in _GAZETTEER_FEATURES.items()}
+        # a gazetteer phrase's label → the rows of what its first word (B-) and each later word
+        # (I-) show the word before, the word itself and the word after (None: the model lacks it)
+        self.gazetteer = {label: tuple(tuple(model.row(_GAZETTEER_FEATURES[o, prefix + tag]) for o in (-1, 0, 1))
+                                       for prefix in ("B-", "I-"))
+                          for label, tag in _GAZ_TAG.items()}
         self.after_title = model.row("after_title")
         # the model's word pairs ("bb=<key>|<key>"), by first word and then second: the second
         # word's key, whose hash Python keeps, is looked up without a new string per pair of
@@ -305,18 +309,19 @@ class EntityTagger:
                 at += [base + i for i in after]
                 weighed += [self.after_title] * len(after)
             if True in begins:
-                tags = self.features.gazetteer_tags(keys, [i for i, b in enumerate(begins) if b])
-                for i, phrase_tags in tags.items():
+                # as ``FeatureExtractor.gazetteer_tags`` tags the words, with the rows of the tags
+                tags = self._gazetteer_rows(keys, [i for i, b in enumerate(begins) if b])
+                for i, phrase_rows in tags.items():
                     for o in (-1, 0, 1):
                         if 0 <= i - o < len(rows):
-                            for tag in phrase_tags:
-                                row = self.gazetteer[o, tag]
+                            for row in phrase_rows:
+                                row = row[o + 1]
                                 if row is not None:
                                     at.append(base + i - o)
                                     weighed.append(row)
         words.settle()
         padded = np.array(padded)
-        where = np.flatnonzero(padded)   # the tokens (edges are row 0)
+        where = padded.nonzero()[0]   # the tokens (edges are row 0; the method: np.flatnonzero runs Python)
         table = words.table
         scores = table[padded[where], 0]
         for slot, shift in enumerate((-2, -1, 1, 2), start=1):
@@ -324,6 +329,24 @@ class EntityTagger:
         if at:
             np.add.at(scores, where.searchsorted(at), state[weighed])
         return scores, [len(t) for t in sentences]
+
+    def _gazetteer_rows(self, keys: list[str], starts: list[int]) -> dict[int, list[tuple]]:
+        """Token index → for each gazetteer phrase tag it has, in ``gazetteer_tags``'s order, the
+        rows of what it shows the word before, itself and the word after (``starts``: where a
+        phrase may begin): no tag's string is made, nor a ``Match``."""
+        phrases, tags, end = self.features.gaz.phrases, {}, 0
+        for k in starts:
+            if k < end:
+                continue
+            stop, entries = phrases.longest_at(keys, k)
+            if stop > k:
+                for label, _ in entries:
+                    begin, inside = self.gazetteer[label]
+                    tags.setdefault(k, []).append(begin)
+                    for j in range(k + 1, stop):
+                        tags.setdefault(j, []).append(inside)
+                end = stop
+        return tags
 
     def _rows(self, tokens: list[Token]) -> list[int]:
         """The rows of these words, those of new words added."""

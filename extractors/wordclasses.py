@@ -23,6 +23,8 @@ PARTY_ZONE_WORDS = WORD_CLASSES["party_boundaries"] | WORD_CLASSES["attendance_c
 PROCLITIC_LETTERS = frozenset("وفبلك")
 PROCLITIC_STARTS = tuple(PROCLITIC_LETTERS)   # for str.startswith: no slice of the word is made
 ORG_NAME_HEADS = WORD_CLASSES["organisation_name_heads"]
+DOCUMENT_NOUNS = WORD_CLASSES["document_nouns"]
+AGENDA_CUES_BEFORE_IN = WORD_CLASSES["agenda_cues_before_in"]
 QUOTES_OPEN = set("“«\"'《‹„")
 
 TITLE_CUE = 1            # a title, a plural title or a delegation's head may start at it (find_titled_people)
@@ -46,11 +48,12 @@ ORG_NAME_HEAD = 1 << 17     # شركة، جامعة: a body's proper name may fo
 COMMA = 1 << 18             # an Arabic or Latin comma (an apposition's edge)
 PERSON_PHRASE = 1 << 19     # its clitics off, it begins a title, honorific or given name of the lexicon (person_phrases)
 BODY_PHRASE = 1 << 20       # its clitics off, it begins a place or body of the lexicon (places_and_bodies)
+AGENDA_START = 1 << 21      # an agenda cue (بحث، لبحث) or a document noun (مذكرة): a topic may follow (events.find_agenda)
 # what a form's sets say beside the classes, for the classes that also ask for more (``of_word``)
 _HEAD = 1 << 28             # a title head (as stem)
 _GENERIC = 1 << 29          # a generic person noun (as stem)
 _DELEGATION_NOUN = 1 << 30  # a delegation noun (as bare or stem)
-_CLASSES = (1 << 21) - 1
+_CLASSES = (1 << 22) - 1
 _NOT_IN_ANY = (0, 0, 0)
 
 
@@ -91,15 +94,17 @@ class WordClasses:
         as_bare = [(TITLE_CUE, self.title_cues_bare), (NAME_TRIGGER, self.name_triggers),
                    (GIVEN_NAME_BARE, lx.first_names), (_DELEGATION_NOUN, lx.delegation_nouns),
                    (EVENT_TRIGGER, self.event_triggers), (MEMBERSHIP, MEMBERSHIP_CUES),
-                   (PLACE_NAME, lx.place_names), (PARTY_ZONE, PARTY_ZONE_WORDS), (VENUE_HEAD, lx.venue_heads)]
+                   (PLACE_NAME, lx.place_names), (PARTY_ZONE, PARTY_ZONE_WORDS), (VENUE_HEAD, lx.venue_heads),
+                   (AGENDA_START, lx.agenda_cues | DOCUMENT_NOUNS | AGENDA_CUES_BEFORE_IN)]
         # the words that begin a phrase (single words: a phrase's prefixes are joined keys)
         as_bare += [(bit, matcher.first_words()) for matcher, bit in self.phrase_classes]
         as_stem = [(TITLE_CUE | _HEAD, heads), (NAME_TRIGGER, self.name_triggers),
                    (_DELEGATION_NOUN, lx.delegation_nouns), (EVENT_TRIGGER, self.event_triggers),
                    (VENUE_HEAD, lx.venue_heads), (PLACE_NAME, lx.country_names), (PARTY_ZONE, RECEPTION_NOUNS),
-                   (ORG_NAME_HEAD, ORG_NAME_HEADS), (_GENERIC, GENERIC_PERSON_NOUNS)]
+                   (ORG_NAME_HEAD, ORG_NAME_HEADS), (_GENERIC, GENERIC_PERSON_NOUNS), (AGENDA_START, DOCUMENT_NOUNS)]
         as_written = [(TITLE_CUE, self.title_cues_as_written), (GIVEN_NAME, lx.first_names),
-                      (PLACE_PARTICLE, PLACE_PARTICLES), (MEMBERSHIP, MEMBERSHIP_CUES), (PARTY_ZONE, PARTY_ZONE_WORDS)]
+                      (PLACE_PARTICLE, PLACE_PARTICLES), (MEMBERSHIP, MEMBERSHIP_CUES), (PARTY_ZONE, PARTY_ZONE_WORDS),
+                      (AGENDA_START, lx.agenda_cues)]
         found: dict[str, list[int]] = {}
         for role, sets in enumerate((as_bare, as_stem, as_written)):
             for bits, words in sets:

@@ -293,7 +293,7 @@ def test_talks_held_by_phone_are_a_call_and_a_topic_place_is_no_location(pipelin
 def test_bodies_that_sign_with_no_person_named_are_the_parties(pipeline):
     text = "وقعت وزارة الصحة المصرية ومنظمة الصحة العالمية مذكرة تفاهم لدعم برامج التطعيم."
     event = one(events_of(pipeline, text), "agreement")
-    assert names(event) == {"وزارة الصحة", "منظمة الصحة العالمية"}
+    assert names(event) == {"وزارة الصحة المصرية", "منظمة الصحة العالمية"}
     text = "وقعت شركة أرامكو السعودية وشركة توتال الفرنسية اتفاقية لإنشاء مصفاة جديدة."
     assert len(one(events_of(pipeline, text), "agreement")["participants"]) == 2
 
@@ -894,7 +894,7 @@ def test_a_place_after_a_particle_wins_over_a_city_that_names_an_event(pipeline)
 def test_bodies_that_sign_before_an_attendee_are_the_parties(pipeline):
     text = ("وقعت وزارة الطاقة المصرية وشركة سيمنس للطاقة، اليوم، عقدا لتطوير محطات الكهرباء، بحضور "
             "رئيس الوزراء مصطفى مدبولي.")
-    assert {"وزارة الطاقة", "مصطفى مدبولي"} <= names(one(events_of(pipeline, text), "agreement"))
+    assert {"وزارة الطاقة المصرية", "مصطفى مدبولي"} <= names(one(events_of(pipeline, text), "agreement"))
 
 
 def test_a_body_whose_head_takes_part_is_no_party_of_its_own(pipeline):
@@ -945,7 +945,7 @@ def test_the_bodies_between_which_a_witnessed_signing_is_made_sign_it(pipeline):
     text = ("شهد رئيس الوزراء الأردني جعفر حسان، اليوم، توقيع اتفاقية بين وزارة المياه الأردنية "
             "ومنظمة الأمم المتحدة للطفولة لتوسعة شبكات الصرف في المخيمات.")
     event = one(events_of(pipeline, text), "agreement")
-    assert names(event) == {"جعفر حسان", "وزارة المياه", "منظمة الأمم المتحدة للطفولة"}
+    assert names(event) == {"جعفر حسان", "وزارة المياه الأردنية", "منظمة الأمم المتحدة للطفولة"}
     text = "شهد وزير الطاقة توقيع اتفاقية بين وزير النفط العراقي حيان عبد الغني ومدير شركة توتال باتريك بويانيه."
     assert names(one(events_of(pipeline, text), "agreement")) == {"حيان عبد الغني", "باتريك بويانيه"}
 
