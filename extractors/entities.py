@@ -48,6 +48,7 @@ LIST_OPENERS = WORD_CLASSES["list_openers"]
 MAX_LISTED_ENVOYS = 8
 DATELINE_REACH = 60    # words from the text's start a dateline may open a line at (a headline first)
 DATELINE_WORDS = 6     # words of a dateline before the agency's bracket (الكويت - 12 - 3 (كونا) -)
+PRESENT_PREFIX = "ي"   # the present tense's prefix (يستقبل، يهنئ)
 SIMILE_PREFIX = "ك"   # the proclitic "like" (كرئيس)
 SOURCE_WORDS = 4       # words of an agency's name in brackets (أ ش أ)
 WITNESS_VERBS = WORD_CLASSES["witness_verbs"]
@@ -147,6 +148,12 @@ class EntityRecognizer:
 
     def is_trigger(self, tok: Token) -> bool:
         return tok.bare in self.trigger_words
+
+    def present_verb_like(self, tok: Token) -> bool:
+        """A word Farasa knows that opens with the present tense's ي and no name list holds."""
+        return tok.norm[:1] == PRESENT_PREFIX and not tok.clitic_len and not self.unseen_word(tok) \
+            and tok.norm not in self.lx.first_names and tok.norm not in self.gazetteers.given_names \
+            and tok.norm not in self.gazetteers.family_names
 
     def unseen_word(self, tok: Token) -> bool:
         return self.word_logprob(tok.text) <= UNSEEN_WORD_LOGPROB
@@ -573,6 +580,8 @@ class EntityRecognizer:
         if not after_title and k == (given_end or j + 1) and not st.known_surname(first):
             # a lone given name without a title is too weak (وليد، بدر are also words)
             return j
+        if after_title and not starts_with_given and self.present_verb_like(first):
+            return j  # وزير الرياضة يهنئ …، ولي العهد يعزي …: a headline's verb, not a one-word name
         return k
 
     def find_tagged_people(self, st: "_State") -> None:

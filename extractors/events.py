@@ -71,6 +71,7 @@ HABITUAL_ADJECTIVES = WORD_CLASSES["habitual_adjectives"]
 FUTURE_PREFIX = "س"   # the proclitic of the future tense (سيلتقي)
 NAMED_AFTER_PEOPLE = WORD_CLASSES["venues_named_after_people"]
 GUEST_AFTER_RECEPTION = 4   # words from في استقبال to the guest it names (its title first)
+HONORIFIC_SUBJECT_REACH = 3   # words from a call's noun to the honorific pronoun that made it (اتصال هاتفي أجراه سموه)
 SUBJECTS_PLACE_SENTENCES = 2   # sentences from a subject's report with a place to the next without one
 TRIP_NOUN_REACH = 6   # words from a trip's noun to the relative clause telling what it did (زيارته الرسمية إلى الصين، التي)
 ABSENT_PRINCIPAL_CUES = WORD_CLASSES["absent_principal_cues"]
@@ -918,12 +919,15 @@ class EventBuilder:
         trig = report.trigger.i
         if any(k in index and index[k][0].kind in ("person", "delegation") for k in range(report.party_first, trig)):
             return False
+        # whom the clause names after it moves on (…، حيث أشاد X) is not the subject it lacks
+        last = next((k for k in range(trig + 1, report.last) if (toks[k].bare in PARTY_BOUNDARY or toks[k].norm in PARTY_BOUNDARY)
+                     and not self.names_signers_after(doc, report, k)), report.last)
         if report.verb and trig > report.first and toks[trig - 1].bare in RELATIVE_PRONOUNS \
                 and self.during_the_trip_told(toks, trig - 1, trig, report.first):
             return True  # زيارته التي التقى خلالها X وY: the traveller met them
-        with_at = next((k for k in range(trig + 1, report.last) if toks[k].norm in WITH_PARTICLES or toks[k].bare in WITH_PARTICLES), None)
+        with_at = next((k for k in range(trig + 1, last) if toks[k].norm in WITH_PARTICLES or toks[k].bare in WITH_PARTICLES), None)
         if with_at is None:
-            parties = {index[k][0].id for k in range(trig + 1, report.last)
+            parties = {index[k][0].id for k in range(trig + 1, last)
                        if k in index and index[k][0].kind in ("person", "delegation")}
             if report.verb and report.type == "meeting" and len(parties) == 1 and "carried_subject" not in self.disabled:
                 return True
@@ -931,7 +935,7 @@ class EventBuilder:
                 return True  # اتصال هاتفي أجراه سموه برئيس الاتحاد X: a call has two ends
             if report.type == "visit":
                 return not parties  # يزور السلطنة: a place after the verb is where, not who
-            return not any(k in index for k in range(trig + 1, report.last))
+            return not any(k in index for k in range(trig + 1, last))
         return not any(k in index and index[k][0].kind in ("person", "delegation") for k in range(trig + 1, with_at))
 
     @staticmethod
@@ -990,6 +994,11 @@ class EventBuilder:
         subject = self.subject_of_previous_clause(doc, report, previous)
         if subject is not None:
             return [subject]
+        if self.honorific_subject(doc, report) and "honoured_subject" not in self.disabled:
+            # his Highness is the one the article is about, its lead's subject
+            lead = [e for e in doc.entities if e.kind == "person" and not e.speaker_only and e.mentions]
+            if lead:
+                return [min(lead, key=lambda e: e.mentions[0].first)]
         index = doc.mention_index
         wanted = 2 if "dual_subjects" not in self.disabled and self.is_dual_verb(report) else 1
         start_limit = doc.sentences[max(0, report.sentence - 1)].first
@@ -1009,9 +1018,15 @@ class EventBuilder:
         return found
 
     def honorific_subject(self, doc: Doc, report: Report) -> bool:
-        """كما اجتمع سعادته مع …: an honorific pronoun right after the verb is its subject."""
+        """كما اجتمع سعادته مع …، في اتصال هاتفي أجراه سموه بـ …: an honorific pronoun right
+        after the verb, or after the call's noun and the verb that made it, is its subject."""
         k = report.trigger.i + 1
-        return k < report.last and self.honorific_pronoun(doc.tokens[k])
+        for j in range(k, min(report.last, k + HONORIFIC_SUBJECT_REACH)):
+            if self.honorific_pronoun(doc.tokens[j]):
+                return True
+            if j in doc.mention_index or report.verb:
+                return False
+        return False
 
     def subject_of_previous_clause(self, doc: Doc, report: Report, previous: Report | None):
         """استقبل X الوزير Y، ثم استقبل Z: a verb told on after another of the same sentence

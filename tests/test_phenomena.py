@@ -1592,3 +1592,13 @@ def test_a_habit_or_a_coming_meeting_is_no_interaction(pipeline, text):
 def test_a_word_starting_with_kaf_is_no_place_after_like(pipeline):
     doc = pipeline("أكد الوزير أن العلاقات بين البلدين تشهد تطورا كبيرا في مختلف المجالات.")
     assert [e.name for e in doc.entities if e.kind in ("city", "country")] == []
+
+
+def test_a_headlines_verb_after_a_title_is_no_name_and_his_highness_made_the_call(pipeline):
+    text = ("وزير الداخلية يُهنئ المنتخب بالفوز\n"
+            "هنأ صاحب السمو الأمير عبدالعزيز بن سعود بن نايف وزير الداخلية لاعبي المنتخب بالفوز. "
+            "جاء ذلك في اتصال هاتفي أجراه سموه برئيس الاتحاد ياسر المسحل، حيث أشاد الأمير عبدالعزيز بن سعود "
+            "بأداء اللاعبين.")
+    doc = pipeline(text)
+    assert "يُهنئ" not in {e.name for e in doc.entities}
+    assert names(one(events_of(pipeline, text), "call")) == {"عبدالعزيز بن سعود بن نايف", "ياسر المسحل"}
