@@ -333,11 +333,14 @@ class EntityRecognizer:
             and toks[i + 1].norm in NAME_PARTICLES
 
     def definite_given_name_before_patronym(self, toks, i) -> bool:
-        """الأمير الحسين بن عبدالله، الشيخ الحسن بن علي: a given name may take the article,
-        and بن after it says it is one."""
+        """الأمير الحسين بن عبدالله، وزير التجارة الطيب زيتوني: a given name may take the article;
+        بن after it, or a family name no common word spells, says it is one."""
         tok = toks[i]
-        return tok.has_article and not tok.clitic_len and i + 1 < len(toks) and toks[i + 1].norm in NAME_PARTICLES \
-            and _without_article(tok.norm) in self.lx.first_names
+        if not tok.has_article or tok.clitic_len or i + 1 >= len(toks) or _without_article(tok.norm) not in self.lx.first_names:
+            return False
+        after = toks[i + 1]
+        return after.norm in NAME_PARTICLES or not after.has_article and not after.clitic_len and after.is_arabic \
+            and (self.is_rare(after) or after.norm in self.gazetteers.family_names) and self.name_like(after, 1)
 
     def body_name_then_person(self, toks, i, t_end, k, st) -> int:
         """المدير العام للشركة الإسبانية ناتورجي، فرانسيسكو ريناس: after a title that heads a
@@ -395,6 +398,8 @@ class EntityRecognizer:
             t = toks[j]
             if j in given_names:
                 break  # رئيس الجمهورية عبد المجيد …: a given name of the lexicon starts the name
+            if j > i + 1 and self.definite_given_name_before_patronym(toks, j):
+                break  # وزير التجارة الطيب زيتوني: a given name with the article starts the name
             if t.norm in ACCREDITED_TO and not definite:
                 j += 1
                 accredited = True  # سفير … لدى العراق: the host country, not the ambassador's

@@ -1602,3 +1602,12 @@ def test_a_headlines_verb_after_a_title_is_no_name_and_his_highness_made_the_cal
     doc = pipeline(text)
     assert "يُهنئ" not in {e.name for e in doc.entities}
     assert names(one(events_of(pipeline, text), "call")) == {"عبدالعزيز بن سعود بن نايف", "ياسر المسحل"}
+
+
+def test_members_of_a_delegation_told_next_and_a_given_name_with_the_article(pipeline):
+    text = ("التقى وزير الخارجية الأردني أيمن الصفدي نظيره الألماني يوهان فاديفول. "
+            "وضم الوفد الألماني السفير برتراند لورتولاري.")
+    assert "برتراند لورتولاري" in names(one(events_of(pipeline, text), "meeting"))
+    text = ("استقبل الرئيس التونسي قيس سعيد رئيس الوزراء الجزائري نذير العرباوي. ورافق الضيف في الزيارة "
+            "وزير التجارة الطيب زيتوني.")
+    assert "الطيب زيتوني" in names(one(events_of(pipeline, text), "meeting"))
