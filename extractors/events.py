@@ -646,7 +646,8 @@ class EventBuilder:
             self.add_subject_countries(doc, report)
         elif self.signing_witnessed(doc, report) and "witnessed_signings" not in self.disabled:
             self.add_signing_bodies(doc, report)
-        if (not guest_named or self.lacks_subject(doc, report)) and "inherited_subject" not in self.disabled:
+        if (not guest_named or self.lacks_subject(doc, report)) and "inherited_subject" not in self.disabled \
+                and not self.unnamed_subject_before(doc, report):
             for subject in self.inherited_subjects(doc, report, previous):
                 if subject.id not in report.roles:
                     role = self.inherited_role(report)
@@ -937,6 +938,17 @@ class EventBuilder:
                 return not parties  # يزور السلطنة: a place after the verb is where, not who
             return not any(k in index for k in range(trig + 1, last))
         return not any(k in index and index[k][0].kind in ("person", "delegation") for k in range(trig + 1, with_at))
+
+    def unnamed_subject_before(self, doc: Doc, report: Report) -> bool:
+        """إن بلاسخارات وصلت: between أن and the verb stands its subject, a name no rule knew
+        (a word without the article that is no one's mention): no one else is carried over."""
+        k = report.trigger.i
+        if not report.verb or k < 2:
+            return False
+        subject = doc.tokens[k - 1]
+        return doc.tokens[k - 2].bare in SUBORDINATORS and subject.is_arabic and not subject.has_article \
+            and not subject.clitic_len and k - 1 not in doc.mentions_at and subject.norm not in self.lx.function_words \
+            and "unnamed_subjects" not in self.disabled
 
     @staticmethod
     def in_background_phrase(toks, k) -> bool:

@@ -1611,3 +1611,9 @@ def test_members_of_a_delegation_told_next_and_a_given_name_with_the_article(pip
     text = ("استقبل الرئيس التونسي قيس سعيد رئيس الوزراء الجزائري نذير العرباوي. ورافق الضيف في الزيارة "
             "وزير التجارة الطيب زيتوني.")
     assert "الطيب زيتوني" in names(one(events_of(pipeline, text), "meeting"))
+
+
+def test_an_unknown_subject_after_an_is_not_replaced_by_the_last_person_named(pipeline):
+    text = ("استقبل رئيس المجلس الرئاسي رشاد العليمي في عدن المبعوث الأممي هانس غروندبرغ. "
+            "وأفادت مصادر محلية أن غروندبيرغ وصل مساء أمس إلى المدينة قادما من الرياض.")
+    assert "visit" not in [e["type"] for e in events_of(pipeline, text)]
