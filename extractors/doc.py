@@ -245,6 +245,14 @@ def split_sentences(text: str, tokens: list[Token]) -> list[Sentence]:
     return sentences
 
 
+def headline_line(doc: "Doc", s: Sentence) -> bool:
+    """Sentence ``s`` is a line of its own that no sentence punctuation ends (a headline, a link's title)."""
+    toks, text = doc.tokens, doc.text
+    starts_line = s.first == 0 or "\n" in text[toks[s.first - 1].end:toks[s.first].start]
+    ends_line = s.last >= len(toks) or "\n" in text[toks[s.last - 1].end:toks[s.last].start]
+    return starts_line and ends_line and toks[s.last - 1].text not in SENTENCE_END
+
+
 def _abbreviation(tok: Token) -> bool:
     return tok.is_arabic and len(tok.text) == 1
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from .cache import WordCache
-from .doc import UNSEEN_WORD_LOGPROB, Doc, Token, covered_tokens, original_length, other_spellings
+from .doc import UNSEEN_WORD_LOGPROB, Doc, Token, covered_tokens, headline_line, original_length, other_spellings
 from .gazetteers import CITY, PLACE, load_gazetteers
 from .lexicon import load_word_classes
 from .normalize import normalize_word, text_key, written_form
@@ -585,8 +585,9 @@ class EntityRecognizer:
         if not after_title and k == (given_end or j + 1) and not st.known_surname(first):
             # a lone given name without a title is too weak (وليد، بدر are also words)
             return j
-        if after_title and not starts_with_given and self.present_verb_like(first):
-            return j  # وزير الرياضة يهنئ …، ولي العهد يعزي …: a headline's verb, not a one-word name
+        if after_title and not starts_with_given and self.present_verb_like(first) \
+                and headline_line(st.doc, st.doc.sentences[toks[j].sentence]):
+            return j  # وزير الرياضة يهنئ …، ولي العهد يعزي …: a headline's verb, not a name (يعرب القضاة is one)
         return k
 
     def find_tagged_people(self, st: "_State") -> None:

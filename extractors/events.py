@@ -13,7 +13,7 @@ from operator import attrgetter
 from types import SimpleNamespace
 
 from . import model
-from .doc import SENTENCE_END, Doc, Span, Token, covered_tokens
+from .doc import Doc, Span, Token, covered_tokens, headline_line
 from .entities import DATELINE_REACH, QUOTES_OPEN
 from .lexicon import load_word_classes, word_class_phrases
 from .normalize import normalize, text_key, written_form
@@ -67,6 +67,7 @@ TRIP_NOUNS = WORD_CLASSES["trip_nouns"]
 DURING_WITH_PRONOUN = WORD_CLASSES["during_with_pronoun"]
 STAND_IN_CUES = WORD_CLASSES["stand_in_cues"]
 AGENDA_CUES_BEFORE_IN = WORD_CLASSES["agenda_cues_before_in"]
+SAID_THAT = WORD_CLASSES["said_that"]
 HABITUAL_ADJECTIVES = WORD_CLASSES["habitual_adjectives"]
 FUTURE_PREFIX = "س"   # the proclitic of the future tense (سيلتقي)
 NAMED_AFTER_PEOPLE = WORD_CLASSES["venues_named_after_people"]
@@ -405,11 +406,16 @@ class EventBuilder:
 
     def looks_back(self, doc: Doc, report: Report) -> bool:
         """وقال X في تصريح عقب اللقاء: a definite event noun after عقب/بعد, with no partner
-        after it, is the interaction already told, not one of its own."""
+        after it, is the interaction already told, not one of its own; and so is the subject of
+        what someone says of it (وأكدت X أن توقيع المذكرتين يعكس …، أن اللقاء جاء …)."""
         toks, k = doc.tokens, report.trigger.i
         tok = toks[k]
-        return not report.verb and tok.bare in EVENT_REFERENCES and self.after_sequence_word(toks, k, report.first) \
-            and not (k + 1 < len(toks) and (toks[k + 1].norm in WITH_PARTICLES or toks[k + 1].bare in WITH_PARTICLES))
+        if report.verb or k + 1 < len(toks) and (toks[k + 1].norm in WITH_PARTICLES or toks[k + 1].bare in WITH_PARTICLES):
+            return False
+        if tok.bare in EVENT_REFERENCES and self.after_sequence_word(toks, k, report.first):
+            return True
+        definite = tok.has_article or k + 1 < len(toks) and toks[k + 1].has_article and not toks[k + 1].clitic_len
+        return definite and k > report.first and toks[k - 1].bare in SAID_THAT and "said_of_it" not in self.disabled
 
     @staticmethod
     def after_relative(toks, k, sentence_first) -> bool:
@@ -1238,19 +1244,11 @@ def related_link_sentences(doc: Doc) -> set[int]:
         found.add(i)
         i += 1
         for _ in range(MAX_RELATED_HEADLINES):
-            if i >= len(sentences) or not _headline_line(doc, sentences[i]):
+            if i >= len(sentences) or not headline_line(doc, sentences[i]):
                 break
             found.add(i)
             i += 1
     return found
-
-
-def _headline_line(doc: Doc, s) -> bool:
-    """A line of its own that no sentence punctuation ends."""
-    toks, text = doc.tokens, doc.text
-    starts_line = s.first == 0 or "\n" in text[toks[s.first - 1].end:toks[s.first].start]
-    ends_line = s.last >= len(toks) or "\n" in text[toks[s.last - 1].end:toks[s.last].start]
-    return starts_line and ends_line and toks[s.last - 1].text not in SENTENCE_END
 
 
 def place_of_the_subjects_last_report(reports: list[Report]) -> None:

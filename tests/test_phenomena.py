@@ -1617,3 +1617,12 @@ def test_an_unknown_subject_after_an_is_not_replaced_by_the_last_person_named(pi
     text = ("استقبل رئيس المجلس الرئاسي رشاد العليمي في عدن المبعوث الأممي هانس غروندبرغ. "
             "وأفادت مصادر محلية أن غروندبيرغ وصل مساء أمس إلى المدينة قادما من الرياض.")
     assert "visit" not in [e["type"] for e in events_of(pipeline, text)]
+
+
+def test_what_is_said_of_a_signing_told_before_is_no_signing_of_its_own(pipeline):
+    text = ("وقع وزير الصناعة الأردني يعرب الزعبي ونظيره العماني قيس اليوسف مذكرة تفاهم في مسقط. "
+            "وأكد الزعبي أن توقيع المذكرة يعكس الرؤية المشتركة لقيادتي البلدين، جلالة الملك عبدالله الثاني "
+            "وجلالة السلطان هيثم بن طارق.")
+    events = events_of(pipeline, text)
+    assert [e["type"] for e in events] == ["agreement"]
+    assert names(events[0]) == {"يعرب الزعبي", "قيس اليوسف"}
