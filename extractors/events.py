@@ -240,7 +240,7 @@ class EventBuilder:
         if "signings_at_events" not in self.disabled:
             add_parties_of_referred_events(doc, events, entities)
         if "witnessed_signings" not in self.disabled:
-            events = add_witnesses_to_signings(doc, events, "signing_ceremonies" not in self.disabled)
+            add_witnesses_to_signings(doc, events)
         doc.events = [e for e in events if self.keep(e)]
         if "dateline_place" not in self.disabled:
             add_dateline_place(doc, self.lx, doc.events)
@@ -1939,11 +1939,9 @@ def add_sides_of_a_reception(doc: Doc, events: list[EventDraft], entities) -> No
         e.time = e.time or seen.time
 
 
-def add_witnesses_to_signings(doc: Doc, events: list[EventDraft], drop_ceremonies: bool = True) -> list[EventDraft]:
+def add_witnesses_to_signings(doc: Doc, events: list[EventDraft]) -> None:
     """شهد رئيسا الوزراء توقيع 8 وثائق. … ووقعها من الجانب المصري X …: the witnesses of the
-    signings take part in each signing reported after them, and the ceremony told first is no
-    signing of its own beside them."""
-    ceremonies = []
+    signings take part in each signing reported after them."""
     for i, e in enumerate(events):
         if not _witnessed(doc, e):
             continue
@@ -1952,15 +1950,12 @@ def add_witnesses_to_signings(doc: Doc, events: list[EventDraft], drop_ceremonie
             if signing.type != "agreement" or _witnessed(doc, signing) \
                     or not 0 < signing.reports[0].sentence - sentence <= MERGE_WINDOW_SENTENCES:
                 continue
-            if drop_ceremonies and (not ceremonies or ceremonies[-1] is not e):
-                ceremonies.append(e)
             for eid in e.order:
                 if eid not in signing.roles:
                     signing.roles[eid] = "attendee"
                     signing.order.append(eid)
             signing.location = signing.location or e.location
             signing.time = signing.time or e.time
-    return [e for e in events if not any(e is c for c in ceremonies)] if drop_ceremonies else events
 
 
 def _witnessed(doc: Doc, e: EventDraft) -> bool:
