@@ -48,6 +48,7 @@ LIST_OPENERS = WORD_CLASSES["list_openers"]
 MAX_LISTED_ENVOYS = 8
 DATELINE_REACH = 60    # words from the text's start a dateline may open a line at (a headline first)
 DATELINE_WORDS = 6     # words of a dateline before the agency's bracket (الكويت - 12 - 3 (كونا) -)
+DUAL_ENDINGS = ("ان", "ين")   # a dual title's ending (الرئيسان، الوزيرين)
 PRESENT_PREFIX = "ي"   # the present tense's prefix (يستقبل، يهنئ)
 SIMILE_PREFIX = "ك"   # the proclitic "like" (كرئيس)
 SOURCE_WORDS = 4       # words of an agency's name in brackets (أ ش أ)
@@ -89,7 +90,7 @@ class Entity:
 
 class EntityRecognizer:
     # Rule families, each a method run in this order; any can be switched off by name.
-    FAMILIES = ("titled_people", "listed_envoys", "given_name_people", "quoted_people", "tagged_people", "apposed_people",
+    FAMILIES = ("titled_people", "dual_titled_people", "listed_envoys", "given_name_people", "quoted_people", "tagged_people", "apposed_people",
                 "places_and_orgs", "tagged_places_and_orgs", "gazetteer_places", "surnames", "role_mentions")
 
     def __init__(self, lexicons, engine, disabled=frozenset(), tagger=None, word_classes=None):
@@ -218,7 +219,8 @@ class EntityRecognizer:
         state.blocked |= time_tokens | dispatch_source(doc)
         state.tag(self.tagger.tag(doc, self.sentences_to_tag(doc)) if self.tagger is not None else [])
         self.mark_person_phrases(state)
-        for family, run in zip(self.FAMILIES, (self.find_titled_people, self.find_listed_envoys, self.find_given_name_people,
+        for family, run in zip(self.FAMILIES, (self.find_titled_people, self.find_people_after_a_dual_title,
+                                               self.find_listed_envoys, self.find_given_name_people,
                                                self.find_quoted_people, self.find_tagged_people, self.find_apposed_people,
                                                self.find_places_and_orgs, self.find_tagged_places_and_orgs,
                                                self.find_gazetteer_places, self.link_surnames,
@@ -297,6 +299,25 @@ class EntityRecognizer:
                 i = n_end
             else:
                 i = max(t_end, i + 1)
+
+    def find_people_after_a_dual_title(self, st: "_State") -> None:
+        """الرئيسان السيسي وأردوغان، الوزيران X وY: a dual title is followed by the two names
+        it is held by."""
+        toks = st.doc.tokens
+        for i in st.doc.with_class(ROLE_HEAD):
+            tok = toks[i]
+            if i in st.used or not tok.has_article or not tok.stem.endswith(DUAL_ENDINGS) \
+                    or tok.stem[:-2] not in self.lx.title_heads:
+                continue
+            first_end = self.parse_name(toks, i + 1, after_title=True, st=st)
+            if not i + 1 < first_end < len(toks) or not toks[first_end].norm.startswith("و"):
+                continue
+            second = toks[first_end]
+            if not (second.clitic_len and (self.is_rare(second) or second.bare in self.gazetteers.family_names)):
+                continue
+            second_end = max(self.parse_name_after_clitic(toks, first_end, st), first_end + 1)
+            st.add_person(i + 1, first_end, title=(i, i + 1))
+            st.add_person(first_end, second_end)
 
     def find_listed_envoys(self, st: "_State") -> None:
         """سفراء (كل من) اليابان ماساكي نودا، والبرازيل كارلوس ماتوس: after a plural title each

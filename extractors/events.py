@@ -692,20 +692,22 @@ class EventBuilder:
         both_ends = report.type == "call" and not report.trigger.suffix_len
         if report.verb or not opening or not (report.trigger.suffix_len or both_ends) or not (k and toks[k - 1].text in "،,"):
             return
-        subject = None
+        subject, subject_end = None, None
         for j in range(k + 1, min(report.last, k + 2 * SUBJECT_REACH)):
             hit = doc.mention_index.get(j)
             if hit is None or hit[0].kind != "person" or hit[0].id in report.roles or hit[1].first != j:
                 continue
             if subject is None:
-                subject = hit[0]
+                subject, subject_end = hit[0], hit[1].last
                 report.roles[subject.id] = "host" if report.type == "meeting" else "party"
                 report.order.insert(0, subject.id)
                 if not both_ends:
                     return
                 continue
             start = title_start(doc, j)
-            if toks[start].clitic_len and toks[start].text[0] == "ل" or start and toks[start - 1].norm in WITH_PARTICLES:
+            # لنظيره X، مع X، or the object right after the subject (أطلع X الرئيس Y على …)
+            if toks[start].clitic_len and toks[start].text[0] == "ل" or start and toks[start - 1].norm in WITH_PARTICLES \
+                    or start == subject_end and not toks[start].clitic_len:
                 report.roles[hit[0].id] = "party"
                 report.order.append(hit[0].id)
             return

@@ -1626,3 +1626,14 @@ def test_what_is_said_of_a_signing_told_before_is_no_signing_of_its_own(pipeline
     events = events_of(pipeline, text)
     assert [e["type"] for e in events] == ["agreement"]
     assert names(events[0]) == {"يعرب الزعبي", "قيس اليوسف"}
+
+
+@pytest.mark.parametrize("text, people", [
+    ("تبادل الرئيسان السيسي وأردوغان هاتفيا التهاني بمناسبة عيد الفطر.", {"السيسي", "أردوغان"}),
+    ("أعرب الرئيس اللبناني جوزاف عون خلال اتصال تلقاه من نظيره القبرصي نيكوس خريستودوليدس عن شكره.",
+     {"جوزاف عون", "نيكوس خريستودوليدس"}),
+    ("وخلال اتصال هاتفي، أطلع رئيس الوزراء العراقي محمد شياع السوداني الرئيس الإيراني مسعود بزشكيان "
+     "على نتائج زيارته.", {"محمد شياع السوداني", "مسعود بزشكيان"}),
+])
+def test_calls_told_in_the_ways_of_several_agencies(pipeline, text, people):
+    assert names(one(events_of(pipeline, text), "call")) == people
