@@ -283,6 +283,10 @@ class EventBuilder:
             for phrase, (etype, kind) in words:
                 got = tuple([phrase[0]] + [t.norm for t in toks[k + 1:k + len(phrase)]])
                 if got == phrase:
+                    after = toks[k + len(phrase)] if k + len(phrase) < len(toks) else None
+                    if etype == "meeting" and after is not None and phrase[-1] in self.lx.function_words \
+                            and (after.bare in self.lx.country_names or after.bare in self.lx.cities):
+                        return "visit", True  # حل ضيفا على المغرب: the guest of a country visited it
                     return etype, kind == "verbs"
         key = tok.bare
         if tok.stem in RECEPTION_NOUNS and k and toks[k - 1].norm in IN_PARTICLES:
@@ -452,7 +456,9 @@ class EventBuilder:
         حط رحاله بالرباط، زيارة رسمية للمملكة العربية السعودية), also before it when the clause
         says the trip is under way (غادر X بغداد متوجها إلى الرياض في زيارة رسمية)."""
         toks = doc.tokens
-        under_way = k > first and toks[k - 1].norm in IN_PARTICLES
+        # في زيارة رسمية، في أول زيارة خارجية له: one word (an ordinal) may stand between
+        under_way = k > first and (toks[k - 1].norm in IN_PARTICLES or k - 1 > first and toks[k - 2].norm in IN_PARTICLES
+                                   and not toks[k - 1].clitic_len and toks[k - 1].bare not in self.lx.function_words)
         before = range(max(first, k - DESTINATION_BEFORE_REACH), k) if under_way else range(0)
         for j in [*range(k + 1, min(last, k + 6)), *before]:
             t = toks[j]

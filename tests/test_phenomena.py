@@ -1637,3 +1637,14 @@ def test_what_is_said_of_a_signing_told_before_is_no_signing_of_its_own(pipeline
 ])
 def test_calls_told_in_the_ways_of_several_agencies(pipeline, text, people):
     assert names(one(events_of(pipeline, text), "call")) == people
+
+
+@pytest.mark.parametrize("text, traveller, place", [
+    ("حل الرئيس الفرنسي إيمانويل ماكرون ضيفا على المغرب في زيارة دولة تستمر ثلاثة أيام.",
+     "إيمانويل ماكرون", "المغرب"),
+    ("غادر الرئيس اللبناني جوزاف عون بيروت متوجها إلى الرياض في أول زيارة خارجية له.", "جوزاف عون", "الرياض"),
+])
+def test_trips_told_in_the_ways_of_several_agencies(pipeline, text, traveller, place):
+    visit = one(events_of(pipeline, text), "visit")
+    assert names(visit) == {traveller}
+    assert visit["location"]["name"] == place
