@@ -1643,6 +1643,7 @@ def test_calls_told_in_the_ways_of_several_agencies(pipeline, text, people):
     ("حل الرئيس الفرنسي إيمانويل ماكرون ضيفا على المغرب في زيارة دولة تستمر ثلاثة أيام.",
      "إيمانويل ماكرون", "المغرب"),
     ("غادر الرئيس اللبناني جوزاف عون بيروت متوجها إلى الرياض في أول زيارة خارجية له.", "جوزاف عون", "الرياض"),
+    ("قام وزير الخارجية الإيراني عباس عراقجي بجولة خليجية شملت مسقط والدوحة.", "عباس عراقجي", "مسقط"),
 ])
 def test_trips_told_in_the_ways_of_several_agencies(pipeline, text, traveller, place):
     visit = one(events_of(pipeline, text), "visit")
