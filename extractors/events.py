@@ -535,6 +535,9 @@ class EventBuilder:
         report.agenda = self.agenda_in(doc, report.first, report.last)
         # تطورات الأوضاع في ليبيا: a place inside a topic is what was discussed, not where
         topics = covered_tokens(doc, report.agenda) | _body_name_tokens(doc)
+        if report.type == "visit" and topics:
+            # جولة شملت مسقط والدوحة: where a trip went is no topic, whatever the agenda tagger read
+            topics = {k for k in topics if not (k and doc.tokens[k - 1].norm in DESTINATION_PARTICLES)}
         report.location = find_location(doc, self.lx, report.first, report.last, report.sentence, topics)
         if report.location is None and report.type == "visit" and report.verb and "visited_country" not in self.disabled:
             # زار روبيو إسرائيل: a visit verb's object is where it went, with no particle before it
@@ -565,8 +568,10 @@ class EventBuilder:
         """A topic names at least two words of content: one word alone (العاصمة، وعد، تتعلق) is
         a stray piece of a sentence far more often than a topic."""
         toks = doc.tokens
-        return sum(1 for k in covered_tokens(doc, [span])
-                   if toks[k].is_arabic and toks[k].norm not in self.lx.function_words) >= 2
+        words = sorted(covered_tokens(doc, [span]))
+        if words and toks[words[0]].norm in DESTINATION_PARTICLES:
+            return False  # شملت مسقط والدوحة: where a trip went, not what was discussed
+        return sum(1 for k in words if toks[k].is_arabic and toks[k].norm not in self.lx.function_words) >= 2
 
     def rule_agenda(self, doc: Doc, first: int, last: int) -> list[Span]:
         """The rules' agenda phrases in tokens[first:last] (a clause is often its whole
