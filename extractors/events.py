@@ -68,6 +68,9 @@ DURING_WITH_PRONOUN = WORD_CLASSES["during_with_pronoun"]
 STAND_IN_CUES = WORD_CLASSES["stand_in_cues"]
 AGENDA_CUES_BEFORE_IN = WORD_CLASSES["agenda_cues_before_in"]
 SAID_THAT = WORD_CLASSES["said_that"]
+EXCHANGE_VERBS = WORD_CLASSES["exchange_verbs"]
+EXCHANGED_DOCUMENTS = WORD_CLASSES["exchanged_documents"]
+EXCHANGE_REACH = 14   # words from تبادل to the documents exchanged, past a subject of two titled names
 HABITUAL_ADJECTIVES = WORD_CLASSES["habitual_adjectives"]
 FUTURE_PREFIX = "س"   # the proclitic of the future tense (سيلتقي)
 NAMED_AFTER_PEOPLE = WORD_CLASSES["venues_named_after_people"]
@@ -289,6 +292,13 @@ class EventBuilder:
                         return "visit", True  # حل ضيفا على المغرب: the guest of a country visited it
                     return etype, kind == "verbs"
         key = tok.bare
+        if key in EXCHANGE_VERBS and "exchanged_documents" not in self.disabled:
+            # تبادل وزيرا خارجية البلدين X وY وثائق الاتفاقيات: the documents after the subject
+            for t in toks[k + 1:k + EXCHANGE_REACH]:
+                if t.bare in EXCHANGED_DOCUMENTS or t.norm in EXCHANGED_DOCUMENTS:
+                    return "agreement", True
+                if t.text in ".؟!" or t.bare in PARTY_BOUNDARY:
+                    break
         if tok.stem in RECEPTION_NOUNS and k and toks[k - 1].norm in IN_PARTICLES:
             return "visit", True  # كان في استقبال الضيف لدى وصوله: the arrival is reported
         if key in self.verb_types:

@@ -1649,3 +1649,10 @@ def test_trips_told_in_the_ways_of_several_agencies(pipeline, text, traveller, p
     visit = one(events_of(pipeline, text), "visit")
     assert names(visit) == {traveller}
     assert visit["location"]["name"] == place
+
+
+def test_documents_exchanged_after_the_subject_are_a_signing(pipeline):
+    text = "تبادل وزيرا خارجية البلدين فيصل المقداد وعباس عراقجي وثائق اتفاقيات التعاون في دمشق."
+    assert names(one(events_of(pipeline, text), "agreement")) == {"فيصل المقداد", "عباس عراقجي"}
+    text = "تبادل الرئيسان قيس سعيد وعبد المجيد تبون التهاني بمناسبة العيد."
+    assert "agreement" not in [e["type"] for e in events_of(pipeline, text)]
