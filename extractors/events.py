@@ -1275,14 +1275,18 @@ def related_link_sentences(doc: Doc) -> set[int]:
 
 
 def place_of_the_subjects_last_report(reports: list[Report]) -> None:
-    """فقد التقت X في نيويورك Y …. والتقت X مع Z: a meeting told right after another of the
-    same subject, with no place of its own, took place where that one did."""
-    for before, r in zip(reports, reports[1:]):
-        if r.location is not None or r.type == "call" or not before.location or not before.location.get("name") \
-                or not r.order or not before.order or r.order[0] != before.order[0] \
-                or r.sentence - before.sentence > SUBJECTS_PLACE_SENTENCES:
+    """فقد التقت X في نيويورك Y …. والتقت X مع Z: a meeting told soon after another with one
+    of its parties, with no place of its own, took place where that one did."""
+    for i, r in enumerate(reports):
+        if r.location is not None or r.type == "call" or not r.order:
             continue
-        r.location = dict(before.location)
+        parties = set(r.order)
+        for before in reversed(reports[:i]):
+            if r.sentence - before.sentence > SUBJECTS_PLACE_SENTENCES:
+                break
+            if before.location and before.location.get("name") and before.type != "call" and parties & set(before.order):
+                r.location = dict(before.location)
+                break
 
 
 def dateline_place(doc: Doc, lx) -> dict | None:

@@ -1656,3 +1656,11 @@ def test_documents_exchanged_after_the_subject_are_a_signing(pipeline):
     assert names(one(events_of(pipeline, text), "agreement")) == {"فيصل المقداد", "عباس عراقجي"}
     text = "تبادل الرئيسان قيس سعيد وعبد المجيد تبون التهاني بمناسبة العيد."
     assert "agreement" not in [e["type"] for e in events_of(pipeline, text)]
+
+
+def test_a_meeting_soon_after_another_of_one_of_its_parties_took_place_where_it_did(pipeline):
+    text = ("استقبل الرئيس السوري أحمد الشرع في دمشق وزير الخارجية التركي هاكان فيدان. "
+            "وظهر فيدان في صور أثناء لقائه الشرع. كما اجتمع فيدان مع نظيره أسعد الشيباني.")
+    meetings = [e for e in events_of(pipeline, text) if e["type"] == "meeting"]
+    assert {m["location"]["name"] for m in meetings} == {"دمشق"}
+    assert {"هاكان فيدان", "أسعد الشيباني"} in [names(m) for m in meetings]
