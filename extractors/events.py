@@ -511,6 +511,8 @@ class EventBuilder:
             t = toks[j]
             if t.norm in self.lx.future_words or t.bare in self.lx.future_words:
                 return True
+            if t.clitic_len and FUTURE_PREFIX in t.text[:t.clitic_len] and j < k and "future_prefix" not in self.disabled:
+                return True  # وسيعقد مباحثات …: a verb with the future's prefix plans what follows it
         # اللقاءات المتكررة بين الرئيسين: a habit, not one interaction
         return toks[k].bare not in self.verb_types and "habits" not in self.disabled \
             and any(t.bare in HABITUAL_ADJECTIVES for t in toks[k + 1:k + 1 + NOUN_FUTURE_REACH])

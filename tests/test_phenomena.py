@@ -1664,3 +1664,9 @@ def test_a_meeting_soon_after_another_of_one_of_its_parties_took_place_where_it_
     meetings = [e for e in events_of(pipeline, text) if e["type"] == "meeting"]
     assert {m["location"]["name"] for m in meetings} == {"دمشق"}
     assert {"هاكان فيدان", "أسعد الشيباني"} in [names(m) for m in meetings]
+
+
+def test_what_a_verb_with_the_futures_prefix_opens_is_planned(pipeline):
+    text = ("وكشف المتحدث عن برنامج الزيارة، إذ يشمل لقاءات عديدة وسيعقد الوزير مباحثات مع نظيره "
+            "السعودي فيصل بن فرحان ووزير التجارة ماجد القصبي.")
+    assert events_of(pipeline, text) == []
