@@ -68,6 +68,7 @@ DURING_WITH_PRONOUN = WORD_CLASSES["during_with_pronoun"]
 STAND_IN_CUES = WORD_CLASSES["stand_in_cues"]
 AGENDA_CUES_BEFORE_IN = WORD_CLASSES["agenda_cues_before_in"]
 SAID_THAT = WORD_CLASSES["said_that"]
+PAST_PERIOD_MARKERS = WORD_CLASSES["past_period_markers"]
 EXCHANGE_VERBS = WORD_CLASSES["exchange_verbs"]
 EXCHANGED_DOCUMENTS = WORD_CLASSES["exchanged_documents"]
 EXCHANGE_REACH = 14   # words from تبادل to the documents exchanged, past a subject of two titled names
@@ -223,6 +224,9 @@ class EventBuilder:
             if previous is not None and "talks_told_on" not in self.disabled and self.tells_on(doc, report, previous):
                 report.roles, report.order = dict(previous.roles), list(previous.order)
             previous = report
+        if "past_periods" not in self.disabled:
+            # وكان X قد التقى Y في يناير الماضي: a meeting of a month gone by is background
+            reports = [r for r in reports if not told_of_a_past_period(doc, r)]
         if "visited_country" not in self.disabled:
             share_trip_place(reports)
         if "travellers_destination" not in self.disabled:
@@ -1289,6 +1293,17 @@ def place_of_the_subjects_last_report(reports: list[Report]) -> None:
             if before.location and before.location.get("name") and before.type != "call" and parties & set(before.order):
                 r.location = dict(before.location)
                 break
+
+
+def told_of_a_past_period(doc: Doc, report: Report) -> bool:
+    """The clause dates its interaction by a month or a year gone by (في يناير الماضي، العام
+    المنصرم), not by a day."""
+    start, end = doc.tokens[report.first].start, doc.tokens[report.last - 1].end
+    in_clause = [t for t in doc.times if start <= t.start < end]
+    if not in_clause or any(t.date is not None for t in in_clause):
+        return False
+    return any(t.precision in ("month", "year") and any(w in PAST_PERIOD_MARKERS for w in text_key(t.text).split())
+               for t in in_clause)
 
 
 def dateline_place(doc: Doc, lx) -> dict | None:

@@ -1670,3 +1670,9 @@ def test_what_a_verb_with_the_futures_prefix_opens_is_planned(pipeline):
     text = ("وكشف المتحدث عن برنامج الزيارة، إذ يشمل لقاءات عديدة وسيعقد الوزير مباحثات مع نظيره "
             "السعودي فيصل بن فرحان ووزير التجارة ماجد القصبي.")
     assert events_of(pipeline, text) == []
+
+
+def test_a_meeting_of_a_month_gone_by_is_background(pipeline):
+    text = ("استقبل الرئيس الروسي فلاديمير بوتين الرئيس السوري أحمد الشرع في الكرملين. "
+            "وكان الشرع قد التقى وزير الخارجية الروسي سيرغي لافروف في دمشق في يناير الماضي.")
+    assert [names(e) for e in events_of(pipeline, text) if e["type"] == "meeting"] == [{"فلاديمير بوتين", "أحمد الشرع"}]
