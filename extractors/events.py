@@ -77,6 +77,7 @@ FUTURE_PREFIX = "س"   # the proclitic of the future tense (سيلتقي)
 NAMED_AFTER_PEOPLE = WORD_CLASSES["venues_named_after_people"]
 GUEST_AFTER_RECEPTION = 4   # words from في استقبال to the guest it names (its title first)
 HONORIFIC_SUBJECT_REACH = 3   # words from a call's noun to the honorific pronoun that made it (اتصال هاتفي أجراه سموه)
+TRAVELLER_AFTER_NOUN = 3   # words from a trip's noun to the ل that names its traveller (زيارة رسمية للرئيس)
 SUBJECTS_PLACE_SENTENCES = 2   # sentences from a subject's report with a place to the next without one
 TRIP_NOUN_REACH = 6   # words from a trip's noun to the relative clause telling what it did (زيارته الرسمية إلى الصين، التي)
 ABSENT_PRINCIPAL_CUES = WORD_CLASSES["absent_principal_cues"]
@@ -544,6 +545,7 @@ class EventBuilder:
         report.on_its_own = "separate_meetings" not in self.disabled and report.type == "meeting" \
             and _says_separately(doc, report.first, report.last)
         self.keep_one_traveller(doc, report)
+        self.traveller_named_with_lam(doc, report)
         self.aside_traveller(doc, report)
         if "visited_person" not in self.disabled:
             self.meeting_with_the_visited(doc, report)
@@ -890,6 +892,27 @@ class EventBuilder:
                         for e, r in report.roles.items()}
         report.order.remove(visited.id)
         report.order.insert(0, visited.id)
+
+    def traveller_named_with_lam(self, doc: Doc, report: Report) -> None:
+        """في أول زيارة للشرع إلى موسكو، زيارة رسمية لرئيس الوزراء X: a trip's noun names its
+        traveller with ل right after it (an adjective or two between); the others received him."""
+        if report.type != "visit" or report.verb or "traveller_after_lam" in self.disabled:
+            return
+        toks, k = doc.tokens, report.trigger.i
+        for j in range(k + 1, min(report.last, k + 1 + TRAVELLER_AFTER_NOUN)):
+            tok = toks[j]
+            if tok.clitic_len and tok.text[0] == "ل":
+                hit = next((doc.mention_index.get(m) for m in range(j, min(report.last, j + SUBJECT_REACH))
+                            if doc.mention_index.get(m) and doc.mention_index[m][0].kind == "person"), None)
+                if hit is not None and title_start(doc, hit[1].first) == j and hit[0].id in report.roles:
+                    traveller = hit[0].id
+                    for eid in [e for e in report.order if e != traveller and report.roles[e] == "visitor"]:
+                        del report.roles[eid]
+                        report.order.remove(eid)
+                    report.roles[traveller] = "visitor"
+                return
+            if tok.clitic_len or not tok.is_arabic:
+                return
 
     def keep_one_traveller(self, doc: Doc, report: Report) -> None:
         """عقد X جلسة مع Y على هامش زيارته إلى بودابست: a trip named by a noun with a singular

@@ -1676,3 +1676,9 @@ def test_a_meeting_of_a_month_gone_by_is_background(pipeline):
     text = ("استقبل الرئيس الروسي فلاديمير بوتين الرئيس السوري أحمد الشرع في الكرملين. "
             "وكان الشرع قد التقى وزير الخارجية الروسي سيرغي لافروف في دمشق في يناير الماضي.")
     assert [names(e) for e in events_of(pipeline, text) if e["type"] == "meeting"] == [{"فلاديمير بوتين", "أحمد الشرع"}]
+
+
+def test_a_trips_noun_names_its_traveller_with_lam(pipeline):
+    text = ("استقبل الرئيس الروسي فلاديمير بوتين الرئيس السوري أحمد الشرع في الكرملين، في أول زيارة للشرع "
+            "إلى موسكو.")
+    assert names(one(events_of(pipeline, text), "visit")) == {"أحمد الشرع"}
