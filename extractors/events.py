@@ -68,6 +68,7 @@ DURING_WITH_PRONOUN = WORD_CLASSES["during_with_pronoun"]
 STAND_IN_CUES = WORD_CLASSES["stand_in_cues"]
 AGENDA_CUES_BEFORE_IN = WORD_CLASSES["agenda_cues_before_in"]
 SAID_THAT = WORD_CLASSES["said_that"]
+FROM_PARTICLES = WORD_CLASSES["from_particles"]
 PAST_PERIOD_MARKERS = WORD_CLASSES["past_period_markers"]
 EXCHANGE_VERBS = WORD_CLASSES["exchange_verbs"]
 EXCHANGED_DOCUMENTS = WORD_CLASSES["exchanged_documents"]
@@ -986,8 +987,10 @@ class EventBuilder:
             return True  # زيارته التي التقى خلالها X وY: the traveller met them
         with_at = next((k for k in range(trig + 1, last) if toks[k].norm in WITH_PARTICLES or toks[k].bare in WITH_PARTICLES), None)
         if with_at is None:
+            # استقبل الرئيس عون وفدا من مجلس الكنائس: a body a delegation comes from is the second party
             parties = {index[k][0].id for k in range(trig + 1, last)
-                       if k in index and index[k][0].kind in ("person", "delegation")}
+                       if k in index and (index[k][0].kind in ("person", "delegation")
+                                          or index[k][0].kind == "org" and self.is_party(toks, index[k][1], report))}
             if report.verb and report.type == "meeting" and len(parties) == 1 and "carried_subject" not in self.disabled:
                 return True
             if report.type == "call" and len(parties) == 1 and "carried_subject" not in self.disabled:
@@ -1024,6 +1027,11 @@ class EventBuilder:
         prev = toks[k] if k >= 0 else None
         if prev is not None and (prev.norm in WITH_PARTICLES or prev.bare in WITH_PARTICLES):
             return True
+        if prev is not None and "bodies_of_delegations" not in self.disabled:
+            # استقبل X وفدا من شركة سيمنز، التقى وفد صندوق النقد الدولي: the body a delegation is from
+            head = toks[k - 1] if prev.norm in FROM_PARTICLES and k >= 1 else prev
+            if head.stem in self.lx.delegation_nouns or head.bare in self.lx.delegation_nouns:
+                return True
         tok = toks[mention.first]
         return tok.clitic_len > 0 and tok.text.startswith(tuple(WITH_PARTICLES))
 
@@ -2133,6 +2141,12 @@ def _compatible(r: Report, e: EventDraft, entities) -> bool:
         return True  # وقال X عقب اللقاء إن المبعوث …: the one told before, whoever speaks of it
     if r.on_its_own and theirs - mine:
         return False  # اجتمع أيضا بشكل منفرد مع X: not the meeting of the others told before
+    if r.verb and r.trigger.bare in RECEPTION_VERBS:
+        # استقبل عون السفيرة …. واستقبل عون وفدا من مجلس الكنائس: two receptions, whatever the guests are
+        guests = {i for i, role in r.roles.items() if role == "guest"}
+        theirs_guests = {i for i, role in e.roles.items() if role == "guest"}
+        if guests and theirs_guests and not guests & theirs_guests and not guests & theirs:
+            return False
     return not (_names_principal(mine - shared, r.roles, entities) and _names_principal(theirs - shared, e.roles, entities))
 
 

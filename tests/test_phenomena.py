@@ -1682,3 +1682,12 @@ def test_a_trips_noun_names_its_traveller_with_lam(pipeline):
     text = ("استقبل الرئيس الروسي فلاديمير بوتين الرئيس السوري أحمد الشرع في الكرملين، في أول زيارة للشرع "
             "إلى موسكو.")
     assert names(one(events_of(pipeline, text), "visit")) == {"أحمد الشرع"}
+
+
+def test_a_body_a_delegation_comes_from_is_a_party_and_two_receptions_are_two_meetings(pipeline):
+    text = "استقبل وزير الطاقة الأردني صالح الخرابشة وفدا من شركة سيمنز الألمانية."
+    assert names(one(events_of(pipeline, text), "meeting")) == {"صالح الخرابشة", "شركة سيمنز الألمانية"}
+    text = ("استقبل الرئيس اللبناني جوزاف عون في بعبدا السفيرة الأمريكية ليزا جونسون. "
+            "إلى ذلك، استقبل الرئيس عون وفدا من البنك الدولي.")
+    meetings = [names(e) for e in events_of(pipeline, text) if e["type"] == "meeting"]
+    assert sorted(meetings, key=sorted) == sorted([{"جوزاف عون", "ليزا جونسون"}, {"جوزاف عون", "البنك الدولي"}], key=sorted)
