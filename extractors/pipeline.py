@@ -11,7 +11,7 @@ from . import __version__
 from .doc import (FUTURE_MARKER, IMPERFECT_PREFIXES, PROCLITICS, PRONOUN_SUFFIXES, UNSEEN_WORD_LOGPROB, Doc,
                   hamza_spellings, original_length, split_sentences, tokenize)
 from .cache import WordCache
-from .normalize import normalize_word, written_form
+from .normalize import PERSIAN_LETTERS, normalize_word, written_form
 from .segmenter import load_engine
 from .wordclasses import WordClasses
 
@@ -38,24 +38,31 @@ def parse_published_at(value) -> dt.date | None:
 HAMZA_SPELLING_MARGIN = 1.0
 
 
-def farasa_form(word: str, word_counts=None) -> str:
+def farasa_form(word: str, word_counts=None, norm: str | None = None) -> str:
     """A word as Farasa is given it: without diacritics, in Arabic letters, and the final ى
     of a word with the article written ي. Egyptian spelling writes every final ي as ى
     (الإيطالى، الذى), whose article Farasa leaves on or splits wrongly; where ى is right
     (التقى، المستوى) the ي form splits the same. A word written without its initial hamza
     (الانباء، الامين، اسمرا) is given with it when Farasa's counts know that spelling much
-    better: Farasa left the article on الانباء and split الامين as ال+ام+ين."""
-    word = written_form(word)
+    better: Farasa left the article on الانباء and split الامين as ال+ام+ين. ``norm``: the
+    word's ``normalize_word``, if the caller has it (as long as the word, it has no marks)."""
+    # normalising keeps a word's length unless it drops marks, diacritics among them
+    word = word.translate(PERSIAN_LETTERS) if norm is not None and len(norm) == len(word) else written_form(word)
     if word.endswith("\u0649") and "\u0627\u0644" in word[:4]:
         word = word[:-1] + "\u064a"
-    written = word_counts.get(word, UNSEEN_WORD_LOGPROB) if word_counts and "\u0627" in word[:5] else None
+    # only a word with a hamza spelling may change: its counts are not looked up otherwise
+    # (a look-up in Farasa's 600,000 words, cold in the memory caches, for most new words)
+    spellings = hamza_spellings(word) if word_counts and "\u0627" in word[:5] else None
+    if not spellings:
+        return word
+    written = word_counts.get(word, UNSEEN_WORD_LOGPROB)
     # after the article, or where Farasa never saw the word as written (اسمرا): a name it knows
     # without hamza (احمد) keeps the analysis its tagger features were learned on
     article = word.find("\u0627\u0644", 0, 4)
     after_article = 0 <= article and word[article + 2:article + 3] == "\u0627"
-    if written is not None and (after_article or written <= UNSEEN_WORD_LOGPROB):
-        best = max(hamza_spellings(word), key=lambda w: word_counts.get(w, UNSEEN_WORD_LOGPROB), default=None)
-        if best is not None and word_counts.get(best, UNSEEN_WORD_LOGPROB) > written + HAMZA_SPELLING_MARGIN:
+    if after_article or written <= UNSEEN_WORD_LOGPROB:
+        best = max(spellings, key=lambda w: word_counts.get(w, UNSEEN_WORD_LOGPROB))
+        if word_counts.get(best, UNSEEN_WORD_LOGPROB) > written + HAMZA_SPELLING_MARGIN:
             return best
     return word
 
@@ -95,7 +102,7 @@ class Segment:
             if arabic:
                 # Farasa's model knows real orthography (ة، أ): give it the word minus diacritics, each
                 # new word once
-                forms = [farasa_form(w, self.word_counts) for w in arabic]
+                forms = [farasa_form(w, self.word_counts, norm) for w, norm in arabic.items()]
                 for (word, norm), form, parts in zip(arabic.items(), forms, self.engine.segment_words(forms)):
                     segments, clitic_len, suffix_len, bare, stem, has_article = self._analyse(word, norm, form, tuple(parts))
                     new[word] = self.analyses.put(word, self._with_classes(
