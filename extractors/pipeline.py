@@ -11,7 +11,7 @@ from . import __version__
 from .doc import (FUTURE_MARKER, IMPERFECT_PREFIXES, PROCLITICS, PRONOUN_SUFFIXES, UNSEEN_WORD_LOGPROB, Doc,
                   hamza_spellings, original_length, split_sentences, tokenize)
 from .cache import WordCache
-from .normalize import PERSIAN_LETTERS, normalize_word, written_form
+from .normalize import normalize_word, written_form
 from .segmenter import load_engine
 from .wordclasses import WordClasses
 
@@ -38,16 +38,14 @@ def parse_published_at(value) -> dt.date | None:
 HAMZA_SPELLING_MARGIN = 1.0
 
 
-def farasa_form(word: str, word_counts=None, norm: str | None = None) -> str:
+def farasa_form(word: str, word_counts=None) -> str:
     """A word as Farasa is given it: without diacritics, in Arabic letters, and the final ى
     of a word with the article written ي. Egyptian spelling writes every final ي as ى
     (الإيطالى، الذى), whose article Farasa leaves on or splits wrongly; where ى is right
     (التقى، المستوى) the ي form splits the same. A word written without its initial hamza
     (الانباء، الامين، اسمرا) is given with it when Farasa's counts know that spelling much
-    better: Farasa left the article on الانباء and split الامين as ال+ام+ين. ``norm``: the
-    word's ``normalize_word``, if the caller has it (as long as the word, it has no marks)."""
-    # normalising keeps a word's length unless it drops marks, diacritics among them
-    word = word.translate(PERSIAN_LETTERS) if norm is not None and len(norm) == len(word) else written_form(word)
+    better: Farasa left the article on الانباء and split الامين as ال+ام+ين."""
+    word = written_form(word)
     if word.endswith("\u0649") and "\u0627\u0644" in word[:4]:
         word = word[:-1] + "\u064a"
     # only a word with a hamza spelling may change: its counts are not looked up otherwise
@@ -102,11 +100,9 @@ class Segment:
             if arabic:
                 # Farasa's model knows real orthography (ة، أ): give it the word minus diacritics, each
                 # new word once
-                forms = [farasa_form(w, self.word_counts, norm) for w, norm in arabic.items()]
+                forms = [farasa_form(w, self.word_counts) for w in arabic]
                 for (word, norm), form, parts in zip(arabic.items(), forms, self.engine.segment_words(forms)):
-                    segments, clitic_len, suffix_len, bare, stem, has_article = self._analyse(word, norm, form, tuple(parts))
-                    new[word] = self.analyses.put(word, self._with_classes(
-                        word, (norm, segments, clitic_len, suffix_len, has_article, bare, stem, True)))
+                    new[word] = self.analyses.put(word, self._analyse(word, norm, form, tuple(parts)))
             found = [new[word] if fields is None else fields for word, fields in zip(words, found)]
         return found
 
@@ -118,10 +114,10 @@ class Segment:
         return (*fields, self.word_classes.of_word(word, norm, bare, stem, arabic, has_article, clitic_len, suffix_len))
 
     def _analyse(self, text: str, norm: str, form: str, parts: tuple) -> tuple:
-        """(segments, clitic_len, suffix_len, bare, stem, has_article) of one written word
-        (``norm``: normalised, ``form``: as Farasa was given it, ``parts``: its segments)."""
+        """The fields of an Arabic written word, as ``fields_of`` gives them (``norm``:
+        normalised, ``form``: as Farasa was given it, ``parts``: its segments)."""
         if norm in self.protected:
-            return parts, 0, 0, norm, norm, False
+            return self._with_classes(text, (norm, parts, 0, 0, False, norm, norm, True))
         k = first = 0
         while k < len(parts) - 1 and parts[k] in PROCLITICS:
             if parts[k] == FUTURE_MARKER and not parts[k + 1].startswith(IMPERFECT_PREFIXES):
@@ -129,11 +125,13 @@ class Segment:
             first += len(parts[k])
             k += 1
         end, last = len(parts), len(norm)
+        # a word as long as its normalised form has no marks: its letters are its characters
+        unmarked = len(text) == last
         suffix_len = 0
         if end - k > 1 and parts[-1] in PRONOUN_SUFFIXES:
             end -= 1
             last -= len(parts[-1])
-            suffix_len = original_length(text[::-1], len(parts[-1]))
+            suffix_len = len(parts[-1]) if unmarked and len(parts[-1]) <= len(text) else original_length(text[::-1], len(parts[-1]))
         if len(form) == len(norm) and "".join(parts) == form:
             # the segments spell the word, and normalising a word changes letters one for one:
             # its bare form is that part of the word's normalised form
@@ -141,7 +139,11 @@ class Segment:
         else:   # (Farasa wrote a letter of the word otherwise: للأمن → ل + ال + أمن)
             bare = normalize_word("".join(parts[k:end]))
         has_article = end - k > 1 and parts[k] == "ال"
-        return parts, original_length(text, k), suffix_len, bare, bare[2:] if has_article else bare, has_article
+        stem = bare[2:] if has_article else bare
+        clitic_len = k if unmarked and k <= len(text) else original_length(text, k)
+        classes = self.word_classes.of_word(text, norm, bare, stem, True, has_article, clitic_len, suffix_len) \
+            if self.word_classes is not None else 0
+        return norm, parts, clitic_len, suffix_len, has_article, bare, stem, True, classes
 
 
 def _committed_entity_tagger(lexicons):
