@@ -223,12 +223,8 @@ class AgendaTagger:
                     distance_rows += self.after_trigger[:end - k] + [self.after_trigger[-1]] * (end - k - 18)
             padded += (0, 0)
         words.settle()
-        padded = np.array(padded)
-        where = padded.nonzero()[0]   # the tokens (edges are row 0; the method: np.flatnonzero runs Python)
-        table, state = words.table, self.model.state
-        scores = table[padded[where], 0]
-        for slot, shift in enumerate(_OFFSETS, start=1):
-            scores += table[padded[where + shift], slot]
+        scores, where = words.window_sums(padded)
+        state = self.model.state
         if distance_at:
             scores[where.searchsorted(distance_at)] += state[distance_rows]
         if other_at:

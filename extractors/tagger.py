@@ -332,12 +332,7 @@ class EntityTagger:
                                     at.append(base + i - o)
                                     weighed.append(row)
         words.settle()
-        padded = np.array(padded)
-        where = padded.nonzero()[0]   # the tokens (edges are row 0; the method: np.flatnonzero runs Python)
-        table = words.table
-        scores = table[padded[where], 0]
-        for slot, shift in enumerate((-2, -1, 1, 2), start=1):
-            scores += table[padded[where + shift], slot]
+        scores, where = words.window_sums(padded)
         if at:
             np.add.at(scores, where.searchsorted(at), state[weighed])
         return scores, [len(t) for t in sentences]
