@@ -349,5 +349,11 @@ class WordVectors:
             else:
                 vectors = self.model.sums(self._groups, self.index, self._keys)
                 self._keys = []
-            self.table[self._pending] = vectors.reshape(len(self._pending), *self.table.shape[1:])
+            pending = self._pending
+            vectors = vectors.reshape(len(pending), *self.table.shape[1:])
+            if pending[-1] - pending[0] + 1 == len(pending):
+                # the rows of a document's new words follow one another (``add``): a slice
+                self.table[pending[0]:pending[-1] + 1] = vectors
+            else:
+                self.table[pending] = vectors
             self._pending, self._groups = [], []
