@@ -248,8 +248,8 @@ class AgendaTagger:
                 if row is None:
                     row = words.rows.get(t.text)   # a new word seen earlier in the sentence
                     if row is None:
-                        # None for the features the word names (own[0] is "w=<word>", and
-                        # "w<offset>=<word>" what it shows each neighbour), found by the word
+                        # None for the features the word names (own[0] stands for "w=<word>",
+                        # and "w<offset>=<word>" what it shows each neighbour), found by the word
                         key, own = keyed_features(t, cues)
                         row = words.add(t.text, [own, _KEY_ONLY, _KEY_ONLY, _KEY_ONLY, _KEY_ONLY], key=key)
                     rows[j] = row

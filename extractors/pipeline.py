@@ -130,8 +130,9 @@ class Segment:
         suffix_len = 0
         if end - k > 1 and parts[-1] in PRONOUN_SUFFIXES:
             end -= 1
-            last -= len(parts[-1])
-            suffix_len = len(parts[-1]) if unmarked and len(parts[-1]) <= len(text) else original_length(text[::-1], len(parts[-1]))
+            suffix = len(parts[-1])
+            last -= suffix
+            suffix_len = suffix if unmarked and suffix <= len(text) else original_length(text[::-1], suffix)
         if len(form) == len(norm) and "".join(parts) == form:
             # the segments spell the word, and normalising a word changes letters one for one:
             # its bare form is that part of the word's normalised form

@@ -142,6 +142,7 @@ class FeatureExtractor:
         if norm != bare:
             bits |= self.flag_bits.get(norm, 0) & _BY_NORM
         text = tok.text
+        # (an Arabic word's shape, the commonest, without the call)
         shape_flag = _SHAPE_FLAGS.get(_AR if "\u0621" <= text[0] <= "\u06ff" else shape(text))
         if shape_flag is None:
             shape_flag = _flag_features("sh=" + shape(text))
