@@ -63,10 +63,18 @@ def describe(t, cues) -> tuple[list[str], tuple[str, ...]]:
 
 def own_features(t, cues) -> list[str]:
     """A word's own features, "w=<word>" first."""
+    word, own = keyed_features(t, cues)
+    own[0] = "w=" + word
+    return own
+
+
+def keyed_features(t, cues) -> tuple[str, list]:
+    """A word's key, and its own features with None first, where "w=<key>" stands (the
+    tagger finds the features a word names by its key)."""
     word = t.bare or t.norm
     if not t.is_arabic:
         word = word.translate(ARABIC_PUNCTUATION)
-    own = ["w=" + word, "stem=" + t.stem, "suf=" + word[-2:], "pre=" + word[:2]]
+    own = [None, "stem=" + t.stem, "suf=" + word[-2:], "pre=" + word[:2]]
     if not t.is_arabic:
         own.append("punct=" + word if len(t.text) == 1 else "nonarabic")
     if t.has_article:
@@ -75,7 +83,7 @@ def own_features(t, cues) -> list[str]:
         own.append("clitic=" + t.text[0])
     if t.bare in cues or t.norm in cues:
         own.append("cue")
-    return own
+    return word, own
 
 
 def after_trigger(distance: int) -> str:
@@ -223,12 +231,8 @@ class AgendaTagger:
                     distance_rows += self.after_trigger[:end - k] + [self.after_trigger[-1]] * (end - k - 18)
             padded += (0, 0)
         words.settle()
-        padded = np.array(padded)
-        where = padded.nonzero()[0]   # the tokens (edges are row 0; the method: np.flatnonzero runs Python)
-        table, state = words.table, self.model.state
-        scores = table[padded[where], 0]
-        for slot, shift in enumerate(_OFFSETS, start=1):
-            scores += table[padded[where + shift], slot]
+        scores, where = words.window_sums(padded)
+        state = self.model.state
         if distance_at:
             scores[where.searchsorted(distance_at)] += state[distance_rows]
         if other_at:
@@ -244,10 +248,9 @@ class AgendaTagger:
                 if row is None:
                     row = words.rows.get(t.text)   # a new word seen earlier in the sentence
                     if row is None:
-                        # None for the features the word names (own[0] is "w=<word>", and
-                        # "w<offset>=<word>" what it shows each neighbour), found by the word
-                        own = own_features(t, cues)
-                        key, own[0] = own[0][2:], None
+                        # None for the features the word names (own[0] stands for "w=<word>",
+                        # and "w<offset>=<word>" what it shows each neighbour), found by the word
+                        key, own = keyed_features(t, cues)
                         row = words.add(t.text, [own, _KEY_ONLY, _KEY_ONLY, _KEY_ONLY, _KEY_ONLY], key=key)
                     rows[j] = row
         return rows

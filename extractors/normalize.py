@@ -38,6 +38,13 @@ ARABIC_PUNCTUATION = str.maketrans({",": "،", ";": "؛", "?": "؟"})
 
 # Persian keyboards' kaf and yeh, which Farasa's model and our word lists do not hold
 PERSIAN_LETTERS = str.maketrans({"\u06a9": "\u0643", "\u06cc": "\u064a"})
+# What ``DELETE_RE`` deletes beside the diacritic marks: bidi controls and zero-width characters.
+INVISIBLE_MARKS = "".join(map(chr, (*range(0x200b, 0x2010), *range(0x202a, 0x202f), *range(0x2066, 0x206a), 0xfeff)))
+# The deletions and the letters' table as one table (no character is both deleted and mapped):
+# one pass over a word instead of a regular expression and then a table, for the thousands
+# of words normalised in an article
+_AS_KEY = {**dict.fromkeys(map(ord, DIACRITIC_MARKS + INVISIBLE_MARKS)), **LETTER_MAP}
+_AS_WRITTEN = {**dict.fromkeys(map(ord, DIACRITIC_MARKS)), **PERSIAN_LETTERS}
 
 
 def strip_diacritics(text: str) -> str:
@@ -47,12 +54,12 @@ def strip_diacritics(text: str) -> str:
 def written_form(text: str) -> str:
     """A word as written, for checks that normalisation would blur (ى against ي, ة against ه,
     أمام against إمام): without diacritics, and in Arabic letters where a Persian keyboard typed it."""
-    return DIACRITICS_RE.sub("", text).translate(PERSIAN_LETTERS)
+    return text.translate(_AS_WRITTEN)
 
 
 def normalize(text: str) -> str:
     """Matching key: no diacritics or tatweel, unified letter variants, single spaces."""
-    return " ".join(DELETE_RE.sub("", text or "").translate(LETTER_MAP).split())
+    return " ".join((text or "").translate(_AS_KEY).split())
 
 
 # spans of a few dozen articles (under 1 MiB): most repeats are within one article
@@ -67,5 +74,6 @@ def text_key(text: str) -> str:
 
 
 def normalize_word(word: str) -> str:
-    """Like normalize() for a single token (no whitespace handling)."""
-    return DELETE_RE.sub("", word).translate(LETTER_MAP)
+    """Like normalize() for a single token (no whitespace handling): what ``DELETE_RE``
+    matches deleted, then ``LETTER_MAP``."""
+    return word.translate(_AS_KEY)

@@ -48,14 +48,19 @@ def farasa_form(word: str, word_counts=None) -> str:
     word = written_form(word)
     if word.endswith("\u0649") and "\u0627\u0644" in word[:4]:
         word = word[:-1] + "\u064a"
-    written = word_counts.get(word, UNSEEN_WORD_LOGPROB) if word_counts and "\u0627" in word[:5] else None
+    # only a word with a hamza spelling may change: its counts are not looked up otherwise
+    # (a look-up in Farasa's 600,000 words, cold in the memory caches, for most new words)
+    spellings = hamza_spellings(word) if word_counts and "\u0627" in word[:5] else None
+    if not spellings:
+        return word
+    written = word_counts.get(word, UNSEEN_WORD_LOGPROB)
     # after the article, or where Farasa never saw the word as written (اسمرا): a name it knows
     # without hamza (احمد) keeps the analysis its tagger features were learned on
     article = word.find("\u0627\u0644", 0, 4)
     after_article = 0 <= article and word[article + 2:article + 3] == "\u0627"
-    if written is not None and (after_article or written <= UNSEEN_WORD_LOGPROB):
-        best = max(hamza_spellings(word), key=lambda w: word_counts.get(w, UNSEEN_WORD_LOGPROB), default=None)
-        if best is not None and word_counts.get(best, UNSEEN_WORD_LOGPROB) > written + HAMZA_SPELLING_MARGIN:
+    if after_article or written <= UNSEEN_WORD_LOGPROB:
+        best = max(spellings, key=lambda w: word_counts.get(w, UNSEEN_WORD_LOGPROB))
+        if word_counts.get(best, UNSEEN_WORD_LOGPROB) > written + HAMZA_SPELLING_MARGIN:
             return best
     return word
 
@@ -97,9 +102,7 @@ class Segment:
                 # new word once
                 forms = [farasa_form(w, self.word_counts) for w in arabic]
                 for (word, norm), form, parts in zip(arabic.items(), forms, self.engine.segment_words(forms)):
-                    segments, clitic_len, suffix_len, bare, stem, has_article = self._analyse(word, norm, form, tuple(parts))
-                    new[word] = self.analyses.put(word, self._with_classes(
-                        word, (norm, segments, clitic_len, suffix_len, has_article, bare, stem, True)))
+                    new[word] = self.analyses.put(word, self._analyse(word, norm, form, tuple(parts)))
             found = [new[word] if fields is None else fields for word, fields in zip(words, found)]
         return found
 
@@ -111,10 +114,10 @@ class Segment:
         return (*fields, self.word_classes.of_word(word, norm, bare, stem, arabic, has_article, clitic_len, suffix_len))
 
     def _analyse(self, text: str, norm: str, form: str, parts: tuple) -> tuple:
-        """(segments, clitic_len, suffix_len, bare, stem, has_article) of one written word
-        (``norm``: normalised, ``form``: as Farasa was given it, ``parts``: its segments)."""
+        """The fields of an Arabic written word, as ``fields_of`` gives them (``norm``:
+        normalised, ``form``: as Farasa was given it, ``parts``: its segments)."""
         if norm in self.protected:
-            return parts, 0, 0, norm, norm, False
+            return self._with_classes(text, (norm, parts, 0, 0, False, norm, norm, True))
         k = first = 0
         while k < len(parts) - 1 and parts[k] in PROCLITICS:
             if parts[k] == FUTURE_MARKER and not parts[k + 1].startswith(IMPERFECT_PREFIXES):
@@ -122,11 +125,14 @@ class Segment:
             first += len(parts[k])
             k += 1
         end, last = len(parts), len(norm)
+        # a word as long as its normalised form has no marks: its letters are its characters
+        unmarked = len(text) == last
         suffix_len = 0
         if end - k > 1 and parts[-1] in PRONOUN_SUFFIXES:
             end -= 1
-            last -= len(parts[-1])
-            suffix_len = original_length(text[::-1], len(parts[-1]))
+            suffix = len(parts[-1])
+            last -= suffix
+            suffix_len = suffix if unmarked and suffix <= len(text) else original_length(text[::-1], suffix)
         if len(form) == len(norm) and "".join(parts) == form:
             # the segments spell the word, and normalising a word changes letters one for one:
             # its bare form is that part of the word's normalised form
@@ -134,7 +140,11 @@ class Segment:
         else:   # (Farasa wrote a letter of the word otherwise: للأمن → ل + ال + أمن)
             bare = normalize_word("".join(parts[k:end]))
         has_article = end - k > 1 and parts[k] == "ال"
-        return parts, original_length(text, k), suffix_len, bare, bare[2:] if has_article else bare, has_article
+        stem = bare[2:] if has_article else bare
+        clitic_len = k if unmarked and k <= len(text) else original_length(text, k)
+        classes = self.word_classes.of_word(text, norm, bare, stem, True, has_article, clitic_len, suffix_len) \
+            if self.word_classes is not None else 0
+        return norm, parts, clitic_len, suffix_len, has_article, bare, stem, True, classes
 
 
 def _committed_entity_tagger(lexicons):

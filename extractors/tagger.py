@@ -68,7 +68,11 @@ _BY_NORM = _FN | _HON
 # the flags of each set of bits, in order, and their own features
 _FLAG_SETS = [tuple(flags for k, flags in enumerate(_FLAGS) if bits >> k & 1) for bits in range(1 << len(_FLAGS))]
 _FLAG_OWN = [tuple(own for own, _, _ in flags) for flags in _FLAG_SETS]
-_SHAPE_FLAGS = {sh: _flag_features("sh=" + sh) for sh in ("ar", "num", "Lat", "lat")}
+# and as shown the word before and after (a new word's are read, not made by ``zip``)
+_FLAGS_BEFORE = [tuple(before for _, before, _ in flags) for flags in _FLAG_SETS]
+_FLAGS_AFTER = [tuple(after for _, _, after in flags) for flags in _FLAG_SETS]
+_AR = "ar"
+_SHAPE_FLAGS = {sh: _flag_features("sh=" + sh) for sh in (_AR, "num", "Lat", "lat")}
 _GAZETTEER_FEATURES = {(o, prefix + tag): f"g[{o}]={prefix}{tag}"
                        for o in (-1, 0, 1) for tag in _GAZ_TAG.values() for prefix in ("B-", "I-")}
 
@@ -123,6 +127,12 @@ class FeatureExtractor:
     def own_features(self, tok: Token) -> tuple[list[str], tuple[tuple[str, str, str], ...], bool]:
         """The word's own features (the bias first, "b=<key>" next), its lexicon flags (as
         ``_flag_features``), and whether it is a title head or honorific."""
+        own, bits, shape_flag = self.word_flags(tok)
+        return own, (*_FLAG_SETS[bits], shape_flag), bits & (_TITLE | _HON) != 0
+
+    def word_flags(self, tok: Token) -> tuple[list[str], int, tuple[str, str, str]]:
+        """``own_features``'s features, with the lexicon flags as their bits (``_FLAG_SETS``)
+        and the shape's flag apart: a new word's flags are then read from tables made once."""
         bare, stem, norm = tok.bare or tok.norm, tok.stem or tok.norm, tok.norm
         in_sets = self.flag_bits.get(bare, 0)
         if stem == bare:
@@ -131,15 +141,18 @@ class FeatureExtractor:
             bits = in_sets & _BY_BARE | self.flag_bits.get(stem, 0) & _BY_STEM
         if norm != bare:
             bits |= self.flag_bits.get(norm, 0) & _BY_NORM
-        word_shape = shape(tok.text)
-        flags = (*_FLAG_SETS[bits], _SHAPE_FLAGS.get(word_shape) or _flag_features("sh=" + word_shape))
+        text = tok.text
+        # (an Arabic word's shape, the commonest, without the call)
+        shape_flag = _SHAPE_FLAGS.get(_AR if "\u0621" <= text[0] <= "\u06ff" else shape(text))
+        if shape_flag is None:
+            shape_flag = _flag_features("sh=" + shape(text))
         own = ["bias", "b=" + bare]
-        if tok.norm != bare:
-            own.append("n=" + tok.norm)
+        if norm != bare:
+            own.append("n=" + norm)
         if stem != bare:
             own.append("s=" + stem)
         own += ("p2=" + stem[:2], "p3=" + stem[:3], "x2=" + stem[-2:], "x3=" + stem[-3:], _LENGTHS[min(len(stem), 8)],
-                *_FLAG_OWN[bits], flags[-1][0])
+                *_FLAG_OWN[bits], shape_flag[0])
         segs = tok.segments
         if segs:
             k = 0
@@ -155,9 +168,9 @@ class FeatureExtractor:
                     own.append("pron")
             # normalised, as the word's other features: outlets differ in writing hamza
             own.append("seg=" + max(segs, key=len))
-        if tok.text.rstrip(DIACRITIC_MARKS).endswith("\u0629"):    # ta marbuta as written (normalisation hides it)
+        if text.rstrip(DIACRITIC_MARKS).endswith("\u0629"):    # ta marbuta as written (normalisation hides it)
             own.append("tm")
-        return own, flags, bits & (_TITLE | _HON) != 0
+        return own, bits, shape_flag
 
     def sentence_features(self, tokens: list[Token]) -> list[list[str]]:
         """One feature list per token, as the model was trained on (every feature)."""
@@ -320,12 +333,7 @@ class EntityTagger:
                                     at.append(base + i - o)
                                     weighed.append(row)
         words.settle()
-        padded = np.array(padded)
-        where = padded.nonzero()[0]   # the tokens (edges are row 0; the method: np.flatnonzero runs Python)
-        table = words.table
-        scores = table[padded[where], 0]
-        for slot, shift in enumerate((-2, -1, 1, 2), start=1):
-            scores += table[padded[where + shift], slot]
+        scores, where = words.window_sums(padded)
         if at:
             np.add.at(scores, where.searchsorted(at), state[weighed])
         return scores, [len(t) for t in sentences]
@@ -362,10 +370,10 @@ class EntityTagger:
         """A new word's row: ``FeatureExtractor.describe``'s features, with None for those its
         key names (``_KEYED``: "b=<key>" after the bias, and "b[<offset>]=<key>" first of what
         it shows each neighbour; ``WordVectors`` finds them by the key)."""
-        own, flags, titled = self.features.own_features(tok)
+        own, bits, shape_flag = self.features.word_flags(tok)
         own[1] = None
         key = tok.bare or tok.norm
         key_rows, pairs, begins = self.by_key.get(key, self.unknown_key)
-        _, before, after = zip(*flags)
-        return self.words.add(tok.text, [own, _KEY_ONLY, (None, *before), (None, *after), _KEY_ONLY],
-                              (key, pairs, titled, begins), key_rows=key_rows)
+        return self.words.add(tok.text, [own, _KEY_ONLY, (None, *_FLAGS_BEFORE[bits], shape_flag[1]),
+                                         (None, *_FLAGS_AFTER[bits], shape_flag[2]), _KEY_ONLY],
+                              (key, pairs, bits & (_TITLE | _HON) != 0, begins), key_rows=key_rows)

@@ -29,6 +29,22 @@ def test_the_diacritic_marks_are_those_stripped():
     assert "مدرسةٌ".rstrip(DIACRITIC_MARKS).endswith("ة") and strip_diacritics("مدرسةٌ").endswith("ة")
 
 
+def test_one_table_normalises_as_the_expressions_and_the_letter_table_do():
+    """normalize_word, normalize and written_form read one table; every character, and marks,
+    invisibles and Persian letters inside words, come out as the regular expressions they
+    stand for and the letter tables make them."""
+    from extractors.normalize import (DELETE_RE, DIACRITICS_RE, LETTER_MAP, PERSIAN_LETTERS, normalize,
+                                      normalize_word, written_form)
+
+    every = "".join(chr(c) for c in range(0x10000) if not 0xD800 <= c < 0xE000)
+    words = [every, "مَدْرَسَةٌ", "الـقـاهرة", "\u200fأحمد\u200e", "کتابی", "إيران\ufeff", " فِي  الْيَوْمِ "]
+    for text in words:
+        assert normalize_word(text) == DELETE_RE.sub("", text).translate(LETTER_MAP)
+        assert normalize(text) == " ".join(DELETE_RE.sub("", text).translate(LETTER_MAP).split())
+        assert written_form(text) == DIACRITICS_RE.sub("", text).translate(PERSIAN_LETTERS)
+    assert normalize_word("مَدْرَسَةٌ") == "مدرسه" and written_form("کتابی") == "كتابي"
+
+
 def test_tokens_keep_offsets_and_clitics_are_measured(pipeline):
     text = "ووصل الوفد بطرابلس."
     doc = pipeline(text)
