@@ -1329,7 +1329,10 @@ def place_of_the_subjects_last_report(reports: list[Report]) -> None:
 def told_of_a_past_period(doc: Doc, report: Report) -> bool:
     """The clause dates its interaction by a month or a year gone by (في يناير الماضي، العام
     المنصرم), not by a day."""
-    start, end = doc.tokens[report.first].start, doc.tokens[report.last - 1].end
+    toks = doc.tokens
+    # التقى X الوزير Y، الذي زار القاهرة الشهر الماضي: a relative aside dates its own verb
+    aside = next((j for j in range(report.trigger.i + 1, report.last) if toks[j].bare in RELATIVE_PRONOUNS), report.last)
+    start, end = toks[report.first].start, toks[aside - 1].end
     in_clause = [t for t in doc.times if start <= t.start < end]
     if not in_clause or any(t.date is not None for t in in_clause):
         return False
