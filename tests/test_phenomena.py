@@ -10,6 +10,10 @@ def names(event):
     return {p["name"] for p in event["participants"]}
 
 
+def roles(event):
+    return {p["name"]: p["role"] for p in event["participants"]}
+
+
 def one(events, etype):
     found = [e for e in events if e["type"] == etype]
     assert len(found) == 1, [(e["type"], names(e)) for e in events]
@@ -1411,8 +1415,7 @@ def test_a_visit_to_a_person_is_a_meeting_he_hosts(pipeline):
     text = "زار سفير اليابان في لبنان ماسايوكي ماغوشي رئيس الحكومة نواف سلام في السراي الحكومي."
     events = events_of(pipeline, text)
     assert [e["type"] for e in events] == ["meeting"]
-    roles = {p["name"]: p["role"] for p in events[0]["participants"]}
-    assert roles == {"نواف سلام": "host", "ماسايوكي ماغوشي": "guest"}
+    assert roles(events[0]) == {"نواف سلام": "host", "ماسايوكي ماغوشي": "guest"}
     text = "زار الرئيس الفرنسي إيمانويل ماكرون يرافقه وزير الخارجية جان نويل بارو مدينة جدة."
     visit = one(events_of(pipeline, text), "visit")
     assert "host" not in {p["role"] for p in visit["participants"]}
@@ -1466,9 +1469,8 @@ def test_a_venue_known_by_its_own_name(pipeline):
 def test_who_speaks_after_the_meeting_is_no_rival_host(pipeline):
     text = ("استقبل رئيس مجلس السيادة عبد الفتاح البرهان في بورتسودان المبعوث الأممي رمطان لعمامرة. "
             "وقال وزير الخارجية علي يوسف في تصريح صحفي عقب اللقاء إن المبعوث نقل رسالة من الأمين العام.")
-    meeting = one(events_of(pipeline, text), "meeting")
-    roles = {p["name"]: p["role"] for p in meeting["participants"]}
-    assert roles == {"عبد الفتاح البرهان": "host", "رمطان لعمامرة": "guest", "علي يوسف": "attendee"}
+    assert roles(one(events_of(pipeline, text), "meeting")) == {
+        "عبد الفتاح البرهان": "host", "رمطان لعمامرة": "guest", "علي يوسف": "attendee"}
 
 
 def test_a_meeting_told_in_a_relative_clause_of_the_trip(pipeline):
@@ -1524,8 +1526,7 @@ def test_who_is_stood_in_for_takes_no_part(pipeline):
 def test_the_guest_named_after_the_reception_noun_arrived(pipeline):
     text = ("كان الرئيس السوري أحمد الشرع في استقبال أمير قطر الشيخ تميم بن حمد آل ثاني لدى وصوله إلى "
             "مطار دمشق الدولي.")
-    roles = {p["name"]: p["role"] for p in one(events_of(pipeline, text), "visit")["participants"]}
-    assert roles == {"أحمد الشرع": "host", "تميم بن حمد آل ثاني": "visitor"}
+    assert roles(one(events_of(pipeline, text), "visit")) == {"أحمد الشرع": "host", "تميم بن حمد آل ثاني": "visitor"}
 
 
 def test_a_place_named_after_a_person_is_no_party(pipeline):
