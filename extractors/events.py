@@ -79,7 +79,7 @@ NAMED_AFTER_PEOPLE = WORD_CLASSES["venues_named_after_people"]
 GUEST_AFTER_RECEPTION = 4   # words from في استقبال to the guest it names (its title first)
 HONORIFIC_SUBJECT_REACH = 3   # words from a call's noun to the honorific pronoun that made it (اتصال هاتفي أجراه سموه)
 TRAVELLER_AFTER_NOUN = 3   # words from a trip's noun to the ل that names its traveller (زيارة رسمية للرئيس)
-SUBJECTS_PLACE_SENTENCES = 2   # sentences from a subject's report with a place to the next without one
+PARTYS_PLACE_SENTENCES = 2   # sentences from a report with a place to a later one of a party of it without one
 TRIP_NOUN_REACH = 6   # words from a trip's noun to the relative clause telling what it did (زيارته الرسمية إلى الصين، التي)
 ABSENT_PRINCIPAL_CUES = WORD_CLASSES["absent_principal_cues"]
 AFFILIATION_WORDS = WORD_CLASSES["affiliation_words"]
@@ -234,7 +234,7 @@ class EventBuilder:
         if "travellers_destination" not in self.disabled:
             place_at_destination(reports)
         if "subjects_place" not in self.disabled:
-            place_of_the_subjects_last_report(reports)
+            place_of_a_partys_latest_report(reports)
         if "separate_meetings" not in self.disabled:
             reports = [one for report in reports for one in self.separate_meetings(doc, report)]
         events = merge_reports(doc, reports, entities, self.merge_model,
@@ -1311,7 +1311,7 @@ def related_link_sentences(doc: Doc) -> set[int]:
     return found
 
 
-def place_of_the_subjects_last_report(reports: list[Report]) -> None:
+def place_of_a_partys_latest_report(reports: list[Report]) -> None:
     """فقد التقت X في نيويورك Y …. والتقت X مع Z: a meeting told soon after another with one
     of its parties, with no place of its own, took place where that one did."""
     for i, r in enumerate(reports):
@@ -1319,7 +1319,7 @@ def place_of_the_subjects_last_report(reports: list[Report]) -> None:
             continue
         parties = set(r.order)
         for before in reversed(reports[:i]):
-            if r.sentence - before.sentence > SUBJECTS_PLACE_SENTENCES:
+            if r.sentence - before.sentence > PARTYS_PLACE_SENTENCES:
                 break
             if before.location and before.location.get("name") and before.type != "call" and parties & set(before.order):
                 r.location = dict(before.location)
