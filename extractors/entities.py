@@ -353,7 +353,7 @@ class EntityRecognizer:
         return not tok.has_article and tok.norm in self.lx.first_names and i + 1 < len(toks) \
             and toks[i + 1].norm in NAME_PARTICLES
 
-    def definite_given_name_before_patronym(self, toks, i) -> bool:
+    def definite_given_name(self, toks, i) -> bool:
         """الأمير الحسين بن عبدالله، وزير التجارة الطيب زيتوني: a given name may take the article;
         بن after it, or a family name no common word spells, says it is one."""
         tok = toks[i]
@@ -419,7 +419,7 @@ class EntityRecognizer:
             t = toks[j]
             if j in given_names:
                 break  # رئيس الجمهورية عبد المجيد …: a given name of the lexicon starts the name
-            if j > i + 1 and self.definite_given_name_before_patronym(toks, j):
+            if j > i + 1 and self.definite_given_name(toks, j):
                 break  # وزير التجارة الطيب زيتوني: a given name with the article starts the name
             if t.norm in ACCREDITED_TO and not definite:
                 j += 1
@@ -531,9 +531,9 @@ class EntityRecognizer:
         # السيد السيد القصير: the honorific's twin is a given name
         twin = after_title and j > 0 and toks[j - 1].norm == first.norm and self.is_honorific(first)
         # after a title, a given name of the gazetteers starts a name too (وزير الصناعة بندر الخريف)
-        starts_with_given = first.norm in self.lx.first_names or given_end is not None or twin \
-            or after_title and first.norm in self.gazetteers.given_names and not first.clitic_len \
-            or after_title and self.definite_given_name_before_patronym(toks, j)
+        definite_given = after_title and self.definite_given_name(toks, j)   # الحسين بن …، الطيب زيتوني
+        starts_with_given = first.norm in self.lx.first_names or given_end is not None or twin or definite_given \
+            or after_title and first.norm in self.gazetteers.given_names and not first.clitic_len
         if not after_title and not starts_with_given:
             return j
         honoured = after_title and j > 0 and (self.is_honorific(toks[j - 1]) or j - 1 in st.honorific_words
@@ -541,7 +541,7 @@ class EntityRecognizer:
         if after_title and given_end is None and self.name_split_at_a_letter(toks, j):
             _rejoin(first, st.doc, self.word_classes)
         if given_end is None and not twin and not self.name_like(first, 0) and not (after_title and self.place_named_person(toks, j)) \
-                and not (after_title and self.definite_given_name_before_patronym(toks, j)) \
+                and not definite_given \
                 and not (honoured and self.word_named_person(toks, j)) and not self.given_name_before_patronym(toks, j):
             return j
         patronymic = j + 1 < len(toks) and toks[j + 1].norm in NAME_PARTICLES  # مسعد بن سمار
