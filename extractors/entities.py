@@ -14,6 +14,7 @@ from typing import NamedTuple
 from .cache import WordCache
 from .doc import UNSEEN_WORD_LOGPROB, Doc, Token, covered_tokens, headline_line, original_length, other_spellings
 from .gazetteers import CITY, PLACE, load_gazetteers
+from .identity import names_a_parent
 from .lexicon import load_word_classes
 from .normalize import normalize_word, text_key, written_form
 from .wordclasses import (BA_OR_LAM, CLITIC_KEY, COMMA, DELEGATION, GIVEN_NAME, GIVEN_NAME_BARE, INDEFINITE_HEAD,
@@ -26,6 +27,7 @@ COMPOUND_SECONDS = WORD_CLASSES["compound_name_seconds"]
 ORG_HEADS = WORD_CLASSES["organisation_heads"]
 TANWEEN = set("\u064b\u064c\u064d")
 NAME_PARTICLES = WORD_CLASSES["name_particles"]
+FILIAL_PARTICLES = WORD_CLASSES["filial_particles"]
 SPOKESMAN_TITLE_REACH = 8   # words from a spokesman's head to the title before his name (المتحدث … السفير)
 REGNAL_ORDINALS = WORD_CLASSES["regnal_ordinals"]
 QUOTES_CLOSE = set("”»\"'》›“")
@@ -764,6 +766,8 @@ class EntityRecognizer:
                 continue
             if toks[i - 1].text in QUOTES_OPEN or self.venue_head_before(toks[i - 1]) if i else False:
                 continue  # قصر سعد آباد، مطار رفيق الحريري: a venue named after a person
+            if i and toks[i - 1].norm in FILIAL_PARTICLES:
+                continue  # وخالد بن محمد العطية: the father's name inside the son's, read from وخالد below
             n_end = self.parse_name(toks, i, after_title=False, st=st)
             if n_end - i >= 2:
                 title, country, org, head = self.apposition(toks, n_end, st)
@@ -833,13 +837,14 @@ class EntityRecognizer:
 
     def name_split_at_a_letter(self, toks, j) -> bool:
         """لاورا ساراباي، وولفرام فيتر: Farasa cut a rare foreign given name after its first letter
-        as if it were a particle (ل+اورا، و+ولفرام); a rare whole word with another name word
-        after it is a name."""
+        as if it were a particle (ل+اورا، و+ولفرام); a rare whole word with another name word,
+        or بن/بنت, after it is a name."""
         tok = toks[j]
         return bool(tok.clitic_len) and not self.name_like(tok, 0) and not tok.has_article \
             and self.is_rare(tok) and self.word_logprob(tok.bare) < RARE_WORD_LOGPROB \
-            and j + 1 < len(toks) and not toks[j + 1].has_article and self.is_rare(toks[j + 1]) \
-            and self.name_like(toks[j + 1], 1)
+            and j + 1 < len(toks) and (toks[j + 1].norm in FILIAL_PARTICLES  # لولوة بنت راشد
+                                       or not toks[j + 1].has_article and self.is_rare(toks[j + 1])
+                                       and self.name_like(toks[j + 1], 1))
 
     def family_chain_goes_on(self, toks, k) -> bool:
         """مشعل الأحمد الجابر الصباح: Gulf names chain the names of forebears, each with the
@@ -1443,7 +1448,8 @@ class _State:
                 continue
             other = e.key.split()
             short, long_ = (parts, other) if len(parts) <= len(other) else (other, parts)
-            if parts[-1] == other[-1] and (len(short) == 1 or parts[0] == other[0] or long_[-len(short):] == short):
+            if parts[-1] == other[-1] and (len(short) == 1 or parts[0] == other[0] or long_[-len(short):] == short) \
+                    and not (len(short) > 1 and names_a_parent(tuple(long_), tuple(short))):
                 return e
             if len(short) == 1 and len(long_) > 1 and short[0] not in self.words.lx.first_names \
                     and _without_article(short[0]) == _without_article(long_[-1]):

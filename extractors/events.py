@@ -65,6 +65,7 @@ RECEPTION_NOUNS = WORD_CLASSES["reception_nouns"]
 SEQUENCE_PREPOSITIONS = WORD_CLASSES["sequence_prepositions"]
 TRIP_NOUNS = WORD_CLASSES["trip_nouns"]
 DURING_WITH_PRONOUN = WORD_CLASSES["during_with_pronoun"]
+CALL_VERBS = WORD_CLASSES["call_verbs"]
 STAND_IN_CUES = WORD_CLASSES["stand_in_cues"]
 AGENDA_CUES_BEFORE_IN = WORD_CLASSES["agenda_cues_before_in"]
 SAID_THAT = WORD_CLASSES["said_that"]
@@ -244,6 +245,10 @@ class EventBuilder:
                 drop_represented_parties(event)
         if "remote_meetings" not in self.disabled:
             events = meetings_held_as_calls(doc, events, entities)
+            if "placeless_calls" not in self.disabled:
+                for event in events:
+                    if event.type == "call":
+                        event.location = None  # a meeting held as a call drops its place too
         if "sides_of_a_reception" not in self.disabled:
             add_sides_of_a_reception(doc, events, entities)
         if "signings_at_events" not in self.disabled:
@@ -566,6 +571,10 @@ class EventBuilder:
             # the place of another clause of the sentence (استقبل … بباريس … الذي يزور العاصمة حاليا)
             sentence = doc.sentences[report.sentence]
             report.location = find_location(doc, self.lx, sentence.first, sentence.last, report.sentence, topics)
+        if report.type == "call" and "placeless_calls" not in self.disabled:
+            # a call joins two places and is placed at neither: a country or city near it (تلقى أمير
+            # الكويت اتصالا، مصادر في الرئاسة التركية) is a title's or a source's
+            report.location = None
         return report
 
     # ---- agenda -------------------------------------------------------------------
@@ -1104,6 +1113,11 @@ class EventBuilder:
                 return True
             if j in doc.mention_index or report.verb:
                 return False
+        if not report.verb and "honoured_receiver" not in self.disabled:
+            # كما تلقى سموه اتصالا: the pronoun between the verb and the call's noun made or took it
+            j = report.trigger.i - 1
+            return j >= report.first and self.honorific_pronoun(doc.tokens[j]) and j - 1 >= report.first \
+                and doc.tokens[j - 1].bare in CALL_VERBS
         return False
 
     def subject_of_previous_clause(self, doc: Doc, report: Report, previous: Report | None):
@@ -1767,8 +1781,9 @@ def _names_only_a_place(doc: Doc, lx, content: list[int]) -> bool:
     for k in content:
         if k in index and index[k][0].kind in ("city", "country"):
             places.update(range(k, index[k][1].last))
+    # في مكتبه بمدينة بورتسودان: a venue in a named city is where, too
     return bool(places) and all(k in places or toks[k].stem in lx.region_words or toks[k].bare in lx.region_words
-                                or toks[k].stem in lx.demonyms for k in content)
+                                or toks[k].stem in lx.demonyms or toks[k].stem in lx.venue_heads for k in content)
 
 
 def _introduces_topic(tok: Token, lx) -> bool:

@@ -30,6 +30,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .lexicon import load_word_classes
 from .normalize import normalize
 
 UNDATED_LOOKBACK_DAYS = 7
@@ -95,13 +96,29 @@ def contains(big: tuple, small: tuple) -> bool:
     return any(big[i:i + len(small)] == small for i in range(len(big) - len(small) + 1))
 
 
+@lru_cache(maxsize=1)
+def _filial_particles() -> frozenset:
+    return load_word_classes()["filial_particles"]
+
+
+def names_a_parent(longer: tuple, shorter: tuple) -> bool:
+    """Whether ``shorter`` occurs in ``longer`` only right after بن/بنت: محمد بن سلمان بن
+    عبدالعزيز holds his father's name سلمان بن عبدالعزيز, who is another person."""
+    n = len(shorter)
+    places = [i for i in range(len(longer) - n + 1) if longer[i:i + n] == shorter]
+    return bool(places) and all(i > 0 and longer[i - 1] in _filial_particles() for i in places)
+
+
 def name_strength(a: tuple, b: tuple) -> int:
     """3 same name, 2 one contains the other, 1 a one-word name is the other's first or last
-    word, 0 no match: the shared scorer's rule, graded so the closest pairing wins."""
+    word, 0 no match: the shared scorer's rule, graded so the closest pairing wins. A name
+    that another holds only as its parent's (``names_a_parent``) matches it not at all."""
     if not a or not b:
         return 0
     if a == b:
         return 3
+    if len(a) >= 2 and len(b) >= 2 and (names_a_parent(a, b) or names_a_parent(b, a)):
+        return 0
     if (len(b) >= 2 and contains(a, b)) or (len(a) >= 2 and contains(b, a)):
         return 2
     if (len(b) == 1 and b[0] in (a[0], a[-1])) or (len(a) == 1 and a[0] in (b[0], b[-1])):

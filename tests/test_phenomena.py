@@ -1692,3 +1692,44 @@ def test_a_body_a_delegation_comes_from_is_a_party_and_two_receptions_are_two_me
             "إلى ذلك، استقبل الرئيس عون وفدا من البنك الدولي.")
     meetings = [names(e) for e in events_of(pipeline, text) if e["type"] == "meeting"]
     assert sorted(meetings, key=sorted) == sorted([{"جوزاف عون", "ليزا جونسون"}, {"جوزاف عون", "البنك الدولي"}], key=sorted)
+
+
+def test_a_venue_in_a_named_city_is_where_not_what(pipeline):
+    text = ("بحث وزير الخارجية الليبي طاهر الباعور، مساء أمس، مع السفير الإيطالي جانلوكا ألبيريني، في مكتبه "
+            "بمدينة طرابلس، آفاق التعاون في مجال الطاقة.")
+    event = one(events_of(pipeline, text), "meeting")
+    assert event["agenda"] and not any("مكتب" in a["text"] or "طرابلس" in a["text"] for a in event["agenda"])
+    assert event["location"]["name"] == "طرابلس"
+
+
+def test_a_name_held_as_a_parent_name_is_another_person(pipeline):
+    text = ("تلقى ملك البحرين حمد بن عيسى آل خليفة اتصالا هاتفيا من الملك سلمان بن عبدالعزيز آل سعود. "
+            "كما تلقى جلالته اتصالا هاتفيا من ولي العهد السعودي محمد بن سلمان بن عبدالعزيز آل سعود.")
+    calls = [names(e) for e in events_of(pipeline, text) if e["type"] == "call"]
+    assert sorted(calls, key=sorted) == sorted([{"حمد بن عيسى آل خليفة", "سلمان بن عبدالعزيز آل سعود"},
+                                                {"حمد بن عيسى آل خليفة", "محمد بن سلمان بن عبدالعزيز آل سعود"}],
+                                               key=sorted)
+
+
+def test_identity_rules_tell_a_parent_from_the_person():
+    from extractors.identity import same_person
+    assert not same_person("محمد بن سلمان بن عبدالعزيز", "سلمان بن عبدالعزيز")
+    assert same_person("محمد بن سلمان بن عبدالعزيز", "محمد بن سلمان")
+    assert same_person("هزاع بن زايد آل نهيان", "زايد آل نهيان") is False
+    assert same_person("عبدالله بن زايد آل نهيان", "عبدالله بن زايد")
+
+
+@pytest.mark.parametrize("text, person", [
+    ("استقبل رئيس الوزراء أحمد الشرع وزيري خارجية البلدين، رامي كرم، وعادل بن حمد المالكي.", "عادل بن حمد المالكي"),
+    ("اجتمعت الشيخة لولوة بنت راشد الخاطر مع وزيرة التضامن مايا مرسي.", "لولوة بنت راشد الخاطر"),
+])
+def test_a_patronymic_name_is_read_whole(pipeline, text, person):
+    doc = pipeline(text, published_at="2024-03-10")
+    people = [e.name for e in doc.entities if e.kind == "person"]
+    assert person in people
+    assert not any(p != person and p in person for p in people)
+
+
+def test_a_call_has_no_place(pipeline):
+    text = "تلقى أمير الكويت الشيخ مشعل الأحمد الجابر الصباح اتصالا هاتفيا اليوم من الرئيس الفرنسي إيمانويل ماكرون."
+    assert one(events_of(pipeline, text), "call")["location"] is None
