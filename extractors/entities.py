@@ -28,6 +28,7 @@ ORG_HEADS = WORD_CLASSES["organisation_heads"]
 TANWEEN = set("\u064b\u064c\u064d")
 NAME_PARTICLES = WORD_CLASSES["name_particles"]
 FILIAL_PARTICLES = WORD_CLASSES["filial_particles"]
+MEMBER_NOUNS = WORD_CLASSES["member_nouns"]
 SPOKESMAN_TITLE_REACH = 8   # words from a spokesman's head to the title before his name (المتحدث … السفير)
 REGNAL_ORDINALS = WORD_CLASSES["regnal_ordinals"]
 QUOTES_CLOSE = set("”»\"'》›“")
@@ -205,8 +206,8 @@ class EntityRecognizer:
             return False  # a well-known city after a name is the verb's object (زار الرئيس ماكرون بيروت); a rare one is a family name (بخاري)
         if tok.bare in self.lx.institutional_nouns or tok.stem in self.lx.institutional_nouns:
             return False
-        if self.is_delegation_noun(tok):
-            return False  # استقبل الوزير وفدا …: a delegation is not a name
+        if self.is_delegation_noun(tok) or tok.bare in MEMBER_NOUNS:
+            return False  # استقبل الوزير وفدا …، ممثلي …: a delegation or a body's members are not a name
         if tok.has_article and position == 0:
             return self.is_rare(tok)
         return True

@@ -66,6 +66,7 @@ SEQUENCE_PREPOSITIONS = WORD_CLASSES["sequence_prepositions"]
 TRIP_NOUNS = WORD_CLASSES["trip_nouns"]
 DURING_WITH_PRONOUN = WORD_CLASSES["during_with_pronoun"]
 CALL_VERBS = WORD_CLASSES["call_verbs"]
+MEMBER_NOUNS = WORD_CLASSES["member_nouns"]
 STAND_IN_CUES = WORD_CLASSES["stand_in_cues"]
 AGENDA_CUES_BEFORE_IN = WORD_CLASSES["agenda_cues_before_in"]
 SAID_THAT = WORD_CLASSES["said_that"]
@@ -1041,6 +1042,8 @@ class EventBuilder:
             head = toks[k - 1] if prev.norm in FROM_PARTICLES and k >= 1 else prev
             if head.stem in self.lx.delegation_nouns or head.bare in self.lx.delegation_nouns:
                 return True
+            if head.bare in MEMBER_NOUNS and "bodies_of_members" not in self.disabled:
+                return True  # اجتمع X مع أعضاء من مجلس النواب: members met for their body
         tok = toks[mention.first]
         return tok.clitic_len > 0 and tok.text.startswith(tuple(WITH_PARTICLES))
 

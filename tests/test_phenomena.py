@@ -1733,3 +1733,12 @@ def test_a_patronymic_name_is_read_whole(pipeline, text, person):
 def test_a_call_has_no_place(pipeline):
     text = "تلقى أمير الكويت الشيخ مشعل الأحمد الجابر الصباح اتصالا هاتفيا اليوم من الرئيس الفرنسي إيمانويل ماكرون."
     assert one(events_of(pipeline, text), "call")["location"] is None
+
+
+def test_members_of_a_body_met_for_it_unnamed_officials_do_not(pipeline):
+    text = "اجتمعت المبعوثة الأممية سارة بيكر مع أعضاء من المجلس الأعلى للدولة في طرابلس."
+    assert names(one(events_of(pipeline, text), "meeting")) == {"سارة بيكر", "المجلس الأعلى للدولة"}
+    text = "التقى وزير الصناعة المغربي رياض مزور ممثلي البنك الدولي في الرباط."
+    assert names(one(events_of(pipeline, text), "meeting")) == {"رياض مزور", "البنك الدولي"}
+    text = "التقى وزير الصناعة المغربي رياض مزور مسؤولين من البنك الدولي في الرباط."
+    assert events_of(pipeline, text) == []
