@@ -1556,9 +1556,17 @@ def date_undated_events(doc: Doc, weekdays: dict) -> None:
     the_day = next(t for t in doc.times if t.date is not None and t.precision == "day")
     if _names_other_weekday(doc, weekdays, the_day.date.weekday()):
         return
+    vague = [t for t in doc.times if t.date is None and t.precision is None]
     for event in doc.events:
-        if event.time is None:
+        if event.time is None and not _told_with_a_vague_time(doc, event, vague):
             event.time = the_day
+
+
+def _told_with_a_vague_time(doc: Doc, event, vague: list) -> bool:
+    """بحث X الأسبوع الماضي مع Y: a report that names its time too loosely for a day is not
+    on the article's one day."""
+    toks = doc.tokens
+    return any(toks[r.first].start <= t.start < toks[r.last - 1].end for r in event.reports for t in vague)
 
 
 def _names_other_weekday(doc: Doc, weekdays: dict, weekday: int) -> bool:

@@ -1742,3 +1742,13 @@ def test_members_of_a_body_met_for_it_unnamed_officials_do_not(pipeline):
     assert names(one(events_of(pipeline, text), "meeting")) == {"رياض مزور", "البنك الدولي"}
     text = "التقى وزير الصناعة المغربي رياض مزور مسؤولين من البنك الدولي في الرباط."
     assert events_of(pipeline, text) == []
+
+
+def test_a_report_told_of_last_week_keeps_no_day(pipeline):
+    text = ("أدانت وزارة الخارجية الأردنية اليوم الهجوم على القافلة الإنسانية. وأشارت الوزارة إلى أن الوزير "
+            "أيمن الصفدي بحث الأسبوع الماضي مع المفوضة الأوروبية دوبرافكا شويتسا سبل إيصال المساعدات.")
+    meeting = one(events_of(pipeline, text), "meeting")
+    assert names(meeting) == {"أيمن الصفدي", "دوبرافكا شويتسا"}
+    assert meeting["time"] is None
+    text = "أدانت الوزارة اليوم الهجوم. وبحث الوزير أيمن الصفدي مع المفوضة الأوروبية دوبرافكا شويتسا سبل إيصال المساعدات."
+    assert one(events_of(pipeline, text), "meeting")["time"]["date"] == "2024-03-10"
