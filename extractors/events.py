@@ -1722,7 +1722,7 @@ def find_agenda(doc: Doc, lx, first: int, last: int) -> list[Span]:
             # جرى البحث في المشاريع …
             start = cue + 2 if cue + 1 < last and toks[cue + 1].norm in IN_PARTICLES else None
         else:
-            start = _document_subject(toks, cue, last)
+            start = _document_subject(toks, cue, last, lx.agenda_cues)
         if start is None:
             continue
         if skip is None:   # most ranges have no cue
@@ -1744,13 +1744,14 @@ def find_agenda(doc: Doc, lx, first: int, last: int) -> list[Span]:
 DOCUMENT_SUBJECT_REACH = 5
 
 
-def _document_subject(toks, k, last) -> int | None:
+def _document_subject(toks, k, last, cues) -> int | None:
     """Where the subject of the document named at token ``k`` starts: the first word with ل or ب
     within a few words (مذكرة تفاهم تقضي بتأسيس …، عقد لاستكشاف …، مذكرة تفاهم أمنية تتعلق
-    بالتنسيق …), or None when a punctuation mark or none comes first."""
+    بالتنسيق …), or None when a punctuation mark, an agenda cue (مذكرة تفاهم حول …: the cue
+    opens the topic itself) or none comes first."""
     for j in range(k + 1, min(last, k + 1 + DOCUMENT_SUBJECT_REACH)):
         t = toks[j]
-        if not t.is_arabic:
+        if not t.is_arabic or t.bare in cues or t.norm in cues:
             return None
         if t.clitic_len and ("ل" in t.text[:t.clitic_len] or "ب" in t.text[:t.clitic_len]):
             return j

@@ -1752,3 +1752,14 @@ def test_a_report_told_of_last_week_keeps_no_day(pipeline):
     assert meeting["time"] is None
     text = "أدانت الوزارة اليوم الهجوم. وبحث الوزير أيمن الصفدي مع المفوضة الأوروبية دوبرافكا شويتسا سبل إيصال المساعدات."
     assert one(events_of(pipeline, text), "meeting")["time"]["date"] == "2024-03-10"
+
+
+def test_a_cue_after_a_document_opens_its_topic_and_the_interview_is_no_topic(pipeline):
+    text = ("وقع وزير الخارجية التونسي محمد علي النفطي ونظيره الليبي الطاهر الباعور مذكرة تفاهم حول إحداث "
+            "لجنة للتعاون القنصلي بين البلدين.")
+    agreement = one(events_of(pipeline, text), "agreement")
+    assert [a["text"] for a in agreement["agenda"]] == ["إحداث لجنة للتعاون القنصلي بين البلدين"]
+    text = ("استقبل رئيس الجمهورية الموريتاني محمد ولد الشيخ الغزواني سفير فرنسا باسكال فيغيير. "
+            "وتناولت المقابلة علاقات التعاون الثنائي.")
+    meeting = one(events_of(pipeline, text), "meeting")
+    assert [a["text"] for a in meeting["agenda"]] == ["علاقات التعاون الثنائي"]
