@@ -895,8 +895,12 @@ class EventBuilder:
         if visitor_end is None or visited_at is None:
             return
         start = title_start(doc, visited_at)
-        # the object follows the subject at once, with no و or particle between (يرافقه، مع)
-        if start != visitor_end or doc.tokens[start].clitic_len:
+        # the object follows the subject at once, with no و or particle between (يرافقه، مع); a
+        # time set off by commas may stand between (زار X، اليوم، الرئيس Y)
+        between = visitor_end
+        while between < start and (between in doc.time_tokens or not doc.tokens[between].is_arabic):
+            between += 1
+        if between != start or doc.tokens[start].clitic_len:
             return
         report.type = "meeting"
         report.roles = {e: "host" if e == visited.id else "guest" if r == "visitor" else r
@@ -1338,9 +1342,18 @@ def place_of_a_partys_latest_report(reports: list[Report]) -> None:
         for before in reversed(reports[:i]):
             if r.sentence - before.sentence > PARTYS_PLACE_SENTENCES:
                 break
+            if _dated_apart(r, before):
+                continue
             if before.location and before.location.get("name") and before.type != "call" and parties & set(before.order):
                 r.location = dict(before.location)
                 break
+
+
+def _dated_apart(report: Report, other: Report) -> bool:
+    """Both reports are dated, by different days (وكان X قد استقبل … أمس after a report of
+    today): they tell of two occasions."""
+    return report.time is not None and other.time is not None and report.time.date is not None \
+        and other.time.date is not None and report.time.date != other.time.date
 
 
 def told_of_a_past_period(doc: Doc, report: Report) -> bool:
@@ -1586,8 +1599,8 @@ def _venue_end(toks, lx, k, last, stop=frozenset()) -> int:
     while j < last and j - k < 9 and j not in stop:
         t = toks[j]
         if not t.is_arabic or (j > k + 1 or toks[k].has_article) and t.has_article and not t.clitic_len \
-                and t.stem in lx.title_heads and toks[j - 1].has_article:
-            break  # قصر البركة العامر الرئيس …: the guest's title ends the venue
+                and t.stem in lx.title_heads:
+            break  # قصر البركة العامر الرئيس …، قصر بسترس السفيرة …: the guest's title ends the venue
         if t.norm in AFFILIATION_WORDS or t.has_article and not t.clitic_len:
             j += 1
             continue

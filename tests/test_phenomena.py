@@ -1763,3 +1763,21 @@ def test_a_cue_after_a_document_opens_its_topic_and_the_interview_is_no_topic(pi
             "وتناولت المقابلة علاقات التعاون الثنائي.")
     meeting = one(events_of(pipeline, text), "meeting")
     assert [a["text"] for a in meeting["agenda"]] == ["علاقات التعاون الثنائي"]
+
+
+def test_a_call_on_a_person_with_a_time_set_off_between(pipeline):
+    text = "زار وزير الدفاع الأردني يوسف الحنيطي، اليوم، رئيس الوزراء العراقي محمد شياع السوداني في مكتبه ببغداد."
+    meeting = one(events_of(pipeline, text), "meeting")
+    assert roles(meeting) == {"محمد شياع السوداني": "host", "يوسف الحنيطي": "guest"}
+    assert "visit" not in [e["type"] for e in events_of(pipeline, text)]
+
+
+def test_a_report_of_another_day_does_not_take_a_partys_latest_place(pipeline):
+    text = ("استقبل وزير الخارجية اللبناني يوسف رجي اليوم في قصر بسترس بمدينة بيروت السفيرة الأمريكية ليزا "
+            "جونسون. وكان رجي قد التقى أمس السفير المصري علاء موسى.")
+    meetings = {frozenset(names(e)): e for e in events_of(pipeline, text) if e["type"] == "meeting"}
+    today = meetings[frozenset({"يوسف رجي", "ليزا جونسون"})]["location"]
+    assert (today["name"], today["venue"]) == ("بيروت", "قصر بسترس")  # the guest's title ends the venue
+    earlier = meetings[frozenset({"يوسف رجي", "علاء موسى"})]
+    assert earlier["time"]["date"] == "2024-03-09"
+    assert earlier["location"] is None
