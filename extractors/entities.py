@@ -1425,6 +1425,8 @@ class _State:
         if first > 0 and toks[first - 1].norm in NAME_PARTICLES:
             return True  # آل خليفة: after a particle, even a family name another person bears
         words = self.words
+        if words.honorific_family_name(toks, first):
+            return True  # حسين الشيخ: an honorific no name follows is the family name
         return not self.known_surname(toks[first]) and (words.family_name_like(toks[first]) or words.unseen_word(toks[first])
                                                         or reads_as_nisba(toks[first]))
 

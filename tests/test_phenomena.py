@@ -1781,3 +1781,9 @@ def test_a_report_of_another_day_does_not_take_a_partys_latest_place(pipeline):
     earlier = meetings[frozenset({"يوسف رجي", "علاء موسى"})]
     assert earlier["time"]["date"] == "2024-03-09"
     assert earlier["location"] is None
+
+
+def test_an_honorific_family_name_stays_when_the_tagger_stops_before_it(pipeline):
+    text = ("استقبل الرئيس المصري عبد الفتاح السيسي كلا من رئيس الوزراء الفلسطيني محمد مصطفى ونائب الرئيس "
+            "حسين الشيخ في القاهرة.")
+    assert names(one(events_of(pipeline, text), "meeting")) == {"عبد الفتاح السيسي", "محمد مصطفى", "حسين الشيخ"}
