@@ -1787,3 +1787,9 @@ def test_an_honorific_family_name_stays_when_the_tagger_stops_before_it(pipeline
     text = ("استقبل الرئيس المصري عبد الفتاح السيسي كلا من رئيس الوزراء الفلسطيني محمد مصطفى ونائب الرئيس "
             "حسين الشيخ في القاهرة.")
     assert names(one(events_of(pipeline, text), "meeting")) == {"عبد الفتاح السيسي", "محمد مصطفى", "حسين الشيخ"}
+
+
+def test_a_joint_call_is_a_call(pipeline):
+    text = ("أجرى الرئيس الفرنسي إيمانويل ماكرون ورئيس الوزراء البريطاني كير ستارمر اتصالا مشتركا مع الرئيس "
+            "الأوكراني فولوديمير زيلينسكي.")
+    assert names(one(events_of(pipeline, text), "call")) == {"إيمانويل ماكرون", "كير ستارمر", "فولوديمير زيلينسكي"}
