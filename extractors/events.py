@@ -67,6 +67,7 @@ TRIP_NOUNS = WORD_CLASSES["trip_nouns"]
 DURING_WITH_PRONOUN = WORD_CLASSES["during_with_pronoun"]
 CALL_VERBS = WORD_CLASSES["call_verbs"]
 MEMBER_NOUNS = WORD_CLASSES["member_nouns"]
+INTERVAL_NOUNS = WORD_CLASSES["interval_nouns"]
 STAND_IN_CUES = WORD_CLASSES["stand_in_cues"]
 AGENDA_CUES_BEFORE_IN = WORD_CLASSES["agenda_cues_before_in"]
 SAID_THAT = WORD_CLASSES["said_that"]
@@ -1029,8 +1030,13 @@ class EventBuilder:
     def in_background_phrase(toks, k) -> bool:
         """قبل زيارة الوفد المصري، عقب زيارة قام بها مدير المخابرات X: a party of an earlier or
         later trip, not of this event (``k``: where the party's title begins)."""
-        window = [t.bare for t in toks[max(0, k - BACKGROUND_TRIP_REACH):k]]
-        return not SEQUENCE_PREPOSITIONS.isdisjoint(window) and not TRIP_NOUNS.isdisjoint(window)
+        window = toks[max(0, k - BACKGROUND_TRIP_REACH):k]
+        bare = {t.bare for t in window}
+        if SEQUENCE_PREPOSITIONS.isdisjoint(bare):
+            return False
+        # بعد يوم من لقائها الرئيس X: an event noun with its pronoun a span of time away is another occasion
+        return not TRIP_NOUNS.isdisjoint(bare) or not INTERVAL_NOUNS.isdisjoint(bare) \
+            and any(t.suffix_len and t.classes & EVENT_TRIGGER for t in window)
 
     def is_party(self, toks, mention, report) -> bool:
         """A country or organisation takes part when it is the partner (مع قطر، مع شركة "توتال")
