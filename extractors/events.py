@@ -1260,7 +1260,8 @@ def find_location(doc: Doc, lx, first: int, last: int, sentence: int, topics: se
         at = tok.clitic_len and tok.text[0] == "ب" or k > 0 and toks[k - 1].norm in VENUE_PARTICLES
         named = doc.mention_index.get(k + 1)
         if at and not (named and named[0].kind == "person") and tok.norm not in MEMBERSHIP_CUES:  # برئاسة مسعد: led by
-            end = _venue_end(toks, lx, k, last, doc.time_tokens)
+            # قصر بسترس السفيرة الأمريكية ليزا جونسون: a person's title ends the venue
+            end = _venue_end(toks, lx, k, last, doc.time_tokens | doc.title_tokens)
             if end > k + 1 or tok.has_article and tok.bare in lx.venue_heads:  # في الكرملين: a venue by its own name
                 venue = (k, end)
                 break
@@ -1605,8 +1606,8 @@ def _venue_end(toks, lx, k, last, stop=frozenset()) -> int:
     while j < last and j - k < 9 and j not in stop:
         t = toks[j]
         if not t.is_arabic or (j > k + 1 or toks[k].has_article) and t.has_article and not t.clitic_len \
-                and t.stem in lx.title_heads:
-            break  # قصر البركة العامر الرئيس …، قصر بسترس السفيرة …: the guest's title ends the venue
+                and t.stem in lx.title_heads and toks[j - 1].has_article:
+            break  # قصر البركة العامر الرئيس …: the guest's title ends the venue
         if t.norm in AFFILIATION_WORDS or t.has_article and not t.clitic_len:
             j += 1
             continue
