@@ -350,11 +350,17 @@ class EntityRecognizer:
                     break
 
     def given_name_before_patronym(self, toks, i) -> bool:
-        """السيد سلطان بن سعد: a title word that is also a given name (سلطان) names a person
-        when بن follows it."""
+        """السيد سلطان بن سعد، وزير الصناعة سلطان الجابر، المهندس أمين الناصر: a title word that
+        is also a given name names a person when بن, or a family name the gazetteer knows, follows it."""
         tok = toks[i]
-        return not tok.has_article and tok.norm in self.lx.first_names and i + 1 < len(toks) \
-            and toks[i + 1].norm in NAME_PARTICLES
+        if tok.has_article or tok.clitic_len or i + 1 >= len(toks) \
+                or tok.norm not in self.lx.first_names and tok.norm not in self.gazetteers.given_names:
+            return False
+        after = toks[i + 1]
+        if after.norm in NAME_PARTICLES:
+            return tok.norm in self.lx.first_names
+        return self.is_title_head(tok) and after.has_article and not after.clitic_len and after.norm in self.gazetteers.family_names \
+            and not self.demonym_of(after) and not self.is_title_head(after) and not self.is_honorific(after)
 
     def definite_given_name(self, toks, i) -> bool:
         """الأمير الحسين بن عبدالله، وزير التجارة الطيب زيتوني: a given name may take the article;

@@ -1807,3 +1807,8 @@ def test_people_of_another_occasion_or_of_the_topic_take_no_part(pipeline):
     text = ("اجتمع الأمين العام لحلف الناتو مارك روته مع وزير الدفاع التركي يشار غولر، وتناول الاجتماع نتائج "
             "القمة التي استضافها رئيس الوزراء الهولندي ديك شوف.")
     assert names(one(events_of(pipeline, text), "meeting")) == {"مارك روته", "يشار غولر"}
+
+
+def test_a_title_word_that_is_a_given_name_before_a_family_name_names_a_person(pipeline):
+    text = "التقى وزير الصناعة الإماراتي سلطان الجابر في أبوظبي وزير الطاقة الأمريكي كريس رايت."
+    assert names(one(events_of(pipeline, text), "meeting")) == {"سلطان الجابر", "كريس رايت"}
