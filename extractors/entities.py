@@ -599,6 +599,9 @@ class EntityRecognizer:
             if k - j >= 2 and not t.has_article and self.common_word(t) and not reads_as_nisba(t) \
                     and not (k + 1 < len(toks) and self.is_rare(toks[k + 1]) and self.name_like(toks[k + 1], k + 1 - j)):
                 break  # مسعد بن سمار عمق العلاقات: a name's last word is not a common noun (دير in فون دير لاين is not last)
+            if t.has_article and not t.clitic_len and self.common_word(t) and not reads_as_nisba(t) \
+                    and not t.norm.endswith("ي") and not self.is_honorific(t):
+                break  # بري المعاون السياسي، رودولف هيكل الأوضاع: a frequent noun no list of names knows goes on the sentence
             if self.demonym_of(t) and t.bare.startswith("ال") and k - j < 2:
                 break  # "أحمد المصري" is ambiguous; a third-word demonym is a family name (محمد شياع السوداني)
             k += 1
@@ -634,6 +637,8 @@ class EntityRecognizer:
                 last -= 1  # خالد بن: a name does not end on a particle
             while last - first > 1 and toks[last - 1].has_article and not self.family_name_like(toks[last - 1]):
                 last -= 1  # شكري الأزمة: the tagger ran on into the object
+            # استقبل رشيد السفير التركي: the tagger ran on into the object's title
+            last = next((k for k in range(first + 1, last) if toks[k].has_article and self.is_title_head(toks[k])), last)
             if last <= first or any(k in st.used or k in st.blocked for k in range(first, last)):
                 continue
             if last - first == 1 and toks[first].has_article and not self.family_name_like(toks[first]):

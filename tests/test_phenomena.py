@@ -1812,3 +1812,16 @@ def test_people_of_another_occasion_or_of_the_topic_take_no_part(pipeline):
 def test_a_title_word_that_is_a_given_name_before_a_family_name_names_a_person(pipeline):
     text = "التقى وزير الصناعة الإماراتي سلطان الجابر في أبوظبي وزير الطاقة الأمريكي كريس رايت."
     assert names(one(events_of(pipeline, text), "meeting")) == {"سلطان الجابر", "كريس رايت"}
+
+
+@pytest.mark.parametrize("text, person, not_person", [
+    ("عرض الرئيس اللبناني جوزاف عون مع قائد الجيش العماد رودولف هيكل الأوضاع الأمنية في الجنوب.",
+     "رودولف هيكل", "رودولف هيكل الأوضاع"),
+    ("التقى الرئيس العراقي عبد اللطيف رشيد وزير الخارجية الإيراني عباس عراقجي. وفي لقاء منفصل، استقبل رشيد "
+     "السفير التركي لدى بغداد أنيل بورا إينان.",
+     "أنيل بورا إينان", "رشيد السفير التركي"),
+])
+def test_a_name_ends_before_a_common_noun_or_a_title(pipeline, text, person, not_person):
+    doc = pipeline(text, published_at="2024-03-10")
+    people = [e.name for e in doc.entities if e.kind == "person"]
+    assert person in people and not_person not in people
