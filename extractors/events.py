@@ -68,6 +68,7 @@ DURING_WITH_PRONOUN = WORD_CLASSES["during_with_pronoun"]
 CALL_VERBS = WORD_CLASSES["call_verbs"]
 MEMBER_NOUNS = WORD_CLASSES["member_nouns"]
 INTERVAL_NOUNS = WORD_CLASSES["interval_nouns"]
+OCCASION_NOUNS = WORD_CLASSES["occasion_nouns"]
 STAND_IN_CUES = WORD_CLASSES["stand_in_cues"]
 AGENDA_CUES_BEFORE_IN = WORD_CLASSES["agenda_cues_before_in"]
 SAID_THAT = WORD_CLASSES["said_that"]
@@ -471,8 +472,9 @@ class EventBuilder:
 
     def honorific_pronoun(self, tok: Token) -> bool:
         """فخامته، معاليه: an honorific with a pronoun (its ة written ت) for the person named before."""
-        return bool(tok.suffix_len) and (tok.bare in self.lx.honorifics
-                                         or tok.bare[-1:] == "ت" and tok.bare[:-1] + "ه" in self.lx.honorifics)
+        if not tok.suffix_len:
+            return tok.bare[-1:] == "ه" and tok.bare in self.lx.honorifics  # سموه, which Farasa leaves whole
+        return tok.bare in self.lx.honorifics or tok.bare[-1:] == "ت" and tok.bare[:-1] + "ه" in self.lx.honorifics
 
     def has_destination(self, doc: Doc, k, last, first) -> bool:
         """A trip named by a noun is a fact of its own only with where it went (زيارة … إلى ليبيا،
@@ -1802,6 +1804,8 @@ def topic_span(doc: Doc, lx, first: int, last: int) -> Span | None:
     content = [k for k in range(first, last) if toks[k].is_arabic and toks[k].norm not in lx.function_words]
     if len(content) < 1 or _names_people(doc, first, last) or toks[first].stem in lx.title_heads:
         return None  # رئيس جنوب إفريقيا: a title, named or not, is a person
+    if toks[first].bare in OCCASION_NOUNS:
+        return None  # على هامش منتدى دافوس: the occasion, not a topic
     if _names_only_a_place(doc, lx, content):
         return None  # العاصمة العمانية مسقط: where, not what
     return doc.span(_agenda_lead(toks[first]), toks[last - 1].end)

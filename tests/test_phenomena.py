@@ -1825,3 +1825,16 @@ def test_a_name_ends_before_a_common_noun_or_a_title(pipeline, text, person, not
     doc = pipeline(text, published_at="2024-03-10")
     people = [e.name for e in doc.entities if e.kind == "person"]
     assert person in people and not_person not in people
+
+
+def test_sayadatuh_after_a_call_verb_is_the_lead_who_took_the_call(pipeline):
+    text = ("التقى الرئيس الفلسطيني محمود عباس في رام الله رئيس وزراء إسبانيا بيدرو سانشيز. "
+            "كما تلقى سيادته اتصالا هاتفيا من رئيس الوزراء الإيرلندي مايكل مارتن.")
+    assert names(one(events_of(pipeline, text), "call")) == {"محمود عباس", "مايكل مارتن"}
+
+
+def test_a_video_call_is_a_call_and_a_sideline_is_no_topic(pipeline):
+    text = "أجرى الرئيس التونسي قيس سعيد اتصالا بالفيديو مع الرئيس الإيطالي سيرجو ماتاريلا."
+    assert names(one(events_of(pipeline, text), "call")) == {"قيس سعيد", "سيرجو ماتاريلا"}
+    text = "تباحث وزير الخارجية المغربي ناصر بوريطة، على هامش منتدى دافوس، مع نظيره النرويجي إسبن بارث إيدي."
+    assert topics(one(events_of(pipeline, text), "meeting")) == []
