@@ -88,6 +88,7 @@ TRIP_NOUN_REACH = 6   # words from a trip's noun to the relative clause telling 
 ABSENT_PRINCIPAL_CUES = WORD_CLASSES["absent_principal_cues"]
 AFFILIATION_WORDS = WORD_CLASSES["affiliation_words"]
 DAMMA = "\u064f"
+HEAD_CUE_REACH = 3  # words from a body's name to برئاسة/يضم naming its head or members
 BACKGROUND_TRIP_REACH = 5  # words before a party's title where قبل/عقب زيارة (قام بها) place it in another trip
 FUTURE_REACH_AFTER = 8     # words after a present-tense verb where غدا، المقبل make it planned
 NOUN_FUTURE_REACH = 2      # words after an event's noun where مرتقب، المقبلة make it planned
@@ -687,6 +688,8 @@ class EventBuilder:
                 report.roles[entity.id] = role
                 report.order.append(entity.id)
         self.front_object_is_guest(doc, report)
+        if "headed_bodies" not in self.disabled:
+            self.drop_headed_bodies(doc, report)
         if reception and guest_named and "named_arrivals" not in self.disabled:
             self.guest_named_after_reception(doc, report)
         if report.verb and not any(doc.entities[e].kind in ("person", "delegation") and report.roles[e] != "attendee"
@@ -706,6 +709,25 @@ class EventBuilder:
                     report.order.insert(0, subject.id)
         if self.collect or (self.participant_model is not None and "participant_model" not in self.disabled):
             self.decide_participants(doc, report)
+
+    @staticmethod
+    def drop_headed_bodies(doc: Doc, report: Report) -> None:
+        """وفدا من صندوق النقد الدولي برئاسة X: a body whose head or members are named after it
+        takes part through them, as a country does through its people."""
+        toks, index = doc.tokens, doc.mention_index
+        for eid in [e for e in report.order if doc.entities[e].kind in ("org", "country", "delegation")]:
+            for m in doc.entities[eid].mentions:
+                if not report.first <= m.first < report.last:
+                    continue
+                cue = next((j for j in range(m.last, min(report.last, m.last + HEAD_CUE_REACH))
+                            if toks[j].norm in MEMBERSHIP_CUES or toks[j].bare in MEMBERSHIP_CUES), None)
+                head = None if cue is None else next(
+                    (index[j][0] for j in range(cue + 1, min(report.last, cue + 1 + SUBJECT_REACH))
+                     if j in index and index[j][0].kind == "person"), None)
+                if head is not None and head.id in report.roles:
+                    report.order.remove(eid)
+                    del report.roles[eid]
+                    break
 
     @staticmethod
     def relative_aside_end(toks, k: int, trigger_i: int) -> int:

@@ -1838,3 +1838,10 @@ def test_a_video_call_is_a_call_and_a_sideline_is_no_topic(pipeline):
     assert names(one(events_of(pipeline, text), "call")) == {"قيس سعيد", "سيرجو ماتاريلا"}
     text = "تباحث وزير الخارجية المغربي ناصر بوريطة، على هامش منتدى دافوس، مع نظيره النرويجي إسبن بارث إيدي."
     assert topics(one(events_of(pipeline, text), "meeting")) == []
+
+
+def test_a_body_whose_head_is_named_takes_part_through_him(pipeline):
+    text = "استقبل رئيس الوزراء الأردني جعفر حسان وفدا من البنك الدولي برئاسة عثمان ديون."
+    assert names(one(events_of(pipeline, text), "meeting")) == {"جعفر حسان", "عثمان ديون"}
+    text = "استقبل رئيس الوزراء الأردني جعفر حسان وفدا من البنك الدولي."
+    assert names(one(events_of(pipeline, text), "meeting")) == {"جعفر حسان", "البنك الدولي"}
