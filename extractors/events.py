@@ -699,7 +699,7 @@ class EventBuilder:
         elif self.signing_witnessed(doc, report) and "witnessed_signings" not in self.disabled:
             self.add_signing_bodies(doc, report)
         if (not guest_named or self.lacks_subject(doc, report)) and "inherited_subject" not in self.disabled \
-                and not self.unnamed_subject_before(doc, report):
+                and not self.unnamed_subject_before(doc, report) and not self.sides_as_subject(doc, report):
             for subject in self.inherited_subjects(doc, report, previous):
                 if subject.id not in report.roles:
                     role = self.inherited_role(report)
@@ -709,6 +709,13 @@ class EventBuilder:
                     report.order.insert(0, subject.id)
         if self.collect or (self.participant_model is not None and "participant_model" not in self.disabled):
             self.decide_participants(doc, report)
+
+    def sides_as_subject(self, doc: Doc, report: Report) -> bool:
+        """وعقد الجانبان جلسة مباحثات: the two sides are the subject, named by the reports
+        before (``add_sides_of_a_reception``), not the last person named."""
+        k = report.trigger.i
+        return "sides_of_a_reception" not in self.disabled and not report.order and any(
+            t.bare in SIDES for t in doc.tokens[max(report.first, k - SIDES_REACH):min(report.last, k + SIDES_REACH)])
 
     @staticmethod
     def drop_headed_bodies(doc: Doc, report: Report) -> None:

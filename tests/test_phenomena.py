@@ -1845,3 +1845,11 @@ def test_a_body_whose_head_is_named_takes_part_through_him(pipeline):
     assert names(one(events_of(pipeline, text), "meeting")) == {"جعفر حسان", "عثمان ديون"}
     text = "استقبل رئيس الوزراء الأردني جعفر حسان وفدا من البنك الدولي."
     assert names(one(events_of(pipeline, text), "meeting")) == {"جعفر حسان", "البنك الدولي"}
+
+
+def test_talks_of_the_two_sides_after_an_arrival_and_its_reception(pipeline):
+    text = ("وصل رئيس الوزراء الأردني جعفر حسان إلى بغداد اليوم، وكان في استقباله رئيس مجلس الوزراء محمد شياع "
+            "السوداني. وعقد الجانبان جلسة مباحثات في القصر الحكومي تناولت ملف الطاقة.")
+    found = events_of(pipeline, text)
+    assert names(one(found, "meeting")) == {"جعفر حسان", "محمد شياع السوداني"}
+    assert one(found, "visit")["location"]["name"] == "بغداد"
