@@ -640,7 +640,7 @@ class EventBuilder:
 
     def fill_participants(self, doc: Doc, report: Report, previous: Report | None = None) -> None:
         toks = doc.tokens
-        attendance = False
+        attendance = aside_attendance = False
         trigger_i = report.trigger.i
         first = report.first
         aside = (0, 0)
@@ -658,6 +658,9 @@ class EventBuilder:
         mentions_at = doc.mentions_at
         for k in range(first, report.last):
             tok = toks[k]
+            if aside_attendance and tok.text in "،," and k + 1 < report.last \
+                    and not (toks[k + 1].clitic_len and toks[k + 1].text[0] == "و"):
+                attendance = aside_attendance = False
             if k not in mentions_at and not tok.classes & PARTY_ZONE:
                 continue   # most words name no one and change no role
             if aside[0] < k < aside[1] and not (accompanied and k in mentions_at):
@@ -669,6 +672,10 @@ class EventBuilder:
                 break
             if says_attended(tok, self.lx):
                 attendance = True
+                # استقبل الملك، بحضور ولي العهد، الوزير X: an attendance set off by commas ends at its
+                # closing comma, and the guest is named after it
+                aside_attendance = k > trigger_i and toks[k - 1].text in "،," and "attendance_asides" not in self.disabled
+
             if tok.stem in RECEPTION_NOUNS and report.type == "visit":
                 reception = True
                 # كان في استقباله: the guest is the one the pronoun points back to

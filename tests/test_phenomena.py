@@ -1853,3 +1853,14 @@ def test_talks_of_the_two_sides_after_an_arrival_and_its_reception(pipeline):
     found = events_of(pipeline, text)
     assert names(one(found, "meeting")) == {"جعفر حسان", "محمد شياع السوداني"}
     assert one(found, "visit")["location"]["name"] == "بغداد"
+
+
+def test_an_attendance_set_off_by_commas_ends_before_the_guest(pipeline):
+    text = ("استقبل الملك عبدالله الثاني اليوم رئيس وزراء اليونان كيرياكوس ميتسوتاكيس. وفي وقت لاحق، استقبل "
+            "جلالة الملك، بحضور سمو ولي العهد، وزير الخارجية الأمريكي ماركو روبيو.")
+    meetings = [roles(e) for e in events_of(pipeline, text) if e["type"] == "meeting"]
+    assert {"عبدالله الثاني": "host", "ماركو روبيو": "guest"} in meetings
+    text = ("استقبل الملك عبدالله الثاني، بحضور رئيس الوزراء جعفر حسان، ومدير مكتبه علاء البطاينة، "
+            "الرئيس الفرنسي إيمانويل ماكرون.")
+    assert roles(one(events_of(pipeline, text), "meeting")) == {
+        "عبدالله الثاني": "host", "جعفر حسان": "attendee", "علاء البطاينة": "attendee", "إيمانويل ماكرون": "guest"}
