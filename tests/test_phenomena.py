@@ -1864,3 +1864,8 @@ def test_an_attendance_set_off_by_commas_ends_before_the_guest(pipeline):
             "الرئيس الفرنسي إيمانويل ماكرون.")
     assert roles(one(events_of(pipeline, text), "meeting")) == {
         "عبدالله الثاني": "host", "جعفر حسان": "attendee", "علاء البطاينة": "attendee", "إيمانويل ماكرون": "guest"}
+
+
+def test_credentials_handed_over_are_a_meeting(pipeline):
+    text = "تسلم أمير قطر الشيخ تميم بن حمد آل ثاني اليوم أوراق اعتماد السفير البريطاني نيل كرومبتون."
+    assert names(one(events_of(pipeline, text), "meeting")) == {"تميم بن حمد آل ثاني", "نيل كرومبتون"}
