@@ -1869,3 +1869,11 @@ def test_an_attendance_set_off_by_commas_ends_before_the_guest(pipeline):
 def test_credentials_handed_over_are_a_meeting(pipeline):
     text = "تسلم أمير قطر الشيخ تميم بن حمد آل ثاني اليوم أوراق اعتماد السفير البريطاني نيل كرومبتون."
     assert names(one(events_of(pipeline, text), "meeting")) == {"تميم بن حمد آل ثاني", "نيل كرومبتون"}
+
+
+def test_an_honorific_inside_the_hosts_title_is_no_mention_of_the_guest(pipeline):
+    text = ("استقبل سمو أمير البلاد الشيخ مشعل الأحمد الجابر الصباح اليوم سمو الشيخ ناصر المحمد الصباح. "
+            "كما استقبل سموه وزير الخارجية عبدالله اليحيا.")
+    meetings = [roles(e) for e in events_of(pipeline, text) if e["type"] == "meeting"]
+    assert {"مشعل الأحمد الجابر الصباح": "host", "ناصر المحمد الصباح": "guest"} in meetings
+    assert {"مشعل الأحمد الجابر الصباح": "host", "عبدالله اليحيا": "guest"} in meetings
