@@ -69,6 +69,8 @@ CALL_VERBS = WORD_CLASSES["call_verbs"]
 MEMBER_NOUNS = WORD_CLASSES["member_nouns"]
 INTERVAL_NOUNS = WORD_CLASSES["interval_nouns"]
 OCCASION_NOUNS = WORD_CLASSES["occasion_nouns"]
+CONTRAST_LINKS = WORD_CLASSES["contrast_links"]
+SIDE_NOUNS = WORD_CLASSES["side_nouns"]
 STAND_IN_CUES = WORD_CLASSES["stand_in_cues"]
 AGENDA_CUES_BEFORE_IN = WORD_CLASSES["agenda_cues_before_in"]
 SAID_THAT = WORD_CLASSES["said_that"]
@@ -230,6 +232,12 @@ class EventBuilder:
             self.fill(doc, report, previous)
             if previous is not None and "talks_told_on" not in self.disabled and self.tells_on(doc, report, previous):
                 report.roles, report.order = dict(previous.roles), list(previous.order)
+            elif previous is not None and "signing_sides" not in self.disabled and self.other_side_signs(doc, report, previous):
+                # وقع عن الجانب الجزائري X، فيما وقع عن الجانب التونسي Y: one signing, both sides
+                for eid in reversed(previous.order):
+                    if eid not in report.roles:
+                        report.roles[eid] = previous.roles[eid]
+                        report.order.insert(0, eid)
             previous = report
         if "past_periods" not in self.disabled:
             # وكان X قد التقى Y في يناير الماضي: a meeting of a month gone by is background
@@ -997,6 +1005,15 @@ class EventBuilder:
         after = doc.tokens[k] if k < len(doc.tokens) else None
         return after is not None and after.clitic_len == 1 and after.text[0] == "ل" \
             and after.bare in SINGULAR_PRONOUN_SUFFIXES
+
+    @staticmethod
+    def other_side_signs(doc: Doc, report: Report, previous: Report) -> bool:
+        """فيما وقع عن الجانب التونسي Y: a signing verb after فيما/بينما, naming its side, right
+        after another signing of the same sentence tells the other side of that signing."""
+        toks, k = doc.tokens, report.trigger.i
+        return report.type == previous.type == "agreement" and report.verb and report.sentence == previous.sentence \
+            and k > 0 and toks[k - 1].bare in CONTRAST_LINKS \
+            and any(t.bare in SIDE_NOUNS for t in toks[k + 1:min(report.last, k + 1 + SIDES_REACH + 1)])
 
     @staticmethod
     def tells_on(doc: Doc, report: Report, previous: Report) -> bool:

@@ -1877,3 +1877,9 @@ def test_an_honorific_inside_the_hosts_title_is_no_mention_of_the_guest(pipeline
     meetings = [roles(e) for e in events_of(pipeline, text) if e["type"] == "meeting"]
     assert {"مشعل الأحمد الجابر الصباح": "host", "ناصر المحمد الصباح": "guest"} in meetings
     assert {"مشعل الأحمد الجابر الصباح": "host", "عبدالله اليحيا": "guest"} in meetings
+
+
+def test_the_other_side_of_a_signing_after_fima_signs_the_same_document(pipeline):
+    text = ("ووقع الاتفاقية عن الجانب الليبي وزير الاقتصاد محمد الحويج، فيما وقع عن الجانب المصري وزير "
+            "التجارة شريف فاروق.")
+    assert names(one(events_of(pipeline, text), "agreement")) == {"محمد الحويج", "شريف فاروق"}
