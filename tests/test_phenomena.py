@@ -1883,3 +1883,9 @@ def test_the_other_side_of_a_signing_after_fima_signs_the_same_document(pipeline
     text = ("ووقع الاتفاقية عن الجانب الليبي وزير الاقتصاد محمد الحويج، فيما وقع عن الجانب المصري وزير "
             "التجارة شريف فاروق.")
     assert names(one(events_of(pipeline, text), "agreement")) == {"محمد الحويج", "شريف فاروق"}
+
+
+def test_a_joint_committee_session_chaired_by_two_heads_is_a_meeting(pipeline):
+    text = ("ترأس الوزير الأول الجزائري نذير العرباوي ورئيس الحكومة التونسية كمال المدوري اليوم أشغال الدورة "
+            "الثانية والعشرين للجنة المشتركة.")
+    assert names(one(events_of(pipeline, text), "meeting")) == {"نذير العرباوي", "كمال المدوري"}
