@@ -69,6 +69,7 @@ CALL_VERBS = WORD_CLASSES["call_verbs"]
 MEMBER_NOUNS = WORD_CLASSES["member_nouns"]
 INTERVAL_NOUNS = WORD_CLASSES["interval_nouns"]
 OCCASION_NOUNS = WORD_CLASSES["occasion_nouns"]
+EACH_WORDS = WORD_CLASSES["each_words"]
 CONTRAST_LINKS = WORD_CLASSES["contrast_links"]
 SIDE_NOUNS = WORD_CLASSES["side_nouns"]
 STAND_IN_CUES = WORD_CLASSES["stand_in_cues"]
@@ -428,7 +429,10 @@ class EventBuilder:
             return [report]
         host = report.order[0]
         guests = [e for e in report.order[1:] if report.roles[e] != "attendee"]
-        several_calls = report.type == "call" and report.trigger.bare.endswith(("ين", "ات"))
+        k = report.trigger.i
+        # اتصالين هاتفيين مع A وB، اتصالا بكل من A وB: one call with each
+        several_calls = report.type == "call" and (report.trigger.bare.endswith(("ين", "ات"))
+                                                   or k + 1 < report.last and doc.tokens[k + 1].bare in EACH_WORDS)
         # the cue may open the sentence before (شكلت … محورا في اللقاءات الثنائية التي أجراها … حيث التقى …)
         before = doc.sentences[report.sentence - 1].first if report.sentence else report.first
         if len(guests) < 2 or not (several_calls or report.type == "meeting" and _says_separately(doc, before, report.last)):

@@ -1889,3 +1889,9 @@ def test_a_joint_committee_session_chaired_by_two_heads_is_a_meeting(pipeline):
     text = ("ترأس الوزير الأول الجزائري نذير العرباوي ورئيس الحكومة التونسية كمال المدوري اليوم أشغال الدورة "
             "الثانية والعشرين للجنة المشتركة.")
     assert names(one(events_of(pipeline, text), "meeting")) == {"نذير العرباوي", "كمال المدوري"}
+
+
+def test_a_call_with_each_of_two_is_two_calls(pipeline):
+    text = "أجرى رئيس الحكومة اللبنانية نواف سلام اتصالاً بكل من الرئيس جوزاف عون ورئيس مجلس النواب نبيه بري."
+    calls = [names(e) for e in events_of(pipeline, text) if e["type"] == "call"]
+    assert sorted(calls, key=sorted) == sorted([{"نواف سلام", "جوزاف عون"}, {"نواف سلام", "نبيه بري"}], key=sorted)
