@@ -1861,8 +1861,8 @@ def topic_span(doc: Doc, lx, first: int, last: int) -> Span | None:
     content = [k for k in range(first, last) if toks[k].is_arabic and toks[k].norm not in lx.function_words]
     if len(content) < 1 or _names_people(doc, first, last) or toks[first].stem in lx.title_heads:
         return None  # رئيس جنوب إفريقيا: a title, named or not, is a person
-    if toks[first].bare in OCCASION_NOUNS:
-        return None  # على هامش منتدى دافوس: the occasion, not a topic
+    if toks[first].bare in OCCASION_NOUNS or first and toks[first - 1].bare in OCCASION_NOUNS:
+        return None  # على هامش (أعمال) منتدى دافوس: the occasion, not a topic
     if _names_only_a_place(doc, lx, content):
         return None  # العاصمة العمانية مسقط: where, not what
     return doc.span(_agenda_lead(toks[first]), toks[last - 1].end)

@@ -1838,6 +1838,9 @@ def test_a_video_call_is_a_call_and_a_sideline_is_no_topic(pipeline):
     assert names(one(events_of(pipeline, text), "call")) == {"قيس سعيد", "سيرجو ماتاريلا"}
     text = "تباحث وزير الخارجية المغربي ناصر بوريطة، على هامش منتدى دافوس، مع نظيره النرويجي إسبن بارث إيدي."
     assert topics(one(events_of(pipeline, text), "meeting")) == []
+    text = "التقى وزير الخارجية العماني بدر البوسعيدي نظيره الإيراني عباس عراقجي على هامش أعمال منتدى الدوحة."
+    meeting = one(events_of(pipeline, text), "meeting")
+    assert topics(meeting) == [] and meeting["location"]["name"] == "الدوحة"
 
 
 def test_a_body_whose_head_is_named_takes_part_through_him(pipeline):
