@@ -70,6 +70,7 @@ MEMBER_NOUNS = WORD_CLASSES["member_nouns"]
 INTERVAL_NOUNS = WORD_CLASSES["interval_nouns"]
 OCCASION_NOUNS = WORD_CLASSES["occasion_nouns"]
 EACH_WORDS = WORD_CLASSES["each_words"]
+EARLIER_ADJECTIVES = WORD_CLASSES["earlier_adjectives"]
 CONTRAST_LINKS = WORD_CLASSES["contrast_links"]
 SIDE_NOUNS = WORD_CLASSES["side_nouns"]
 STAND_IN_CUES = WORD_CLASSES["stand_in_cues"]
@@ -243,6 +244,9 @@ class EventBuilder:
         if "past_periods" not in self.disabled:
             # وكان X قد التقى Y في يناير الماضي: a meeting of a month gone by is background
             reports = [r for r in reports if not told_of_a_past_period(doc, r)]
+        if "earlier_ones" not in self.disabled:
+            # مشيرا إلى اتفاقيات سابقة وقعت مع تركيا: earlier ones, mentioned as background
+            reports = [r for r in reports if not named_as_earlier(doc, r)]
         if "visited_country" not in self.disabled:
             share_trip_place(reports)
         if "travellers_destination" not in self.disabled:
@@ -1413,6 +1417,12 @@ def place_of_a_partys_latest_report(reports: list[Report]) -> None:
             if before.location and before.location.get("name") and before.type != "call" and parties & set(before.order):
                 r.location = dict(before.location)
                 break
+
+
+def named_as_earlier(doc: Doc, report: Report) -> bool:
+    """اتفاقيات سابقة وقعت مع …، زيارته السابقة: an earlier one next to the trigger."""
+    toks, k = doc.tokens, report.trigger.i
+    return any(t.bare in EARLIER_ADJECTIVES for t in toks[max(report.first, k - 2):min(report.last, k + 3)])
 
 
 def _dated_apart(report: Report, other: Report) -> bool:

@@ -1898,3 +1898,11 @@ def test_a_call_with_each_of_two_is_two_calls(pipeline):
     text = "أجرى رئيس الحكومة اللبنانية نواف سلام اتصالاً بكل من الرئيس جوزاف عون ورئيس مجلس النواب نبيه بري."
     calls = [names(e) for e in events_of(pipeline, text) if e["type"] == "call"]
     assert sorted(calls, key=sorted) == sorted([{"نواف سلام", "جوزاف عون"}, {"نواف سلام", "نبيه بري"}], key=sorted)
+
+
+def test_earlier_agreements_mentioned_in_a_speech_are_background(pipeline):
+    text = ("أكد رئيس الحكومة الليبية عبد الحميد الدبيبة، خلال كلمته في ملتقى الاستثمار اليوم، انفتاح ليبيا على "
+            "الشراكات، مشيرا إلى اتفاقيات سابقة وقعت مع تركيا وإيطاليا.")
+    assert events_of(pipeline, text) == []
+    text = "وفي وقت سابق، وقع وزيرا خارجية البلدين محمد علي النفطي وأحمد عطاف مذكرة تفاهم في تونس."
+    assert names(one(events_of(pipeline, text), "agreement")) == {"محمد علي النفطي", "أحمد عطاف"}
