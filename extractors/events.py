@@ -70,6 +70,7 @@ MEMBER_NOUNS = WORD_CLASSES["member_nouns"]
 INTERVAL_NOUNS = WORD_CLASSES["interval_nouns"]
 OCCASION_NOUNS = WORD_CLASSES["occasion_nouns"]
 EACH_WORDS = WORD_CLASSES["each_words"]
+ANOTHER_WORDS = WORD_CLASSES["another_words"]
 EARLIER_ADJECTIVES = WORD_CLASSES["earlier_adjectives"]
 CONTRAST_LINKS = WORD_CLASSES["contrast_links"]
 SIDE_NOUNS = WORD_CLASSES["side_nouns"]
@@ -434,9 +435,11 @@ class EventBuilder:
         host = report.order[0]
         guests = [e for e in report.order[1:] if report.roles[e] != "attendee"]
         k = report.trigger.i
-        # اتصالين هاتفيين مع A وB، اتصالا بكل من A وB: one call with each
-        several_calls = report.type == "call" and (report.trigger.bare.endswith(("ين", "ات"))
-                                                   or k + 1 < report.last and doc.tokens[k + 1].bare in EACH_WORDS)
+        # اتصالين هاتفيين مع A وB، اتصالا بكل من A وB، اتصالا من A وآخر من B: one call with each
+        toks = doc.tokens
+        several_calls = report.type == "call" and (
+            report.trigger.bare.endswith(("ين", "ات")) or k + 1 < report.last and toks[k + 1].bare in EACH_WORDS
+            or any(t.clitic_len and t.text[0] == "و" and t.bare in ANOTHER_WORDS for t in toks[k + 1:report.last]))
         # the cue may open the sentence before (شكلت … محورا في اللقاءات الثنائية التي أجراها … حيث التقى …)
         before = doc.sentences[report.sentence - 1].first if report.sentence else report.first
         if len(guests) < 2 or not (several_calls or report.type == "meeting" and _says_separately(doc, before, report.last)):

@@ -1898,6 +1898,10 @@ def test_a_call_with_each_of_two_is_two_calls(pipeline):
     text = "أجرى رئيس الحكومة اللبنانية نواف سلام اتصالاً بكل من الرئيس جوزاف عون ورئيس مجلس النواب نبيه بري."
     calls = [names(e) for e in events_of(pipeline, text) if e["type"] == "call"]
     assert sorted(calls, key=sorted) == sorted([{"نواف سلام", "جوزاف عون"}, {"نواف سلام", "نبيه بري"}], key=sorted)
+    text = "تلقى رئيس الإمارات محمد بن زايد اتصالا هاتفيا من أمير قطر تميم بن حمد، وآخر من العاهل الأردني عبدالله الثاني."
+    calls = [names(e) for e in events_of(pipeline, text) if e["type"] == "call"]
+    assert sorted(calls, key=sorted) == sorted([{"محمد بن زايد", "تميم بن حمد"}, {"محمد بن زايد", "عبدالله الثاني"}],
+                                               key=sorted)
 
 
 def test_earlier_agreements_mentioned_in_a_speech_are_background(pipeline):
