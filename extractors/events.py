@@ -1193,10 +1193,15 @@ class EventBuilder:
             if j in doc.mention_index or report.verb:
                 return False
         if not report.verb and "honoured_receiver" not in self.disabled:
-            # كما تلقى سموه اتصالا: the pronoun between the verb and the call's noun made or took it
-            j = report.trigger.i - 1
-            return j >= report.first and self.honorific_pronoun(doc.tokens[j]) and j - 1 >= report.first \
-                and doc.tokens[j - 1].bare in CALL_VERBS
+            # كما تلقى سموه اتصالا، كما تلقى سمو ولي العهد اتصالا: the honorific or the title alone
+            # between the verb and the call's noun made or took it
+            toks, k = doc.tokens, report.trigger.i
+            verb = next((v for v in range(k - 1, max(report.first, k - 1 - HONORIFIC_SUBJECT_REACH) - 1, -1)
+                         if toks[v].bare in CALL_VERBS), None)
+            between = range(verb + 1, k) if verb is not None else range(0)
+            return bool(between) and not any(v in doc.mention_index for v in between) \
+                and any(self.honorific_pronoun(toks[v]) or toks[v].bare in self.lx.honorifics
+                        or toks[v].stem in self.lx.title_heads for v in between)
         return False
 
     def subject_of_previous_clause(self, doc: Doc, report: Report, previous: Report | None):

@@ -1910,3 +1910,10 @@ def test_earlier_agreements_mentioned_in_a_speech_are_background(pipeline):
     assert events_of(pipeline, text) == []
     text = "وفي وقت سابق، وقع وزيرا خارجية البلدين محمد علي النفطي وأحمد عطاف مذكرة تفاهم في تونس."
     assert names(one(events_of(pipeline, text), "agreement")) == {"محمد علي النفطي", "أحمد عطاف"}
+
+
+def test_a_call_taken_by_a_title_alone_is_the_leads(pipeline):
+    text = ("تلقى الأمير محمد بن سلمان اتصالاً هاتفياً اليوم من الشيخ تميم بن حمد. كما تلقى سمو ولي العهد "
+            "اتصالاً هاتفياً من الرئيس التركي رجب طيب أردوغان.")
+    calls = [names(e) for e in events_of(pipeline, text) if e["type"] == "call"]
+    assert {"محمد بن سلمان", "رجب طيب أردوغان"} in calls
