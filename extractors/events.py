@@ -1060,6 +1060,8 @@ class EventBuilder:
         trig = report.trigger.i
         if any(k in index and index[k][0].kind in ("person", "delegation") for k in range(report.party_first, trig)):
             return False
+        if "honoured_subject" not in self.disabled and self.honorific_subject(doc, report):
+            return True  # التقى دولته وفدا …، وكان جلالته قد التقى …: the pronoun is the subject, named before
         # whom the clause names after it moves on (…، حيث أشاد X) is not the subject it lacks
         last = next((k for k in range(trig + 1, report.last) if (toks[k].bare in PARTY_BOUNDARY or toks[k].norm in PARTY_BOUNDARY)
                      and not self.names_signers_after(doc, report, k)), report.last)
@@ -1187,6 +1189,8 @@ class EventBuilder:
         """كما اجتمع سعادته مع …، في اتصال هاتفي أجراه سموه بـ …: an honorific pronoun right
         after the verb, or after the call's noun and the verb that made it, is its subject."""
         k = report.trigger.i + 1
+        if report.verb and any(self.honorific_pronoun(t) for t in doc.tokens[max(report.first, k - 1 - HONORIFIC_SUBJECT_REACH):k - 1]):
+            return True  # وكان جلالته قد التقى: the honorific fronted before the verb
         for j in range(k, min(report.last, k + HONORIFIC_SUBJECT_REACH)):
             if self.honorific_pronoun(doc.tokens[j]):
                 return True

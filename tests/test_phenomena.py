@@ -1917,3 +1917,12 @@ def test_a_call_taken_by_a_title_alone_is_the_leads(pipeline):
             "اتصالاً هاتفياً من الرئيس التركي رجب طيب أردوغان.")
     calls = [names(e) for e in events_of(pipeline, text) if e["type"] == "call"]
     assert {"محمد بن سلمان", "رجب طيب أردوغان"} in calls
+
+
+def test_an_honorific_pronoun_as_subject_with_two_parties_after_it(pipeline):
+    text = ("التقى رئيس الوزراء الأردني جعفر حسان اليوم السفير الأمريكي. وفي وقت لاحق، التقى دولته وفداً من "
+            "البنك الدولي برئاسة عثمان ديون.")
+    assert {"جعفر حسان", "عثمان ديون"} in [names(e) for e in events_of(pipeline, text)]
+    text = ("استقبل الملك عبدالله الثاني اليوم الرئيس القبرصي. وكان جلالته قد التقى أمس في واشنطن وزير الخارجية "
+            "الأمريكي ماركو روبيو، بحضور ولي العهد الأمير الحسين بن عبدالله الثاني.")
+    assert {"عبدالله الثاني", "ماركو روبيو", "الحسين بن عبدالله الثاني"} in [names(e) for e in events_of(pipeline, text)]
