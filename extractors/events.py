@@ -71,6 +71,7 @@ INTERVAL_NOUNS = WORD_CLASSES["interval_nouns"]
 OCCASION_NOUNS = WORD_CLASSES["occasion_nouns"]
 EACH_WORDS = WORD_CLASSES["each_words"]
 ANOTHER_WORDS = WORD_CLASSES["another_words"]
+WHERE_LINKS = WORD_CLASSES["where_links"]
 EARLIER_ADJECTIVES = WORD_CLASSES["earlier_adjectives"]
 CONTRAST_LINKS = WORD_CLASSES["contrast_links"]
 SIDE_NOUNS = WORD_CLASSES["side_nouns"]
@@ -93,6 +94,7 @@ TRIP_NOUN_REACH = 6   # words from a trip's noun to the relative clause telling 
 ABSENT_PRINCIPAL_CUES = WORD_CLASSES["absent_principal_cues"]
 AFFILIATION_WORDS = WORD_CLASSES["affiliation_words"]
 DAMMA = "\u064f"
+WHERE_REACH = 5     # words before حيث where the place it points back to is named
 HEAD_CUE_REACH = 3  # words from a body's name to برئاسة/يضم naming its head or members
 BACKGROUND_TRIP_REACH = 5  # words before a party's title where قبل/عقب زيارة (قام بها) place it in another trip
 FUTURE_REACH_AFTER = 8     # words after a present-tense verb where غدا، المقبل make it planned
@@ -591,6 +593,11 @@ class EventBuilder:
             # زار روبيو إسرائيل: a visit verb's object is where it went, with no particle before it
             report.location = find_location(doc, self.lx, report.trigger.i + 1, report.last, report.sentence, topics,
                                             anywhere=True)
+        if report.location is None and report.type != "call" and "place_before_where" not in self.disabled \
+                and any(t.bare in WHERE_LINKS for t in doc.tokens[max(0, report.first - 1):report.first + 1]):
+            # ثم انتقل إلى عين التينة حيث التقى X: the place named right before حيث
+            start = max(doc.sentences[report.sentence].first, report.first - WHERE_REACH)
+            report.location = find_location(doc, self.lx, start, report.first, report.sentence, topics)
         if report.location is None and report.type != "call" and "sentence_place" not in self.disabled:
             # the place of another clause of the sentence (استقبل … بباريس … الذي يزور العاصمة حاليا)
             sentence = doc.sentences[report.sentence]

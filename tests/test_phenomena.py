@@ -1926,3 +1926,10 @@ def test_an_honorific_pronoun_as_subject_with_two_parties_after_it(pipeline):
     text = ("استقبل الملك عبدالله الثاني اليوم الرئيس القبرصي. وكان جلالته قد التقى أمس في واشنطن وزير الخارجية "
             "الأمريكي ماركو روبيو، بحضور ولي العهد الأمير الحسين بن عبدالله الثاني.")
     assert {"عبدالله الثاني", "ماركو روبيو", "الحسين بن عبدالله الثاني"} in [names(e) for e in events_of(pipeline, text)]
+
+
+def test_a_meeting_after_haythu_is_at_the_place_named_before_it(pipeline):
+    text = ("التقى وزير الخارجية الإيراني عباس عراقجي أمس في بعبدا الرئيس جوزاف عون، ثم انتقل إلى عين التينة حيث "
+            "التقى رئيس مجلس النواب نبيه بري.")
+    places = {frozenset(names(e)): e["location"]["name"] for e in events_of(pipeline, text) if e["type"] == "meeting"}
+    assert places == {frozenset({"عباس عراقجي", "جوزاف عون"}): "بعبدا", frozenset({"عباس عراقجي", "نبيه بري"}): "عين التينة"}
