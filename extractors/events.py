@@ -1484,10 +1484,16 @@ def dateline_place(doc: Doc, lx) -> dict | None:
 
 
 def add_dateline_place(doc: Doc, lx, events: list) -> None:
-    """An event whose text names no place happened, most often, where the dispatch was filed."""
+    """An event whose text names no place happened, most often, where the dispatch was filed;
+    one at a landmark of another city (البيت الأبيض، الكرملين) happened in that city."""
     place = None
     for event in events:
         if event.type == "call" or event.location is not None and event.location.get("name"):
+            continue
+        landmark = normalize(event.location.get("venue") or "") if event.location else ""
+        if landmark in lx.landmark_cities:
+            # البيت الأبيض under a dateline of عمّان: a landmark stands in its own city
+            event.location = {**event.location, "name": lx.landmark_cities[landmark]}
             continue
         place = place or dateline_place(doc, lx)
         if place is None:

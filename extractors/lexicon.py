@@ -90,6 +90,7 @@ class Lexicons:
     future_words: frozenset
     venue_heads: frozenset
     region_words: frozenset
+    landmark_cities: dict = field(default_factory=dict)   # normalised venue → the city it stands in (البيت الأبيض → واشنطن)
     weekdays: dict = field(default_factory=dict)   # normalised weekday name → Python weekday (Mon=0)
     places_and_bodies: object = None  # PhraseMatcher: countries, cities, organisations (multi-word too)
     person_phrases: object = None     # PhraseMatcher: title heads, honorifics, given names (multi-word too)
@@ -181,6 +182,7 @@ def load_lexicons() -> Lexicons:
         future_words=_keys(trig["future"]),
         venue_heads=_keys(places["venue_heads"]),
         region_words=_keys(places["region_words"]),
+        landmark_cities={normalize(venue): city for venue, city in places["landmark_cities"].items()},
         weekdays={normalize(name): int(day) for day, names in _read_json("time.json")["weekdays"].items()
                   for name in names},
         places_and_bodies=places_and_bodies,

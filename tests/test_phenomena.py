@@ -1933,3 +1933,9 @@ def test_a_meeting_after_haythu_is_at_the_place_named_before_it(pipeline):
             "التقى رئيس مجلس النواب نبيه بري.")
     places = {frozenset(names(e)): e["location"]["name"] for e in events_of(pipeline, text) if e["type"] == "meeting"}
     assert places == {frozenset({"عباس عراقجي", "جوزاف عون"}): "بعبدا", frozenset({"عباس عراقجي", "نبيه بري"}): "عين التينة"}
+
+
+def test_a_landmark_abroad_stands_in_its_own_city_not_the_datelines(pipeline):
+    text = "عمّان - بترا\nالتقى الملك عبدالله الثاني اليوم الرئيس الأمريكي دونالد ترامب في البيت الأبيض."
+    location = one(events_of(pipeline, text), "meeting")["location"]
+    assert (location["venue"], location["name"]) == ("البيت الأبيض", "واشنطن")
