@@ -599,9 +599,10 @@ class EntityRecognizer:
             if k - j >= 2 and not t.has_article and self.common_word(t) and not reads_as_nisba(t) \
                     and not (k + 1 < len(toks) and self.is_rare(toks[k + 1]) and self.name_like(toks[k + 1], k + 1 - j)):
                 break  # مسعد بن سمار عمق العلاقات: a name's last word is not a common noun (دير in فون دير لاين is not last)
-            if t.has_article and not t.clitic_len and self.common_word(t) and not reads_as_nisba(t) \
-                    and not t.norm.endswith("ي") and not self.is_honorific(t):
-                break  # بري المعاون السياسي، رودولف هيكل الأوضاع: a frequent noun no list of names knows goes on the sentence
+            if k - j >= 2 and t.has_article and not t.clitic_len and self.common_word(t) and not reads_as_nisba(t) \
+                    and not t.norm.endswith("ي") and not self.is_honorific(t) and k + 1 < len(toks) \
+                    and toks[k + 1].has_article and not toks[k + 1].clitic_len and self.common_word(toks[k + 1]):
+                break  # رودولف هيكل الأوضاع الأمنية: a frequent noun and its adjective, no list of names knows them
             if self.demonym_of(t) and t.bare.startswith("ال") and k - j < 2:
                 break  # "أحمد المصري" is ambiguous; a third-word demonym is a family name (محمد شياع السوداني)
             k += 1
