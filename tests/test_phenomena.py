@@ -1939,3 +1939,8 @@ def test_a_landmark_abroad_stands_in_its_own_city_not_the_datelines(pipeline):
     text = "عمّان - بترا\nالتقى الملك عبدالله الثاني اليوم الرئيس الأمريكي دونالد ترامب في البيت الأبيض."
     location = one(events_of(pipeline, text), "meeting")["location"]
     assert (location["venue"], location["name"]) == ("البيت الأبيض", "واشنطن")
+
+
+def test_a_military_rank_of_a_service_is_part_of_the_title(pipeline):
+    text = "اجتمع وزير الداخلية السوداني الفريق شرطة خليل باشا سايرين اليوم بالمبعوث الأممي رمطان لعمامرة."
+    assert names(one(events_of(pipeline, text), "meeting")) == {"خليل باشا سايرين", "رمطان لعمامرة"}
