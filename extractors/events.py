@@ -250,6 +250,8 @@ class EventBuilder:
         if "earlier_ones" not in self.disabled:
             # مشيرا إلى اتفاقيات سابقة وقعت مع تركيا: earlier ones, mentioned as background
             reports = [r for r in reports if not named_as_earlier(doc, r)]
+        if "met_not_travelled" not in self.disabled:
+            drop_the_met_from_trips(doc, reports)
         if "visited_country" not in self.disabled:
             share_trip_place(reports)
         if "travellers_destination" not in self.disabled:
@@ -1436,6 +1438,19 @@ def place_of_a_partys_latest_report(reports: list[Report]) -> None:
             if before.location and before.location.get("name") and before.type != "call" and parties & set(before.order):
                 r.location = dict(before.location)
                 break
+
+
+def drop_the_met_from_trips(doc: Doc, reports: list[Report]) -> None:
+    """زار X بيروت في زيارة استهلها بلقاء الرئيس Y: whom a trip's traveller met, named after
+    the meeting's word of the same sentence, did not travel."""
+    for trip in (r for r in reports if r.type == "visit" and r.verb and len(r.order) > 1):
+        for talk in (r for r in reports if r.type == "meeting" and r.sentence == trip.sentence
+                     and r.trigger.i > trip.trigger.i):
+            for eid in trip.order[1:]:
+                if any(talk.trigger.i < m.first < talk.last for m in doc.entities[eid].mentions) \
+                        and not any(trip.first <= m.first < trip.trigger.i for m in doc.entities[eid].mentions):
+                    trip.order.remove(eid)
+                    del trip.roles[eid]
 
 
 def named_as_earlier(doc: Doc, report: Report) -> bool:

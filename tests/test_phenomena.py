@@ -1945,3 +1945,11 @@ def test_a_military_rank_of_a_service_is_part_of_the_title(pipeline):
     text = "اجتمع وزير الداخلية السوداني الفريق شرطة خليل باشا سايرين اليوم بالمبعوث الأممي رمطان لعمامرة."
     people = names(one(events_of(pipeline, text), "meeting"))
     assert "رمطان لعمامرة" in people and any(p.startswith("خليل باشا") for p in people)
+
+
+def test_whom_a_traveller_met_did_not_travel(pipeline):
+    text = ("زار وزير الخارجية الإيراني عباس عراقجي بيروت أمس في زيارة رسمية، استهلها بلقاء رئيس الجمهورية "
+            "جوزاف عون في بعبدا.")
+    found = events_of(pipeline, text)
+    assert names(one(found, "visit")) == {"عباس عراقجي"}
+    assert names(one(found, "meeting")) == {"عباس عراقجي", "جوزاف عون"}
