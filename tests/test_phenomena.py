@@ -1953,3 +1953,10 @@ def test_whom_a_traveller_met_did_not_travel(pipeline):
     found = events_of(pipeline, text)
     assert names(one(found, "visit")) == {"عباس عراقجي"}
     assert names(one(found, "meeting")) == {"عباس عراقجي", "جوزاف عون"}
+
+
+def test_an_indefinite_delegation_with_its_kind_and_country_is_a_party(pipeline):
+    text = "استقبل رئيس الجمعية الوطنية الموريتانية محمد ولد مكت، اليوم، وفدا برلمانيا مغربيا."
+    event = one(events_of(pipeline, text), "meeting")
+    assert len(event["participants"]) == 2
+    assert any(p["kind"] == "delegation" for p in event["participants"])
