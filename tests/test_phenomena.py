@@ -1848,6 +1848,8 @@ def test_a_body_whose_head_is_named_takes_part_through_him(pipeline):
     assert names(one(events_of(pipeline, text), "meeting")) == {"جعفر حسان", "عثمان ديون"}
     text = "استقبل رئيس الوزراء الأردني جعفر حسان وفدا من البنك الدولي."
     assert names(one(events_of(pipeline, text), "meeting")) == {"جعفر حسان", "البنك الدولي"}
+    text = "استقبل رئيس الحكومة الليبية عبد الحميد الدبيبة وفدا برلمانيا فرنسيا يقوده النائب جان لوي بورلانج."
+    assert names(one(events_of(pipeline, text), "meeting")) == {"عبد الحميد الدبيبة", "جان لوي بورلانج"}
 
 
 def test_talks_of_the_two_sides_after_an_arrival_and_its_reception(pipeline):
