@@ -932,8 +932,13 @@ class EventBuilder:
                 k += 1  # وزارة الصحة المصرية
                 continue
             if k + 1 in index and (tok.stem in ORG_HEADS or index[k + 1][0].kind == "country" and not tok.has_article) \
-                    and (not tok.clitic_len or tok.segments[:1] == ("و",)):
+                    and (not tok.clitic_len or tok.segments[:1] == ("و",)) and tok.norm not in self.lx.function_words:
                 k += 1  # (و)شركة توتال، وجمهورية موريتانيا: the head word before a body's or state's name
+                continue
+            if k - start < 2 and not report.roles and not tok.has_article and not tok.clitic_len and tok.is_arabic \
+                    and any(j in index and index[j][0].kind == "country" for j in (k + 1, k + 2)) \
+                    and "officials_of_countries" not in self.disabled:
+                k += 1  # اجتمع وزراء خارجية الأردن ومصر: unnamed officials, their countries the parties
                 continue
             break
 

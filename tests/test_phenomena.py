@@ -1962,3 +1962,10 @@ def test_an_indefinite_delegation_with_its_kind_and_country_is_a_party(pipeline)
     event = one(events_of(pipeline, text), "meeting")
     assert len(event["participants"]) == 2
     assert any(p["kind"] == "delegation" for p in event["participants"])
+
+
+def test_unnamed_ministers_meet_for_their_countries(pipeline):
+    text = "اجتمع وزراء خارجية الأردن ومصر والسعودية في عمّان اليوم."
+    meeting = one(events_of(pipeline, text), "meeting")
+    assert names(meeting) == {"الأردن", "مصر", "السعودية"}
+    assert meeting["location"]["name"] == "عمّان"
