@@ -1969,3 +1969,10 @@ def test_unnamed_ministers_meet_for_their_countries(pipeline):
     meeting = one(events_of(pipeline, text), "meeting")
     assert names(meeting) == {"الأردن", "مصر", "السعودية"}
     assert meeting["location"]["name"] == "عمّان"
+
+
+def test_a_follow_up_with_someone_is_a_meeting(pipeline):
+    text = "تابع الرئيس اللبناني جوزاف عون مع وزير الداخلية أحمد الحجار الأوضاع الأمنية في الجنوب."
+    meeting = one(events_of(pipeline, text), "meeting")
+    assert names(meeting) == {"جوزاف عون", "أحمد الحجار"}
+    assert topics(meeting) == ["الأوضاع الأمنية في الجنوب"]
