@@ -1858,6 +1858,8 @@ def test_talks_of_the_two_sides_after_an_arrival_and_its_reception(pipeline):
     found = events_of(pipeline, text)
     assert names(one(found, "meeting")) == {"جعفر حسان", "محمد شياع السوداني"}
     assert one(found, "visit")["location"]["name"] == "بغداد"
+    text = text.replace("وعقد الجانبان", "ثم عقد رئيسا الوزراء")
+    assert names(one(events_of(pipeline, text), "meeting")) == {"جعفر حسان", "محمد شياع السوداني"}
 
 
 def test_an_attendance_set_off_by_commas_ends_before_the_guest(pipeline):
