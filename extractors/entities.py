@@ -179,6 +179,8 @@ class EntityRecognizer:
             return False
         if not TANWEEN.isdisjoint(tok.text):
             return False  # an indefinite noun (مؤتمراً) is never part of a name
+        if tok.bare in self.lx.agenda_cues and tok.norm not in self.lx.first_names:
+            return False  # يبحث مع المبعوث الأممي مستجدات …: a topic's cue is no name
         if tok.norm in self.lx.first_names or tok.norm in NAME_PARTICLES:
             return True
         if len(tok.segments) > 1 and tok.segments[-1] == "ا" and not self.is_rare(tok) \
@@ -1112,8 +1114,10 @@ class EntityRecognizer:
             if end <= i + 1 or any(k in st.used for k in range(i, end)):
                 continue
             key = _title_key(" ".join(t.norm for t in toks[i:end]))
+            # رئيس مجلس القيادة for رئيس مجلس القيادة الرئاسي: the start of a long title names its holder too
             holders = [p for p in people if p.mentions[0].first < i and (
-                title_keys.get(p.id) == key or country and p.country == country and _head_matches(p.head, tok.stem))]
+                title_keys.get(p.id) == key or country and p.country == country and _head_matches(p.head, tok.stem)
+                or len(key.split()) >= 3 and (title_keys.get(p.id) or "").startswith(key + " "))]
             if holders:
                 st.add_mention(_last_named_before(holders, i), i, end, "role")
 

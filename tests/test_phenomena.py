@@ -1978,3 +1978,12 @@ def test_a_follow_up_with_someone_is_a_meeting(pipeline):
     meeting = one(events_of(pipeline, text), "meeting")
     assert names(meeting) == {"جوزاف عون", "أحمد الحجار"}
     assert topics(meeting) == ["الأوضاع الأمنية في الجنوب"]
+
+
+def test_a_headlines_topic_cue_is_no_name_and_a_long_titles_start_names_its_holder(pipeline):
+    text = ("العليمي يبحث مع المبعوث الأممي مستجدات العملية السياسية\n\nالتقى رئيس مجلس القيادة الرئاسي رشاد "
+            "العليمي اليوم في الرياض المبعوث الأممي هانس غروندبرغ. وكان رئيس مجلس القيادة قد استقبل أمس السفير "
+            "الأمريكي ستيفن فاجن.")
+    meetings = [names(e) for e in events_of(pipeline, text) if e["type"] == "meeting"]
+    assert {"رشاد العليمي", "هانس غروندبرغ"} in meetings and {"رشاد العليمي", "ستيفن فاجن"} in meetings
+    assert not any("مستجدات" in name for people in meetings for name in people)
