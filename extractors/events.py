@@ -1920,6 +1920,8 @@ def topic_span(doc: Doc, lx, first: int, last: int) -> Span | None:
         return None  # على هامش (أعمال) منتدى دافوس: the occasion, not a topic
     if _names_only_a_place(doc, lx, content):
         return None  # العاصمة العمانية مسقط: where, not what
+    if toks[first].clitic_len and toks[first].text[0] == "ل" and all(k in index and index[k][0].kind == "org" for k in content):
+        return None  # المدير القطري لبرنامج الأغذية العالمي: the body a title serves, not a topic
     return doc.span(_agenda_lead(toks[first]), toks[last - 1].end)
 
 

@@ -1987,3 +1987,9 @@ def test_a_headlines_topic_cue_is_no_name_and_a_long_titles_start_names_its_hold
     meetings = [names(e) for e in events_of(pipeline, text) if e["type"] == "meeting"]
     assert {"رشاد العليمي", "هانس غروندبرغ"} in meetings and {"رشاد العليمي", "ستيفن فاجن"} in meetings
     assert not any("مستجدات" in name for people in meetings for name in people)
+
+
+def test_the_body_a_title_serves_is_no_topic(pipeline):
+    text = ("التقى عضو مجلس السيادة الفريق إبراهيم جابر، اليوم، المدير القطري لبرنامج الأغذية العالمي في السودان "
+            "لوران بوكيرا، وبحث معه انسياب المساعدات الإنسانية.")
+    assert topics(one(events_of(pipeline, text), "meeting")) == ["انسياب المساعدات الإنسانية"]
