@@ -2082,8 +2082,9 @@ def merge_reports(doc: Doc, reports: list[Report], entities: dict, model=None, c
     trained model (when given) weighs every event of the same type, the rules' choice included.
     ``collect`` receives (report, [(event reports so far, features)]) for training."""
     events: list[EventDraft] = []
+    headlines = {r.sentence for r in reports if headline_line(doc, doc.sentences[r.sentence])}
     for r in reports:
-        compatible = [e for e in events if _compatible(r, e, entities)]
+        compatible = [e for e in events if _compatible(r, e, entities, headlines)]
         target = _merge_target(compatible, r, entities)
         if model is not None or collect is not None:
             # the identity rules stay hard constraints: the model never joins rival principals
@@ -2294,8 +2295,9 @@ def _signs_it(e: EventDraft) -> bool:
     return e.type == "agreement" and first.verb and first.trigger.suffix_len > 0
 
 
-def _compatible(r: Report, e: EventDraft, entities) -> bool:
-    """Nothing forbids report ``r`` from being another account of event ``e``."""
+def _compatible(r: Report, e: EventDraft, entities, headlines: set[int] = frozenset()) -> bool:
+    """Nothing forbids report ``r`` from being another account of event ``e`` (``headlines``:
+    the sentences that are headline lines)."""
     if e.type != r.type:
         return False
     if e.time is not None and r.time is not None and e.time.date != r.time.date:
@@ -2309,8 +2311,9 @@ def _compatible(r: Report, e: EventDraft, entities) -> bool:
         return True  # وقال X عقب اللقاء إن المبعوث …: the one told before, whoever speaks of it
     if r.on_its_own and theirs - mine:
         return False  # اجتمع أيضا بشكل منفرد مع X: not the meeting of the others told before
-    if r.verb and r.trigger.bare in RECEPTION_VERBS:
-        # استقبل عون السفيرة …. واستقبل عون وفدا من مجلس الكنائس: two receptions, whatever the guests are
+    if r.verb and r.trigger.bare in RECEPTION_VERBS and not headlines & ({r.sentence} | {x.sentence for x in e.reports}):
+        # استقبل عون السفيرة …. واستقبل عون وفدا من مجلس الكنائس: two receptions, whatever the guests
+        # are; a headline tells the reception its body tells (البرهان يستقبل وفدا من الاتحاد الأفريقي)
         guests = {i for i, role in r.roles.items() if role == "guest"}
         theirs_guests = {i for i, role in e.roles.items() if role == "guest"}
         if guests and theirs_guests and not guests & theirs_guests and not guests & theirs:

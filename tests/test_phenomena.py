@@ -1993,3 +1993,10 @@ def test_the_body_a_title_serves_is_no_topic(pipeline):
     text = ("التقى عضو مجلس السيادة الفريق إبراهيم جابر، اليوم، المدير القطري لبرنامج الأغذية العالمي في السودان "
             "لوران بوكيرا، وبحث معه انسياب المساعدات الإنسانية.")
     assert topics(one(events_of(pipeline, text), "meeting")) == ["انسياب المساعدات الإنسانية"]
+
+
+def test_a_headline_reception_of_a_delegation_is_the_one_the_body_tells(pipeline):
+    text = ("البرهان يستقبل وفدا من الاتحاد الأفريقي\n\nاستقبل رئيس مجلس السيادة السوداني عبد الفتاح البرهان، "
+            "اليوم ببورتسودان، وفد مجلس السلم والأمن الأفريقي برئاسة السفير محمد عارف.")
+    meeting = one(events_of(pipeline, text), "meeting")
+    assert {"عبد الفتاح البرهان", "محمد عارف"} <= names(meeting)
