@@ -265,6 +265,7 @@ class EventBuilder:
         if "represented_countries" not in self.disabled:
             for event in events:
                 drop_represented_parties(event)
+                drop_bodies_of_the_headline(doc, event)
         if "remote_meetings" not in self.disabled:
             events = meetings_held_as_calls(doc, events, entities)
             if "placeless_calls" not in self.disabled:
@@ -2242,6 +2243,18 @@ def drop_represented_parties(event: EventDraft) -> None:
                or entities[e].kind == "delegation" and not entities[e].members and entities[e].country in represented
                or entities[e].kind == "org" and _body_of(entities[e], people)]
     for eid in dropped:
+        event.order.remove(eid)
+        del event.roles[eid]
+
+
+def drop_bodies_of_the_headline(doc: Doc, event: EventDraft) -> None:
+    """البرهان يستقبل وفدا أمريكيا، then the body: وفد … برئاسة المبعوث X: the body only the
+    headline names is there through the people the body of the article names."""
+    entities = event.entities
+    told = {eid for r in event.reports if not headline_line(doc, doc.sentences[r.sentence]) for eid in r.order}
+    if len([e for e in told if entities[e].kind == "person" and event.roles.get(e) != "attendee"]) < 2:
+        return
+    for eid in [e for e in event.order if e not in told and entities[e].kind in ("org", "delegation", "country")]:
         event.order.remove(eid)
         del event.roles[eid]
 
