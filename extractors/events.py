@@ -2139,8 +2139,10 @@ def add_parties_of_referred_events(doc: Doc, events: list[EventDraft], entities)
         # شهد الزعيمان توقيع …، وقعها X وY: the sides witnessed what their ministers signed
         witnessed = [r for r in e.reports if _witnessed_by_the_sides(doc, r)] if e.type == "agreement" else []
         referring = [r for r in e.reports if _refers_to_event(doc, r)] if e.type == "agreement" else []
-        if not witnessed and (not referring or len(_people(e, entities)) >= 2):
+        if not witnessed and not referring:
             continue
+        # وفي ختام المباحثات، وقع X وY …: signers named of their own take the talks' place and day only
+        signers_named = not witnessed and len(_people(e, entities)) >= 2
         referring = referring or witnessed
         sentence = referring[0].sentence
         earlier = [k for k in events if k is not e and k.type != "agreement" and len(_people(k, entities)) >= 2
@@ -2148,14 +2150,15 @@ def add_parties_of_referred_events(doc: Doc, events: list[EventDraft], entities)
         if not earlier:
             continue
         seen = earlier[-1]
-        principals = [eid for eid in seen.order if seen.roles[eid] != "attendee"]
-        if len(principals) < 2:
-            principals = list(seen.order)  # استقبال X لوفد يضم A وB: the delegation's people signed with him
-        for eid in principals:
-            e.roles.setdefault(eid, "party")
-        # who the signing's clause carried over from before is one of those (or its attendee)
-        e.order = principals + [eid for eid in e.order if eid not in seen.roles]
-        e.roles = {eid: e.roles[eid] for eid in e.order}
+        if not signers_named:
+            principals = [eid for eid in seen.order if seen.roles[eid] != "attendee"]
+            if len(principals) < 2:
+                principals = list(seen.order)  # استقبال X لوفد يضم A وB: the delegation's people signed with him
+            for eid in principals:
+                e.roles.setdefault(eid, "party")
+            # who the signing's clause carried over from before is one of those (or its attendee)
+            e.order = principals + [eid for eid in e.order if eid not in seen.roles]
+            e.roles = {eid: e.roles[eid] for eid in e.order}
         # it was signed where and when that interaction took place
         e.location = e.location or seen.location
         e.time = e.time or seen.time

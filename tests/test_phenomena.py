@@ -2000,3 +2000,12 @@ def test_a_headline_reception_of_a_delegation_is_the_one_the_body_tells(pipeline
             "اليوم ببورتسودان، وفد مجلس السلم والأمن الأفريقي برئاسة السفير محمد عارف.")
     meeting = one(events_of(pipeline, text), "meeting")
     assert names(meeting) == {"عبد الفتاح البرهان", "محمد عارف"}
+
+
+def test_a_signing_at_the_end_of_talks_takes_their_place_and_day(pipeline):
+    text = ("بحث الرئيس التركي رجب طيب أردوغان، الثلاثاء، مع الرئيس الليبي محمد المنفي في أنقرة العلاقات الثنائية. "
+            "وفي ختام المباحثات، وقع وزير الطاقة التركي ألب أرسلان بيرقدار ووزير النفط الليبي خليفة عبد الصادق "
+            "اتفاقية للطاقة. وكان المنفي قد وصل إلى أنقرة مساء الاثنين في زيارة رسمية.")
+    agreement = one(events_of(pipeline, text, published_at="2026-12-02"), "agreement")
+    assert names(agreement) == {"ألب أرسلان بيرقدار", "خليفة عبد الصادق"}
+    assert (agreement["location"]["name"], agreement["time"]["date"]) == ("أنقرة", "2026-12-01")
