@@ -2009,3 +2009,8 @@ def test_a_signing_at_the_end_of_talks_takes_their_place_and_day(pipeline):
     agreement = one(events_of(pipeline, text, published_at="2026-12-02"), "agreement")
     assert names(agreement) == {"ألب أرسلان بيرقدار", "خليفة عبد الصادق"}
     assert (agreement["location"]["name"], agreement["time"]["date"]) == ("أنقرة", "2026-12-01")
+
+
+def test_a_senator_heading_a_delegation_is_named(pipeline):
+    text = "التقى الملك عبدالله الثاني اليوم في قصر الحسينية وفدا من الكونغرس الأمريكي برئاسة السيناتور جيم ريش."
+    assert names(one(events_of(pipeline, text), "meeting")) == {"عبدالله الثاني", "جيم ريش"}
