@@ -2014,3 +2014,9 @@ def test_a_signing_at_the_end_of_talks_takes_their_place_and_day(pipeline):
 def test_a_senator_heading_a_delegation_is_named(pipeline):
     text = "التقى الملك عبدالله الثاني اليوم في قصر الحسينية وفدا من الكونغرس الأمريكي برئاسة السيناتور جيم ريش."
     assert names(one(events_of(pipeline, text), "meeting")) == {"عبدالله الثاني", "جيم ريش"}
+
+
+def test_a_state_visit_is_no_honorific_pronoun(pipeline):
+    text = ("استقبل رئيس الإمارات محمد بن زايد أمس الرئيس الإندونيسي برابوو سوبيانتو، الذي يقوم بزيارة دولة "
+            "إلى الإمارات.")
+    assert names(one(events_of(pipeline, text), "visit")) == {"برابوو سوبيانتو"}
