@@ -640,6 +640,9 @@ class EntityRecognizer:
                 last -= 1  # خالد بن: a name does not end on a particle
             while last - first > 1 and toks[last - 1].has_article and not self.family_name_like(toks[last - 1]):
                 last -= 1  # شكري الأزمة: the tagger ran on into the object
+            while last - first > 1 and toks[first].has_article and not toks[last - 1].has_article and not toks[first].clitic_len \
+                    and not self.is_rare(toks[last - 1]) and toks[last - 1].norm not in self.lx.first_names:
+                last -= 1  # والتقى الصفدي فور وصوله: a family name ends a name; a common word after it does not
             # استقبل رشيد السفير التركي: the tagger ran on into the object's title
             last = next((k for k in range(first + 1, last) if toks[k].has_article and self.is_title_head(toks[k])), last)
             if last <= first or any(k in st.used or k in st.blocked for k in range(first, last)):

@@ -2020,3 +2020,9 @@ def test_a_state_visit_is_no_honorific_pronoun(pipeline):
     text = ("استقبل رئيس الإمارات محمد بن زايد أمس الرئيس الإندونيسي برابوو سوبيانتو، الذي يقوم بزيارة دولة "
             "إلى الإمارات.")
     assert names(one(events_of(pipeline, text), "visit")) == {"برابوو سوبيانتو"}
+
+
+def test_a_family_name_alone_ends_before_a_common_word(pipeline):
+    text = ("وصل وزير الخارجية الأردني أيمن الصفدي اليوم إلى بغداد.\n\nوالتقى الصفدي فور وصوله نظيره العراقي فؤاد "
+            "حسين في مقر وزارة الخارجية.")
+    assert names(one(events_of(pipeline, text), "meeting")) == {"أيمن الصفدي", "فؤاد حسين"}
