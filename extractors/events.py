@@ -71,6 +71,7 @@ INTERVAL_NOUNS = WORD_CLASSES["interval_nouns"]
 OCCASION_NOUNS = WORD_CLASSES["occasion_nouns"]
 EACH_WORDS = WORD_CLASSES["each_words"]
 ANOTHER_WORDS = WORD_CLASSES["another_words"]
+THEN_WORDS = WORD_CLASSES["then_words"]
 WHERE_LINKS = WORD_CLASSES["where_links"]
 EARLIER_ADJECTIVES = WORD_CLASSES["earlier_adjectives"]
 CONTRAST_LINKS = WORD_CLASSES["contrast_links"]
@@ -447,7 +448,10 @@ class EventBuilder:
             or any(t.clitic_len and t.text[0] == "و" and t.bare in ANOTHER_WORDS for t in toks[k + 1:report.last]))
         # the cue may open the sentence before (شكلت … محورا في اللقاءات الثنائية التي أجراها … حيث التقى …)
         before = doc.sentences[report.sentence - 1].first if report.sentence else report.first
-        if len(guests) < 2 or not (several_calls or report.type == "meeting" and _says_separately(doc, before, report.last)):
+        # التقى X اليوم بري، ثم سلام: one verb, one meeting after another
+        one_after_another = report.type == "meeting" and any(t.bare in THEN_WORDS for t in toks[k + 1:report.last])
+        if len(guests) < 2 or not (several_calls or one_after_another
+                                   or report.type == "meeting" and _says_separately(doc, before, report.last)):
             return [report]
         return [replace(report, roles={e: report.roles[e] for e in (host, guest)}, order=[host, guest],
                         split_from=id(report)) for guest in guests]

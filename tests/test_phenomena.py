@@ -2026,3 +2026,9 @@ def test_a_family_name_alone_ends_before_a_common_word(pipeline):
     text = ("وصل وزير الخارجية الأردني أيمن الصفدي اليوم إلى بغداد.\n\nوالتقى الصفدي فور وصوله نظيره العراقي فؤاد "
             "حسين في مقر وزارة الخارجية.")
     assert names(one(events_of(pipeline, text), "meeting")) == {"أيمن الصفدي", "فؤاد حسين"}
+
+
+def test_one_verb_then_another_guest_is_two_meetings(pipeline):
+    text = "التقى المبعوث الأمريكي توم براك اليوم رئيس مجلس النواب نبيه بري، ثم رئيس الحكومة نواف سلام."
+    meetings = [names(e) for e in events_of(pipeline, text) if e["type"] == "meeting"]
+    assert sorted(meetings, key=sorted) == sorted([{"توم براك", "نبيه بري"}, {"توم براك", "نواف سلام"}], key=sorted)
