@@ -29,6 +29,7 @@ TANWEEN = set("\u064b\u064c\u064d")
 NAME_PARTICLES = WORD_CLASSES["name_particles"]
 FILIAL_PARTICLES = WORD_CLASSES["filial_particles"]
 MEMBER_NOUNS = WORD_CLASSES["member_nouns"]
+SIDE_NOUNS = WORD_CLASSES["side_nouns"]
 SPOKESMAN_TITLE_REACH = 8   # words from a spokesman's head to the title before his name (المتحدث … السفير)
 REGNAL_ORDINALS = WORD_CLASSES["regnal_ordinals"]
 QUOTES_CLOSE = set("”»\"'》›“")
@@ -829,6 +830,23 @@ class EntityRecognizer:
                     _rejoin(toks[k], st.doc, self.word_classes)  # بيوش: Farasa took its first letter for ب
             title, country, org, head = self.apposition(toks, end, st)
             st.add_person(first, end, title=title, country=country, org=org, head=head)
+        self.find_people_of_a_side(st)
+
+    def find_people_of_a_side(self, st: "_State") -> None:
+        """وقعها عن الجانب الهندي بيوش غويال: two or three rare words right after the side a
+        signer signs for are his name."""
+        toks = st.doc.tokens
+        for k in range(1, len(toks) - 3):
+            if toks[k].norm not in SIDE_NOUNS or not self.demonym_of(toks[k + 1]):
+                continue
+            first = end = k + 2
+            while end - first < MAX_NAME_TOKENS and end < len(toks) and self.apposed_name_word(toks, end, st):
+                end += 1
+            if end - first >= 2 and not self.names_a_place(toks, first, end):
+                for j in range(first, end):
+                    if toks[j].clitic_len:
+                        _rejoin(toks[j], st.doc, self.word_classes)  # بيوش: Farasa took its first letter for ب
+                st.add_person(first, end, country=self.demonym_of(toks[k + 1]))
 
     def apposed_name_word(self, toks, k, st) -> bool:
         tok = toks[k]

@@ -2032,3 +2032,9 @@ def test_one_verb_then_another_guest_is_two_meetings(pipeline):
     text = "التقى المبعوث الأمريكي توم براك اليوم رئيس مجلس النواب نبيه بري، ثم رئيس الحكومة نواف سلام."
     meetings = [names(e) for e in events_of(pipeline, text) if e["type"] == "meeting"]
     assert sorted(meetings, key=sorted) == sorted([{"توم براك", "نبيه بري"}, {"توم براك", "نواف سلام"}], key=sorted)
+
+
+def test_a_name_no_list_knows_after_the_side_it_signs_for(pipeline):
+    text = ("شهد السلطان هيثم بن طارق ورئيس الوزراء الهندي ناريندرا مودي التوقيع على اتفاقية الشراكة، وقعها عن "
+            "الجانب العماني قيس اليوسف وعن الجانب الهندي بيوش غويال.")
+    assert {"قيس اليوسف", "بيوش غويال"} <= names(one(events_of(pipeline, text), "agreement"))
