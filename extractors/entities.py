@@ -1153,7 +1153,7 @@ class EntityRecognizer:
         # only a definite title head (الوزير), or its dual or plural (الوزيرين), can name one
         for i in st.doc.with_class(ROLE_HEAD):
             tok = toks[i]
-            if i in st.used or i in st.title_tokens or not tok.has_article:
+            if i in st.used or not tok.has_article or i in st.title_tokens and self.is_honorific(tok):
                 continue  # أمير البلاد الشيخ مشعل: an honorific before a name is his, no mention of another
             if self.completes_a_title(toks, i):
                 continue

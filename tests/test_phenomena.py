@@ -2038,3 +2038,10 @@ def test_a_name_no_list_knows_after_the_side_it_signs_for(pipeline):
     text = ("شهد السلطان هيثم بن طارق ورئيس الوزراء الهندي ناريندرا مودي التوقيع على اتفاقية الشراكة، وقعها عن "
             "الجانب العماني قيس اليوسف وعن الجانب الهندي بيوش غويال.")
     assert {"قيس اليوسف", "بيوش غويال"} <= names(one(events_of(pipeline, text), "agreement"))
+
+
+def test_a_role_mention_after_a_name_still_names_the_one_who_holds_it(pipeline):
+    text = ("أجرى وزير الخارجية المغربي ناصر بوريطة، يوم الاثنين بالرباط، مباحثات مع نظيره الموريتاني محمد سالم "
+            "ولد مرزوك. كما استقبلت وزيرة الانتقال الطاقي ليلى بنعلي الوزير الموريتاني في اليوم نفسه.")
+    meetings = [names(e) for e in events_of(pipeline, text) if e["type"] == "meeting"]
+    assert {"ليلى بنعلي", "محمد سالم ولد مرزوك"} in meetings
