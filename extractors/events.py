@@ -1927,9 +1927,17 @@ def topic_span(doc: Doc, lx, first: int, last: int) -> Span | None:
         return None  # على هامش (أعمال) منتدى دافوس: the occasion, not a topic
     if _names_only_a_place(doc, lx, content):
         return None  # العاصمة العمانية مسقط: where, not what
-    if toks[first].clitic_len and toks[first].text[0] == "ل" and all(k in index and index[k][0].kind == "org" for k in content):
+    if toks[first].clitic_len and toks[first].text[0] == "ل" and _after_a_title(toks, lx, first):
         return None  # المدير القطري لبرنامج الأغذية العالمي: the body a title serves, not a topic
     return doc.span(_agenda_lead(toks[first]), toks[last - 1].end)
+
+
+def _after_a_title(toks, lx, k: int) -> bool:
+    """A title head ends right before token ``k``, its demonym or modifier between (المدير القطري)."""
+    j = k - 1
+    while j >= 0 and k - j <= 2 and toks[j].has_article and (toks[j].stem in lx.demonyms or toks[j].bare in lx.title_modifiers):
+        j -= 1
+    return j >= 0 and toks[j].stem in lx.title_heads
 
 
 def _names_only_a_place(doc: Doc, lx, content: list[int]) -> bool:
