@@ -501,11 +501,10 @@ class EventBuilder:
 
     def honorific_pronoun(self, tok: Token) -> bool:
         """فخامته، معاليه: an honorific with a pronoun (its ة written ت) for the person named before."""
-        if not written_form(tok.text).endswith(("ه", "ها")):
-            return False  # زيارة دولة: the honorific without a pronoun is a noun (a state visit)
         if not tok.suffix_len:
             return tok.bare[-1:] == "ه" and tok.bare in self.lx.honorifics  # سموه, which Farasa leaves whole
-        return tok.bare in self.lx.honorifics or tok.bare[-1:] == "ت" and tok.bare[:-1] + "ه" in self.lx.honorifics
+        return (tok.bare in self.lx.honorifics or tok.bare[-1:] == "ت" and tok.bare[:-1] + "ه" in self.lx.honorifics) \
+            and written_form(tok.text).endswith(("ه", "ها"))  # زيارة دولة: without a pronoun, a state visit
 
     def has_destination(self, doc: Doc, k, last, first) -> bool:
         """A trip named by a noun is a fact of its own only with where it went (زيارة … إلى ليبيا،
