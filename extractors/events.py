@@ -501,10 +501,12 @@ class EventBuilder:
 
     def honorific_pronoun(self, tok: Token) -> bool:
         """فخامته، معاليه: an honorific with a pronoun (its ة written ت) for the person named before."""
-        if not tok.suffix_len:
-            return tok.bare[-1:] == "ه" and tok.bare in self.lx.honorifics  # سموه, which Farasa leaves whole
-        return (tok.bare in self.lx.honorifics or tok.bare[-1:] == "ت" and tok.bare[:-1] + "ه" in self.lx.honorifics) \
-            and written_form(tok.text).endswith(("ه", "ها"))  # زيارة دولة: without a pronoun, a state visit
+        if not tok.suffix_len:  # سموه, which Farasa leaves whole
+            honorific = tok.bare[-1:] == "ه" and tok.bare in self.lx.honorifics
+        else:
+            honorific = tok.bare in self.lx.honorifics or tok.bare[-1:] == "ت" and tok.bare[:-1] + "ه" in self.lx.honorifics
+        # زيارة دولة: written without a pronoun, a state visit
+        return honorific and written_form(tok.text).endswith(("ه", "ها"))
 
     def has_destination(self, doc: Doc, k, last, first) -> bool:
         """A trip named by a noun is a fact of its own only with where it went (زيارة … إلى ليبيا،
