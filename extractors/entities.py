@@ -18,8 +18,8 @@ from .identity import names_a_parent
 from .lexicon import load_word_classes
 from .normalize import normalize_word, text_key, written_form
 from .wordclasses import (BA_OR_LAM, CLITIC_KEY, COMMA, DELEGATION, GIVEN_NAME, GIVEN_NAME_BARE, INDEFINITE_HEAD,
-                          NAME_TRIGGER, ORG_NAME_HEAD, ORG_NAME_HEADS, PERSON_REFERENCE, PLACE_PARTICLE, PROCLITIC_LETTERS,
-                          QUOTE_OPEN, QUOTES_OPEN, ROLE_HEAD, TITLE_CUE, WordClasses)
+                          MEMBER_NOUNS, NAME_TRIGGER, ORG_NAME_HEAD, ORG_NAME_HEADS, PERSON_REFERENCE, PLACE_PARTICLE,
+                          PROCLITIC_LETTERS, QUOTE_OPEN, QUOTES_OPEN, ROLE_HEAD, SIDE_NOUNS, TITLE_CUE, WordClasses)
 
 WORD_CLASSES = load_word_classes()
 MEMBERSHIP_CUES = WORD_CLASSES["membership_cues"]
@@ -28,8 +28,6 @@ ORG_HEADS = WORD_CLASSES["organisation_heads"]
 TANWEEN = set("\u064b\u064c\u064d")
 NAME_PARTICLES = WORD_CLASSES["name_particles"]
 FILIAL_PARTICLES = WORD_CLASSES["filial_particles"]
-MEMBER_NOUNS = WORD_CLASSES["member_nouns"]
-SIDE_NOUNS = WORD_CLASSES["side_nouns"]
 SPOKESMAN_TITLE_REACH = 8   # words from a spokesman's head to the title before his name (المتحدث … السفير)
 REGNAL_ORDINALS = WORD_CLASSES["regnal_ordinals"]
 QUOTES_CLOSE = set("”»\"'》›“")
@@ -836,8 +834,9 @@ class EntityRecognizer:
         """وقعها عن الجانب الهندي بيوش غويال: two or three rare words right after the side a
         signer signs for are his name."""
         toks = st.doc.tokens
-        for k in range(1, len(toks) - 3):
-            if toks[k].norm not in SIDE_NOUNS or not self.demonym_of(toks[k + 1]):
+        # the document's written keys, one list already made: no test of every token by hand
+        for k in [k for k, key in enumerate(st.word_keys.keys) if key in SIDE_NOUNS]:
+            if not 0 < k < len(toks) - 3 or not self.demonym_of(toks[k + 1]):
                 continue
             first = end = k + 2
             while end - first < MAX_NAME_TOKENS and end < len(toks) and self.apposed_name_word(toks, end, st):

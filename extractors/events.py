@@ -18,7 +18,8 @@ from .entities import DATELINE_REACH, QUOTES_OPEN
 from .lexicon import load_word_classes, word_class_phrases
 from .normalize import normalize, text_key, written_form
 from .participants import PARTY_KINDS, Candidate, candidate_features, merge_features
-from .wordclasses import AGENDA_START, EVENT_TRIGGER, MEMBERSHIP, PARTY_ZONE, PLACE_NAME, VENUE_HEAD, WordClasses
+from .wordclasses import (AGENDA_START, EVENT_TRIGGER, MEMBER_NOUNS, MEMBERSHIP, PARTY_ZONE, PLACE_NAME, SIDE_NOUNS,
+                          VENUE_HEAD, WordClasses)
 
 TYPE_PRIORITY = {"call": 0, "agreement": 1, "meeting": 2, "visit": 3}
 _BARE, _NORM = attrgetter("bare"), attrgetter("norm")
@@ -66,7 +67,6 @@ SEQUENCE_PREPOSITIONS = WORD_CLASSES["sequence_prepositions"]
 TRIP_NOUNS = WORD_CLASSES["trip_nouns"]
 DURING_WITH_PRONOUN = WORD_CLASSES["during_with_pronoun"]
 CALL_VERBS = WORD_CLASSES["call_verbs"]
-MEMBER_NOUNS = WORD_CLASSES["member_nouns"]
 INTERVAL_NOUNS = WORD_CLASSES["interval_nouns"]
 OCCASION_NOUNS = WORD_CLASSES["occasion_nouns"]
 EACH_WORDS = WORD_CLASSES["each_words"]
@@ -75,7 +75,6 @@ THEN_WORDS = WORD_CLASSES["then_words"]
 WHERE_LINKS = WORD_CLASSES["where_links"]
 EARLIER_ADJECTIVES = WORD_CLASSES["earlier_adjectives"]
 CONTRAST_LINKS = WORD_CLASSES["contrast_links"]
-SIDE_NOUNS = WORD_CLASSES["side_nouns"]
 STAND_IN_CUES = WORD_CLASSES["stand_in_cues"]
 AGENDA_CUES_BEFORE_IN = WORD_CLASSES["agenda_cues_before_in"]
 SAID_THAT = WORD_CLASSES["said_that"]
@@ -593,6 +592,11 @@ class EventBuilder:
             self.meeting_with_the_visited(doc, report)
         report.time = self.find_time(doc, report)
         report.agenda = self.agenda_in(doc, report.first, report.last)
+        if report.type == "call" and "placeless_calls" not in self.disabled:
+            # a call joins two places and is placed at neither: a country or city near it (تلقى أمير
+            # الكويت اتصالا، مصادر في الرئاسة التركية) is a title's or a source's
+            report.location = None
+            return report
         # تطورات الأوضاع في ليبيا: a place inside a topic is what was discussed, not where
         topics = covered_tokens(doc, report.agenda) | _body_name_tokens(doc)
         if report.type == "visit" and topics:
@@ -612,10 +616,6 @@ class EventBuilder:
             # the place of another clause of the sentence (استقبل … بباريس … الذي يزور العاصمة حاليا)
             sentence = doc.sentences[report.sentence]
             report.location = find_location(doc, self.lx, sentence.first, sentence.last, report.sentence, topics)
-        if report.type == "call" and "placeless_calls" not in self.disabled:
-            # a call joins two places and is placed at neither: a country or city near it (تلقى أمير
-            # الكويت اتصالا، مصادر في الرئاسة التركية) is a title's or a source's
-            report.location = None
         return report
 
     # ---- agenda -------------------------------------------------------------------

@@ -25,6 +25,8 @@ PROCLITIC_STARTS = tuple(PROCLITIC_LETTERS)   # for str.startswith: no slice of 
 ORG_NAME_HEADS = WORD_CLASSES["organisation_name_heads"]
 DOCUMENT_NOUNS = WORD_CLASSES["document_nouns"]
 AGENDA_CUES_BEFORE_IN = WORD_CLASSES["agenda_cues_before_in"]
+MEMBER_NOUNS = WORD_CLASSES["member_nouns"]   # أعضاء، ممثلي: some of a body's people
+SIDE_NOUNS = WORD_CLASSES["side_nouns"]       # الجانب، الطرف: one side of a bilateral act
 QUOTES_OPEN = set("“«\"'《‹„")
 
 TITLE_CUE = 1            # a title, a plural title or a delegation's head may start at it (find_titled_people)
