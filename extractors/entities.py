@@ -40,6 +40,8 @@ TITLE_BASES = WORD_CLASSES["title_bases"]
 DELEGATION_MODIFIERS = WORD_CLASSES["delegation_modifiers"]
 ACCREDITED_TO = WORD_CLASSES["accredited_to"]
 ENVOY_HEADS = WORD_CLASSES["envoy_heads"]
+REPRESENTATIVE_HEADS = WORD_CLASSES["representative_heads"]
+UNNAMED_NAME_REACH = 12   # words after an official's title a name may still start at (a long title, ranks)
 VENUES_NAMED_AFTER_PEOPLE = WORD_CLASSES["venues_named_after_people"]
 DESTINATION_PARTICLES = WORD_CLASSES["destination_particles"]
 IN_PARTICLES = WORD_CLASSES["in_particles"]
@@ -93,7 +95,8 @@ class Entity:
 class EntityRecognizer:
     # Rule families, each a method run in this order; any can be switched off by name.
     FAMILIES = ("titled_people", "dual_titled_people", "listed_envoys", "given_name_people", "quoted_people", "tagged_people", "apposed_people",
-                "places_and_orgs", "tagged_places_and_orgs", "gazetteer_places", "surnames", "role_mentions")
+                "places_and_orgs", "tagged_places_and_orgs", "gazetteer_places", "surnames", "role_mentions",
+                "unnamed_officials")
 
     def __init__(self, lexicons, engine, disabled=frozenset(), tagger=None, word_classes=None):
         self.lx = lexicons
@@ -228,7 +231,7 @@ class EntityRecognizer:
                                                self.find_quoted_people, self.find_tagged_people, self.find_apposed_people,
                                                self.find_places_and_orgs, self.find_tagged_places_and_orgs,
                                                self.find_gazetteer_places, self.link_surnames,
-                                               self.link_role_mentions)):
+                                               self.link_role_mentions, self.link_unnamed_officials)):
             if family not in self.disabled:
                 run(state)
         doc.entities = state.entities
@@ -1179,6 +1182,80 @@ class EntityRecognizer:
             ranked = sorted(before or matches, key=lambda p: -max(m.first for m in p.mentions if m.first < i) if before else p.mentions[0].first)
             for p in ranked[: 2 if dual else 1]:
                 st.add_mention(p, i, j, "role")
+
+
+    def link_unnamed_officials(self, st: "_State") -> None:
+        """سفير اليابان، السفير الياباني، نظيره المصري، ممثل منظمة الصحة العالمية: an official
+        no name follows, set after no one's name, speaks for his country when none of its people
+        is named (or for the body he represents); the title is a mention of it (kind ``official``),
+        which the events take as a party."""
+        toks, doc = st.doc.tokens, st.doc
+        people = [e for e in st.entities if e.kind == "person"]
+        person_at = {k for e in people for m in e.mentions for k in range(m.first, m.last)}
+        person_starts = {m.first for e in people for m in e.mentions}
+        bodies = {m.first: e for e in st.entities if e.kind in ("country", "org") for m in e.mentions}
+        places = {k for e in st.entities if e.kind != "person" for m in e.mentions for k in range(m.first, m.last)}
+        for i in sorted({*doc.with_class(ROLE_HEAD), *doc.with_class(INDEFINITE_HEAD), *doc.with_class(PERSON_REFERENCE)}):
+            tok = toks[i]
+            counterpart = tok.stem in COUNTERPART_HEADS and tok.suffix_len
+            # an envoy or a counterpart: a president or minister left unnamed is most often named elsewhere
+            if i in st.used or i in st.blocked or not (counterpart or tok.stem in REPRESENTATIVE_HEADS) \
+                    or self.completes_a_title(toks, i) or self.set_after_a_name(toks, i, person_at, st.title_tokens):
+                continue
+            end = i + 2 if counterpart else self.parse_title(toks, i, st.title_heads.get(i), st.given_names)[0]
+            if end <= i + 1 or end > len(toks) or any(k in st.used and k not in places for k in range(i + 1, end)) \
+                    or self.name_follows(toks, end, person_starts):
+                continue
+            body = self.represented_body(st, toks, i, end, bodies)
+            if body is None or body.kind == "country" and any(
+                    p.country == body.country or not counterpart and p.country is None and _head_matches(p.head or "", tok.stem)
+                    for p in people):
+                continue  # ولي العهد السعودي … الأمير محمد بن سلمان: one of its people, or one who holds the title, is named
+            st.add_mention(body, i, end, "official")
+
+    @staticmethod
+    def name_follows(toks, end: int, person_starts: set) -> bool:
+        """الروسي فلاديمير بوتين، الممثلة العليا للاتحاد الأوروبي للشؤون الخارجية … كايا كالاس:
+        a name starts later in the title's own phrase (before a comma or the sentence's end)."""
+        for k in range(end, min(len(toks), end + UNNAMED_NAME_REACH)):
+            if k in person_starts:
+                return True
+            if toks[k].text in "،,.:؛" or toks[k].sentence != toks[end - 1].sentence:
+                return False
+        return False
+
+    @staticmethod
+    def set_after_a_name(toks, i, person_at, title_tokens) -> bool:
+        """محمد بن راشد، نائب رئيس الدولة رئيس مجلس الوزراء: a title after a name or a title is his."""
+        j = i - 1
+        if j >= 0 and toks[j].text in "،,":
+            j -= 1
+        if j >= 1 and toks[j - 1].norm in FILIAL_PARTICLES:
+            j -= 2  # عبدالله الثاني ابن الحسين ملك …: the father's name ends the name
+        return j >= 0 and (j in person_at or j in title_tokens)
+
+    def represented_body(self, st: "_State", toks, i: int, end: int, bodies: dict) -> Entity | None:
+        """The first body, country or demonym of the title (سفير اليابان لدى مصر is Japan's)."""
+        for k in range(i + 1, end):
+            if k in bodies:
+                return bodies[k]
+            iso = self.demonym_of(toks[k]) if toks[k].has_article else None
+            if iso is not None:
+                return self.country_entity(st, iso)
+        return None
+
+    def country_entity(self, st: "_State", iso: str) -> Entity | None:
+        """The country of ``iso`` as an entity: the one the text names, else one named as the lexicon
+        names it."""
+        named = next((e for e in st.entities if e.kind == "country" and e.country == iso), None)
+        if named is not None:
+            return named
+        country = self.lx.countries.get(iso)
+        if country is None:
+            return None
+        entity = Entity(len(st.entities), "country", country.name, text_key(country.name), country=iso)
+        st.entities.append(entity)
+        return entity
 
 
 class WordKeys(NamedTuple):

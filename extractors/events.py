@@ -691,6 +691,7 @@ class EventBuilder:
         accompanied = aside[1] and toks[aside[0] + 1].bare in ACCOMPANYING_VERBS
         reception = False
         guest_named = True
+        officials = []
         mentions_at = doc.mentions_at
         for k in range(first, report.last):
             tok = toks[k]
@@ -730,6 +731,9 @@ class EventBuilder:
                 role = "attendee" if attendance else self.role_for(report, reception, len(report.order))
                 report.roles[entity.id] = role
                 report.order.append(entity.id)
+                if mention.kind == "official":
+                    officials.append(entity.id)
+        self.drop_officials_of_the_named(doc, report, officials)
         self.front_object_is_guest(doc, report)
         if "headed_bodies" not in self.disabled:
             self.drop_headed_bodies(doc, report)
@@ -752,6 +756,18 @@ class EventBuilder:
                     report.order.insert(0, subject.id)
         if self.collect or (self.participant_model is not None and "participant_model" not in self.disabled):
             self.decide_participants(doc, report)
+
+    @staticmethod
+    def drop_officials_of_the_named(doc: Doc, report: Report, officials: list) -> None:
+        """أطلع أردوغان المستشارة الألمانية …: a country stands for an unnamed official only
+        while the report lacks a second person; with two, the official is one of them."""
+        if not officials:
+            return
+        people = [e for e, r in report.roles.items() if doc.entities[e].kind == "person" and r != "attendee"]
+        if len(people) >= 2:
+            for e in officials:
+                del report.roles[e]
+                report.order.remove(e)
 
     def sides_as_subject(self, doc: Doc, report: Report) -> bool:
         """وعقد الجانبان جلسة مباحثات: the two sides are the subject, named by the reports
@@ -1130,7 +1146,9 @@ class EventBuilder:
 
     def is_party(self, toks, mention, report) -> bool:
         """A country or organisation takes part when it is the partner (مع قطر، مع شركة "توتال")
-        or the signer."""
+        or the signer; an official of it no name follows (سفير اليابان) speaks for it."""
+        if mention.kind == "official":
+            return True
         k = mention.first - 1
         while k > 0 and (toks[k].text in QUOTES_OPEN or toks[k].stem in ORG_NAME_HEADS and not toks[k].clitic_len):
             k -= 1  # the body's head word and the quotes around its name
@@ -1233,7 +1251,8 @@ class EventBuilder:
     def subject_of_previous_clause(self, doc: Doc, report: Report, previous: Report | None):
         """استقبل X الوزير Y، ثم استقبل Z: a verb told on after another of the same sentence
         or the one before keeps that verb's subject, not the last person named (its object)."""
-        if previous is None or "previous_subject" in self.disabled or not report.verb or not previous.verb \
+        if previous is None or "previous_subject" in self.disabled or not report.verb \
+                or not (previous.verb or "previous_calls" not in self.disabled and self.made_by_a_verb(doc, previous)) \
                 or self.is_dual_verb(report) or not previous.order or previous.trigger.i >= report.trigger.i \
                 or report.sentence - previous.sentence not in (0, 1) or previous.type == "agreement":
             return None
@@ -1242,6 +1261,13 @@ class EventBuilder:
         if entity.kind != "person" or previous.roles[first] not in ("host", "party", "visitor"):
             return None
         return entity
+
+    @staticmethod
+    def made_by_a_verb(doc: Doc, report: Report) -> bool:
+        """أجرى X اتصالا هاتفيا بـ Y، تلقى X اتصالا من Y: a call's noun whose verb names its
+        subject first, as a verb's report does (``previous_calls`` switches it off)."""
+        toks = doc.tokens
+        return report.type == "call" and any(toks[v].bare in CALL_VERBS for v in range(report.first, report.trigger.i))
 
     def is_dual_verb(self, report: Report) -> bool:
         tok = report.trigger

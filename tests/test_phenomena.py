@@ -2045,3 +2045,24 @@ def test_a_role_mention_after_a_name_still_names_the_one_who_holds_it(pipeline):
             "ولد مرزوك. كما استقبلت وزيرة الانتقال الطاقي ليلى بنعلي الوزير الموريتاني في اليوم نفسه.")
     meetings = [names(e) for e in events_of(pipeline, text) if e["type"] == "meeting"]
     assert {"ليلى بنعلي", "محمد سالم ولد مرزوك"} in meetings
+
+
+def test_a_verb_after_a_call_keeps_the_calls_subject(pipeline):
+    text = ("أجرى وزير الداخلية سعيد العامري اتصالا هاتفيا بنظيره الليبي عماد الطرابلسي، كما استقبل السفير "
+            "الألماني يوهانس كلاين.")
+    meeting = one(events_of(pipeline, text), "meeting")
+    assert names(meeting) == {"سعيد العامري", "يوهانس كلاين"}
+
+
+def test_an_envoy_no_name_follows_speaks_for_his_country(pipeline):
+    text = "استقبل وزير الزراعة حمدي الراوي أمس سفير كوريا الجنوبية لدى الأردن في مكتبه."
+    assert names(one(events_of(pipeline, text), "meeting")) == {"حمدي الراوي", "كوريا الجنوبية"}
+    text = "بحث وزير النقل سالم الحمادي هاتفيا مع نظيره البرتغالي سبل التعاون في النقل البحري."
+    assert names(one(events_of(pipeline, text), "call")) == {"سالم الحمادي", "البرتغال"}
+
+
+def test_a_named_envoy_and_two_named_people_leave_the_country_out(pipeline):
+    text = ("استقبل وزير الزراعة حمدي الراوي أمس سفير كوريا الجنوبية لدى الأردن كيم جي هون، بحضور المندوب "
+            "الياباني.")
+    meeting = one(events_of(pipeline, text), "meeting")
+    assert "كوريا الجنوبية" not in names(meeting) and "اليابان" not in names(meeting)
