@@ -1178,6 +1178,8 @@ class EntityRecognizer:
             matches = [p for p in people if _head_matches(p.head, head) and (country is None or p.country == country)]
             if not matches:
                 continue
+            if country is None and not dual and "plain_titles" not in self.disabled:
+                matches = self.bare_mentions_holders(matches)
             before = [p for p in matches if p.mentions[0].first < i]
             ranked = sorted(before or matches, key=lambda p: -max(m.first for m in p.mentions if m.first < i) if before else p.mentions[0].first)
             for p in ranked[: 2 if dual else 1]:
@@ -1256,6 +1258,16 @@ class EntityRecognizer:
         entity = Entity(len(st.entities), "country", country.name, text_key(country.name), country=iso)
         st.entities.append(entity)
         return entity
+
+
+    def bare_mentions_holders(self, matches: list) -> list:
+        """الرئيس alone after الرئيس السيسي and رئيس الوزراء الفلسطيني X is the president; الوزير
+        alone after two foreign ministers is the one whose title names no country (the home
+        side's): of several who hold the head, those with the plainest title."""
+        def plain(p) -> bool:
+            return len([w for w in _title_key(p.title or "").split() if not self.lx.demonyms.get(w)]) <= 1
+        plainest = [p for p in matches if plain(p)] or matches
+        return [p for p in plainest if p.country is None] or plainest
 
 
 class WordKeys(NamedTuple):

@@ -2066,3 +2066,13 @@ def test_a_named_envoy_and_two_named_people_leave_the_country_out(pipeline):
             "الياباني.")
     meeting = one(events_of(pipeline, text), "meeting")
     assert "كوريا الجنوبية" not in names(meeting) and "اليابان" not in names(meeting)
+
+
+def test_a_bare_title_names_the_one_whose_title_is_plainest(pipeline):
+    text = ("استقبل الرئيس نجيب الحلو رئيس الوزراء الماليزي أنور إبراهيم. كما تلقى الرئيس اتصالا هاتفيا من "
+            "ملك إسبانيا فيليبي السادس.")
+    assert names(one(events_of(pipeline, text), "call")) == {"نجيب الحلو", "فيليبي السادس"}
+    text = ("التقى وزير الخارجية سمير الدباغ وزير الخارجية الكيني موسى كيبتو. وفي وقت لاحق، استقبل الوزير "
+            "بمكتبه السفير الهندي راجيف كومار.")
+    meetings = [names(e) for e in events_of(pipeline, text) if e["type"] == "meeting"]
+    assert {"سمير الدباغ", "راجيف كومار"} in meetings
