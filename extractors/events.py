@@ -108,6 +108,7 @@ ASIDE_TIME_REACH = 8      # words after a relative trip verb where its day may b
 SIGNING_BETWEEN_REACH = 5  # words from a signing noun to the بين that names its signers (توقيع مذكرة تفاهم للتعاون بين)
 PRINCIPAL_REACH = 6       # words from a message noun to its sender's name (رسالة خطية من الرئيس X)
 SUBJECT_REACH = 8          # words after a verb where a second subject may follow the first (X ونظيره)
+SIGNED_DOCUMENT_REACH = 10  # words before a contract (عقدا) its signing verb may stand (وقع الوزير X اليوم عقدا)
 FOLLOW_UP_SENTENCES = 2
 SHARED_AGENDA_SENTENCES = 1
 MERGE_WINDOW_SENTENCES = 6
@@ -346,6 +347,9 @@ class EventBuilder:
         if tok.suffix_len and key.endswith("ي") and key[:-1] + "ء" in self.noun_types:
             return self.noun_types[key[:-1] + "ء"], False  # لقائه: a final hamza sits on ي before a pronoun
         if key in self.with_types:
+            if (key in DOCUMENT_NOUNS or tok.stem in DOCUMENT_NOUNS) and self.signed_before(toks, k) \
+                    and "signed_contracts" not in self.disabled:
+                return None  # وقع الوزير اليوم عقدا مع شركة …: the contract signed, not talks held
             if key.endswith("ان") and key[:1] in "يت":
                 return self.with_types[key], True  # السيسي وماكرون يبحثان …: a dual subject met
             # بحث/ناقش/عقد… mean a meeting only with a partner (بحث مع، عقد لقاء), which may
@@ -360,6 +364,15 @@ class EventBuilder:
                 if t.text in ".؟!" or t.bare in PARTY_BOUNDARY or t.bare in self.verb_types:
                     break  # the partner is named before the clause moves on (مؤكدا، وقال، another verb)
         return None
+
+    def signed_before(self, toks: list[Token], k: int) -> bool:
+        """A signing verb (وقع، أبرم) earlier in the clause, no comma or full stop between."""
+        for t in reversed(toks[max(0, k - SIGNED_DOCUMENT_REACH):k]):
+            if t.text in "،,.؟!:؛":
+                return False
+            if self.verb_types.get(t.bare) == "agreement":
+                return True
+        return False
 
     def sentence_reports(self, doc: Doc, s_index: int, sentence, starts: list[int]) -> list[Report]:
         """The reports of a sentence's clauses, their templates not yet filled (``fill``);

@@ -2076,3 +2076,10 @@ def test_a_bare_title_names_the_one_whose_title_is_plainest(pipeline):
             "بمكتبه السفير الهندي راجيف كومار.")
     meetings = [names(e) for e in events_of(pipeline, text) if e["type"] == "meeting"]
     assert {"سمير الدباغ", "راجيف كومار"} in meetings
+
+
+def test_a_contract_signed_is_an_agreement_and_a_field_no_person(pipeline):
+    text = "وقع وزير الإسكان ماجد الشمري اليوم عقدا مع شركة هيونداي لتطوير حقل مجنون."
+    agreement = one(events_of(pipeline, text), "agreement")
+    assert names(agreement) == {"ماجد الشمري", "شركة هيونداي"}
+    assert not [e for e in events_of(pipeline, text) if e["type"] == "meeting"]
