@@ -2083,3 +2083,9 @@ def test_a_contract_signed_is_an_agreement_and_a_field_no_person(pipeline):
     agreement = one(events_of(pipeline, text), "agreement")
     assert names(agreement) == {"ماجد الشمري", "شركة هيونداي"}
     assert not [e for e in events_of(pipeline, text) if e["type"] == "meeting"]
+
+
+def test_those_praised_after_the_meeting_did_not_take_part(pipeline):
+    text = ("استقبل رئيس الوزراء منير الخطيب اليوم السفير الكويتي بدر العنزي، وثمن دعم أمير الكويت الشيخ "
+            "مشعل الأحمد الجابر الصباح.")
+    assert names(one(events_of(pipeline, text), "meeting")) == {"منير الخطيب", "بدر العنزي"}
