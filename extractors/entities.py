@@ -492,6 +492,12 @@ class EntityRecognizer:
                 j += 1  # الممثلة الخاصة للأمين العام للأمم المتحدة: a chain of ل goes on the title
                 definite = False
                 continue
+            # (Farasa leaves ل on a name it does not know: the word is re-cut later)
+            if definite and t.text[0] == "ل" and j > i + 1 and j + 1 < len(toks) \
+                    and toks[j + 1].norm in lx.first_names and t.norm not in lx.first_names \
+                    and "bodies_after_lam" not in self.disabled:
+                j += 1  # المدير العام لسوناطراك رشيد حشيشي: the body a title serves, a given name after it
+                break
             if definite or t.norm in lx.first_names:
                 break
             two_words = j + 1 < len(toks) and lx.country_names.get(t.bare + " " + toks[j + 1].norm)
@@ -515,7 +521,8 @@ class EntityRecognizer:
                     and (t.bare in lx.cities or self.is_gazetteer_place(t)):
                 j += 1  # حاكم إقليم دارفور، رئيس إقليم كردستان: the region the holder governs
                 continue
-            if t.bare in lx.cities and j > i + 1 and not self.place_named_person(toks, j):
+            if t.bare in lx.cities and (j > i + 1 or "governed_cities" not in self.disabled) \
+                    and not self.place_named_person(toks, j):
                 j += 1  # مدير مكتب الوكالة القاهرة …; but مديرة الإدارة تالين كورانشيليان is a name
                 continue
             if self.is_rare(t) and j + 1 < len(toks) and self.family_name_like(toks[j + 1]) \

@@ -2089,3 +2089,10 @@ def test_those_praised_after_the_meeting_did_not_take_part(pipeline):
     text = ("استقبل رئيس الوزراء منير الخطيب اليوم السفير الكويتي بدر العنزي، وثمن دعم أمير الكويت الشيخ "
             "مشعل الأحمد الجابر الصباح.")
     assert names(one(events_of(pipeline, text), "meeting")) == {"منير الخطيب", "بدر العنزي"}
+
+
+def test_a_governors_city_and_a_chiefs_company_are_no_part_of_their_names(pipeline):
+    text = "التقى وزير الداخلية خالد النعيمي اليوم محافظ البصرة أسعد العيداني."
+    assert names(one(events_of(pipeline, text), "meeting")) == {"خالد النعيمي", "أسعد العيداني"}
+    text = "استقبل وزير الصناعة علي عون اليوم الرئيس التنفيذي لسونلغاز مراد عجال."
+    assert names(one(events_of(pipeline, text), "meeting")) == {"علي عون", "مراد عجال"}
