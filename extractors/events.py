@@ -1127,12 +1127,29 @@ class EventBuilder:
                                           or index[k][0].kind == "org" and self.is_party(toks, index[k][1], report))}
             if report.verb and report.type == "meeting" and len(parties) == 1 and "carried_subject" not in self.disabled:
                 return True
+            if report.verb and report.type == "meeting" and len(parties) >= 2 and self.told_on_with_objects(doc, report, last) \
+                    and "objects_told_on" not in self.disabled:
+                return True  # وصل X إلى دمشق، والتقى الرئيس Y ووزير الخارجية Z: X met both
             if report.type == "call" and len(parties) == 1 and "carried_subject" not in self.disabled:
                 return True  # اتصال هاتفي أجراه سموه برئيس الاتحاد X: a call has two ends
             if report.type == "visit":
                 return not parties  # يزور السلطنة: a place after the verb is where, not who
             return not any(k in index for k in range(trig + 1, last))
         return not any(k in index and index[k][0].kind in ("person", "delegation") for k in range(trig + 1, with_at))
+
+    @staticmethod
+    def told_on_with_objects(doc: Doc, report: Report, last: int) -> bool:
+        """والتقى Y وZ after a comma: a verb told on with و names its objects, joined by و,
+        when the sentence named a person before it (its subject goes on)."""
+        toks, index, k = doc.tokens, doc.mention_index, report.trigger.i
+        if not (toks[k].clitic_len and toks[k].text[0] == "و") or k == 0 or toks[k - 1].text not in "،,":
+            return False
+        sentence = doc.sentences[report.sentence]
+        if not any(j in index and index[j][0].kind == "person" for j in range(sentence.first, k)):
+            return False
+        firsts = [j for j in range(k + 1, last) if j in index and index[j][1].first == j
+                  and index[j][0].kind == "person"]
+        return len(firsts) >= 2 and all(toks[title_start(doc, j)].text[0] == "و" for j in firsts[1:])
 
     def unnamed_subject_before(self, doc: Doc, report: Report) -> bool:
         """إن بلاسخارات وصلت: between أن and the verb stands its subject, a name no rule knew

@@ -2096,3 +2096,10 @@ def test_a_governors_city_and_a_chiefs_company_are_no_part_of_their_names(pipeli
     assert names(one(events_of(pipeline, text), "meeting")) == {"خالد النعيمي", "أسعد العيداني"}
     text = "استقبل وزير الصناعة علي عون اليوم الرئيس التنفيذي لسونلغاز مراد عجال."
     assert names(one(events_of(pipeline, text), "meeting")) == {"علي عون", "مراد عجال"}
+
+
+def test_a_traveller_then_meeting_two_named_officials_met_both(pipeline):
+    text = ("وصل وزير الخارجية الإسباني خوسيه مانويل ألباريس إلى بيروت اليوم، والتقى الرئيس جوزاف عون ووزير "
+            "الخارجية يوسف رجي.")
+    meeting = one(events_of(pipeline, text), "meeting")
+    assert names(meeting) == {"خوسيه مانويل ألباريس", "جوزاف عون", "يوسف رجي"}
