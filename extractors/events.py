@@ -67,6 +67,7 @@ SEQUENCE_PREPOSITIONS = WORD_CLASSES["sequence_prepositions"]
 TRIP_NOUNS = WORD_CLASSES["trip_nouns"]
 DURING_WITH_PRONOUN = WORD_CLASSES["during_with_pronoun"]
 CALL_VERBS = WORD_CLASSES["call_verbs"]
+KIN_NOUNS = WORD_CLASSES["kin_nouns"]
 INTERVAL_NOUNS = WORD_CLASSES["interval_nouns"]
 OCCASION_NOUNS = WORD_CLASSES["occasion_nouns"]
 EACH_WORDS = WORD_CLASSES["each_words"]
@@ -989,8 +990,7 @@ class EventBuilder:
         if antecedent:
             report.roles, report.order = {antecedent[0].id: "visitor"}, [antecedent[0].id]
 
-    @staticmethod
-    def meeting_with_the_visited(doc: Doc, report: Report) -> None:
+    def meeting_with_the_visited(self, doc: Doc, report: Report) -> None:
         """زار سفير X الرئيس Y في مكتبه: a visit verb whose object is a person names a call on
         him, a meeting where he is host and the visitor his guest, not a trip of both."""
         if report.type != "visit" or not report.verb or report.trigger.suffix_len or len(report.order) < 2:
@@ -1007,8 +1007,10 @@ class EventBuilder:
         # the object follows the subject at once, with no و or particle between (يرافقه، مع); a
         # time set off by commas may stand between (زار X، اليوم، الرئيس Y)
         between = visitor_end
-        while between < start and (between in doc.time_tokens or not doc.tokens[between].is_arabic):
-            between += 1
+        while between < start and (between in doc.time_tokens or not doc.tokens[between].is_arabic
+                                   or doc.tokens[between].suffix_len and doc.tokens[between].bare in KIN_NOUNS
+                                   and "visited_kin" not in self.disabled):
+            between += 1  # زار X أخاه الأمير Y: his brother is whom he called on
         if between != start or doc.tokens[start].clitic_len:
             return
         report.type = "meeting"

@@ -2103,3 +2103,9 @@ def test_a_traveller_then_meeting_two_named_officials_met_both(pipeline):
             "الخارجية يوسف رجي.")
     meeting = one(events_of(pipeline, text), "meeting")
     assert names(meeting) == {"خوسيه مانويل ألباريس", "جوزاف عون", "يوسف رجي"}
+
+
+def test_calling_on_ones_brother_is_a_meeting(pipeline):
+    text = "زار ولي العهد الأمير سلمان بن حمد اليوم أخاه الشيخ تميم بن حمد في قصر لوسيل."
+    meeting = one(events_of(pipeline, text), "meeting")
+    assert names(meeting) == {"سلمان بن حمد", "تميم بن حمد"}
