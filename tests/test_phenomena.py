@@ -2109,3 +2109,9 @@ def test_calling_on_ones_brother_is_a_meeting(pipeline):
     text = "زار ولي العهد الأمير سلمان بن حمد اليوم أخاه الشيخ تميم بن حمد في قصر لوسيل."
     meeting = one(events_of(pipeline, text), "meeting")
     assert names(meeting) == {"سلمان بن حمد", "تميم بن حمد"}
+
+
+def test_a_trip_set_in_a_capital_named_with_its_region_word(pipeline):
+    text = "حل وزير الدفاع مراد الحسني أمس بالعاصمة الكينية نيروبي في زيارة رسمية."
+    visit = one(events_of(pipeline, text, published_at="2026-12-02"), "visit")
+    assert names(visit) == {"مراد الحسني"} and visit["location"]["name"] == "نيروبي"
