@@ -109,6 +109,7 @@ ASIDE_TIME_REACH = 8      # words after a relative trip verb where its day may b
 SIGNING_BETWEEN_REACH = 5  # words from a signing noun to the بين that names its signers (توقيع مذكرة تفاهم للتعاون بين)
 PRINCIPAL_REACH = 6       # words from a message noun to its sender's name (رسالة خطية من الرئيس X)
 SUBJECT_REACH = 8          # words after a verb where a second subject may follow the first (X ونظيره)
+CALL_VERB_REACH = 3        # words before a call's noun its verb may stand (أجرى لاحقا اتصالا)
 SIGNED_DOCUMENT_REACH = 10  # words before a contract (عقدا) its signing verb may stand (وقع الوزير X اليوم عقدا)
 FOLLOW_UP_SENTENCES = 2
 SHARED_AGENDA_SENTENCES = 1
@@ -366,6 +367,22 @@ class EventBuilder:
                     break  # the partner is named before the clause moves on (مؤكدا، وقال، another verb)
         return None
 
+    @staticmethod
+    def second_call_verbs(toks: list[Token], found: list) -> list[int]:
+        """تلقى X اتصالا من Y، فيما أجرى لاحقا اتصالا بـ Z: a later call noun its own verb
+        makes or takes is another call; its clause starts at that verb."""
+        calls = [k for k, etype, verb in found if etype == "call" and not verb]
+        verbs = []
+        for k in calls[1:]:
+            for j in range(k - 1, max(calls[0], k - CALL_VERB_REACH - 1), -1):
+                if toks[j].text in "،,.:؛":
+                    break
+                if toks[j].bare in CALL_VERBS:
+                    verbs.append(j)
+                    break
+        # the first call's clause then ends where the second's begins
+        return [calls[0], *verbs] if verbs else []
+
     def signed_before(self, toks: list[Token], k: int) -> bool:
         """A signing verb (وقع، أبرم) earlier in the clause, no comma or full stop between."""
         for t in reversed(toks[max(0, k - SIGNED_DOCUMENT_REACH):k]):
@@ -406,6 +423,8 @@ class EventBuilder:
             return reports
         # clause boundaries at trigger verbs; a noun trigger joins its clause
         cuts = [k for k, _, verb in found if verb] or [found[0][0]]
+        if "second_calls" not in self.disabled:
+            cuts = sorted({*cuts, *self.second_call_verbs(toks, found)})
         for c, cut in enumerate(cuts):
             first = sentence.first if c == 0 else cut
             last = cuts[c + 1] if c + 1 < len(cuts) else sentence.last
@@ -1284,8 +1303,8 @@ class EventBuilder:
     def subject_of_previous_clause(self, doc: Doc, report: Report, previous: Report | None):
         """استقبل X الوزير Y، ثم استقبل Z: a verb told on after another of the same sentence
         or the one before keeps that verb's subject, not the last person named (its object)."""
-        if previous is None or "previous_subject" in self.disabled or not report.verb \
-                or not (previous.verb or "previous_calls" not in self.disabled and self.made_by_a_verb(doc, previous)) \
+        if previous is None or "previous_subject" in self.disabled \
+                or not self.told_by_a_verb(doc, report) or not self.told_by_a_verb(doc, previous) \
                 or self.is_dual_verb(report) or not previous.order or previous.trigger.i >= report.trigger.i \
                 or report.sentence - previous.sentence not in (0, 1) or previous.type == "agreement":
             return None
@@ -1294,6 +1313,9 @@ class EventBuilder:
         if entity.kind != "person" or previous.roles[first] not in ("host", "party", "visitor"):
             return None
         return entity
+
+    def told_by_a_verb(self, doc: Doc, report: Report) -> bool:
+        return report.verb or "previous_calls" not in self.disabled and self.made_by_a_verb(doc, report)
 
     @staticmethod
     def made_by_a_verb(doc: Doc, report: Report) -> bool:

@@ -2115,3 +2115,17 @@ def test_a_trip_set_in_a_capital_named_with_its_region_word(pipeline):
     text = "حل وزير الدفاع مراد الحسني أمس بالعاصمة الكينية نيروبي في زيارة رسمية."
     visit = one(events_of(pipeline, text, published_at="2026-12-02"), "visit")
     assert names(visit) == {"مراد الحسني"} and visit["location"]["name"] == "نيروبي"
+
+
+def test_a_later_call_with_its_own_verb_is_another_call(pipeline):
+    text = ("تلقى وزير الخارجية حسن العبدالله اتصالا هاتفيا من نظيره الفرنسي جان نويل بارو، فيما أجرى لاحقا "
+            "اتصالا بنظيره الهندي سوبراهمانيام جايشانكار.")
+    calls = [names(e) for e in events_of(pipeline, text) if e["type"] == "call"]
+    assert sorted(calls, key=sorted) == sorted([{"حسن العبدالله", "جان نويل بارو"},
+                                                {"حسن العبدالله", "سوبراهمانيام جايشانكار"}], key=sorted)
+
+
+def test_two_guests_received_in_separate_meetings(pipeline):
+    text = "استقبل الملك محمد السادس اليوم كلا من الرئيس السنغالي ماكي سال والرئيس الغاني جون ماهاما، في لقاءين منفصلين."
+    meetings = [names(e) for e in events_of(pipeline, text) if e["type"] == "meeting"]
+    assert sorted(meetings, key=sorted) == sorted([{"محمد السادس", "ماكي سال"}, {"محمد السادس", "جون ماهاما"}], key=sorted)
