@@ -512,6 +512,8 @@ class EntityRecognizer:
                 j += 1
                 continue
             conjunction = t.clitic_len and t.segments[:1] == ("و",)
+            if j > i + 1 and toks[j - 1].has_article and self.title_word_as_given_name(toks, j):
+                break  # رئيس مجلس النواب سلطان البركاني: after a definite word the chain has ended
             if t.has_article or t.stem in lx.institutional_nouns or self.is_title_head(t) and not conjunction:
                 if org_start is None and t.stem in ORG_HEADS:
                     org_start = j  # a body (مجلس، وزارة، شركة…), not a portfolio (الخارجية)
@@ -539,6 +541,20 @@ class EntityRecognizer:
         org = _text(toks, org_start, j) if org_start is not None and j > org_start else None
         return j, country, org
 
+    def title_word_as_given_name(self, toks, j: int) -> bool:
+        """نائبة الأمين العام أمينة محمد، اللواء سلطان العرادة: after a title, a head that is also
+        a given name (أمينة، سلطان) starts a name when a name, not its title's words, follows."""
+        first = toks[j]
+        if first.has_article or first.clitic_len or first.norm not in self.lx.first_names \
+                or not self.is_title_head(first) or j + 1 >= len(toks) or "title_word_names" in self.disabled:
+            return False
+        after = toks[j + 1]
+        return after.is_arabic and not after.clitic_len and after.bare not in self.lx.title_modifiers \
+            and not self.is_function(after) and not self.is_title_head(after) and not self.names_country(after) \
+            and not self.demonym_of(after) and after.bare not in self.lx.institutional_nouns \
+            and (after.norm in self.lx.first_names or self.family_name_like(after)
+                 or after.bare.startswith("ال") and after.bare.endswith("ي"))  # الحيدري: a family name of a place or tribe
+
     def is_gazetteer_place(self, tok: Token) -> bool:
         return any(label in (CITY, PLACE) for label, _ in self.gazetteers.phrases.lookup(tok.bare))
 
@@ -561,7 +577,7 @@ class EntityRecognizer:
         if after_title and given_end is None and self.name_split_at_a_letter(toks, j):
             _rejoin(first, st.doc, self.word_classes)
         if given_end is None and not twin and not self.name_like(first, 0) and not (after_title and self.place_named_person(toks, j)) \
-                and not definite_given \
+                and not definite_given and not (after_title and self.title_word_as_given_name(toks, j)) \
                 and not (honoured and self.word_named_person(toks, j)) and not self.given_name_before_patronym(toks, j):
             return j
         patronymic = j + 1 < len(toks) and toks[j + 1].norm in NAME_PARTICLES  # مسعد بن سمار

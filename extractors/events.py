@@ -1221,7 +1221,7 @@ class EventBuilder:
         if "absent_principals" in self.disabled:
             return False
         start = title_start(doc, k)
-        if names_absent_principal(doc.tokens, start):
+        if names_absent_principal(doc.tokens, start, self.lx.honorifics):
             return True
         # تنفيذا لتوجيهات الملك X وولي العهد Y، التوجيهات السامية للرئيس X وأخيه الرئيس Y: who is
         # named with the sender (after و, or a word with و) gave the instruction too
@@ -1392,7 +1392,7 @@ def _coordinated_before(doc: Doc, start: int) -> int | None:
     return named[0].first if named else None
 
 
-def names_absent_principal(toks, k) -> bool:
+def names_absent_principal(toks, k, honorifics=frozenset()) -> bool:
     """نقل إليه رسالة من الرئيس X، تنفيذا لتوجيهات الملك X: the one who sent a message or
     gave the instruction is named, not present. A destination (رسالة من A إلى B) ends the
     look back, so the addressee keeps his part."""
@@ -1402,8 +1402,9 @@ def names_absent_principal(toks, k) -> bool:
             return False
         if tok.stem in ABSENT_PRINCIPAL_CUES or tok.bare in ABSENT_PRINCIPAL_CUES:
             return True
-        if (tok.stem in STAND_IN_CUES or tok.bare in STAND_IN_CUES) and j + 2 == k:
-            return True  # نيابة عن رئيس الحكومة X: the one stood in for, right after عن
+        if (tok.stem in STAND_IN_CUES or tok.bare in STAND_IN_CUES) \
+                and (j + 2 == k or j + 3 == k and toks[j + 2].bare in honorifics):
+            return True  # نيابة عن رئيس الحكومة X، مندوبا عن جلالة الملك: the one stood in for, right after عن
     return False
 
 

@@ -2129,3 +2129,15 @@ def test_two_guests_received_in_separate_meetings(pipeline):
     text = "استقبل الملك محمد السادس اليوم كلا من الرئيس السنغالي ماكي سال والرئيس الغاني جون ماهاما، في لقاءين منفصلين."
     meetings = [names(e) for e in events_of(pipeline, text) if e["type"] == "meeting"]
     assert sorted(meetings, key=sorted) == sorted([{"محمد السادس", "ماكي سال"}, {"محمد السادس", "جون ماهاما"}], key=sorted)
+
+
+def test_the_one_stood_in_for_with_an_honorific_did_not_take_part(pipeline):
+    text = "مندوبا عن جلالة الملك محمد السادس، التقى مستشار الملك فؤاد عالي اليوم رئيس الحكومة عزيز أخنوش."
+    assert names(one(events_of(pipeline, text), "meeting")) == {"فؤاد عالي", "عزيز أخنوش"}
+
+
+def test_a_title_word_that_is_a_given_name_starts_the_name_after_a_title(pipeline):
+    text = "استقبل وزير الخارجية هشام الخياط اليوم نائبة المدير العام للمنظمة أمينة خالد."
+    assert names(one(events_of(pipeline, text), "meeting")) == {"هشام الخياط", "أمينة خالد"}
+    text = "تلقى الرئيس فهد المقطري اتصالا هاتفيا من رئيس مجلس الشورى سلطان الحيدري، اطمأن خلاله على صحته."
+    assert names(one(events_of(pipeline, text), "call")) == {"فهد المقطري", "سلطان الحيدري"}
