@@ -488,8 +488,9 @@ class EntityRecognizer:
                 j += 1  # السفير القمري بالقاهرة: where the title holder serves
                 continue
             if definite and t.clitic_len and t.text[0] == "ل" and j > i + 1 - (head_end is not None) \
-                    and (t.has_article or t.stem in lx.institutional_nouns or self.is_title_head(t)):
-                j += 1  # الممثلة الخاصة للأمين العام للأمم المتحدة: a chain of ل goes on the title
+                    and (t.has_article or t.stem in lx.institutional_nouns or self.is_title_head(t)
+                         or t.stem in ORG_HEADS and "bodies_after_lam" not in self.disabled):
+                j += 1  # الممثلة الخاصة للأمين العام للأمم المتحدة، لبرنامج الأغذية: a chain of ل goes on the title
                 definite = False
                 continue
             # (Farasa leaves ل on a name it does not know: the word is re-cut later)

@@ -2141,3 +2141,14 @@ def test_a_title_word_that_is_a_given_name_starts_the_name_after_a_title(pipelin
     assert names(one(events_of(pipeline, text), "meeting")) == {"هشام الخياط", "أمينة خالد"}
     text = "تلقى الرئيس فهد المقطري اتصالا هاتفيا من رئيس مجلس الشورى سلطان الحيدري، اطمأن خلاله على صحته."
     assert names(one(events_of(pipeline, text), "call")) == {"فهد المقطري", "سلطان الحيدري"}
+
+
+def test_feminine_attendance_and_titles(pipeline):
+    text = ("استقبل وزير الخارجية نزار العلي اليوم نظيره الهولندي ديفيد فان ويل. وحضرت اللقاء السفيرة "
+            "الهولندية كارين بوفين.")
+    meeting = one(events_of(pipeline, text), "meeting")
+    assert names(meeting) == {"نزار العلي", "ديفيد فان ويل", "كارين بوفين"}
+    text = "التقى وزير الصحة ناصر الكثيري اليوم المنسقة المقيمة للأمم المتحدة جوليا هاوزر."
+    assert names(one(events_of(pipeline, text), "meeting")) == {"ناصر الكثيري", "جوليا هاوزر"}
+    text = "التقى وزير الزراعة أحمد الزين اليوم المديرة الإقليمية لبرنامج الأغذية العالمي كورين فلايشر."
+    assert names(one(events_of(pipeline, text), "meeting")) == {"أحمد الزين", "كورين فلايشر"}
