@@ -1877,7 +1877,9 @@ def _place_in(doc: Doc, lx, first: int, last: int, anywhere: bool = False, citie
         if cities_only or (country if k not in titles else title_country) is not None:
             continue
         iso = lx.country_names.get(tok.bare) or lx.country_names.get(tok.stem)
-        if iso and (anywhere or tok.clitic_len and tok.text[0] in "بل" or k > 0 and toks[k - 1].norm in PLACE_PARTICLES):
+        # إلى دولة الإمارات، بجمهورية مصر: the particle stands before the state's head word
+        at = named[1].first if named is not None and named[0].kind == "country" else k
+        if iso and (anywhere or tok.clitic_len and tok.text[0] in "بل" or at > 0 and toks[at - 1].norm in PLACE_PARTICLES):
             if k in titles:
                 title_country = k, iso, "country"
             else:

@@ -2152,3 +2152,9 @@ def test_feminine_attendance_and_titles(pipeline):
     assert names(one(events_of(pipeline, text), "meeting")) == {"ناصر الكثيري", "جوليا هاوزر"}
     text = "التقى وزير الزراعة أحمد الزين اليوم المديرة الإقليمية لبرنامج الأغذية العالمي كورين فلايشر."
     assert names(one(events_of(pipeline, text), "meeting")) == {"أحمد الزين", "كورين فلايشر"}
+
+
+def test_a_trip_to_a_state_named_with_its_head_word(pipeline):
+    text = "قام رئيس الوزراء عمر الرزاز اليوم بزيارة إلى دولة الإمارات العربية المتحدة."
+    visit = one(events_of(pipeline, text), "visit")
+    assert visit["location"]["name"] == "الإمارات"
