@@ -343,7 +343,10 @@ class EventBuilder:
         if tok.suffix_len and key.endswith("ا") and key[:-1] + "ي" in self.verb_types:
             return self.verb_types[key[:-1] + "ي"], True  # التقاه: a final ى is written ا before a pronoun
         if key in self.noun_types or tok.stem in self.noun_types:
-            return self.noun_types.get(key) or self.noun_types[tok.stem], False
+            etype = self.noun_types.get(key) or self.noun_types[tok.stem]
+            if etype == "visit" and self.call_on_someone(toks, k):
+                return "meeting", True
+            return etype, False
         if tok.suffix_len and key.endswith("ت") and key[:-1] + "ه" in self.noun_types:
             return self.noun_types[key[:-1] + "ه"], False  # زيارتها: ة is written ت before a pronoun
         if tok.suffix_len and key.endswith("ي") and key[:-1] + "ء" in self.noun_types:
@@ -366,6 +369,18 @@ class EventBuilder:
                 if t.text in ".؟!" or t.bare in PARTY_BOUNDARY or t.bare in self.verb_types:
                     break  # the partner is named before the clause moves on (مؤكدا، وقال، another verb)
         return None
+
+    def call_on_someone(self, toks: list[Token], k: int) -> bool:
+        """قام السفير X بزيارة مجاملة لوزير الخارجية Y: a visit paid to an official (ل and his
+        title, an adjective or two between) is a meeting with him."""
+        if not (toks[k].clitic_len and toks[k].text[0] == "ب") or "calls_on_officials" in self.disabled:
+            return False
+        for t in toks[k + 1:k + 1 + TRAVELLER_AFTER_NOUN]:
+            if t.clitic_len and t.text[0] == "ل":
+                return t.stem in self.lx.title_heads or t.bare in self.lx.honorifics
+            if t.clitic_len or not t.is_arabic:
+                return False
+        return False
 
     @staticmethod
     def second_call_verbs(toks: list[Token], found: list) -> list[int]:

@@ -2158,3 +2158,9 @@ def test_a_trip_to_a_state_named_with_its_head_word(pipeline):
     text = "قام رئيس الوزراء عمر الرزاز اليوم بزيارة إلى دولة الإمارات العربية المتحدة."
     visit = one(events_of(pipeline, text), "visit")
     assert visit["location"]["name"] == "الإمارات"
+
+
+def test_a_visit_paid_to_an_official_is_a_meeting_with_him(pipeline):
+    text = "قام السفير الألماني ماركوس شيفر اليوم بزيارة مجاملة لرئيس مجلس النواب سامي الحربي."
+    meeting = one(events_of(pipeline, text), "meeting")
+    assert names(meeting) == {"ماركوس شيفر", "سامي الحربي"}
