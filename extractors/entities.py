@@ -728,6 +728,8 @@ class EntityRecognizer:
         for first, last, label in st.tagged:
             if label == "PER" or any(k in st.used or k in st.blocked for k in range(first, last)):
                 continue
+            if last - first == 1 and st.known_surname(toks[first]) and "surnames_over_places" not in self.disabled:
+                continue  # وانتقلت أورتاغوس إلى …: the family name of someone named before, no place
             if label == "ORG":
                 st.add_entity("org", first, last)
                 continue

@@ -68,6 +68,7 @@ TRIP_NOUNS = WORD_CLASSES["trip_nouns"]
 DURING_WITH_PRONOUN = WORD_CLASSES["during_with_pronoun"]
 CALL_VERBS = WORD_CLASSES["call_verbs"]
 KIN_NOUNS = WORD_CLASSES["kin_nouns"]
+DECREE_NOUNS = WORD_CLASSES["decree_nouns"]
 INTERVAL_NOUNS = WORD_CLASSES["interval_nouns"]
 OCCASION_NOUNS = WORD_CLASSES["occasion_nouns"]
 EACH_WORDS = WORD_CLASSES["each_words"]
@@ -339,6 +340,8 @@ class EventBuilder:
         if tok.stem in RECEPTION_NOUNS and k and toks[k - 1].norm in IN_PARTICLES:
             return "visit", True  # كان في استقبال الضيف لدى وصوله: the arrival is reported
         if key in self.verb_types:
+            if self.verb_types[key] == "agreement" and self.signs_a_decree(toks, k):
+                return None
             return self.verb_types[key], True
         if tok.suffix_len and key.endswith("ا") and key[:-1] + "ي" in self.verb_types:
             return self.verb_types[key[:-1] + "ي"], True  # التقاه: a final ى is written ا before a pronoun
@@ -397,6 +400,17 @@ class EventBuilder:
                     break
         # the first call's clause then ends where the second's begins
         return [calls[0], *verbs] if verbs else []
+
+    def signs_a_decree(self, toks: list[Token], k: int) -> bool:
+        """وقع الرئيس مرسوم تشكيل الحكومة: the first document after a signing verb is a decree."""
+        if "signed_decrees" in self.disabled:
+            return False
+        for t in toks[k + 1:k + SIGNED_DOCUMENT_REACH]:
+            if t.text in "،,.:؛" or t.bare in DOCUMENT_NOUNS or t.stem in DOCUMENT_NOUNS:
+                return False
+            if t.bare in DECREE_NOUNS or t.stem in DECREE_NOUNS:
+                return True
+        return False
 
     def signed_before(self, toks: list[Token], k: int) -> bool:
         """A signing verb (وقع، أبرم) earlier in the clause, no comma or full stop between."""
@@ -1217,8 +1231,8 @@ class EventBuilder:
         if mention.kind == "official":
             return True
         k = mention.first - 1
-        while k > 0 and (toks[k].text in QUOTES_OPEN or toks[k].stem in ORG_NAME_HEADS and not toks[k].clitic_len):
-            k -= 1  # the body's head word and the quotes around its name
+        while k > 0 and (toks[k].text in QUOTES_OPEN or toks[k].stem in ORG_HEADS and not toks[k].clitic_len):
+            k -= 1  # the body's head word (شركة، منظمة) and the quotes around its name
         prev = toks[k] if k >= 0 else None
         if prev is not None and (prev.norm in WITH_PARTICLES or prev.bare in WITH_PARTICLES):
             return True

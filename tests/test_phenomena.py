@@ -2164,3 +2164,25 @@ def test_a_visit_paid_to_an_official_is_a_meeting_with_him(pipeline):
     text = "قام السفير الألماني ماركوس شيفر اليوم بزيارة مجاملة لرئيس مجلس النواب سامي الحربي."
     meeting = one(events_of(pipeline, text), "meeting")
     assert names(meeting) == {"ماركوس شيفر", "سامي الحربي"}
+
+
+def test_a_delegation_of_a_body_named_after_its_head_word_is_a_party(pipeline):
+    text = "استقبل وزير العدل كمال الشامي اليوم وفداً من منظمة أطباء بلا حدود."
+    assert names(one(events_of(pipeline, text), "meeting")) == {"كمال الشامي", "أطباء بلا حدود"}
+
+
+def test_a_decree_signed_is_no_agreement(pipeline):
+    text = "وقع رئيس الجمهورية سليم الخوري اليوم مرسوم تعيين رئيس الحكومة ماهر الحسيني."
+    assert not [e for e in events_of(pipeline, text) if e["type"] == "agreement"]
+
+
+def test_a_surname_told_on_is_the_envoy_not_a_place(pipeline):
+    text = ("استقبل رئيس الجمهورية سليم الخوري اليوم المبعوثة الأوروبية كريستينا أورتاغوس. وانتقلت أورتاغوس بعد ذلك "
+            "إلى السراي حيث التقت رئيس الحكومة ماهر الحسيني.")
+    meetings = [names(e) for e in events_of(pipeline, text) if e["type"] == "meeting"]
+    assert {"كريستينا أورتاغوس", "ماهر الحسيني"} in meetings
+
+
+def test_a_kurdish_party_title_is_no_part_of_the_name(pipeline):
+    text = "استقبل رئيس الحكومة شيروان رشيد اليوم رئيس الحزب الديمقراطي الكوردستاني هوشيار كاكائي."
+    assert names(one(events_of(pipeline, text), "meeting")) == {"شيروان رشيد", "هوشيار كاكائي"}
