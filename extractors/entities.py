@@ -1181,7 +1181,8 @@ class EntityRecognizer:
         # only a definite title head (الوزير), or its dual or plural (الوزيرين), can name one
         for i in st.doc.with_class(ROLE_HEAD):
             tok = toks[i]
-            if i in st.used or not tok.has_article or i in st.title_tokens and self.is_honorific(tok):
+            if i in st.used or not tok.has_article or i in st.title_tokens and self.is_honorific(tok) \
+                    and (i + 1 in st.used or "honorific_role_mentions" in self.disabled):
                 continue  # أمير البلاد الشيخ مشعل: an honorific before a name is his, no mention of another
             if self.completes_a_title(toks, i):
                 continue

@@ -2186,3 +2186,10 @@ def test_a_surname_told_on_is_the_envoy_not_a_place(pipeline):
 def test_a_kurdish_party_title_is_no_part_of_the_name(pipeline):
     text = "استقبل رئيس الحكومة شيروان رشيد اليوم رئيس الحزب الديمقراطي الكوردستاني هوشيار كاكائي."
     assert names(one(events_of(pipeline, text), "meeting")) == {"شيروان رشيد", "هوشيار كاكائي"}
+
+
+def test_a_presidents_bare_title_after_a_name_is_a_mention_of_him(pipeline):
+    text = ("استقبل ولي العهد الشيخ سالم العبدالله اليوم الرئيس البرتغالي مارسيلو ريبيلو. وفي وقت لاحق، استقبل "
+            "رئيس مجلس الوزراء الشيخ ناصر الفهد الرئيس البرتغالي.")
+    meetings = [names(e) for e in events_of(pipeline, text) if e["type"] == "meeting"]
+    assert {"ناصر الفهد", "مارسيلو ريبيلو"} in meetings

@@ -39,7 +39,8 @@ ABLATIONS = ("entity_tagger", "tagged_people", "tagged_places_and_orgs", "partic
              "travellers_destination", "relative_asides", "visited_person", "looking_back", "during_the_trip", "related_links", "future_prefix", "named_arrivals", "subjects_place", "planned_during_trip", "habits", "honoured_subject", "unnamed_subjects", "said_of_it", "dual_titled_people", "exchanged_documents", "past_periods", "traveller_after_lam", "bodies_of_delegations", "placeless_calls", "honoured_receiver", "bodies_of_members", "headed_bodies", "attendance_asides", "signing_sides", "earlier_ones", "place_before_where", "met_not_travelled", "officials_of_countries",
              "previous_calls", "unnamed_officials", "plain_titles", "signed_contracts",
              "governed_cities", "bodies_after_lam", "objects_told_on", "visited_kin", "second_calls",
-             "title_word_names", "calls_on_officials", "surnames_over_places", "signed_decrees")
+             "title_word_names", "calls_on_officials", "surnames_over_places", "signed_decrees",
+             "honorific_role_mentions")
 
 
 def predict(articles, pipeline) -> list[dict]:
