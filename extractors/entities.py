@@ -513,8 +513,10 @@ class EntityRecognizer:
                 j += 1
                 continue
             conjunction = t.clitic_len and t.segments[:1] == ("و",)
-            if j > i + 1 and toks[j - 1].has_article and self.title_word_as_given_name(toks, j):
-                break  # رئيس مجلس النواب سلطان البركاني: after a definite word the chain has ended
+            if j > i + 1 and toks[j - 1].has_article and (self.title_word_as_given_name(toks, j)
+                                                          or t.stem in REPRESENTATIVE_HEADS and not t.clitic_len
+                                                          and "envoys_after_titles" not in self.disabled):
+                break  # رئيس مجلس النواب سلطان البركاني، رئيس مجلس الوزراء سفير اليابان: after a definite word the chain has ended
             if t.has_article or t.stem in lx.institutional_nouns or self.is_title_head(t) and not conjunction:
                 if org_start is None and t.stem in ORG_HEADS:
                     org_start = j  # a body (مجلس، وزارة، شركة…), not a portfolio (الخارجية)
@@ -1153,6 +1155,8 @@ class EntityRecognizer:
         if not people:
             return
         title_keys = {p.id: _title_key(p.title) for p in people if p.title}
+        bodies = set() if "bodies_in_titles" in self.disabled else {
+            k for e in st.entities if e.kind in ("org", "country", "city") for m in e.mentions for k in range(m.first, m.last)}
         for i in st.doc.with_class(INDEFINITE_HEAD):
             tok = toks[i]
             if i in st.used:
@@ -1160,8 +1164,8 @@ class EntityRecognizer:
             if self.completes_a_title(toks, i):
                 continue
             end, country, _ = self.parse_title(toks, i, st.title_heads.get(i), st.given_names)
-            if end <= i + 1 or any(k in st.used for k in range(i, end)):
-                continue
+            if end <= i + 1 or any(k in st.used and k not in bodies for k in range(i, end)):
+                continue  # the body a title names (مجلس الوزراء) may be one of the text's bodies
             key = _title_key(" ".join(t.norm for t in toks[i:end]))
             # رئيس مجلس القيادة for رئيس مجلس القيادة الرئاسي: the start of a long title names its holder too
             holders = [p for p in people if p.mentions[0].first < i and (

@@ -2193,3 +2193,10 @@ def test_a_presidents_bare_title_after_a_name_is_a_mention_of_him(pipeline):
             "رئيس مجلس الوزراء الشيخ ناصر الفهد الرئيس البرتغالي.")
     meetings = [names(e) for e in events_of(pipeline, text) if e["type"] == "meeting"]
     assert {"ناصر الفهد", "مارسيلو ريبيلو"} in meetings
+
+
+def test_a_title_naming_a_body_of_the_text_is_a_mention_of_its_holder(pipeline):
+    text = ("التقى رئيس مجلس الوزراء الدكتور كمال الصيرفي اليوم وزير الخارجية الهندي راجيف ميهتا. وتناول "
+            "اللقاء التعاون الاقتصادي. كما استقبل رئيس مجلس الوزراء سفير كندا بالقاهرة توماس غرين.")
+    meetings = [names(e) for e in events_of(pipeline, text) if e["type"] == "meeting"]
+    assert {"كمال الصيرفي", "توماس غرين"} in meetings
