@@ -82,6 +82,7 @@ class Entity:
     mentions: list[Mention] = field(default_factory=list)
     members: list["Entity"] = field(default_factory=list)
     speaker_only: bool = False     # spokespeople: quoted, not participants
+    other_titles: list[str] = field(default_factory=list)  # titles set after the name (_title_key)
 
     @property
     def surname(self) -> str:
@@ -299,10 +300,10 @@ class EntityRecognizer:
                     t_end, j, n_end = n_end, n_end + 1, named_after
             if n_end > j:
                 st.title_tokens.update(range(t_end, j))
-                st.add_person(j, n_end, title=(i, t_end), country=country, org=org, head=tok.stem,
-                              speaker_only=tok.stem in self.lx.non_participant_heads or self.spokesman_after(toks, n_end, st)
-                              or self.spokesman_before(toks, i, st))
-                self.mark_second_title(toks, n_end, st)
+                person = st.add_person(j, n_end, title=(i, t_end), country=country, org=org, head=tok.stem,
+                                       speaker_only=tok.stem in self.lx.non_participant_heads
+                                       or self.spokesman_after(toks, n_end, st) or self.spokesman_before(toks, i, st))
+                self.mark_second_title(toks, n_end, st, person)
                 i = n_end
             else:
                 i = max(t_end, i + 1)
@@ -937,12 +938,16 @@ class EntityRecognizer:
         return after is None or not after.is_arabic or after.norm.startswith("و") \
             or self.is_title_head(after) or self.is_function(after)
 
-    def mark_second_title(self, toks, n_end, st) -> None:
+    def mark_second_title(self, toks, n_end, st, person=None) -> None:
         """هيثم بن طارق سلطان عُمان: a second title after the name says where its holder
-        serves, not where he is (the places of titles are a last resort)."""
+        serves, not where he is (the places of titles are a last resort); محمد بن سلمان ولي
+        العهد: it is his too, which a later mention by that title alone names."""
         j = n_end + (n_end < len(toks) and toks[n_end].text in "،,")
         if j < len(toks) and j not in st.used and self.is_title_head(toks[j]) and not toks[j].clitic_len:
-            st.title_tokens.update(range(j, self.parse_title(toks, j, st.title_heads.get(j), st.given_names)[0]))
+            end = self.parse_title(toks, j, st.title_heads.get(j), st.given_names)[0]
+            st.title_tokens.update(range(j, end))
+            if person is not None and end > j:
+                person.other_titles.append(_title_key(" ".join(t.norm for t in toks[j:end])))
 
     def spokesman_before(self, toks, i, st) -> bool:
         """المتحدث الرسمي باسم رئاسة الجمهورية السفير أحمد فهمي: a spokesman's title that runs on
@@ -1215,6 +1220,22 @@ class EntityRecognizer:
             ranked = sorted(before or matches, key=lambda p: -max(m.first for m in p.mentions if m.first < i) if before else p.mentions[0].first)
             for p in ranked[: 2 if dual else 1]:
                 st.add_mention(p, i, j, "role")
+        if "compound_role_mentions" not in self.disabled:
+            self.link_compound_head_mentions(st, people)
+
+    def link_compound_head_mentions(self, st: "_State", people: list) -> None:
+        """ولي العهد، خادم الحرمين الشريفين alone (no name after) → the person named before who
+        holds that title, before his name or set after it."""
+        toks = st.doc.tokens
+        for i, end in st.title_heads.items():
+            if end - i < 2 or i in st.used or toks[i].has_article or any(k in st.used for k in range(i, end)) \
+                    or end < len(toks) and end in st.used:
+                continue
+            key = _title_key(" ".join(t.norm for t in toks[i:end]))
+            holders = [p for p in people if p.mentions[0].first < i and any(
+                t == key or t.startswith(key + " ") for t in [_title_key(p.title or ""), *p.other_titles])]
+            if holders:
+                st.add_mention(_last_named_before(holders, i), i, end, "role")
 
 
     def link_unnamed_officials(self, st: "_State") -> None:

@@ -1315,8 +1315,10 @@ class EventBuilder:
         for j in range(k, min(report.last, k + HONORIFIC_SUBJECT_REACH)):
             if self.honorific_pronoun(doc.tokens[j]):
                 return True
-            if j in doc.mention_index or report.verb:
+            if report.verb:
                 return False
+            if j in doc.mention_index:
+                break  # تلقى سمو ولي العهد اتصالا من الرئيس X: the caller; who took it is told before
         if not report.verb and "honoured_receiver" not in self.disabled:
             # كما تلقى سموه اتصالا، كما تلقى سمو ولي العهد اتصالا: the honorific or the title alone
             # between the verb and the call's noun made or took it

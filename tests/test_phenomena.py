@@ -2200,3 +2200,11 @@ def test_a_title_naming_a_body_of_the_text_is_a_mention_of_its_holder(pipeline):
             "اللقاء التعاون الاقتصادي. كما استقبل رئيس مجلس الوزراء سفير كندا بالقاهرة توماس غرين.")
     meetings = [names(e) for e in events_of(pipeline, text) if e["type"] == "meeting"]
     assert {"كمال الصيرفي", "توماس غرين"} in meetings
+
+
+def test_a_title_set_after_a_name_names_him_when_used_alone_later(pipeline):
+    text = ("استقبل الأمير سعود بن خالد ولي العهد، في جدة اليوم، رئيس وزراء ماليزيا أنور إبراهيم. حضر الاستقبال "
+            "وزير المالية طارق السديس. وكان ولي العهد قد زار روما الشهر الماضي. من جهة أخرى، تلقى سمو ولي العهد "
+            "اتصالا هاتفيا اليوم من الرئيس الفرنسي "
+            "إيمانويل ماكرون.")
+    assert names(one(events_of(pipeline, text), "call")) == {"سعود بن خالد", "إيمانويل ماكرون"}

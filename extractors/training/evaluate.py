@@ -40,7 +40,8 @@ ABLATIONS = ("entity_tagger", "tagged_people", "tagged_places_and_orgs", "partic
              "previous_calls", "unnamed_officials", "plain_titles", "signed_contracts",
              "governed_cities", "bodies_after_lam", "objects_told_on", "visited_kin", "second_calls",
              "title_word_names", "calls_on_officials", "surnames_over_places", "signed_decrees",
-             "honorific_role_mentions", "envoys_after_titles", "bodies_in_titles")
+             "honorific_role_mentions", "envoys_after_titles", "bodies_in_titles",
+             "compound_role_mentions")
 
 
 def predict(articles, pipeline) -> list[dict]:
