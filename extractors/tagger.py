@@ -36,7 +36,8 @@ _FLAGS_SHOWN = {o: f"f[{o}]=" for o in _CONTEXT_WINDOW if -1 <= o <= 1}
 # the features a word's key names, in the order of its groups: its own, then those it shows
 # its neighbours (``WordVectors`` looks them up by the key)
 _KEYED = ("b=", *_WORD_SHOWN.values())
-_KEY_ONLY = (None,)
+# the groups that are the key's feature alone: what a word shows the words two before and after
+_KEY_ONLY_GROUPS = (1, 4)
 
 
 class WordFeatures(NamedTuple):
@@ -236,7 +237,8 @@ class EntityTagger:
         self.features = features
         # a word's own key feature and those it shows its neighbours are found by its key, at
         # once; the word pairs are never looked up by name
-        self.words = WordVectors(model, 1 + len(_CONTEXT_WINDOW), keyed=_KEYED, unread=("bb=",))
+        # (what a word shows the words two before and two after it is its key's feature alone)
+        self.words = WordVectors(model, 1 + len(_CONTEXT_WINDOW), keyed=_KEYED, unread=("bb=",), key_only=_KEY_ONLY_GROUPS)
         # row 0 is the sentence edge: what it shows a word at each offset is the edge feature
         self.words.table[0, 1:] = model.sums([[_EDGE[o]] for o in _CONTEXT_WINDOW])
         # a gazetteer phrase's label → the rows of what its first word (B-) and each later word
@@ -369,11 +371,12 @@ class EntityTagger:
     def _add_word(self, tok: Token) -> int:
         """A new word's row: ``FeatureExtractor.describe``'s features, with None for those its
         key names (``_KEYED``: "b=<key>" after the bias, and "b[<offset>]=<key>" first of what
-        it shows each neighbour; ``WordVectors`` finds them by the key)."""
+        it shows each neighbour; ``WordVectors`` finds them by the key), but for the groups
+        that are the key's feature alone (``_KEY_ONLY_GROUPS``)."""
         own, bits, shape_flag = self.features.word_flags(tok)
         own[1] = None
         key = tok.bare or tok.norm
         key_rows, pairs, begins = self.by_key.get(key, self.unknown_key)
-        return self.words.add(tok.text, [own, _KEY_ONLY, (None, *_FLAGS_BEFORE[bits], shape_flag[1]),
-                                         (None, *_FLAGS_AFTER[bits], shape_flag[2]), _KEY_ONLY],
+        return self.words.add(tok.text, [own, (None, *_FLAGS_BEFORE[bits], shape_flag[1]),
+                                         (None, *_FLAGS_AFTER[bits], shape_flag[2])],
                               (key, pairs, bits & (_TITLE | _HON) != 0, begins), key_rows=key_rows)

@@ -195,6 +195,24 @@ def test_word_vectors_found_by_key_sum_what_they_sum_by_name(keyed_model):
         model.keyed(("b",))
 
 
+def test_key_only_groups_weigh_their_key_feature(keyed_model):
+    """A group that is its key's feature alone is copied from the key's row, not summed: the
+    same vectors, bit for bit, as the group named and summed, for known and unknown keys."""
+    model = CrfModel.load(keyed_model)
+    by_name = WordVectors(model, width=2, limit=20)
+    key_only = WordVectors(model, width=2, limit=20, keyed=("b[1]=", "b="), unread=("bb=",), key_only=(1,))
+    rng = random.Random(8)
+    for k, word in enumerate(["w2", "unknown", "w7", "w0"]):
+        others = [f"o{rng.randrange(12)}" for _ in range(rng.randint(0, 6))]
+        by_name.add(f"t{k}", [["bias", f"b[1]={word}", *others], [f"b={word}"]])
+        key_only.add(f"t{k}", [["bias", None, *others]], key=word)
+    by_name.settle()
+    key_only.settle()
+    assert by_name.table[1:5, 1].any() and np.array_equal(by_name.table, key_only.table)
+    with pytest.raises(ValueError):
+        WordVectors(model, width=2, key_only=(1,))   # a group named by a key needs keyed prefixes
+
+
 def test_both_taggers_word_vectors_are_the_sums_of_their_named_features(pipeline):
     """The taggers find a word's key features by its key: each word's vectors are, bit for bit,
     the sums of every feature it has by name, as the model was trained on them."""
