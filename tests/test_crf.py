@@ -6,7 +6,7 @@ import pycrfsuite
 import pytest
 
 from extractors.agenda import MODEL_PATH as AGENDA_PATH
-from extractors.crf import CrfModel, WordVectors
+from extractors.crf import CrfModel, KeyRows, WordVectors
 from extractors.tagger import MODEL_PATH as ENTITY_PATH
 
 SENTENCES = (
@@ -179,7 +179,7 @@ def test_word_vectors_found_by_key_sum_what_they_sum_by_name(keyed_model):
     weigh what they weigh by name, bit for bit (numpy's sums of floats depend on their order)."""
     model = CrfModel.load(keyed_model)
     by_key, others = model.keyed(("b=", "b[1]="), unread=("bb=",))
-    assert by_key["w3"] == (model.row("b=w3"), model.row("b[1]=w3"))
+    assert KeyRows.unpacked(by_key["w3"]) == (model.row("b=w3"), model.row("b[1]=w3"))
     assert set(others) == {name for name in model.index if not name.startswith(("b=", "b[1]=", "bb="))} | {None}
     by_name = WordVectors(model, width=2, limit=20)
     found_by_key = WordVectors(model, width=2, limit=20, keyed=("b=", "b[1]="), unread=("bb=",))
