@@ -36,7 +36,6 @@ _OFFSETS = (-2, -1, 1, 2)
 # what a word shows its neighbour at each offset, before the word (made once: a new word's
 # features are made by the thousand when the words are new)
 _SHOWN = tuple(f"w{offset:+d}=" for offset in _OFFSETS)
-_KEY_ONLY = (None,)
 
 
 class AgendaFeatures:
@@ -145,7 +144,8 @@ class AgendaTagger:
         self.begin, self.inside = model.labels.index(LABEL_BEGIN), model.labels.index(LABEL_INSIDE)
         # row 0 is the sentence edge: what it shows a word at each offset is the edge feature
         # a word's own "w=<word>" and what it shows its neighbours are found by the word, at once
-        self.words = WordVectors(model, 1 + len(_OFFSETS), keyed=("w=", *_SHOWN))
+        # what a word shows its neighbours is its key's feature alone ("w<offset>=<word>")
+        self.words = WordVectors(model, 1 + len(_OFFSETS), keyed=("w=", *_SHOWN), key_only=range(1, 1 + len(_OFFSETS)))
         self.words.table[0, 1:] = model.sums(_EDGE_AT)
         # the rows of the features tokens may have (a feature the model lacks: the zero row)
         self.time, self.before_trigger = map(self._row, ("time", "before_trigger"))
@@ -251,7 +251,7 @@ class AgendaTagger:
                         # None for the features the word names (own[0] stands for "w=<word>",
                         # and "w<offset>=<word>" what it shows each neighbour), found by the word
                         key, own = keyed_features(t, cues)
-                        row = words.add(t.text, [own, _KEY_ONLY, _KEY_ONLY, _KEY_ONLY, _KEY_ONLY], key=key)
+                        row = words.add(t.text, [own], key=key)
                     rows[j] = row
         return rows
 

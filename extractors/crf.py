@@ -32,6 +32,28 @@ _STATE, _TRANSITION = 0, 1
 _KEY = -1
 
 
+class KeyRows:
+    """A key's rows (``CrfModel.keyed``), packed as native ints in one ``bytes``."""
+
+    size = np.dtype(np.intp).itemsize
+
+    @classmethod
+    def packed(cls, rows, width: int) -> list[bytes]:
+        """Each sequence of ``width`` rows of ``rows``, packed (all at once: a few ms for 60,000)."""
+        data = np.fromiter(chain.from_iterable(rows), dtype=np.intp).tobytes()
+        step = width * cls.size
+        return [data[at:at + step] for at in range(0, len(data), step)]
+
+    @staticmethod
+    def unpacked(packed) -> tuple[int, ...]:
+        return tuple(np.frombuffer(packed, dtype=np.intp).tolist())
+
+    @staticmethod
+    def array(packed: list[bytes]) -> np.ndarray:
+        """The rows of keys packed one after another (``b"".join`` of them) as one array."""
+        return np.frombuffer(b"".join(packed), dtype=np.intp)
+
+
 def _dump_names(path) -> tuple[list[str], list[str]]:
     """(labels, attributes) of a crfsuite model, each in id order, from its plain-text dump."""
     import pycrfsuite
@@ -103,7 +125,9 @@ class CrfModel:
         name), where None stands for a feature the key names (``sums``). Prefixes end at their
         first "=". A new word's key is then looked up once, not once per prefix, and its other
         features in an index a fraction of the model's: these look-ups are most of a new
-        word's cost, mostly waiting for memory."""
+        word's cost, mostly waiting for memory. A key's rows are packed in one ``bytes`` of
+        native ints (``KeyRows``): one object read, where a tuple's ints are as many, each
+        elsewhere in memory."""
         slots = {prefix[:-1]: slot for slot, prefix in enumerate(prefixes)}
         skipped = {prefix[:-1] for prefix in unread}
         if any(p.count("=") != 1 or not p.endswith("=") for p in (*prefixes, *unread)):
@@ -122,14 +146,15 @@ class CrfModel:
             elif not (equals and head in skipped):
                 others[name] = row
         others[None] = _KEY   # where a feature the key names stands (``sums``)
-        return {key: tuple(rows) for key, rows in by_key.items()}, others
+        return dict(zip(by_key, KeyRows.packed(by_key.values(), len(prefixes)))), others
 
     def sums(self, groups, index: dict | None = None, keys: list[int] | None = None) -> np.ndarray:
         """One weight vector per group of features: the sum of their weights (len(groups) × labels).
 
         ``index``: where the names are looked up (the model's by default); ``keys``: with an
         index of ``keyed``, the rows of the features a word's key names, one for each None
-        among the names, in turn (in its place: numpy's sums of floats depend on the order)."""
+        among the names, in turn (in its place: numpy's sums of floats depend on the order), as
+        a sequence of ints."""
         index = self.index if index is None else index
         lengths = list(map(len, groups))
         if 0 in lengths:
@@ -138,9 +163,11 @@ class CrfModel:
             lengths = list(map(len, groups))
         names = list(chain.from_iterable(groups))
         rows = np.fromiter(map(index.get, names, repeat(self.zero)), dtype=np.intp, count=len(names))
-        if keys:
+        if keys is not None and len(keys):
             rows[rows == _KEY] = keys
-        return np.add.reduceat(self.state[rows], list(accumulate(lengths, initial=0))[:-1])
+        # (each group's first row: numpy makes an array of a list of ints a third slower)
+        starts = np.fromiter(accumulate(lengths, initial=0), dtype=np.intp, count=len(lengths))
+        return np.add.reduceat(self.state.take(rows, axis=0), starts)
 
     # ---- inference over the sentences of a document -------------------------------
     # The sentences are stacked, tokens × labels × sentences (``_Stacked``: each from the
@@ -279,11 +306,18 @@ class WordVectors:
     with more distinct words than ``limit`` gets the room it needs, given back at the next)."""
 
     def __init__(self, model: CrfModel, width: int, reserved: int = 1, limit: int = DEFAULT_WORD_CACHE,
-                 keyed: tuple[str, ...] = (), unread: tuple[str, ...] = ()):
+                 keyed: tuple[str, ...] = (), unread: tuple[str, ...] = (), key_only: tuple[int, ...] = ()):
         """``keyed``: the prefixes of the features a word's key names, one per group (its own,
         then what it shows each neighbour), which ``add`` is then given by the key, not by
-        name (``CrfModel.keyed`` tells what ``unread`` is)."""
+        name (``CrfModel.keyed`` tells what ``unread`` is). ``key_only``: with ``keyed``, the
+        groups that are always the key's feature alone (what the agenda tagger's words show
+        their neighbours): ``add`` is not given them, and their vectors are the key's rows,
+        copied (a sum of one row is that row), not looked up and summed as names."""
         self.model = model
+        self.key_only = sorted(key_only)
+        self.summed = [slot for slot in range(width) if slot not in key_only]
+        if key_only and not keyed:
+            raise ValueError("only a keyed group can be the key's feature alone")
         self.limit, self.reserved = limit, reserved
         self.rows: dict[str, int] = {}
         self.table = np.zeros((reserved + limit, width, len(model.labels)))
@@ -292,8 +326,8 @@ class WordVectors:
         self._groups: list = []
         if keyed:
             self.by_key, self.index = model.keyed(keyed, unread)
-            self.unknown_key = (model.zero,) * len(keyed)
-            self._keys: list[int] | None = []
+            self.unknown_key = KeyRows.packed([(model.zero,) * len(keyed)], len(keyed))[0]
+            self._keys: list[bytes] | None = []
         else:
             self.by_key, self.index, self._keys, self.unknown_key = None, model.index, None, None
         remembered(self)
@@ -315,14 +349,15 @@ class WordVectors:
     def add(self, text: str, groups: list, extra=None, key: str | None = None, key_rows: tuple | None = None) -> int:
         """A new word's row; ``groups``: its features, then those it shows each neighbour (if
         the vectors are ``keyed``, with None in each group where the feature its ``key``
-        names stands; ``key_rows``: the key's ``by_key`` rows, if the caller has them)."""
+        names stands, and without the ``key_only`` groups; ``key_rows``: the key's ``by_key``
+        rows, if the caller has them)."""
         row = self.reserved + len(self.rows)
         self.extra[row] = extra
         self.rows[text] = row
         self._pending.append(row)
         self._groups += groups
         if self.by_key is not None:
-            self._keys += self.by_key.get(key, self.unknown_key) if key_rows is None else key_rows
+            self._keys.append(self.by_key.get(key, self.unknown_key) if key_rows is None else key_rows)
         return row
 
     def window_sums(self, padded: list[int]) -> tuple[np.ndarray, np.ndarray]:
@@ -331,7 +366,7 @@ class WordVectors:
         before, one before, one after and two after show it, in that order (tokens × labels);
         and the tokens' places in ``padded``. The words' rows are copied out of the table once,
         and each window is a slice of them (five gathers from the table cost twice as much)."""
-        padded = np.array(padded)
+        padded = np.fromiter(padded, dtype=np.intp, count=len(padded))   # (np.array: a third slower)
         rows = self.table.take(padded, axis=0)
         sums = rows[2:-2, 0].copy()
         sums += rows[:-4, 1]
@@ -344,13 +379,21 @@ class WordVectors:
     def settle(self) -> None:
         """Sum the vectors of the words added since the last time."""
         if self._pending:
-            if self._keys is None:
-                vectors = self.model.sums(self._groups)
-            else:
-                vectors = self.model.sums(self._groups, self.index, self._keys)
-                self._keys = []
             pending = self._pending
-            vectors = vectors.reshape(len(pending), *self.table.shape[1:])
+            if self._keys is None:
+                vectors = self.model.sums(self._groups).reshape(len(pending), *self.table.shape[1:])
+            else:
+                # the key rows of each word's groups, word by word
+                keys = KeyRows.array(self._keys).reshape(len(pending), -1)
+                self._keys = []
+                if not self.key_only:
+                    vectors = self.model.sums(self._groups, self.index, keys.ravel()).reshape(len(pending), *self.table.shape[1:])
+                else:
+                    vectors = np.empty((len(pending), *self.table.shape[1:]))
+                    vectors[:, self.key_only] = self.model.state.take(keys[:, self.key_only], axis=0)
+                    if self.summed:
+                        summed = self.model.sums(self._groups, self.index, keys[:, self.summed].ravel())
+                        vectors[:, self.summed] = summed.reshape(len(pending), len(self.summed), -1)
             if pending[-1] - pending[0] + 1 == len(pending):
                 # the rows of a document's new words follow one another (``add``): a slice
                 self.table[pending[0]:pending[-1] + 1] = vectors

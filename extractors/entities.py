@@ -1431,12 +1431,7 @@ def _unclitic_key(norm: str, matcher) -> str:
 
 def _find_unclitic_key(norm: str, matcher) -> str:
     """``_unclitic_key`` of a word its memo does not hold, remembered."""
-    option = ""
-    for candidate in _unclitic_options(norm):
-        if matcher.begins(candidate):
-            option = candidate
-            break
-    return matcher.first_keys.put(norm, option)
+    return matcher.first_keys.put(norm, matcher.first_begun(_unclitic_options(norm)))
 
 
 def _unclitic_options(norm: str) -> list[str]:

@@ -87,6 +87,15 @@ class PhraseMatcher:
         """Whether some phrase begins with this word key."""
         return key in self._index
 
+    def first_begun(self, keys) -> str:
+        """The first of ``keys`` some phrase begins with, else "" (one call for a word's
+        options: a new word's, cold)."""
+        index = self._index
+        for key in keys:
+            if key in index:
+                return key
+        return ""
+
     def first_words(self) -> list[str]:
         """Every word key a phrase begins with."""
         return [key for key in self._index if _SEP not in key]

@@ -37,7 +37,8 @@ ARABIC_PUNCTUATION = str.maketrans({",": "،", ";": "؛", "?": "؟"})
 
 
 # Persian keyboards' kaf and yeh, which Farasa's model and our word lists do not hold
-PERSIAN_LETTERS = str.maketrans({"\u06a9": "\u0643", "\u06cc": "\u064a"})
+PERSIAN_KAF, PERSIAN_YEH = "\u06a9", "\u06cc"
+PERSIAN_LETTERS = str.maketrans({PERSIAN_KAF: "\u0643", PERSIAN_YEH: "\u064a"})
 # What ``DELETE_RE`` deletes beside the diacritic marks: bidi controls and zero-width characters.
 INVISIBLE_MARKS = "".join(map(chr, (*range(0x200b, 0x2010), *range(0x202a, 0x202f), *range(0x2066, 0x206a), 0xfeff)))
 # The deletions and the letters' table as one table (no character is both deleted and mapped):

@@ -11,7 +11,7 @@ from . import __version__
 from .doc import (FUTURE_MARKER, IMPERFECT_PREFIXES, PROCLITICS, PRONOUN_SUFFIXES, UNSEEN_WORD_LOGPROB, Doc,
                   hamza_spellings, original_length, split_sentences, tokenize)
 from .cache import WordCache
-from .normalize import normalize_word, written_form
+from .normalize import PERSIAN_KAF, PERSIAN_YEH, normalize_word, written_form
 from .segmenter import load_engine
 from .wordclasses import WordClasses
 
@@ -38,14 +38,17 @@ def parse_published_at(value) -> dt.date | None:
 HAMZA_SPELLING_MARGIN = 1.0
 
 
-def farasa_form(word: str, word_counts=None) -> str:
+def farasa_form(word: str, word_counts=None, unmarked: bool = False) -> str:
     """A word as Farasa is given it: without diacritics, in Arabic letters, and the final ى
     of a word with the article written ي. Egyptian spelling writes every final ي as ى
     (الإيطالى، الذى), whose article Farasa leaves on or splits wrongly; where ى is right
     (التقى، المستوى) the ي form splits the same. A word written without its initial hamza
     (الانباء، الامين، اسمرا) is given with it when Farasa's counts know that spelling much
-    better: Farasa left the article on الانباء and split الامين as ال+ام+ين."""
-    word = written_form(word)
+    better: Farasa left the article on الانباء and split الامين as ال+ام+ين. ``unmarked``: the
+    word is known to carry no diacritics (its normalised form is as long)."""
+    # (a word without marks is its written form but for a Persian letter: most new words)
+    if not unmarked or PERSIAN_KAF in word or PERSIAN_YEH in word:
+        word = written_form(word)
     if word.endswith("\u0649") and "\u0627\u0644" in word[:4]:
         word = word[:-1] + "\u064a"
     # only a word with a hamza spelling may change: its counts are not looked up otherwise
@@ -100,7 +103,7 @@ class Segment:
             if arabic:
                 # Farasa's model knows real orthography (ة، أ): give it the word minus diacritics, each
                 # new word once
-                forms = [farasa_form(w, self.word_counts) for w in arabic]
+                forms = [farasa_form(w, self.word_counts, len(w) == len(norm)) for w, norm in arabic.items()]
                 for (word, norm), form, parts in zip(arabic.items(), forms, self.engine.segment_words(forms)):
                     new[word] = self.analyses.put(word, self._analyse(word, norm, form, tuple(parts)))
             found = [new[word] if fields is None else fields for word, fields in zip(words, found)]

@@ -36,7 +36,8 @@ _FLAGS_SHOWN = {o: f"f[{o}]=" for o in _CONTEXT_WINDOW if -1 <= o <= 1}
 # the features a word's key names, in the order of its groups: its own, then those it shows
 # its neighbours (``WordVectors`` looks them up by the key)
 _KEYED = ("b=", *_WORD_SHOWN.values())
-_KEY_ONLY = (None,)
+# the groups that are the key's feature alone: what a word shows the words two before and after
+_KEY_ONLY_GROUPS = (1, 4)
 
 
 class WordFeatures(NamedTuple):
@@ -128,11 +129,13 @@ class FeatureExtractor:
         """The word's own features (the bias first, "b=<key>" next), its lexicon flags (as
         ``_flag_features``), and whether it is a title head or honorific."""
         own, bits, shape_flag = self.word_flags(tok)
+        own[1] = "b=" + (tok.bare or tok.norm)
         return own, (*_FLAG_SETS[bits], shape_flag), bits & (_TITLE | _HON) != 0
 
     def word_flags(self, tok: Token) -> tuple[list[str], int, tuple[str, str, str]]:
-        """``own_features``'s features, with the lexicon flags as their bits (``_FLAG_SETS``)
-        and the shape's flag apart: a new word's flags are then read from tables made once."""
+        """``own_features``'s features, but None for "b=<key>" (the tagger finds it by the key),
+        with the lexicon flags as their bits (``_FLAG_SETS``) and the shape's flag apart: a new
+        word's flags are then read from tables made once."""
         bare, stem, norm = tok.bare or tok.norm, tok.stem or tok.norm, tok.norm
         in_sets = self.flag_bits.get(bare, 0)
         if stem == bare:
@@ -146,7 +149,7 @@ class FeatureExtractor:
         shape_flag = _SHAPE_FLAGS.get(_AR if "\u0621" <= text[0] <= "\u06ff" else shape(text))
         if shape_flag is None:
             shape_flag = _flag_features("sh=" + shape(text))
-        own = ["bias", "b=" + bare]
+        own = ["bias", None]
         if norm != bare:
             own.append("n=" + norm)
         if stem != bare:
@@ -166,9 +169,12 @@ class FeatureExtractor:
                 own.append("last=" + segs[-1])
                 if segs[-1] in PRONOUN_SUFFIXES:
                     own.append("pron")
-            # normalised, as the word's other features: outlets differ in writing hamza
-            own.append("seg=" + max(segs, key=len))
-        if text.rstrip(DIACRITIC_MARKS).endswith("\u0629"):    # ta marbuta as written (normalisation hides it)
+            # normalised, as the word's other features: outlets differ in writing hamza (most
+            # words are one segment: no call)
+            own.append("seg=" + (segs[0] if len(segs) == 1 else max(segs, key=len)))
+        # ta marbuta as written (normalisation hides it), past any marks after it
+        last = text[-1]
+        if last == "\u0629" or last in DIACRITIC_MARKS and text.rstrip(DIACRITIC_MARKS).endswith("\u0629"):
             own.append("tm")
         return own, bits, shape_flag
 
@@ -236,7 +242,8 @@ class EntityTagger:
         self.features = features
         # a word's own key feature and those it shows its neighbours are found by its key, at
         # once; the word pairs are never looked up by name
-        self.words = WordVectors(model, 1 + len(_CONTEXT_WINDOW), keyed=_KEYED, unread=("bb=",))
+        # (what a word shows the words two before and two after it is its key's feature alone)
+        self.words = WordVectors(model, 1 + len(_CONTEXT_WINDOW), keyed=_KEYED, unread=("bb=",), key_only=_KEY_ONLY_GROUPS)
         # row 0 is the sentence edge: what it shows a word at each offset is the edge feature
         self.words.table[0, 1:] = model.sums([[_EDGE[o]] for o in _CONTEXT_WINDOW])
         # a gazetteer phrase's label → the rows of what its first word (B-) and each later word
@@ -369,11 +376,11 @@ class EntityTagger:
     def _add_word(self, tok: Token) -> int:
         """A new word's row: ``FeatureExtractor.describe``'s features, with None for those its
         key names (``_KEYED``: "b=<key>" after the bias, and "b[<offset>]=<key>" first of what
-        it shows each neighbour; ``WordVectors`` finds them by the key)."""
+        it shows each neighbour; ``WordVectors`` finds them by the key), but for the groups
+        that are the key's feature alone (``_KEY_ONLY_GROUPS``)."""
         own, bits, shape_flag = self.features.word_flags(tok)
-        own[1] = None
         key = tok.bare or tok.norm
         key_rows, pairs, begins = self.by_key.get(key, self.unknown_key)
-        return self.words.add(tok.text, [own, _KEY_ONLY, (None, *_FLAGS_BEFORE[bits], shape_flag[1]),
-                                         (None, *_FLAGS_AFTER[bits], shape_flag[2]), _KEY_ONLY],
+        return self.words.add(tok.text, [own, (None, *_FLAGS_BEFORE[bits], shape_flag[1]),
+                                         (None, *_FLAGS_AFTER[bits], shape_flag[2])],
                               (key, pairs, bits & (_TITLE | _HON) != 0, begins), key_rows=key_rows)

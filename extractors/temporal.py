@@ -475,9 +475,10 @@ def _scan(text: str, norm: str, omap: _OffsetMap | None, anchor: dt.date | None,
     words = list(_WORD_RE.finditer(norm, pos, endpos))
     may = list(map(_MAY_START.get, map(re.Match.group, words)))
     if None in may:
-        for k, (wm, known) in enumerate(zip(words, may)):
-            if known is None:
-                may[k] = _MAY_START.put(wm.group(), _may_start(wm.group()))
+        # (the new words only: a text's words are mostly known)
+        for k in [k for k, known in enumerate(may) if known is None]:
+            word = words[k].group()
+            may[k] = _MAY_START.put(word, _may_start(word))
     for wm in compress(words, may):
         if wm.start() < done:
             continue

@@ -6,7 +6,7 @@ import pycrfsuite
 import pytest
 
 from extractors.agenda import MODEL_PATH as AGENDA_PATH
-from extractors.crf import CrfModel, WordVectors
+from extractors.crf import CrfModel, KeyRows, WordVectors
 from extractors.tagger import MODEL_PATH as ENTITY_PATH
 
 SENTENCES = (
@@ -179,7 +179,7 @@ def test_word_vectors_found_by_key_sum_what_they_sum_by_name(keyed_model):
     weigh what they weigh by name, bit for bit (numpy's sums of floats depend on their order)."""
     model = CrfModel.load(keyed_model)
     by_key, others = model.keyed(("b=", "b[1]="), unread=("bb=",))
-    assert by_key["w3"] == (model.row("b=w3"), model.row("b[1]=w3"))
+    assert KeyRows.unpacked(by_key["w3"]) == (model.row("b=w3"), model.row("b[1]=w3"))
     assert set(others) == {name for name in model.index if not name.startswith(("b=", "b[1]=", "bb="))} | {None}
     by_name = WordVectors(model, width=2, limit=20)
     found_by_key = WordVectors(model, width=2, limit=20, keyed=("b=", "b[1]="), unread=("bb=",))
@@ -193,6 +193,24 @@ def test_word_vectors_found_by_key_sum_what_they_sum_by_name(keyed_model):
     assert by_name.table.any() and np.array_equal(by_name.table, found_by_key.table)
     with pytest.raises(ValueError):
         model.keyed(("b",))
+
+
+def test_key_only_groups_weigh_their_key_feature(keyed_model):
+    """A group that is its key's feature alone is copied from the key's row, not summed: the
+    same vectors, bit for bit, as the group named and summed, for known and unknown keys."""
+    model = CrfModel.load(keyed_model)
+    by_name = WordVectors(model, width=2, limit=20)
+    key_only = WordVectors(model, width=2, limit=20, keyed=("b[1]=", "b="), unread=("bb=",), key_only=(1,))
+    rng = random.Random(8)
+    for k, word in enumerate(["w2", "unknown", "w7", "w0"]):
+        others = [f"o{rng.randrange(12)}" for _ in range(rng.randint(0, 6))]
+        by_name.add(f"t{k}", [["bias", f"b[1]={word}", *others], [f"b={word}"]])
+        key_only.add(f"t{k}", [["bias", None, *others]], key=word)
+    by_name.settle()
+    key_only.settle()
+    assert by_name.table[1:5, 1].any() and np.array_equal(by_name.table, key_only.table)
+    with pytest.raises(ValueError):
+        WordVectors(model, width=2, key_only=(1,))   # a group named by a key needs keyed prefixes
 
 
 def test_both_taggers_word_vectors_are_the_sums_of_their_named_features(pipeline):

@@ -64,3 +64,12 @@ def test_an_empty_word_key_is_no_entry():
     m = make_matcher()
     assert m.match(["القاهره", "", "تل", "ابيب"]) == [Match(0, 1, "city", "EG"), Match(2, 4, "city", "IL")]
     assert m.lookup([""]) == [] and m.lookup(["القاهره", ""]) == []
+
+
+def test_the_first_word_key_a_phrase_begins_with():
+    # a word's options, as written and without its proclitics: the first that begins a phrase
+    m = make_matcher()
+    assert m.first_begun(["وتل", "تل"]) == "تل"
+    assert m.first_begun(["مجلس", "جلس"]) == "مجلس"
+    assert m.first_begun(["ابيب", "بيب"]) == ""   # a phrase's second word begins none
+    assert m.first_begun([]) == ""

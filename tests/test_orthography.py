@@ -103,3 +103,16 @@ def test_a_title_typed_on_a_persian_keyboard_is_no_name_word(pipeline):
     assert [normalize(e.name) for e in pipeline(persian).entities if e.kind == "person"] == \
         [normalize(e.name) for e in pipeline(text).entities if e.kind == "person"]
     assert summary(pipeline, persian) == summary(pipeline, text)
+
+
+@pytest.mark.parametrize("word", ["الانباء", "الاتحاد", "الإيطالى", "ر\u06ccيس", "وزارة", "الرئيس", "اسمرا"])
+def test_a_word_known_to_carry_no_marks_is_given_to_farasa_as_any_other(pipeline, word):
+    """``farasa_form`` skips the written form's table for a word without marks: the same form,
+    Persian letters included."""
+    from extractors.normalize import normalize_word
+    from extractors.pipeline import farasa_form
+
+    counts = pipeline.engine.word_counts
+    assert len(normalize_word(word)) == len(word)
+    assert farasa_form(word, counts, unmarked=True) == farasa_form(word, counts)
+    assert farasa_form("ر\u06cc\u064eيس", counts) == farasa_form("ر\u06ccيس", counts, unmarked=True)
