@@ -236,18 +236,24 @@ class EventBuilder:
             reports += self.sentence_reports(doc, s_index, doc.sentences[s_index], starts)
         # every report's sentence is tagged for its agenda at once, then the reports are filled
         self.tag_agenda(doc, {r.sentence for r in reports})
-        previous = None
+        previous = signing = None
         for report in reports:
             self.fill(doc, report, previous)
             if previous is not None and "talks_told_on" not in self.disabled and self.tells_on(doc, report, previous):
                 report.roles, report.order = dict(previous.roles), list(previous.order)
             elif previous is not None and "signing_sides" not in self.disabled and self.other_side_signs(doc, report, previous):
                 # وقع عن الجانب الجزائري X، فيما وقع عن الجانب التونسي Y: one signing, both sides
-                for eid in reversed(previous.order):
-                    if eid not in report.roles:
-                        report.roles[eid] = previous.roles[eid]
-                        report.order.insert(0, eid)
+                self.take_previous_parties(doc, report, previous)
+            elif signing is not None and "signers_told_on" not in self.disabled and self.signs_the_told(doc, report, signing):
+                # شهد X توقيع مذكرة بين الوزارة والشركة. ووقع المذكرة Y وZ: one signing, its
+                # witnesses and signers; the bodies stand no more for those who signed for them
+                if self.names_two_people(doc, report):
+                    for eid in [e for e in signing.order if doc.entities[e].kind != "person"]:
+                        del signing.roles[eid]
+                        signing.order.remove(eid)
+                self.take_previous_parties(doc, report, signing)
             previous = report
+            signing = report if report.type == "agreement" else signing
         if "past_periods" not in self.disabled:
             # وكان X قد التقى Y في يناير الماضي: a meeting of a month gone by is background
             reports = [r for r in reports if not told_of_a_past_period(doc, r)]
@@ -1127,6 +1133,34 @@ class EventBuilder:
         return report.type == previous.type == "agreement" and report.verb and report.sentence == previous.sentence \
             and k > 0 and toks[k - 1].bare in CONTRAST_LINKS \
             and any(t.bare in SIDE_NOUNS for t in toks[k + 1:min(report.last, k + 1 + SIDES_REACH + 1)])
+
+    @staticmethod
+    def take_previous_parties(doc: Doc, report: Report, previous: Report) -> None:
+        for eid in reversed(previous.order):
+            if eid not in report.roles:
+                report.roles[eid] = previous.roles[eid]
+                report.order.insert(0, eid)
+
+    @staticmethod
+    def names_two_people(doc: Doc, report: Report) -> bool:
+        return sum(doc.entities[e].kind == "person" and r != "attendee" for e, r in report.roles.items()) >= 2
+
+    @staticmethod
+    def signs_the_told(doc: Doc, report: Report, previous: Report) -> bool:
+        """ووقع المذكرة X وY، ووقعها عن الجانب …: a signing verb whose document is the one just
+        told (its pronoun, or the document noun with the article) tells who signed it."""
+        if not (report.type == previous.type == "agreement" and report.verb
+                and report.sentence - previous.sentence in (0, 1)):
+            return False
+        toks, k = doc.tokens, report.trigger.i
+        if toks[k].suffix_len:
+            return True
+        for t in toks[k + 1:min(report.last, k + 1 + SIDES_REACH)]:
+            if t.has_article and (t.stem in DOCUMENT_NOUNS or t.bare[2:] in DOCUMENT_NOUNS):
+                return True
+            if t.is_arabic and not t.has_article:
+                return False
+        return False
 
     @staticmethod
     def tells_on(doc: Doc, report: Report, previous: Report) -> bool:

@@ -2208,3 +2208,10 @@ def test_a_title_set_after_a_name_names_him_when_used_alone_later(pipeline):
             "اتصالا هاتفيا اليوم من الرئيس الفرنسي "
             "إيمانويل ماكرون.")
     assert names(one(events_of(pipeline, text), "call")) == {"سعود بن خالد", "إيمانويل ماكرون"}
+
+
+def test_signers_told_after_a_witnessed_signing_join_it(pipeline):
+    text = ("شهد رئيس الوزراء جمال الكيلاني اليوم توقيع مذكرة تفاهم بين وزارة النقل وشركة ألستوم الفرنسية. ووقع "
+            "المذكرة وزير النقل سامر العبيدي، وهنري بوبار الرئيس التنفيذي لشركة ألستوم.")
+    agreement = one(events_of(pipeline, text), "agreement")
+    assert names(agreement) == {"جمال الكيلاني", "سامر العبيدي", "هنري بوبار"}
