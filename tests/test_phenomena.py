@@ -2215,3 +2215,10 @@ def test_signers_told_after_a_witnessed_signing_join_it(pipeline):
             "المذكرة وزير النقل سامر العبيدي، وهنري بوبار الرئيس التنفيذي لشركة ألستوم.")
     agreement = one(events_of(pipeline, text), "agreement")
     assert names(agreement) == {"جمال الكيلاني", "سامر العبيدي", "هنري بوبار"}
+
+
+def test_upon_arrival_is_no_part_of_a_name(pipeline):
+    text = ("وصل وزير الخارجية العراقي كريم حسين اليوم إلى أنقرة. وعقد حسين فور وصوله جلسة مباحثات مع "
+            "وزير الخارجية التركي هاكان فيدان.")
+    meeting = one(events_of(pipeline, text), "meeting")
+    assert names(meeting) == {"كريم حسين", "هاكان فيدان"}
