@@ -443,6 +443,9 @@ class EventBuilder:
                 found.append((k, trig[0], trig[1]))
             elif trig and trig[1] and self.planned_during_trip(toks, k):
                 planned.append(k)   # its clause reports nothing, but ends the trip's
+        if found and "future_prefix" not in self.disabled:
+            # وستلتقي خلال زيارتها …: a verb Farasa left whole with its future prefix ends the clause before it
+            planned += [j for j in range(sentence.first, sentence.last) if self.unsplit_future_verb(toks[j])]
         if not found:
             return []
         reports = []
@@ -632,11 +635,18 @@ class EventBuilder:
         return toks[k].bare not in self.verb_types and "habits" not in self.disabled \
             and any(t.bare in HABITUAL_ADJECTIVES for t in toks[k + 1:k + 1 + NOUN_FUTURE_REACH])
 
+    def unsplit_future_verb(self, tok: Token) -> bool:
+        word = tok.bare[1:] if tok.bare.startswith("و") else tok.bare
+        return not tok.clitic_len and word[:1] == FUTURE_PREFIX and word[1:] in self.verb_types
+
     def planned_during_trip(self, toks, k: int) -> bool:
         """زيارة تستغرق يومين، يلتقي خلالها …: a present-tense verb done "during it" tells what
         the trip is to hold, not what it held."""
-        return "planned_during_trip" not in self.disabled and k + 1 < len(toks) \
-            and toks[k + 1].stem in DURING_WITH_PRONOUN and bool(toks[k + 1].suffix_len)
+        if "planned_during_trip" in self.disabled or k + 1 >= len(toks) or toks[k + 1].stem not in DURING_WITH_PRONOUN:
+            return False
+        # وستلتقي خلال زيارتها …: "during" the trip's own noun with its pronoun
+        return bool(toks[k + 1].suffix_len) or k + 2 < len(toks) and bool(toks[k + 2].suffix_len) \
+            and self.trigger_of(toks, k + 2) == ("visit", False)
 
     def during_the_trip_told(self, toks, relative: int, k: int, sentence_first: int) -> bool:
         """اختتم زيارته إلى الصين التي التقى خلالها الرئيس: a relative clause whose verb is

@@ -2222,3 +2222,17 @@ def test_upon_arrival_is_no_part_of_a_name(pipeline):
             "وزير الخارجية التركي هاكان فيدان.")
     meeting = one(events_of(pipeline, text), "meeting")
     assert names(meeting) == {"كريم حسين", "هاكان فيدان"}
+
+
+def test_a_meeting_told_as_held_apart_is_its_own(pipeline):
+    text = ("بحث رئيس الحكومة سليم الورفلي مع السفير الإسباني خافيير لاراتشي أمس ملف الهجرة. وفي لقاء منفصل، "
+            "استقبل الورفلي وفدا من وزارة الدفاع التركية، وناقش معه برامج التدريب.")
+    meetings = [names(e) for e in events_of(pipeline, text) if e["type"] == "meeting"]
+    assert sorted(meetings, key=sorted) == sorted([{"سليم الورفلي", "خافيير لاراتشي"},
+                                                   {"سليم الورفلي", "وزارة الدفاع التركية"}], key=sorted)
+
+
+def test_whom_a_traveller_will_meet_did_not_travel(pipeline):
+    text = ("وصلت المبعوثة الأممية هانا تيتيه إلى طرابلس مساء أمس، وستلتقي خلال زيارتها رئيس المجلس الرئاسي "
+            "محمد المنفي.")
+    assert names(one(events_of(pipeline, text), "visit")) == {"هانا تيتيه"}
