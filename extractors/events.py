@@ -69,6 +69,7 @@ DURING_WITH_PRONOUN = WORD_CLASSES["during_with_pronoun"]
 CALL_VERBS = WORD_CLASSES["call_verbs"]
 KIN_NOUNS = WORD_CLASSES["kin_nouns"]
 DECREE_NOUNS = WORD_CLASSES["decree_nouns"]
+DELEGATING_VERBS = WORD_CLASSES["delegating_verbs"]
 INTERVAL_NOUNS = WORD_CLASSES["interval_nouns"]
 OCCASION_NOUNS = WORD_CLASSES["occasion_nouns"]
 EACH_WORDS = WORD_CLASSES["each_words"]
@@ -1471,6 +1472,11 @@ def names_absent_principal(toks, k, honorifics=frozenset()) -> bool:
     """نقل إليه رسالة من الرئيس X، تنفيذا لتوجيهات الملك X: the one who sent a message or
     gave the instruction is named, not present. A destination (رسالة من A إلى B) ends the
     look back, so the addressee keeps his part."""
+    j = k - 1
+    while j > 0 and toks[j].bare in honorifics:
+        j -= 1
+    if j >= 0 and toks[j].bare in DELEGATING_VERBS:
+        return True  # أناب جلالة السلطان X وليَّ العهد لاستقبال …: who sent another in his place
     for j in range(k - 1, max(-1, k - 1 - PRINCIPAL_REACH), -1):
         tok = toks[j]
         if tok.text in "،,.:" or tok.bare in DESTINATION_PARTICLES:

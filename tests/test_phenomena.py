@@ -2236,3 +2236,9 @@ def test_whom_a_traveller_will_meet_did_not_travel(pipeline):
     text = ("وصلت المبعوثة الأممية هانا تيتيه إلى طرابلس مساء أمس، وستلتقي خلال زيارتها رئيس المجلس الرئاسي "
             "محمد المنفي.")
     assert names(one(events_of(pipeline, text), "visit")) == {"هانا تيتيه"}
+
+
+def test_who_sent_another_in_his_place_did_not_take_part(pipeline):
+    text = ("أناب جلالة الملك حمد بن عيسى سمو الشيخ ناصر بن حمد، لاستقبال رئيس وزراء اليونان كيرياكوس "
+            "ميتسوتاكيس اليوم.")
+    assert names(one(events_of(pipeline, text), "meeting")) == {"ناصر بن حمد", "كيرياكوس ميتسوتاكيس"}
