@@ -306,14 +306,16 @@ class EventBuilder:
         if "earlier_agenda" not in self.disabled:
             add_earlier_agenda(doc, self.agenda_in, doc.events)
         if "shared_agenda" not in self.disabled:
-            add_shared_agenda(doc.events)
+            add_shared_agenda(doc.events, calls_apart="calls_apart" not in self.disabled)
         if "follow_up_agenda" not in self.disabled:
             # still none: read on past sentences whose reports were all dropped (وعقد الرئيس جلسة
             # مباحثات … تناولت …, where the title alone names a party)
             add_follow_up_agenda(doc, self.agenda_in, [e for e in doc.events if not e.agenda], reporting,
                                  cues=self.lx.agenda_cues)
         if "preceding_agenda" not in self.disabled:
-            add_preceding_agenda(doc, self.agenda_in, [e for e in doc.events if not e.agenda], reporting)
+            # a call comes after what the text said of another occasion: that is not its topic
+            add_preceding_agenda(doc, self.agenda_in, [e for e in doc.events if not e.agenda and not (
+                e.type == "call" and "calls_apart" not in self.disabled)], reporting)
         if "separate_meetings" not in self.disabled:
             share_occasion_of_separate_meetings(doc.events)
         for event in doc.events:
@@ -1825,7 +1827,7 @@ def add_earlier_agenda(doc: Doc, agenda_in, events: list) -> None:
                 event.agenda = _dedupe(event.agenda + agenda_in(doc, before.first, before.last))
 
 
-def add_shared_agenda(events: list, reach: int = SHARED_AGENDA_SENTENCES) -> None:
+def add_shared_agenda(events: list, reach: int = SHARED_AGENDA_SENTENCES, calls_apart: bool = True) -> None:
     """An event that still has no topic takes those of another event of the same parties told
     in the same or the next sentences (وصل … إلى باريس للتباحث في …، واستقبله الرئيس …): one
     visit, talks and signing are one occasion, discussed once."""
@@ -1835,6 +1837,9 @@ def add_shared_agenda(events: list, reach: int = SHARED_AGENDA_SENTENCES) -> Non
         if own:
             continue
         for other, other_own, other_parties, other_sentences in found:
+            # a call is an occasion of its own: its topics are not a meeting's, nor theirs its
+            if (event.type == "call") != (other.type == "call") and calls_apart:
+                continue
             if other_own and parties & other_parties \
                     and min(abs(a - b) for a in sentences for b in other_sentences) <= reach:
                 event.agenda = _dedupe(event.agenda + other_own)

@@ -2242,3 +2242,10 @@ def test_who_sent_another_in_his_place_did_not_take_part(pipeline):
     text = ("أناب جلالة الملك حمد بن عيسى سمو الشيخ ناصر بن حمد، لاستقبال رئيس وزراء اليونان كيرياكوس "
             "ميتسوتاكيس اليوم.")
     assert names(one(events_of(pipeline, text), "meeting")) == {"ناصر بن حمد", "كيرياكوس ميتسوتاكيس"}
+
+
+def test_a_call_takes_no_topic_of_a_meeting_told_before(pipeline):
+    text = ("التقى وزير الخارجية سالم الحكيم اليوم نظيره البلجيكي ماكسيم بريفو. وتناول اللقاء ملف الهجرة غير "
+            "النظامية. وفي وقت سابق اليوم، تلقى الوزير الحكيم اتصالا هاتفيا من وزيرة الخارجية الكندية ميلاني جولي.")
+    call = one(events_of(pipeline, text), "call")
+    assert names(call) == {"سالم الحكيم", "ميلاني جولي"} and call["agenda"] == []
