@@ -1374,7 +1374,10 @@ def _counterparts_of(entities: list, candidates: list, i: int) -> list:
     if not named:
         return []
     owner = _last_named_before(named, i)
-    return [p for p in candidates if p is not owner and p.head == owner.head]
+    peers = [p for p in candidates if p is not owner and p.head == owner.head]
+    # وزير الخارجية X … نظيره الموريتاني: of the country's ministers, its foreign minister
+    same_title = [p for p in peers if _title_key(p.title or "").split()[:2] == _title_key(owner.title or "").split()[:2]]
+    return same_title or peers
 
 
 def _last_named_before(people: list, i: int):

@@ -1484,7 +1484,9 @@ def names_absent_principal(toks, k, honorifics=frozenset()) -> bool:
         if tok.text in "،,.:" or tok.bare in DESTINATION_PARTICLES:
             return False
         if tok.stem in ABSENT_PRINCIPAL_CUES or tok.bare in ABSENT_PRINCIPAL_CUES:
-            return True
+            # تسلم الرسالة الشيخ X: after the message told before, who took it, not who sent it
+            return not tok.has_article or any(t.norm in FROM_PARTICLES or t.clitic_len and t.text[0] == "ل"
+                                              for t in toks[j + 1:k + 1])  # التوجيهات السامية لرئيس …
         if (tok.stem in STAND_IN_CUES or tok.bare in STAND_IN_CUES) \
                 and (j + 2 == k or j + 3 == k and toks[j + 2].bare in honorifics):
             return True  # نيابة عن رئيس الحكومة X، مندوبا عن جلالة الملك: the one stood in for, right after عن

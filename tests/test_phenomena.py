@@ -2249,3 +2249,21 @@ def test_a_call_takes_no_topic_of_a_meeting_told_before(pipeline):
             "النظامية. وفي وقت سابق اليوم، تلقى الوزير الحكيم اتصالا هاتفيا من وزيرة الخارجية الكندية ميلاني جولي.")
     call = one(events_of(pipeline, text), "call")
     assert names(call) == {"سالم الحكيم", "ميلاني جولي"} and call["agenda"] == []
+
+
+def test_who_took_the_message_told_before_takes_part(pipeline):
+    text = "تسلم الرسالة الشيخ جاسم بن فهد، خلال اجتماعه اليوم مع السفير نبيل الطحان."
+    assert names(one(events_of(pipeline, text), "meeting")) == {"جاسم بن فهد", "نبيل الطحان"}
+
+
+def test_who_sees_a_traveller_off_did_not_travel(pipeline):
+    text = ("غادر الملك حمد بن عيسى المنامة اليوم متوجها إلى القاهرة في زيارة دولة، وكان في وداعه بالمطار "
+            "الشيخ خالد بن عبدالله.")
+    assert names(one(events_of(pipeline, text), "visit")) == {"حمد بن عيسى"}
+
+
+def test_a_counterpart_is_of_the_same_portfolio(pipeline):
+    text = ("وقع وزير الخارجية كريم السعدي ووزير الخارجية الغابوني مايكل موسى اليوم اتفاقية، بحضور الوزير الأول "
+            "الغابوني ريمون ندونغ. وأجرى السعدي مباحثات ثنائية مع نظيره الغابوني.")
+    meetings = [names(e) for e in events_of(pipeline, text) if e["type"] == "meeting"]
+    assert meetings == [{"كريم السعدي", "مايكل موسى"}]
