@@ -17,9 +17,9 @@ from .gazetteers import CITY, PLACE, load_gazetteers
 from .identity import names_a_parent
 from .lexicon import load_word_classes
 from .normalize import normalize_word, text_key, written_form
-from .wordclasses import (BA_OR_LAM, CLITIC_KEY, COMMA, DELEGATION, GIVEN_NAME, GIVEN_NAME_BARE, INDEFINITE_HEAD,
-                          MEMBER_NOUNS, NAME_TRIGGER, ORG_NAME_HEAD, ORG_NAME_HEADS, PERSON_REFERENCE, PLACE_PARTICLE,
-                          PROCLITIC_LETTERS, QUOTE_OPEN, QUOTES_OPEN, ROLE_HEAD, SIDE_NOUNS, TITLE_CUE, WordClasses)
+from .wordclasses import (BA_OR_LAM, BODY_HEAD, CLITIC_KEY, COMMA, DELEGATION, GIVEN_NAME, GIVEN_NAME_BARE,
+                          INDEFINITE_HEAD, MEMBER_NOUNS, NAME_TRIGGER, ORG_NAME_HEAD, ORG_NAME_HEADS, PERSON_REFERENCE,
+                          PLACE_PARTICLE, PROCLITIC_LETTERS, QUOTE_OPEN, QUOTES_OPEN, ROLE_HEAD, SIDE_NOUNS, TITLE_CUE, WordClasses)
 
 WORD_CLASSES = load_word_classes()
 MEMBERSHIP_CUES = WORD_CLASSES["membership_cues"]
@@ -35,6 +35,8 @@ QUOTES_CLOSE = set("”»\"'》›“")
 # rarer than this, a word with the article is likely a family name (السراج), not a noun.
 RARE_WORD_LOGPROB = -5.5
 MAX_BODY_NAME_WORDS = 3   # words of a body's proper name after its head word (شركة أرامكو)
+MAX_COMMON_BODY_WORDS = 4  # common words of a body's name after its head word (غرفة تجارة وصناعة الكويت)
+COMMON_BODIES = "common_bodies"  # Doc.derived: the ids of the bodies ``common_bodies`` found
 MAX_NAME_TOKENS = 4
 TITLE_BASES = WORD_CLASSES["title_bases"]
 DELEGATION_MODIFIERS = WORD_CLASSES["delegation_modifiers"]
@@ -1023,6 +1025,11 @@ class EntityRecognizer:
         if "named_bodies" not in self.disabled:
             for first, last, country in self.named_bodies(toks, st, found):
                 st.add_entity("org", first, last, country=country)
+        if "common_bodies" not in self.disabled:
+            # a body named by common words stands for its side only when nobody of it is named
+            unnamed_only = st.doc.derived.setdefault(COMMON_BODIES, set())
+            for first, last, country in self.common_bodies(toks, st, found):
+                unnamed_only.add(st.add_entity("org", first, last, country=country).id)
         for (first, last), labels in sorted(found.items()):
             if not st.used.isdisjoint(range(first, last)):
                 continue
@@ -1060,6 +1067,35 @@ class EntityRecognizer:
                 country = self.demonym_of(toks[j])
                 j += 1
             yield i, j, country
+
+    def common_bodies(self, toks, st, lexicon_matches):
+        """وزارة النفط الاتحادية، نقابة المهندسين، غرفة تجارة وصناعة الكويت: a body's head word
+        and the common nouns of its name, a construct that ends at a definite word, a country or
+        the demonym after it."""
+        covered = {k for first, last in lexicon_matches for k in range(first, last)}
+        for i in st.doc.with_class(BODY_HEAD):
+            head = toks[i]
+            if i in covered or i in st.used or i in st.title_tokens or head.has_article \
+                    or head.clitic_len and head.segments[:1] != ("و",):
+                continue
+            end, country, j = i + 1, None, i + 1
+            while j < len(toks) and j - i <= MAX_COMMON_BODY_WORDS and j not in st.used and j not in st.blocked:
+                t = toks[j]
+                if not t.is_arabic or self.is_function(t) or self.is_title_head(t) or self.is_trigger(t) or t.suffix_len \
+                        or t.clitic_len and not (t.segments[:1] == ("و",) and not t.has_article):
+                    break
+                iso = self.demonym_of(t) if t.has_article else None
+                if iso is not None:
+                    country, end = iso, j + 1
+                    break
+                if self.names_country(t):
+                    end = j + 1
+                    break
+                if t.has_article:
+                    end = j + 1  # نقابة المهندسين، وزارة النفط
+                j += 1  # غرفة تجارة وصناعة …: the construct goes on
+            if end > i + 1 and not any(k in covered and k not in range(end - 1, end) for k in range(i + 1, end)):
+                yield i, end, country
 
     def body_name_word(self, tok: Token) -> bool:
         if not tok.is_arabic:

@@ -14,7 +14,7 @@ from types import SimpleNamespace
 
 from . import model
 from .doc import Doc, Span, Token, covered_tokens, headline_line
-from .entities import DATELINE_REACH, QUOTES_OPEN
+from .entities import COMMON_BODIES, DATELINE_REACH, QUOTES_OPEN
 from .lexicon import load_word_classes, word_class_phrases
 from .normalize import normalize, text_key, written_form
 from .participants import PARTY_KINDS, Candidate, candidate_features, merge_features
@@ -289,6 +289,9 @@ class EventBuilder:
             add_parties_of_referred_events(doc, events, entities)
         if "witnessed_signings" not in self.disabled:
             add_witnesses_to_signings(doc, events)
+        if "bodies_of_the_named" not in self.disabled:
+            for event in events:
+                drop_bodies_of_the_named(event, doc.derived.get(COMMON_BODIES, ()))
         doc.events = [e for e in events if self.keep(e)]
         if "dateline_place" not in self.disabled:
             add_dateline_place(doc, self.lx, doc.events)
@@ -1827,6 +1830,22 @@ def add_earlier_agenda(doc: Doc, agenda_in, events: list) -> None:
             if EARLIER_REFERENCES.longest_at([t.norm for t in toks], 0)[0]:
                 before = doc.sentences[s_index - 1]
                 event.agenda = _dedupe(event.agenda + agenda_in(doc, before.first, before.last))
+
+
+def drop_bodies_of_the_named(event: EventDraft, common_bodies=()) -> None:
+    """A body takes part only when none of its people is named: وزارة الخزانة beside وزير
+    الخزانة X, who signed for it (a word of the body's name in one of the sides' titles); a
+    body named by common words (``common_bodies``) only when no two people are sides."""
+    entities = event.entities
+    people = [entities[e] for e in event.order if entities[e].kind == "person" and event.roles[e] != "attendee"]
+    if len(people) < 2:
+        return
+    held = {w for p in people for w in text_key(" ".join(filter(None, (p.title, p.organization)))).split()
+            if w.startswith("ال")}
+    for eid in [e for e in event.order if entities[e].kind == "org"]:
+        if eid in common_bodies or held & set(text_key(entities[eid].name).split()):
+            del event.roles[eid]
+            event.order.remove(eid)
 
 
 def add_shared_agenda(events: list, reach: int = SHARED_AGENDA_SENTENCES, calls_apart: bool = True) -> None:

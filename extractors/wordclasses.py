@@ -23,6 +23,7 @@ PARTY_ZONE_WORDS = WORD_CLASSES["party_boundaries"] | WORD_CLASSES["attendance_c
 PROCLITIC_LETTERS = frozenset("وفبلك")
 PROCLITIC_STARTS = tuple(PROCLITIC_LETTERS)   # for str.startswith: no slice of the word is made
 ORG_NAME_HEADS = WORD_CLASSES["organisation_name_heads"]
+ORG_HEADS = WORD_CLASSES["organisation_heads"]
 DOCUMENT_NOUNS = WORD_CLASSES["document_nouns"]
 AGENDA_CUES_BEFORE_IN = WORD_CLASSES["agenda_cues_before_in"]
 MEMBER_NOUNS = WORD_CLASSES["member_nouns"]   # أعضاء، ممثلي: some of a body's people
@@ -51,11 +52,12 @@ COMMA = 1 << 18             # an Arabic or Latin comma (an apposition's edge)
 PERSON_PHRASE = 1 << 19     # its clitics off, it begins a title, honorific or given name of the lexicon (person_phrases)
 BODY_PHRASE = 1 << 20       # its clitics off, it begins a place or body of the lexicon (places_and_bodies)
 AGENDA_START = 1 << 21      # an agenda cue (بحث، لبحث) or a document noun (مذكرة): a topic may follow (events.find_agenda)
+BODY_HEAD = 1 << 22         # وزارة، غرفة، نقابة: a body named by common words may follow (entities.common_bodies)
 # what a form's sets say beside the classes, for the classes that also ask for more (``of_word``)
 _HEAD = 1 << 28             # a title head (as stem)
 _GENERIC = 1 << 29          # a generic person noun (as stem)
 _DELEGATION_NOUN = 1 << 30  # a delegation noun (as bare or stem)
-_CLASSES = (1 << 22) - 1
+_CLASSES = (1 << 23) - 1
 _NOT_IN_ANY = (0, 0, 0)
 
 
@@ -103,7 +105,8 @@ class WordClasses:
         as_stem = [(TITLE_CUE | _HEAD, heads), (NAME_TRIGGER, self.name_triggers),
                    (_DELEGATION_NOUN, lx.delegation_nouns), (EVENT_TRIGGER, self.event_triggers),
                    (VENUE_HEAD, lx.venue_heads), (PLACE_NAME, lx.country_names), (PARTY_ZONE, RECEPTION_NOUNS),
-                   (ORG_NAME_HEAD, ORG_NAME_HEADS), (_GENERIC, GENERIC_PERSON_NOUNS), (AGENDA_START, DOCUMENT_NOUNS)]
+                   (ORG_NAME_HEAD, ORG_NAME_HEADS), (_GENERIC, GENERIC_PERSON_NOUNS), (AGENDA_START, DOCUMENT_NOUNS),
+                   (BODY_HEAD, ORG_HEADS)]
         as_written = [(TITLE_CUE, self.title_cues_as_written), (GIVEN_NAME, lx.first_names),
                       (PLACE_PARTICLE, PLACE_PARTICLES), (MEMBERSHIP, MEMBERSHIP_CUES), (PARTY_ZONE, PARTY_ZONE_WORDS),
                       (AGENDA_START, lx.agenda_cues)]

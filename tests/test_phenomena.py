@@ -2267,3 +2267,12 @@ def test_a_counterpart_is_of_the_same_portfolio(pipeline):
             "الغابوني ريمون ندونغ. وأجرى السعدي مباحثات ثنائية مع نظيره الغابوني.")
     meetings = [names(e) for e in events_of(pipeline, text) if e["type"] == "meeting"]
     assert meetings == [{"كريم السعدي", "مايكل موسى"}]
+
+
+def test_bodies_named_by_common_words_sign_when_no_one_of_them_is_named(pipeline):
+    text = "وقعت غرفة تجارة وصناعة عمان وغرفة تجارة وصناعة الأردن اليوم مذكرة تفاهم."
+    assert names(one(events_of(pipeline, text), "agreement")) == {"غرفة تجارة وصناعة عمان",
+                                                                  "غرفة تجارة وصناعة الأردن"}
+    text = ("وقعت وزارة الصناعة اليوم مذكرة تفاهم مع نقابة المهندسين، وقعها عن الوزارة الوزير حاتم الدباس وعن "
+            "النقابة النقيب سمير الربضي.")
+    assert names(one(events_of(pipeline, text), "agreement")) == {"حاتم الدباس", "سمير الربضي"}

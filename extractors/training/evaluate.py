@@ -41,7 +41,8 @@ ABLATIONS = ("entity_tagger", "tagged_people", "tagged_places_and_orgs", "partic
              "governed_cities", "bodies_after_lam", "objects_told_on", "visited_kin", "second_calls",
              "title_word_names", "calls_on_officials", "surnames_over_places", "signed_decrees",
              "honorific_role_mentions", "envoys_after_titles", "bodies_in_titles",
-             "compound_role_mentions", "signers_told_on", "calls_apart")
+             "compound_role_mentions", "signers_told_on", "calls_apart",
+             "common_bodies", "bodies_of_the_named")
 
 
 def predict(articles, pipeline) -> list[dict]:
