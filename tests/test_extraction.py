@@ -107,6 +107,7 @@ def test_a_words_classes_are_the_sets_its_forms_are_in(pipeline):
             (wc.PARTY_ZONE, bare in wc.PARTY_ZONE_WORDS or norm in wc.PARTY_ZONE_WORDS or stem in wc.RECEPTION_NOUNS),
             (wc.CLITIC_KEY, is_arabic and (bare != norm or norm.startswith(wc.PROCLITIC_STARTS))),
             (wc.QUOTE_OPEN, text in wc.QUOTES_OPEN), (wc.ORG_NAME_HEAD, stem in wc.ORG_NAME_HEADS),
+            (wc.BODY_HEAD, stem in wc.ORG_HEADS),
             (wc.COMMA, text in "،,"),
             (wc.PERSON_PHRASE, lx.person_phrases.begins(bare)), (wc.BODY_PHRASE, lx.places_and_bodies.begins(bare)),
             (wc.AGENDA_START, bare in lx.agenda_cues or norm in lx.agenda_cues
