@@ -323,7 +323,7 @@ class EventBuilder:
             share_occasion_of_separate_meetings(doc.events)
         for event in doc.events:
             event.agenda = [a for a in event.agenda if self.is_topic(doc, a)]
-        date_undated_events(doc, self.lx.weekdays)
+        date_undated_events(doc, self.lx.weekdays, future_days_apart="future_days_apart" not in self.disabled)
         return doc
 
     # ---- triggers and clauses ------------------------------------------------
@@ -1877,14 +1877,16 @@ def add_preceding_agenda(doc: Doc, agenda_in, events: list, report_sentences: se
             event.agenda = _dedupe(event.agenda + agenda_in(doc, before.first, before.last))
 
 
-def date_undated_events(doc: Doc, weekdays: dict) -> None:
+def date_undated_events(doc: Doc, weekdays: dict, future_days_apart: bool = True) -> None:
     """An article whose only dated reference is one day reports its events on that day
     (a dispatch dated 28 May that says "ظهر اليوم الخميس"). With two or more dates
     the day of an undated event is unknown, and it stays null."""
-    days = {t.date for t in doc.times if t.date is not None and t.precision == "day"}
-    if len(days) != 1:
+    # a day after the dispatch's own (ومن المقرر أن يلتقي غدا) is a plan, no day anything was told on
+    told = [t for t in doc.times if t.date is not None and t.precision == "day"
+            and (doc.published_at is None or t.date <= doc.published_at or not future_days_apart)]
+    if len({t.date for t in told}) != 1:
         return
-    the_day = next(t for t in doc.times if t.date is not None and t.precision == "day")
+    the_day = told[0]
     if _names_other_weekday(doc, weekdays, the_day.date.weekday()):
         return
     vague = [t for t in doc.times if t.date is None and t.precision is None]

@@ -2276,3 +2276,10 @@ def test_bodies_named_by_common_words_sign_when_no_one_of_them_is_named(pipeline
     text = ("وقعت وزارة الصناعة اليوم مذكرة تفاهم مع نقابة المهندسين، وقعها عن الوزارة الوزير حاتم الدباس وعن "
             "النقابة النقيب سمير الربضي.")
     assert names(one(events_of(pipeline, text), "agreement")) == {"حاتم الدباس", "سمير الربضي"}
+
+
+def test_a_planned_day_after_the_dispatch_leaves_the_told_day_alone(pipeline):
+    text = ("وصل وزير الخارجية سعد الحلبوسي اليوم إلى مدريد في زيارة رسمية. والتقى الحلبوسي وزير الخارجية "
+            "الإسباني خوسيه ألباريس. ومن المقرر أن يلتقي الحلبوسي غدا رئيس الحكومة بيدرو سانشيز.")
+    meeting = one(events_of(pipeline, text, published_at="2026-12-02"), "meeting")
+    assert meeting["time"]["date"] == "2026-12-02"
