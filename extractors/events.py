@@ -597,7 +597,7 @@ class EventBuilder:
             t = toks[j]
             named = doc.mention_index.get(j)
             to_place = t.bare in self.lx.cities or t.bare in self.lx.country_names or t.stem in self.lx.country_names \
-                or t.stem in self.lx.region_words or t.bare in self.lx.region_words \
+                or t.stem in self.lx.region_words or j < k and t.bare in self.lx.region_words \
                 or named is not None and named[0].kind in ("country", "city")
             if to_place and (t.text[0] in "بل" and t.clitic_len or toks[j - 1].norm in DESTINATION_PARTICLES):
                 return True
