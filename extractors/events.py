@@ -70,6 +70,7 @@ CALL_VERBS = WORD_CLASSES["call_verbs"]
 KIN_NOUNS = WORD_CLASSES["kin_nouns"]
 DECREE_NOUNS = WORD_CLASSES["decree_nouns"]
 DELEGATING_VERBS = WORD_CLASSES["delegating_verbs"]
+SEVERAL_EVENTS_NOUNS = WORD_CLASSES["several_events_nouns"]
 INTERVAL_NOUNS = WORD_CLASSES["interval_nouns"]
 OCCASION_NOUNS = WORD_CLASSES["occasion_nouns"]
 EACH_WORDS = WORD_CLASSES["each_words"]
@@ -114,6 +115,7 @@ SUBJECT_REACH = 8          # words after a verb where a second subject may follo
 CALL_VERB_REACH = 3        # words before a call's noun its verb may stand (أجرى لاحقا اتصالا)
 SIGNED_DOCUMENT_REACH = 10  # words before a contract (عقدا) its signing verb may stand (وقع الوزير X اليوم عقدا)
 FOLLOW_UP_SENTENCES = 2
+ATTENDED_ALL_SENTENCES = 3  # sentences after an event where "حضر اللقاءين" may still speak of it
 SHARED_AGENDA_SENTENCES = 1
 MERGE_WINDOW_SENTENCES = 6
 
@@ -300,7 +302,7 @@ class EventBuilder:
         # a sentence whose reports were all dropped (planned, background) reports nothing of its own
         reporting = {r.sentence for e in doc.events for r in e.reports}
         if "follow_up_attendees" not in self.disabled:
-            add_follow_up_attendees(doc, self.lx, doc.events, reporting)
+            add_follow_up_attendees(doc, self.lx, doc.events, reporting, self.disabled)
         if "follow_up_agenda" not in self.disabled:
             add_follow_up_agenda(doc, self.agenda_in, doc.events, {r.sentence for r in reports}, self.tag_agenda,
                                  self.lx.agenda_cues)
@@ -1761,7 +1763,17 @@ def says_attended(tok: Token, lx) -> bool:
     return not (written_form(tok.text).endswith("ة") and tok.norm in lx.honorifics)
 
 
-def add_follow_up_attendees(doc: Doc, lx, events: list, report_sentences: set[int]) -> None:
+def _attended_all(doc: Doc, event, disabled=frozenset()) -> list:
+    """حضر اللقاءين X: a sentence after the event, within a few, that says its people attended
+    the interactions told before (a dual or plural event noun) speaks of this one too."""
+    if event.type == "visit" or "attended_all" in disabled:
+        return []
+    last = max(r.sentence for r in event.reports)
+    return [s for s in doc.sentences[last + 1:last + 1 + ATTENDED_ALL_SENTENCES]
+            if any(t.norm in SEVERAL_EVENTS_NOUNS or t.bare in SEVERAL_EVENTS_NOUNS for t in doc.tokens[s.first:s.last])]
+
+
+def add_follow_up_attendees(doc: Doc, lx, events: list, report_sentences: set[int], disabled=frozenset()) -> None:
     """حضر اللقاء …، وبحضور …: the people of a sentence after a report that says who attended,
     without reporting an interaction of its own, attended that event."""
     index = doc.mention_index
@@ -1770,7 +1782,7 @@ def add_follow_up_attendees(doc: Doc, lx, events: list, report_sentences: set[in
         last = max(r.sentence for r in event.reports)
         if event.type == "visit" and last in talks_told_last:
             continue  # استقبل X Y الذي يقوم بزيارة … وجرى الاستقبال بحضور …: they attended the talks, not the trip
-        for sentence in _follow_up_sentences(doc, last, report_sentences):
+        for sentence in [*_follow_up_sentences(doc, last, report_sentences), *_attended_all(doc, event, disabled)]:
             toks = doc.tokens[sentence.first:sentence.last]
             if not any(says_attended(t, lx) for t in toks):
                 continue

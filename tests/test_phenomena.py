@@ -2283,3 +2283,10 @@ def test_a_planned_day_after_the_dispatch_leaves_the_told_day_alone(pipeline):
             "الإسباني خوسيه ألباريس. ومن المقرر أن يلتقي الحلبوسي غدا رئيس الحكومة بيدرو سانشيز.")
     meeting = one(events_of(pipeline, text, published_at="2026-12-02"), "meeting")
     assert meeting["time"]["date"] == "2026-12-02"
+
+
+def test_who_attended_both_meetings_attended_each(pipeline):
+    text = ("استقبل الملك سلمان بن خالد اليوم وزير الخارجية الياباني تاكيشي إيوايا. كما استقبل في وقت لاحق "
+            "المدير العام لمنظمة الصحة العالمية تيدروس أدهانوم. حضر اللقاءين وزير الخارجية صالح العنزي.")
+    meetings = [names(e) for e in events_of(pipeline, text) if e["type"] == "meeting"]
+    assert all("صالح العنزي" in m for m in meetings) and len(meetings) == 2

@@ -42,7 +42,7 @@ ABLATIONS = ("entity_tagger", "tagged_people", "tagged_places_and_orgs", "partic
              "title_word_names", "calls_on_officials", "surnames_over_places", "signed_decrees",
              "honorific_role_mentions", "envoys_after_titles", "bodies_in_titles",
              "compound_role_mentions", "signers_told_on", "calls_apart",
-             "common_bodies", "bodies_of_the_named", "future_days_apart")
+             "common_bodies", "bodies_of_the_named", "future_days_apart", "attended_all")
 
 
 def predict(articles, pipeline) -> list[dict]:
