@@ -15,7 +15,7 @@ from .cache import WordCache
 from .doc import UNSEEN_WORD_LOGPROB, Doc, Token, covered_tokens, headline_line, original_length, other_spellings
 from .gazetteers import CITY, PLACE, load_gazetteers
 from .identity import names_a_parent
-from .lexicon import load_word_classes
+from .lexicon import load_word_classes, word_class_phrases
 from .normalize import normalize_word, text_key, written_form
 from .wordclasses import (BA_OR_LAM, BODY_HEAD, CLITIC_KEY, COMMA, DELEGATION, GIVEN_NAME, GIVEN_NAME_BARE,
                           INDEFINITE_HEAD, MEMBER_NOUNS, NAME_TRIGGER, ORG_NAME_HEAD, ORG_NAME_HEADS, PERSON_REFERENCE,
@@ -43,6 +43,7 @@ DELEGATION_MODIFIERS = WORD_CLASSES["delegation_modifiers"]
 ACCREDITED_TO = WORD_CLASSES["accredited_to"]
 ENVOY_HEADS = WORD_CLASSES["envoy_heads"]
 REPRESENTATIVE_HEADS = WORD_CLASSES["representative_heads"]
+BLESSINGS = word_class_phrases("blessings")
 UNNAMED_NAME_REACH = 12   # words after an official's title a name may still start at (a long title, ranks)
 VENUES_NAMED_AFTER_PEOPLE = WORD_CLASSES["venues_named_after_people"]
 DESTINATION_PARTICLES = WORD_CLASSES["destination_particles"]
@@ -227,6 +228,8 @@ class EntityRecognizer:
                                     {matcher: doc.with_class(bit) for matcher, bit in self.word_classes.phrase_classes})
         time_tokens = covered_tokens(doc, doc.times)
         state.blocked |= time_tokens | dispatch_source(doc)
+        if "blessings" not in self.disabled:
+            state.blocked |= blessings(doc)
         state.tag(self.tagger.tag(doc, self.sentences_to_tag(doc)) if self.tagger is not None else [])
         self.mark_person_phrases(state)
         for family, run in zip(self.FAMILIES, (self.find_titled_people, self.find_people_after_a_dual_title,
@@ -1283,6 +1286,8 @@ class EntityRecognizer:
         people = [e for e in st.entities if e.kind == "person"]
         person_at = {k for e in people for m in e.mentions for k in range(m.first, m.last)}
         person_starts = {m.first for e in people for m in e.mentions}
+        # a name with its own title before it (الوزير سامح شكري سفير بريطانيا): the envoy after it is another
+        titled_at = {m.last - 1 for e in people if e.title for m in e.mentions}
         bodies = {m.first: e for e in st.entities if e.kind in ("country", "org") for m in e.mentions}
         places = {k for e in st.entities if e.kind != "person" for m in e.mentions for k in range(m.first, m.last)}
         for i in sorted({*doc.with_class(ROLE_HEAD), *doc.with_class(INDEFINITE_HEAD), *doc.with_class(PERSON_REFERENCE)}):
@@ -1290,7 +1295,8 @@ class EntityRecognizer:
             counterpart = tok.stem in COUNTERPART_HEADS and tok.suffix_len
             # an envoy or a counterpart: a president or minister left unnamed is most often named elsewhere
             if i in st.used or i in st.blocked or not (counterpart or tok.stem in REPRESENTATIVE_HEADS) \
-                    or self.completes_a_title(toks, i) or self.set_after_a_name(toks, i, person_at, st.title_tokens):
+                    or self.completes_a_title(toks, i) or self.set_after_a_name(toks, i, person_at, st.title_tokens) \
+                    and not (i - 1 in titled_at and "envoys_after_titled_names" not in self.disabled):
                 continue
             end = i + 2 if counterpart else self.parse_title(toks, i, st.title_heads.get(i), st.given_names)[0]
             if end <= i + 1 or end > len(toks) or any(k in st.used and k not in places for k in range(i + 1, end)) \
@@ -1306,12 +1312,13 @@ class EntityRecognizer:
     @staticmethod
     def name_follows(toks, end: int, person_starts: set) -> bool:
         """الروسي فلاديمير بوتين، الممثلة العليا للاتحاد الأوروبي للشؤون الخارجية … كايا كالاس:
-        a name starts later in the title's own phrase (before a comma or the sentence's end)."""
+        a name starts later in the title's own phrase (before a comma or the sentence's end), or
+        right after its comma (سفيرة الولايات المتحدة المعتمدة لدى بلادنا، سينثيا كييرشت)."""
         for k in range(end, min(len(toks), end + UNNAMED_NAME_REACH)):
             if k in person_starts:
                 return True
             if toks[k].text in "،,.:؛" or toks[k].sentence != toks[end - 1].sentence:
-                return False
+                return toks[k].text in "،," and k + 1 in person_starts
         return False
 
     @staticmethod
@@ -1370,6 +1377,12 @@ def reads_as_nisba(tok: Token) -> bool:
     """عنايتي، رحمتي: Farasa reads "my" (ي) on a noun; news prose has no "my", so in a name
     the word is a family name made of a noun (a nisba)."""
     return len(tok.segments) > 1 and not tok.clitic_len and tok.segments[-1] == "ي"
+
+
+def blessings(doc: Doc) -> set[int]:
+    """نصره الله، حفظه الله: a blessing after a ruler's name; its words name no one."""
+    toks = doc.tokens
+    return {k for m in BLESSINGS.match([t.norm for t in toks]) for k in range(m.first, m.last)}
 
 
 def dispatch_source(doc: Doc) -> set[int]:

@@ -2290,3 +2290,18 @@ def test_who_attended_both_meetings_attended_each(pipeline):
             "المدير العام لمنظمة الصحة العالمية تيدروس أدهانوم. حضر اللقاءين وزير الخارجية صالح العنزي.")
     meetings = [names(e) for e in events_of(pipeline, text) if e["type"] == "meeting"]
     assert all("صالح العنزي" in m for m in meetings) and len(meetings) == 2
+
+
+def test_a_blessing_after_a_rulers_name_names_no_one(pipeline):
+    text = "أجرى جلالة الملك حسن الثاني، نصره الله، اتصالا هاتفيا مع الرئيس السنغالي عبدو ضيوف."
+    assert names(one(events_of(pipeline, text), "call")) == {"حسن الثاني", "عبدو ضيوف"}
+
+
+def test_talks_by_video_link_in_maghreb_wording_are_a_call(pipeline):
+    text = "أجرى وزير الخارجية عمر هلال اتصالا عبر تقنية التناظر المرئي مع نظيره البلجيكي ماكسيم بريفو."
+    assert names(one(events_of(pipeline, text), "call")) == {"عمر هلال", "ماكسيم بريفو"}
+
+
+def test_an_envoy_after_a_titled_name_is_whom_he_received(pipeline):
+    text = "استقبل الوزير كمال الشامي سفير النرويج."
+    assert names(one(events_of(pipeline, text), "meeting")) == {"كمال الشامي", "النرويج"}

@@ -42,7 +42,8 @@ ABLATIONS = ("entity_tagger", "tagged_people", "tagged_places_and_orgs", "partic
              "title_word_names", "calls_on_officials", "surnames_over_places", "signed_decrees",
              "honorific_role_mentions", "envoys_after_titles", "bodies_in_titles",
              "compound_role_mentions", "signers_told_on", "calls_apart",
-             "common_bodies", "bodies_of_the_named", "future_days_apart", "attended_all")
+             "common_bodies", "bodies_of_the_named", "future_days_apart", "attended_all",
+             "blessings", "envoys_after_titled_names")
 
 
 def predict(articles, pipeline) -> list[dict]:
