@@ -71,6 +71,7 @@ KIN_NOUNS = WORD_CLASSES["kin_nouns"]
 DECREE_NOUNS = WORD_CLASSES["decree_nouns"]
 DELEGATING_VERBS = WORD_CLASSES["delegating_verbs"]
 SEVERAL_EVENTS_NOUNS = WORD_CLASSES["several_events_nouns"]
+SEVERAL_DOCUMENTS = WORD_CLASSES["several_documents"]
 INTERVAL_NOUNS = WORD_CLASSES["interval_nouns"]
 OCCASION_NOUNS = WORD_CLASSES["occasion_nouns"]
 EACH_WORDS = WORD_CLASSES["each_words"]
@@ -1171,6 +1172,9 @@ class EventBuilder:
                 and report.sentence - previous.sentence in (0, 1)):
             return False
         toks, k = doc.tokens, report.trigger.i
+        if any(t.bare in SEVERAL_DOCUMENTS or t.norm in SEVERAL_DOCUMENTS
+               for t in toks[previous.trigger.i:min(previous.last, previous.trigger.i + SIDES_REACH + 2)]):
+            return False  # توقيع ثلاث اتفاقيات: each signer signs one of them
         if toks[k].suffix_len:
             return True
         for t in toks[k + 1:min(report.last, k + 1 + SIDES_REACH)]:
