@@ -2305,3 +2305,12 @@ def test_talks_by_video_link_in_maghreb_wording_are_a_call(pipeline):
 def test_an_envoy_after_a_titled_name_is_whom_he_received(pipeline):
     text = "استقبل الوزير كمال الشامي سفير النرويج."
     assert names(one(events_of(pipeline, text), "meeting")) == {"كمال الشامي", "النرويج"}
+
+
+def test_whom_the_topics_name_did_not_take_part(pipeline):
+    text = ("التقى وزير الخارجية عادل الجبوري اليوم المبعوث الأممي كارلوس مونتيرو، وبحث الجانبان مبادرة الرئيس "
+            "الفرنسي إيمانويل ماكرون.")
+    assert names(one(events_of(pipeline, text), "meeting")) == {"عادل الجبوري", "كارلوس مونتيرو"}
+    text = ("تلقى رئيس الوزراء سعيد الكعبي اليوم اتصالا هاتفيا من الرئيس التركي جودت يلماز، نقل خلاله تعازي "
+            "الرئيس رجب طيب أردوغان.")
+    assert names(one(events_of(pipeline, text), "call")) == {"سعيد الكعبي", "جودت يلماز"}
