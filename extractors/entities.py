@@ -43,6 +43,7 @@ DELEGATION_MODIFIERS = WORD_CLASSES["delegation_modifiers"]
 ACCREDITED_TO = WORD_CLASSES["accredited_to"]
 ENVOY_HEADS = WORD_CLASSES["envoy_heads"]
 REPRESENTATIVE_HEADS = WORD_CLASSES["representative_heads"]
+CALL_VERBS = WORD_CLASSES["call_verbs"]
 BLESSINGS = word_class_phrases("blessings")
 UNNAMED_NAME_REACH = 12   # words after an official's title a name may still start at (a long title, ranks)
 VENUES_NAMED_AFTER_PEOPLE = WORD_CLASSES["venues_named_after_people"]
@@ -181,8 +182,8 @@ class EntityRecognizer:
 
     def name_like(self, tok: Token, position: int) -> bool:
         if not tok.is_arabic or self.is_function(tok) or self.is_title_head(tok) or self.is_trigger(tok) \
-                or tok.bare in WITNESS_VERBS:
-            return False
+                or tok.bare in WITNESS_VERBS or tok.bare in CALL_VERBS:
+            return False  # تبون يجري مكالمة: a headline's verb after the name
         if not TANWEEN.isdisjoint(tok.text):
             return False  # an indefinite noun (مؤتمراً) is never part of a name
         if tok.bare in self.lx.agenda_cues and tok.norm not in self.lx.first_names:

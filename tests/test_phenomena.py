@@ -2314,3 +2314,10 @@ def test_whom_the_topics_name_did_not_take_part(pipeline):
     text = ("تلقى رئيس الوزراء سعيد الكعبي اليوم اتصالا هاتفيا من الرئيس التركي جودت يلماز، نقل خلاله تعازي "
             "الرئيس رجب طيب أردوغان.")
     assert names(one(events_of(pipeline, text), "call")) == {"سعيد الكعبي", "جودت يلماز"}
+
+
+def test_a_headlines_call_verb_is_no_part_of_the_name(pipeline):
+    text = ("الرئيس سعيّد يجري مكالمة هاتفية مع الرئيس الليبي\n\nأجرى الرئيس منصف سعيّد اليوم مكالمة هاتفية مع "
+            "رئيس المجلس الرئاسي الليبي محمد المنفي.")
+    calls = [names(e) for e in events_of(pipeline, text) if e["type"] == "call"]
+    assert calls == [{"منصف سعيّد", "محمد المنفي"}]
