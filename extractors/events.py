@@ -790,7 +790,8 @@ class EventBuilder:
                 continue   # most words name no one and change no role
             if aside[0] < k < aside[1] and not (accompanied and k in mentions_at):
                 continue   # an aside names no party, save the one its subject accompanies
-            if k > trigger_i and (tok.bare in PARTY_BOUNDARY or tok.norm in PARTY_BOUNDARY) \
+            if k > trigger_i and (tok.bare in PARTY_BOUNDARY or tok.norm in PARTY_BOUNDARY
+                                  or self.relative_clause_after_parties(toks, k)) \
                     and not self.names_signers_after(doc, report, k):
                 if "fronted_subject" not in self.disabled:
                     self.add_fronted_subject(doc, report, k)
@@ -856,6 +857,15 @@ class EventBuilder:
             for e in officials:
                 del report.roles[e]
                 report.order.remove(e)
+
+    def relative_clause_after_parties(self, toks, k: int) -> bool:
+        """نظيره X، الذي جدد دعم بلاده للرئيس Y: a relative clause set off by a comma after the
+        parties says something of them; whom it names did not take part (unless it says who
+        attended or accompanied: الذي يضم، الذي يرافقه)."""
+        if toks[k].bare not in RELATIVE_PRONOUNS or toks[k - 1].text not in "،," or "relative_clauses" in self.disabled:
+            return False
+        return not any(t.bare in ATTENDANCE_CUES or t.norm in ATTENDANCE_CUES or t.norm in MEMBERSHIP_CUES
+                       for t in toks[k + 1:k + 3])
 
     def sides_as_subject(self, doc: Doc, report: Report) -> bool:
         """وعقد الجانبان جلسة مباحثات: the two sides are the subject, named by the reports

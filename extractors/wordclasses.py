@@ -18,7 +18,7 @@ RECEPTION_NOUNS = WORD_CLASSES["reception_nouns"]
 GENERIC_PERSON_NOUNS = WORD_CLASSES["generic_person_nouns"]
 COUNTERPART_HEADS = tuple(WORD_CLASSES["counterpart_heads"])
 # the words a clause's participants are read by (events.fill_participants), bare or as written
-PARTY_ZONE_WORDS = WORD_CLASSES["party_boundaries"] | WORD_CLASSES["attendance_cues"]
+PARTY_ZONE_WORDS = WORD_CLASSES["party_boundaries"] | WORD_CLASSES["attendance_cues"] | WORD_CLASSES["relative_pronouns"]
 # the proclitics a phrase's first word may carry (entities.phrase_keys_of)
 PROCLITIC_LETTERS = frozenset("وفبلك")
 PROCLITIC_STARTS = tuple(PROCLITIC_LETTERS)   # for str.startswith: no slice of the word is made

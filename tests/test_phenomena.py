@@ -2321,3 +2321,9 @@ def test_a_headlines_call_verb_is_no_part_of_the_name(pipeline):
             "رئيس المجلس الرئاسي الليبي محمد المنفي.")
     calls = [names(e) for e in events_of(pipeline, text) if e["type"] == "call"]
     assert calls == [{"منصف سعيّد", "محمد المنفي"}]
+
+
+def test_whom_a_relative_clause_after_the_parties_names_did_not_take_part(pipeline):
+    text = ("التقى وزير الخارجية فهد الراشد اليوم في الرباط نظيره المغربي كريم الطاهري، الذي جدد دعم بلاده "
+            "للرئيس منصور الحسيني.")
+    assert names(one(events_of(pipeline, text), "meeting")) == {"فهد الراشد", "كريم الطاهري"}
