@@ -2327,3 +2327,12 @@ def test_whom_a_relative_clause_after_the_parties_names_did_not_take_part(pipeli
     text = ("التقى وزير الخارجية فهد الراشد اليوم في الرباط نظيره المغربي كريم الطاهري، الذي جدد دعم بلاده "
             "للرئيس منصور الحسيني.")
     assert names(one(events_of(pipeline, text), "meeting")) == {"فهد الراشد", "كريم الطاهري"}
+
+
+def test_whose_plan_or_stance_is_praised_did_not_take_part(pipeline):
+    text = ("استقبل الرئيس نبيل الخوري اليوم وزير الخارجية الهولندي ديفيد فان ويل. وأكد الخوري خلال اللقاء "
+            "تقديره لمواقف الرئيس الفرنسي إيمانويل ماكرون.")
+    meetings = [names(e) for e in events_of(pipeline, text) if e["type"] == "meeting"]
+    assert meetings == [{"نبيل الخوري", "ديفيد فان ويل"}]
+    text = "التقى وزير الخارجية سامي العطار اليوم المبعوث الأممي هانس غروندبرغ، وبحثا خطة المبعوث الأمريكي ستيف ويتكوف."
+    assert names(one(events_of(pipeline, text), "meeting")) == {"سامي العطار", "هانس غروندبرغ"}
