@@ -2336,3 +2336,12 @@ def test_whose_plan_or_stance_is_praised_did_not_take_part(pipeline):
     assert meetings == [{"نبيل الخوري", "ديفيد فان ويل"}]
     text = "التقى وزير الخارجية سامي العطار اليوم المبعوث الأممي هانس غروندبرغ، وبحثا خطة المبعوث الأمريكي ستيف ويتكوف."
     assert names(one(events_of(pipeline, text), "meeting")) == {"سامي العطار", "هانس غروندبرغ"}
+
+
+def test_relatives_predecessors_and_the_dead_are_named_not_present(pipeline):
+    text = "استقبل الرئيس سليم الخوري اليوم كريم حداد، نجل الزعيم الراحل فؤاد حداد."
+    assert names(one(events_of(pipeline, text), "meeting")) == {"سليم الخوري", "كريم حداد"}
+    text = "زار وزير الداخلية رشيد العلوي اليوم ضريح الملك الراحل محمد الخامس في الرباط."
+    assert names(one(events_of(pipeline, text), "visit")) == {"رشيد العلوي"}
+    text = "استقبل وزير الخارجية سالم الصباح اليوم السفير الكندي الجديد مارك توماس، خلفا للسفيرة آن لوي."
+    assert names(one(events_of(pipeline, text), "meeting")) == {"سالم الصباح", "مارك توماس"}
