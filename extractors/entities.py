@@ -471,6 +471,11 @@ class EntityRecognizer:
             if t.norm in IN_PARTICLES and not definite and j + 1 < len(toks) and toks[j + 1].stem in lx.institutional_nouns:
                 j += 1  # وزير الدفاع في حكومة تصريف الأعمال
                 continue
+            if self.is_honorific(t) and j > i + 1 and j + 1 < len(toks) and not toks[j - 1].has_article \
+                    and toks[j - 1].stem in lx.institutional_nouns and self.is_title_head(toks[j + 1]) \
+                    and "principals_offices" not in self.disabled:
+                j += 2  # مدير مكتب جلالة الملك X: the office of a principal, whose title is no one's name
+                continue
             if not t.is_arabic or self.is_function(t) or self.is_honorific(t) and j > i + 1 or t.norm in MEMBERSHIP_CUES:
                 break
             if t.norm in SPOKESMAN_LINKS and all(w.bare in lx.title_modifiers for w in toks[i + 1:j]):

@@ -2345,3 +2345,9 @@ def test_relatives_predecessors_and_the_dead_are_named_not_present(pipeline):
     assert names(one(events_of(pipeline, text), "visit")) == {"رشيد العلوي"}
     text = "استقبل وزير الخارجية سالم الصباح اليوم السفير الكندي الجديد مارك توماس، خلفا للسفيرة آن لوي."
     assert names(one(events_of(pipeline, text), "meeting")) == {"سالم الصباح", "مارك توماس"}
+
+
+def test_the_principal_in_an_offices_title_is_no_ones_title(pipeline):
+    text = ("التقى جلالة الملك حسن الثاني اليوم رئيس المجلس الأوروبي أنطونيو كوستا. وحضر اللقاء مدير مكتب جلالة "
+            "الملك فيصل العمري.\n\nوفي وقت لاحق، أجرى جلالة الملك اتصالا هاتفيا مع أمير قطر الشيخ تميم بن حمد.")
+    assert names(one(events_of(pipeline, text), "call")) == {"حسن الثاني", "تميم بن حمد"}

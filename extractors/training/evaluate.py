@@ -43,7 +43,8 @@ ABLATIONS = ("entity_tagger", "tagged_people", "tagged_places_and_orgs", "partic
              "honorific_role_mentions", "envoys_after_titles", "bodies_in_titles",
              "compound_role_mentions", "signers_told_on", "calls_apart",
              "common_bodies", "bodies_of_the_named", "future_days_apart", "attended_all",
-             "blessings", "envoys_after_titled_names", "relative_clauses")
+             "blessings", "envoys_after_titled_names", "relative_clauses",
+             "principals_offices")
 
 
 def predict(articles, pipeline) -> list[dict]:
