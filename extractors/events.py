@@ -321,7 +321,8 @@ class EventBuilder:
         if "preceding_agenda" not in self.disabled:
             # a call comes after what the text said of another occasion: that is not its topic
             add_preceding_agenda(doc, self.agenda_in, [e for e in doc.events if not e.agenda and not (
-                e.type == "call" and "calls_apart" not in self.disabled)], reporting)
+                e.type == "call" and "calls_apart" not in self.disabled)], reporting,
+                                  told_of_before="agenda_of_the_told" not in self.disabled)
         if "separate_meetings" not in self.disabled:
             share_occasion_of_separate_meetings(doc.events)
         for event in doc.events:
@@ -1892,7 +1893,8 @@ def add_shared_agenda(events: list, reach: int = SHARED_AGENDA_SENTENCES, calls_
                 event.agenda = _dedupe(event.agenda + other_own)
 
 
-def add_preceding_agenda(doc: Doc, agenda_in, events: list, report_sentences: set[int]) -> None:
+def add_preceding_agenda(doc: Doc, agenda_in, events: list, report_sentences: set[int],
+                         told_of_before: bool = True) -> None:
     """An event still without a topic takes those of the sentence right before its first report,
     when that sentence reports no interaction of its own: a dispatch often says what is at stake
     before it says who met (ملف الهجرة في صدارة الملفات. واستقبل الوزير …)."""
@@ -1900,6 +1902,9 @@ def add_preceding_agenda(doc: Doc, agenda_in, events: list, report_sentences: se
         first = min(r.sentence for r in event.reports)
         if first > 0 and first - 1 not in report_sentences:
             before = doc.sentences[first - 1]
+            if told_of_before and any(t.bare in EVENT_REFERENCES or t.bare in SIDES
+                                      for t in doc.tokens[before.first:before.last]):
+                continue  # وتناول اللقاء …: what the interaction told before it discussed, not this one
             event.agenda = _dedupe(event.agenda + agenda_in(doc, before.first, before.last))
 
 

@@ -2351,3 +2351,9 @@ def test_the_principal_in_an_offices_title_is_no_ones_title(pipeline):
     text = ("التقى جلالة الملك حسن الثاني اليوم رئيس المجلس الأوروبي أنطونيو كوستا. وحضر اللقاء مدير مكتب جلالة "
             "الملك فيصل العمري.\n\nوفي وقت لاحق، أجرى جلالة الملك اتصالا هاتفيا مع أمير قطر الشيخ تميم بن حمد.")
     assert names(one(events_of(pipeline, text), "call")) == {"حسن الثاني", "تميم بن حمد"}
+
+
+def test_what_the_interaction_told_before_discussed_is_not_the_next_ones(pipeline):
+    text = ("أجرى وزير الخارجية كمال الدوري اتصالا هاتفيا اليوم مع نظيره الروسي سيرغي لافروف. وتناول الاتصال "
+            "آخر التطورات في اليمن. كما اجتمع الوزير الدوري مع الممثل الأوروبي ميروسلاف لايتشاك.")
+    assert one(events_of(pipeline, text), "meeting")["agenda"] == []
