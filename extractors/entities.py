@@ -1293,7 +1293,7 @@ class EntityRecognizer:
         person_at = {k for e in people for m in e.mentions for k in range(m.first, m.last)}
         person_starts = {m.first for e in people for m in e.mentions}
         # a name with its own title before it (الوزير سامح شكري سفير بريطانيا): the envoy after it is another
-        titled_at = {m.last - 1 for e in people if e.title for m in e.mentions}
+        titled_at = {m.last - 1 for e in people if self.holds_a_title(e) for m in e.mentions}
         bodies = {m.first: e for e in st.entities if e.kind in ("country", "org") for m in e.mentions}
         places = {k for e in st.entities if e.kind != "person" for m in e.mentions for k in range(m.first, m.last)}
         for i in sorted({*doc.with_class(ROLE_HEAD), *doc.with_class(INDEFINITE_HEAD), *doc.with_class(PERSON_REFERENCE)}):
@@ -1314,6 +1314,15 @@ class EntityRecognizer:
                     for p in people):
                 continue  # ولي العهد السعودي … الأمير محمد بن سلمان: one of its people, or one who holds the title, is named
             st.add_mention(body, i, end, "official")
+
+    def holds_a_title(self, person: Entity) -> bool:
+        """الوزير سامح شكري, not سعادة السيدة ليزا فاندرمير: a title before the name that is more
+        than an honorific (after which the name's own title often follows)."""
+        words = (person.title or "").split()
+        if not words:
+            return False
+        first = normalize_word(words[0])
+        return first not in self.lx.honorifics or _without_article(first) in self.lx.title_heads
 
     @staticmethod
     def name_follows(toks, end: int, person_starts: set) -> bool:

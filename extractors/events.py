@@ -781,6 +781,7 @@ class EventBuilder:
         reception = False
         guest_named = True
         officials = []
+        relative_end = 0
         mentions_at = doc.mentions_at
         for k in range(first, report.last):
             tok = toks[k]
@@ -791,8 +792,12 @@ class EventBuilder:
                 continue   # most words name no one and change no role
             if aside[0] < k < aside[1] and not (accompanied and k in mentions_at):
                 continue   # an aside names no party, save the one its subject accompanies
-            if k > trigger_i and (tok.bare in PARTY_BOUNDARY or tok.norm in PARTY_BOUNDARY
-                                  or self.relative_clause_after_parties(toks, k)) \
+            if k < relative_end:
+                continue  # نظيره X، الذي جدد دعم بلاده للرئيس Y، …: whom the aside names did not take part
+            if k > trigger_i and self.relative_clause_after_parties(toks, k):
+                relative_end = next((j for j in range(k + 1, report.last) if toks[j].text in "،,"), report.last)
+                continue
+            if k > trigger_i and (tok.bare in PARTY_BOUNDARY or tok.norm in PARTY_BOUNDARY) \
                     and not self.names_signers_after(doc, report, k):
                 if "fronted_subject" not in self.disabled:
                     self.add_fronted_subject(doc, report, k)
@@ -861,8 +866,8 @@ class EventBuilder:
 
     def relative_clause_after_parties(self, toks, k: int) -> bool:
         """نظيره X، الذي جدد دعم بلاده للرئيس Y: a relative clause set off by a comma after the
-        parties says something of them; whom it names did not take part (unless it says who
-        attended or accompanied: الذي يضم، الذي يرافقه)."""
+        parties says something of them; whom it names, up to its closing comma, did not take
+        part (unless it says who attended or accompanied: الذي يضم، الذي يرافقه)."""
         if toks[k].bare not in RELATIVE_PRONOUNS or toks[k - 1].text not in "،," or "relative_clauses" in self.disabled:
             return False
         return not any(t.bare in ATTENDANCE_CUES or t.norm in ATTENDANCE_CUES or t.norm in MEMBERSHIP_CUES
