@@ -925,7 +925,9 @@ class EventBuilder:
         opening = report.first == doc.sentences[report.sentence].first and report.trigger.i - report.first <= 2
         # وفي اتصال هاتفي، أكد X لنظيره Y: a call told without a pronoun names both ends after it
         both_ends = report.type == "call" and not report.trigger.suffix_len
-        if report.verb or not opening or not (report.trigger.suffix_len or both_ends) or not (k and toks[k - 1].text in "،,"):
+        # لدى استقباله X، …: the phrase the data keeps as a verb is the noun with its pronoun
+        if report.verb and not report.trigger.suffix_len or not opening or not (report.trigger.suffix_len or both_ends) \
+                or not (k and toks[k - 1].text in "،,"):
             return
         subject, subject_end = None, None
         for j in range(k + 1, min(report.last, k + 2 * SUBJECT_REACH)):

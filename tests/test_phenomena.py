@@ -2357,3 +2357,8 @@ def test_what_the_interaction_told_before_discussed_is_not_the_next_ones(pipelin
     text = ("أجرى وزير الخارجية كمال الدوري اتصالا هاتفيا اليوم مع نظيره الروسي سيرغي لافروف. وتناول الاتصال "
             "آخر التطورات في اليمن. كما اجتمع الوزير الدوري مع الممثل الأوروبي ميروسلاف لايتشاك.")
     assert one(events_of(pipeline, text), "meeting")["agenda"] == []
+
+
+def test_a_fronted_reception_phrase_takes_the_main_verbs_subject(pipeline):
+    text = "لدى استقباله السفير البريطاني جون هارت، أكد رئيس المجلس الرئاسي سالم الكوني دعم المصالحة الوطنية."
+    assert names(one(events_of(pipeline, text), "meeting")) == {"سالم الكوني", "جون هارت"}
