@@ -72,6 +72,8 @@ DECREE_NOUNS = WORD_CLASSES["decree_nouns"]
 DELEGATING_VERBS = WORD_CLASSES["delegating_verbs"]
 SEVERAL_EVENTS_NOUNS = WORD_CLASSES["several_events_nouns"]
 SEVERAL_DOCUMENTS = WORD_CLASSES["several_documents"]
+HANDOVER_VERBS = WORD_CLASSES["handover_verbs"]
+MESSAGE_NOUNS = WORD_CLASSES["message_nouns"]
 INTERVAL_NOUNS = WORD_CLASSES["interval_nouns"]
 OCCASION_NOUNS = WORD_CLASSES["occasion_nouns"]
 EACH_WORDS = WORD_CLASSES["each_words"]
@@ -113,6 +115,7 @@ ASIDE_TIME_REACH = 8      # words after a relative trip verb where its day may b
 SIGNING_BETWEEN_REACH = 5  # words from a signing noun to the بين that names its signers (توقيع مذكرة تفاهم للتعاون بين)
 PRINCIPAL_REACH = 6       # words from a message noun to its sender's name (رسالة خطية من الرئيس X)
 SUBJECT_REACH = 8          # words after a verb where a second subject may follow the first (X ونظيره)
+MESSAGE_REACH = 12          # words before a handing-over verb its message's noun may stand
 CALL_VERB_REACH = 3        # words before a call's noun its verb may stand (أجرى لاحقا اتصالا)
 SIGNED_DOCUMENT_REACH = 10  # words before a contract (عقدا) its signing verb may stand (وقع الوزير X اليوم عقدا)
 FOLLOW_UP_SENTENCES = 2
@@ -355,6 +358,9 @@ class EventBuilder:
                     break
         if tok.stem in RECEPTION_NOUNS and k and toks[k - 1].norm in IN_PARTICLES:
             return "visit", True  # كان في استقبال الضيف لدى وصوله: the arrival is reported
+        if key in HANDOVER_VERBS:
+            # تسلم X رسالة خطية من Y، سلمها له Z: who handed the message over met X
+            return ("meeting", True) if tok.suffix_len and self.message_before(toks, k) else None
         if key in self.verb_types:
             if self.verb_types[key] == "agreement" and self.signs_a_decree(toks, k):
                 return None
@@ -416,6 +422,16 @@ class EventBuilder:
                     break
         # the first call's clause then ends where the second's begins
         return [calls[0], *verbs] if verbs else []
+
+    def message_before(self, toks: list[Token], k: int) -> bool:
+        if "handed_messages" in self.disabled:
+            return False
+        for t in reversed(toks[max(0, k - MESSAGE_REACH):k]):
+            if t.text in ".؟!":
+                return False
+            if t.bare in MESSAGE_NOUNS or t.stem in MESSAGE_NOUNS:
+                return True
+        return False
 
     def signs_a_decree(self, toks: list[Token], k: int) -> bool:
         """وقع الرئيس مرسوم تشكيل الحكومة: the first document after a signing verb is a decree."""

@@ -79,7 +79,7 @@ class WordClasses:
         nouns = {w for spec in lexicons.triggers.values() for w in spec["nouns"]}
         with_partner = {w for spec in lexicons.triggers.values() for w in spec["requires_with"]}
         self.event_triggers = frozenset(
-            {*lexicons.multiword_triggers, *RECEPTION_NOUNS, *verbs, *nouns, *with_partner}
+            {*lexicons.multiword_triggers, *RECEPTION_NOUNS, *verbs, *nouns, *with_partner, *WORD_CLASSES["handover_verbs"]}
             | {w[:-1] + "ت" for w in nouns if w.endswith("ه")}
             | {w[:-1] + "ي" for w in nouns if w.endswith("ء")}
             | {w[:-1] + "ا" for w in verbs if w.endswith("ي")})

@@ -2362,3 +2362,9 @@ def test_what_the_interaction_told_before_discussed_is_not_the_next_ones(pipelin
 def test_a_fronted_reception_phrase_takes_the_main_verbs_subject(pipeline):
     text = "لدى استقباله السفير البريطاني جون هارت، أكد رئيس المجلس الرئاسي سالم الكوني دعم المصالحة الوطنية."
     assert names(one(events_of(pipeline, text), "meeting")) == {"سالم الكوني", "جون هارت"}
+
+
+def test_who_handed_a_message_over_met_whom_it_was_for(pipeline):
+    text = ("تسلم رئيس مجلس السيادة سامي الطاهر، اليوم، رسالة خطية من الرئيس الإثيوبي تاي أتسكي سيلاسي، سلمها له "
+            "وزير الخارجية الإثيوبي جيديون تيموثيوس.")
+    assert names(one(events_of(pipeline, text), "meeting")) == {"سامي الطاهر", "جيديون تيموثيوس"}
