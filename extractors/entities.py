@@ -444,6 +444,8 @@ class EntityRecognizer:
             if t.norm in ACCREDITED_TO and not definite:
                 j += 1
                 accredited = True  # سفير … لدى العراق: the host country, not the ambassador's
+                if j < len(toks) and toks[j].bare in lx.cities and "accredited_cities" not in self.disabled:
+                    j += 1  # سفير الصين لدى القاهرة لياو ليتشيانغ: a city there, whatever name follows
                 continue
             if t.norm in ACCREDITED_TO and j + 1 < len(toks) and self.names_country(toks[j + 1]):
                 j += 2  # السفير البريطاني لدى العراق: a definite title takes its host country too

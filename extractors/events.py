@@ -73,6 +73,7 @@ DELEGATING_VERBS = WORD_CLASSES["delegating_verbs"]
 SEVERAL_EVENTS_NOUNS = WORD_CLASSES["several_events_nouns"]
 SEVERAL_DOCUMENTS = WORD_CLASSES["several_documents"]
 HANDOVER_VERBS = WORD_CLASSES["handover_verbs"]
+APPOSED_KIN = WORD_CLASSES["apposed_kin"]
 MESSAGE_NOUNS = WORD_CLASSES["message_nouns"]
 INTERVAL_NOUNS = WORD_CLASSES["interval_nouns"]
 OCCASION_NOUNS = WORD_CLASSES["occasion_nouns"]
@@ -247,7 +248,10 @@ class EventBuilder:
         for report in reports:
             self.fill(doc, report, previous)
             if previous is not None and "talks_told_on" not in self.disabled and self.tells_on(doc, report, previous):
-                report.roles, report.order = dict(previous.roles), list(previous.order)
+                # وبحث معه … بحضور X: the talks' parties, and who attended them
+                attendees = [e for e in report.order if report.roles[e] == "attendee" and e not in previous.roles]
+                report.roles = {**previous.roles, **{e: "attendee" for e in attendees}}
+                report.order = list(previous.order) + attendees
             elif previous is not None and "signing_sides" not in self.disabled and self.other_side_signs(doc, report, previous):
                 # وقع عن الجانب الجزائري X، فيما وقع عن الجانب التونسي Y: one signing, both sides
                 self.take_previous_parties(doc, report, previous)
@@ -798,6 +802,7 @@ class EventBuilder:
         guest_named = True
         officials = []
         relative_end = 0
+        closed = False
         mentions_at = doc.mentions_at
         for k in range(first, report.last):
             tok = toks[k]
@@ -813,16 +818,23 @@ class EventBuilder:
             if k > trigger_i and self.relative_clause_after_parties(toks, k):
                 relative_end = next((j for j in range(k + 1, report.last) if toks[j].text in "،,"), report.last)
                 continue
-            if k > trigger_i and (tok.bare in PARTY_BOUNDARY or tok.norm in PARTY_BOUNDARY) \
+            if k > trigger_i and not closed and (tok.bare in PARTY_BOUNDARY or tok.norm in PARTY_BOUNDARY) \
                     and not self.names_signers_after(doc, report, k):
                 if "fronted_subject" not in self.disabled:
                     self.add_fronted_subject(doc, report, k)
-                break
+                if "attendance_after_close" in self.disabled:
+                    break
+                # وبحث معه …، بحضور X: past the parties, only an attendance names anyone more
+                closed, attendance, aside_attendance = True, False, False
+                continue
             if says_attended(tok, self.lx):
                 attendance = True
                 # استقبل الملك، بحضور ولي العهد، الوزير X: an attendance set off by commas ends at its
                 # closing comma, and the guest is named after it
-                aside_attendance = k > trigger_i and toks[k - 1].text in "،," and "attendance_asides" not in self.disabled
+                aside_attendance = k > trigger_i and toks[k - 1].text in "،," and "attendance_asides" not in self.disabled \
+                    and not closed
+            if closed and not attendance:
+                continue
 
             if tok.stem in RECEPTION_NOUNS and report.type == "visit":
                 reception = True
@@ -1530,6 +1542,8 @@ def names_absent_principal(toks, k, honorifics=frozenset()) -> bool:
             # تسلم الرسالة الشيخ X: after the message told before, who took it, not who sent it
             return not tok.has_article or any(t.norm in FROM_PARTICLES or t.clitic_len and t.text[0] == "ل"
                                               for t in toks[j + 1:k + 1])  # التوجيهات السامية لرئيس …
+        if (tok.stem in APPOSED_KIN or tok.bare in APPOSED_KIN) and j > 0 and toks[j - 1].text in "،,":
+            return True  # تيمور جنبلاط، نجل الزعيم وليد جنبلاط: the relative named after the kin
         if (tok.stem in STAND_IN_CUES or tok.bare in STAND_IN_CUES) \
                 and (j + 2 == k or j + 3 == k and toks[j + 2].bare in honorifics):
             return True  # نيابة عن رئيس الحكومة X، مندوبا عن جلالة الملك: the one stood in for, right after عن
@@ -1925,8 +1939,7 @@ def add_preceding_agenda(doc: Doc, agenda_in, events: list, report_sentences: se
         first = min(r.sentence for r in event.reports)
         if first > 0 and first - 1 not in report_sentences:
             before = doc.sentences[first - 1]
-            if told_of_before and any(t.bare in EVENT_REFERENCES or t.bare in SIDES
-                                      for t in doc.tokens[before.first:before.last]):
+            if told_of_before and any(t.bare in EVENT_REFERENCES for t in doc.tokens[before.first:before.last]):
                 continue  # وتناول اللقاء …: what the interaction told before it discussed, not this one
             event.agenda = _dedupe(event.agenda + agenda_in(doc, before.first, before.last))
 

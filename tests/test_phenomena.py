@@ -2368,3 +2368,17 @@ def test_who_handed_a_message_over_met_whom_it_was_for(pipeline):
     text = ("تسلم رئيس مجلس السيادة سامي الطاهر، اليوم، رسالة خطية من الرئيس الإثيوبي تاي أتسكي سيلاسي، سلمها له "
             "وزير الخارجية الإثيوبي جيديون تيموثيوس.")
     assert names(one(events_of(pipeline, text), "meeting")) == {"سامي الطاهر", "جيديون تيموثيوس"}
+
+
+def test_an_attendance_after_the_parties_ended_still_counts(pipeline):
+    text = "استقبل الرئيس كمال العلي اليوم رئيس الوزراء سمير الحداد وبحث معه العلاقات بحضور وزير الخارجية نبيل الصافي."
+    assert names(one(events_of(pipeline, text), "meeting")) == {"كمال العلي", "سمير الحداد", "نبيل الصافي"}
+    text = "استقبل الرئيس كمال العلي اليوم رئيس الوزراء سمير الحداد، مثمنا جهوده، وبحضور وزير الخارجية نبيل الصافي."
+    assert names(one(events_of(pipeline, text), "meeting")) == {"كمال العلي", "سمير الحداد", "نبيل الصافي"}
+
+
+def test_kin_before_a_title_and_a_name_is_the_named_guest(pipeline):
+    text = "استقبل الرئيس كمال العلي اليوم قرينة الرئيس الفرنسي بريجيت ماكرون."
+    assert names(one(events_of(pipeline, text), "meeting")) == {"كمال العلي", "بريجيت ماكرون"}
+    text = "استقبل وزير الخارجية نبيل الصافي اليوم سفير الصين لدى القاهرة لياو ليتشيانغ."
+    assert names(one(events_of(pipeline, text), "meeting")) == {"نبيل الصافي", "لياو ليتشيانغ"}
