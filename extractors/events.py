@@ -416,16 +416,21 @@ class EventBuilder:
         """تلقى X اتصالا من Y، فيما أجرى لاحقا اتصالا بـ Z: a later call noun its own verb
         makes or takes is another call; its clause starts at that verb."""
         calls = [k for k, etype, verb in found if etype == "call" and not verb]
-        verbs = []
-        for k in calls[1:]:
-            for j in range(k - 1, max(calls[0], k - CALL_VERB_REACH - 1), -1):
+
+        def verb_of(k: int, floor: int, reach: int = CALL_VERB_REACH) -> int | None:
+            for j in range(k - 1, max(floor, k - reach - 1), -1):
                 if toks[j].text in "،,.:؛":
-                    break
+                    return None
                 if toks[j].bare in CALL_VERBS:
-                    verbs.append(j)
-                    break
-        # the first call's clause then ends where the second's begins
-        return [calls[0], *verbs] if verbs else []
+                    return j
+            return None
+
+        verbs = [v for k in calls[1:] if (v := verb_of(k, calls[0])) is not None]
+        if not verbs:
+            return []
+        # the first call's clause, from its own verb (أجرى X اتصالا), ends where the second's begins
+        first = verb_of(calls[0], -1, SUBJECT_REACH)  # its subject between: أجرى الأمير X اتصالا
+        return [calls[0] if first is None else first, *verbs]
 
     def message_before(self, toks: list[Token], k: int) -> bool:
         if "handed_messages" in self.disabled:

@@ -2123,6 +2123,10 @@ def test_a_later_call_with_its_own_verb_is_another_call(pipeline):
     calls = [names(e) for e in events_of(pipeline, text) if e["type"] == "call"]
     assert sorted(calls, key=sorted) == sorted([{"حسن العبدالله", "جان نويل بارو"},
                                                 {"حسن العبدالله", "سوبراهمانيام جايشانكار"}], key=sorted)
+    text = "أجرى الأمير فيصل بن سعود اتصالا مع ماكي سال، فيما أجرى لاحقا اتصالا مع ويليام روتو."
+    calls = [names(e) for e in events_of(pipeline, text) if e["type"] == "call"]
+    assert sorted(calls, key=sorted) == sorted([{"فيصل بن سعود", "ماكي سال"}, {"فيصل بن سعود", "ويليام روتو"}],
+                                               key=sorted)
 
 
 def test_two_guests_received_in_separate_meetings(pipeline):
