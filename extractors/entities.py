@@ -1693,8 +1693,9 @@ class _State:
             other = e.key.split()
             short, long_ = (parts, other) if len(parts) <= len(other) else (other, parts)
             if parts[-1] == other[-1] and (len(short) == 1 or parts[0] == other[0] or long_[-len(short):] == short) \
-                    and not (len(short) > 1 and names_a_parent(tuple(long_), tuple(short))):
-                return e
+                    and not ((len(short) > 1 or "lone_parent_names" not in self.words.disabled)
+                             and names_a_parent(tuple(long_), tuple(short))):
+                return e  # but الملك سلمان is not محمد بن سلمان: a name held after بن is a parent's
             if len(short) == 1 and len(long_) > 1 and short[0] not in self.words.lx.first_names \
                     and _without_article(short[0]) == _without_article(long_[-1]):
                 return e  # الرئيس غزواني and محمد ولد الشيخ الغزواني: a family name without its article

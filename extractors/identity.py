@@ -117,8 +117,8 @@ def name_strength(a: tuple, b: tuple) -> int:
         return 0
     if a == b:
         return 3
-    if len(a) >= 2 and len(b) >= 2 and (names_a_parent(a, b) or names_a_parent(b, a)):
-        return 0
+    if names_a_parent(a, b) or names_a_parent(b, a):
+        return 0  # الملك سلمان is not محمد بن سلمان, nor سلمان بن عبدالعزيز محمد بن سلمان بن عبدالعزيز
     if (len(b) >= 2 and contains(a, b)) or (len(a) >= 2 and contains(b, a)):
         return 2
     if (len(b) == 1 and b[0] in (a[0], a[-1])) or (len(a) == 1 and a[0] in (b[0], b[-1])):

@@ -1,6 +1,8 @@
 """Wordings common in Arabic agency news, each on a sentence written for this test."""
 import pytest
 
+from extractors import identity
+
 
 def events_of(pipeline, text, published_at="2024-03-10"):
     return pipeline.extract(text, published_at=published_at)["events"]
@@ -2386,3 +2388,10 @@ def test_kin_before_a_title_and_a_name_is_the_named_guest(pipeline):
     assert names(one(events_of(pipeline, text), "meeting")) == {"كمال العلي", "بريجيت ماكرون"}
     text = "استقبل وزير الخارجية نبيل الصافي اليوم سفير الصين لدى القاهرة لياو ليتشيانغ."
     assert names(one(events_of(pipeline, text), "meeting")) == {"نبيل الصافي", "لياو ليتشيانغ"}
+
+
+def test_a_king_named_alone_is_not_his_son_who_bears_his_name(pipeline):
+    text = "استقبل الملك سلمان اليوم في جدة الرئيس الفرنسي إيمانويل ماكرون، بحضور الأمير محمد بن سلمان."
+    meeting = one(events_of(pipeline, text), "meeting")
+    assert names(meeting) == {"سلمان", "إيمانويل ماكرون", "محمد بن سلمان"}
+    assert identity.name_strength(identity.name_tokens("سلمان"), identity.name_tokens("محمد بن سلمان")) == 0

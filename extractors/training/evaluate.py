@@ -45,7 +45,8 @@ ABLATIONS = ("entity_tagger", "tagged_people", "tagged_places_and_orgs", "partic
              "common_bodies", "bodies_of_the_named", "future_days_apart", "attended_all",
              "blessings", "envoys_after_titled_names", "relative_clauses",
              "principals_offices", "agenda_of_the_told", "handed_messages",
-             "attendance_after_close", "accredited_cities")
+             "attendance_after_close", "accredited_cities",
+             "lone_parent_names")
 
 
 def predict(articles, pipeline) -> list[dict]:
