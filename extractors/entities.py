@@ -1261,8 +1261,8 @@ class EntityRecognizer:
             matches = [p for p in people if _head_matches(p.head, head) and (country is None or p.country == country)]
             if not matches:
                 continue
-            if country is None and not dual and "plain_titles" not in self.disabled:
-                matches = self.bare_mentions_holders(matches)
+            if not dual and "plain_titles" not in self.disabled:
+                matches = self.bare_mentions_holders(matches, home_side=country is None)
             before = [p for p in matches if p.mentions[0].first < i]
             ranked = sorted(before or matches, key=lambda p: -max(m.first for m in p.mentions if m.first < i) if before else p.mentions[0].first)
             for p in ranked[: 2 if dual else 1]:
@@ -1372,14 +1372,19 @@ class EntityRecognizer:
         return entity
 
 
-    def bare_mentions_holders(self, matches: list) -> list:
-        """الرئيس alone after الرئيس السيسي and رئيس الوزراء الفلسطيني X is the president; الوزير
-        alone after two foreign ministers is the one whose title names no country (the home
-        side's): of several who hold the head, those with the plainest title."""
+    def bare_mentions_holders(self, matches: list, home_side: bool = True) -> list:
+        """الرئيس alone after الرئيس السيسي and رئيس الوزراء الفلسطيني X is the president (and so
+        is الرئيس الفلسطيني after الرئيس الفلسطيني Y and رئيس الوزراء الفلسطيني X); الوزير alone
+        after two foreign ministers is the one whose title names no country (the home side's):
+        of several who hold the head, those with the plainest title; among foreigners alike, the
+        first named (the article's lead, not the guest named last)."""
         def plain(p) -> bool:
             return len([w for w in _title_key(p.title or "").split() if not self.lx.demonyms.get(w)]) <= 1
         plainest = [p for p in matches if plain(p)] or matches
-        return [p for p in plainest if p.country is None] or plainest
+        if not home_side:
+            return plainest
+        home = [p for p in plainest if p.country is None]
+        return home or (plainest[:1] if len(plainest) > 1 else plainest)
 
 
 class WordKeys(NamedTuple):

@@ -2395,3 +2395,14 @@ def test_a_king_named_alone_is_not_his_son_who_bears_his_name(pipeline):
     meeting = one(events_of(pipeline, text), "meeting")
     assert names(meeting) == {"سلمان", "إيمانويل ماكرون", "محمد بن سلمان"}
     assert identity.name_strength(identity.name_tokens("سلمان"), identity.name_tokens("محمد بن سلمان")) == 0
+
+
+def test_a_title_with_a_demonym_or_alone_names_the_plainest_first_holder(pipeline):
+    text = ("استقبل الملك حسن الثاني اليوم الرئيس الموريتاني معاوية الطايع ورئيس الوزراء الموريتاني يحيى "
+            "الوقف. واستقبل الرئيس الموريتاني في مقر إقامته وزير الخارجية عمر هلال.")
+    meetings = [names(e) for e in events_of(pipeline, text) if e["type"] == "meeting"]
+    assert {"معاوية الطايع", "عمر هلال"} in meetings
+    text = ("استقبل الرئيس القبرصي نيكوس خريستودوليدس اليوم الرئيس الفرنسي إيمانويل ماكرون. وأكد الرئيس الفرنسي "
+            "دعم بلاده. ثم التقى الرئيس رئيس مجلس النواب أنيتا ديميتريو.")
+    meetings = [names(e) for e in events_of(pipeline, text) if e["type"] == "meeting"]
+    assert {"نيكوس خريستودوليدس", "أنيتا ديميتريو"} in meetings
