@@ -45,6 +45,7 @@ ENVOY_HEADS = WORD_CLASSES["envoy_heads"]
 REPRESENTATIVE_HEADS = WORD_CLASSES["representative_heads"]
 CALL_VERBS = WORD_CLASSES["call_verbs"]
 BLESSINGS = word_class_phrases("blessings")
+BLESSING_FIRSTS = frozenset(BLESSINGS.first_words())
 UNNAMED_NAME_REACH = 12   # words after an official's title a name may still start at (a long title, ranks)
 VENUES_NAMED_AFTER_PEOPLE = WORD_CLASSES["venues_named_after_people"]
 DESTINATION_PARTICLES = WORD_CLASSES["destination_particles"]
@@ -1402,9 +1403,14 @@ def reads_as_nisba(tok: Token) -> bool:
 
 
 def blessings(doc: Doc) -> set[int]:
-    """نصره الله، حفظه الله: a blessing after a ruler's name; its words name no one."""
-    toks = doc.tokens
-    return {k for m in BLESSINGS.match([t.norm for t in toks]) for k in range(m.first, m.last)}
+    """نصره الله، حفظه الله: a blessing after a ruler's name; its words name no one (the
+    matcher is asked only where one of its first words stands)."""
+    toks, found = doc.tokens, set()
+    for i, tok in enumerate(toks):
+        if tok.norm in BLESSING_FIRSTS:
+            end = BLESSINGS.longest_at([t.norm for t in toks[i:i + BLESSINGS.longest]], 0)[0]
+            found.update(range(i, i + end))
+    return found
 
 
 def dispatch_source(doc: Doc) -> set[int]:

@@ -223,6 +223,9 @@ class EventBuilder:
                 self.noun_types.setdefault(w, etype)
             for w in spec["requires_with"]:
                 self.with_types.setdefault(w, etype)
+        # a verb Farasa left whole with its future prefix (ستلتقي، وسيزور), as its bare form reads
+        self.unsplit_future_verbs = frozenset(conjunction + FUTURE_PREFIX + verb for verb in self.verb_types
+                                              for conjunction in ("", "و"))
         # every word trigger_of can start from (as bare or stem): most words are none, and one
         # test says so (``Token.classes``: EVENT_TRIGGER)
         self.trigger_words = (word_classes or WordClasses(lexicons)).event_triggers
@@ -480,7 +483,7 @@ class EventBuilder:
                 planned.append(k)   # its clause reports nothing, but ends the trip's
         if found and "future_prefix" not in self.disabled:
             # وستلتقي خلال زيارتها …: a verb Farasa left whole with its future prefix ends the clause before it
-            planned += [j for j in range(sentence.first, sentence.last) if self.unsplit_future_verb(toks[j])]
+            planned += [j for j in range(sentence.first, sentence.last) if toks[j].bare in self.unsplit_future_verbs]
         if not found:
             return []
         reports = []
@@ -669,10 +672,6 @@ class EventBuilder:
         # اللقاءات المتكررة بين الرئيسين: a habit, not one interaction
         return toks[k].bare not in self.verb_types and "habits" not in self.disabled \
             and any(t.bare in HABITUAL_ADJECTIVES for t in toks[k + 1:k + 1 + NOUN_FUTURE_REACH])
-
-    def unsplit_future_verb(self, tok: Token) -> bool:
-        word = tok.bare[1:] if tok.bare.startswith("و") else tok.bare
-        return not tok.clitic_len and word[:1] == FUTURE_PREFIX and word[1:] in self.verb_types
 
     def planned_during_trip(self, toks, k: int) -> bool:
         """زيارة تستغرق يومين، يلتقي خلالها …: a present-tense verb done "during it" tells what
