@@ -420,30 +420,21 @@ class EventBuilder:
         makes or takes is another call; its clause starts at that verb."""
         calls = [k for k, etype, verb in found if etype == "call" and not verb]
 
-        def verb_of(k: int, floor: int, reach: int = CALL_VERB_REACH) -> int | None:
-            for j in range(k - 1, max(floor, k - reach - 1), -1):
-                if toks[j].text in "،,.:؛":
-                    return None
-                if toks[j].bare in CALL_VERBS:
-                    return j
-            return None
+        def call_verb(t: Token) -> bool:
+            return t.bare in CALL_VERBS
 
-        verbs = [v for k in calls[1:] if (v := verb_of(k, calls[0])) is not None]
+        verbs = [v for k in calls[1:]
+                 if (v := _nearest_before(toks, k, min(CALL_VERB_REACH, k - calls[0] - 1), call_verb)) is not None]
         if not verbs:
             return []
         # the first call's clause, from its own verb (أجرى X اتصالا), ends where the second's begins
-        first = verb_of(calls[0], -1, SUBJECT_REACH)  # its subject between: أجرى الأمير X اتصالا
+        first = _nearest_before(toks, calls[0], SUBJECT_REACH, call_verb)  # its subject between: أجرى الأمير X اتصالا
         return [calls[0] if first is None else first, *verbs]
 
     def message_before(self, toks: list[Token], k: int) -> bool:
-        if "handed_messages" in self.disabled:
-            return False
-        for t in reversed(toks[max(0, k - MESSAGE_REACH):k]):
-            if t.text in ".؟!":
-                return False
-            if t.bare in MESSAGE_NOUNS or t.stem in MESSAGE_NOUNS:
-                return True
-        return False
+        """A message's noun earlier in the sentence (تسلم X رسالة خطية من Y، سلمها له Z)."""
+        return "handed_messages" not in self.disabled and _nearest_before(
+            toks, k, MESSAGE_REACH, lambda t: t.bare in MESSAGE_NOUNS or t.stem in MESSAGE_NOUNS, ".؟!") is not None
 
     def signs_a_decree(self, toks: list[Token], k: int) -> bool:
         """وقع الرئيس مرسوم تشكيل الحكومة: the first document after a signing verb is a decree."""
@@ -458,12 +449,8 @@ class EventBuilder:
 
     def signed_before(self, toks: list[Token], k: int) -> bool:
         """A signing verb (وقع، أبرم) earlier in the clause, no comma or full stop between."""
-        for t in reversed(toks[max(0, k - SIGNED_DOCUMENT_REACH):k]):
-            if t.text in "،,.؟!:؛":
-                return False
-            if self.verb_types.get(t.bare) == "agreement":
-                return True
-        return False
+        return _nearest_before(toks, k, SIGNED_DOCUMENT_REACH,
+                               lambda t: self.verb_types.get(t.bare) == "agreement", "،,.؟!:؛") is not None
 
     def sentence_reports(self, doc: Doc, s_index: int, sentence, starts: list[int]) -> list[Report]:
         """The reports of a sentence's clauses, their templates not yet filled (``fill``);
@@ -1505,6 +1492,17 @@ class EventBuilder:
         if event.type == "visit":
             return len(people) >= 1
         return len(people) >= 2
+
+
+def _nearest_before(toks: list[Token], k: int, reach: int, wanted, stops: str = "،,.:؛") -> int | None:
+    """The nearest of the ``reach`` words before ``k`` that ``wanted`` accepts, with none of
+    ``stops`` (marks as written) between."""
+    for j in range(k - 1, max(-1, k - reach - 1), -1):
+        if toks[j].text in stops:
+            return None
+        if wanted(toks[j]):
+            return j
+    return None
 
 
 def title_start(doc: Doc, k: int) -> int:
