@@ -262,9 +262,7 @@ class EventBuilder:
                 # شهد X توقيع مذكرة بين الوزارة والشركة. ووقع المذكرة Y وZ: one signing, its
                 # witnesses and signers; the bodies stand no more for those who signed for them
                 if self.names_two_people(doc, report):
-                    for eid in [e for e in signing.order if doc.entities[e].kind != "person"]:
-                        del signing.roles[eid]
-                        signing.order.remove(eid)
+                    _drop_parties(signing, [e for e in signing.order if doc.entities[e].kind != "person"])
                 self.take_previous_parties(doc, report, signing)
             previous = report
             signing = report if report.type == "agreement" else signing
@@ -879,9 +877,7 @@ class EventBuilder:
             return
         people = [e for e, r in report.roles.items() if doc.entities[e].kind == "person" and r != "attendee"]
         if len(people) >= 2:
-            for e in officials:
-                del report.roles[e]
-                report.order.remove(e)
+            _drop_parties(report, officials)
 
     def relative_clause_after_parties(self, toks, k: int) -> bool:
         """نظيره X، الذي جدد دعم بلاده للرئيس Y: a relative clause set off by a comma after the
@@ -914,8 +910,7 @@ class EventBuilder:
                     (index[j][0] for j in range(cue + 1, min(report.last, cue + 1 + SUBJECT_REACH))
                      if j in index and index[j][0].kind == "person"), None)
                 if head is not None and head.id in report.roles:
-                    report.order.remove(eid)
-                    del report.roles[eid]
+                    _drop_parties(report, [eid])
                     break
 
     @staticmethod
@@ -1143,9 +1138,7 @@ class EventBuilder:
                             if doc.mention_index.get(m) and doc.mention_index[m][0].kind == "person"), None)
                 if hit is not None and title_start(doc, hit[1].first) == j and hit[0].id in report.roles:
                     traveller = hit[0].id
-                    for eid in [e for e in report.order if e != traveller and report.roles[e] == "visitor"]:
-                        del report.roles[eid]
-                        report.order.remove(eid)
+                    _drop_parties(report, [e for e in report.order if e != traveller and report.roles[e] == "visitor"])
                     report.roles[traveller] = "visitor"
                 return
             if tok.clitic_len or not tok.is_arabic:
@@ -1164,9 +1157,7 @@ class EventBuilder:
         received = any(t.bare in RECEPTION_VERBS for t in doc.tokens[report.first:trig.i])
         # a person before a body
         kept = (people[-1] if received else people[0]) if people else travellers[0] if travellers else None
-        for eid in [eid for eid in travellers if eid != kept]:
-            del report.roles[eid]
-            report.order.remove(eid)
+        _drop_parties(report, [eid for eid in travellers if eid != kept])
 
     @staticmethod
     def has_singular_pronoun(tok: Token) -> bool:
@@ -1494,6 +1485,13 @@ class EventBuilder:
         return len(people) >= 2
 
 
+def _drop_parties(holder, eids) -> None:
+    """Take ``eids`` out of a report's or an event's parties (its roles and their order)."""
+    for eid in list(eids):
+        del holder.roles[eid]
+        holder.order.remove(eid)
+
+
 def _nearest_before(toks: list[Token], k: int, reach: int, wanted, stops: str = "،,.:؛") -> int | None:
     """The nearest of the ``reach`` words before ``k`` that ``wanted`` accepts, with none of
     ``stops`` (marks as written) between."""
@@ -1688,8 +1686,7 @@ def drop_the_met_from_trips(doc: Doc, reports: list[Report]) -> None:
             for eid in trip.order[1:]:
                 if any(talk.trigger.i < m.first < talk.last for m in doc.entities[eid].mentions) \
                         and not any(trip.first <= m.first < trip.trigger.i for m in doc.entities[eid].mentions):
-                    trip.order.remove(eid)
-                    del trip.roles[eid]
+                    _drop_parties(trip, [eid])
 
 
 def named_as_earlier(doc: Doc, report: Report) -> bool:
@@ -1908,10 +1905,8 @@ def drop_bodies_of_the_named(event: EventDraft, common_bodies=()) -> None:
         return
     held = {w for p in people for w in text_key(" ".join(filter(None, (p.title, p.organization)))).split()
             if w.startswith("ال")}
-    for eid in [e for e in event.order if entities[e].kind == "org"]:
-        if eid in common_bodies or held & set(text_key(entities[eid].name).split()):
-            del event.roles[eid]
-            event.order.remove(eid)
+    _drop_parties(event, [e for e in event.order if entities[e].kind == "org"
+                          and (e in common_bodies or held & set(text_key(entities[e].name).split()))])
 
 
 def add_shared_agenda(events: list, reach: int = SHARED_AGENDA_SENTENCES, calls_apart: bool = True) -> None:
@@ -2522,9 +2517,7 @@ def drop_represented_parties(event: EventDraft) -> None:
                and (len(people) >= 2 or entities[e].country in represented)
                or entities[e].kind == "delegation" and not entities[e].members and entities[e].country in represented
                or entities[e].kind == "org" and _body_of(entities[e], people)]
-    for eid in dropped:
-        event.order.remove(eid)
-        del event.roles[eid]
+    _drop_parties(event, dropped)
 
 
 def drop_bodies_of_the_headline(doc: Doc, event: EventDraft) -> None:
@@ -2534,9 +2527,7 @@ def drop_bodies_of_the_headline(doc: Doc, event: EventDraft) -> None:
     told = {eid for r in event.reports if not headline_line(doc, doc.sentences[r.sentence]) for eid in r.order}
     if len([e for e in told if entities[e].kind == "person" and event.roles.get(e) != "attendee"]) < 2:
         return
-    for eid in [e for e in event.order if e not in told and entities[e].kind in ("org", "delegation", "country")]:
-        event.order.remove(eid)
-        del event.roles[eid]
+    _drop_parties(event, [e for e in event.order if e not in told and entities[e].kind in ("org", "delegation", "country")])
 
 
 def _body_of(body, people) -> bool:
