@@ -855,7 +855,8 @@ class EventBuilder:
                                    for e in report.order) \
                 and "subject_countries" not in self.disabled:
             self.add_subject_countries(doc, report)
-        elif self.signing_witnessed(doc, report) and "witnessed_signings" not in self.disabled:
+        elif self.signing_witnessed(doc, report) and "witnessed_signings" not in self.disabled \
+                or report.type == "agreement" and not report.verb and "signings_between_bodies" not in self.disabled:
             self.add_signing_bodies(doc, report)
         if (not guest_named or self.lacks_subject(doc, report)) and "inherited_subject" not in self.disabled \
                 and not self.unnamed_subject_before(doc, report) and not self.sides_as_subject(doc, report):

@@ -2406,3 +2406,12 @@ def test_a_title_with_a_demonym_or_alone_names_the_plainest_first_holder(pipelin
             "دعم بلاده. ثم التقى الرئيس رئيس مجلس النواب أنيتا ديميتريو.")
     meetings = [names(e) for e in events_of(pipeline, text) if e["type"] == "meeting"]
     assert {"نيكوس خريستودوليدس", "أنيتا ديميتريو"} in meetings
+
+
+def test_the_bodies_between_which_a_signing_is_made_sign_it_when_no_one_of_theirs_is_named(pipeline):
+    text = "جرى اليوم توقيع اتفاقية تعاون علمي بين جامعة الخرطوم وجامعة القاهرة لتبادل الأساتذة."
+    assert names(one(events_of(pipeline, text), "agreement")) == {"جامعة الخرطوم", "جامعة القاهرة"}
+    text = "وتم التوقيع على اتفاقية قرض بين الصندوق السعودي للتنمية ووزارة المالية الأردنية بقيمة 40 مليون دولار."
+    signing = one(events_of(pipeline, text), "agreement")
+    assert names(signing) == {"الصندوق السعودي للتنمية", "وزارة المالية الأردنية"}
+    assert topics(signing) == []                                       # a sum is not what was agreed
