@@ -2415,3 +2415,10 @@ def test_the_bodies_between_which_a_signing_is_made_sign_it_when_no_one_of_their
     signing = one(events_of(pipeline, text), "agreement")
     assert names(signing) == {"الصندوق السعودي للتنمية", "وزارة المالية الأردنية"}
     assert topics(signing) == []                                       # a sum is not what was agreed
+
+
+def test_a_delegation_met_is_no_topic_of_the_talks(pipeline):
+    text = "بحث وزير التخطيط سامي الفارس مع وفد من بنك التنمية الأفريقي برئاسة جون أوكيلو تمويل مشروعات الطاقة."
+    meeting = one(events_of(pipeline, text), "meeting")
+    assert names(meeting) == {"سامي الفارس", "جون أوكيلو"}
+    assert topics(meeting) == ["تمويل مشروعات الطاقة"]
