@@ -57,6 +57,12 @@ class Token:
     def core_end(self) -> int:
         return self.end - self.suffix_len
 
+    @property
+    def article_elided(self) -> bool:
+        """للقاهرة: after the preposition ل the article loses its alif (ل + القاهرة)."""
+        core = self.text[self.clitic_len:]
+        return self.has_article and self.clitic_len > 0 and core[:1] == "ل" and core[:2] != "ال"
+
 
 @dataclass(slots=True)
 class Span:
@@ -129,6 +135,11 @@ class Doc:
         start = self.tokens[first].core_start
         end = self.tokens[last - 1].core_end
         return self.span(start, end, label, **attrs)
+
+    def written_name(self, first: int, last: int) -> str:
+        """The text of tokens[first:last] as a name is written alone: للقاهرة names القاهرة."""
+        text = self.token_span(first, last).text
+        return "ا" + text if self.tokens[first].article_elided else text
 
     def sentence_tokens(self, s: Sentence) -> list[Token]:
         return self.tokens[s.first: s.last]

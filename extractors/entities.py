@@ -1720,6 +1720,8 @@ class _State:
 
     def add_entity(self, kind, first, last, country=None, key=None):
         start, end, text = self._span_text(first, last)
+        if self.doc.tokens[first].article_elided:
+            text = "ا" + text  # للقاهرة and القاهرة are one place, named with its article
         normalized = text_key(text)
         key = key or kind + ":" + normalized
         entity = self._by_key.get(key)

@@ -1603,7 +1603,7 @@ def find_location(doc: Doc, lx, first: int, last: int, sentence: int, topics: se
         c_tok, iso, kind = city
         named = doc.mention_index.get(c_tok)
         c_end = named[1].last if named is not None and named[1].first == c_tok else c_tok + 1
-        result["name"] = doc.token_span(c_tok, c_end).text
+        result["name"] = doc.written_name(c_tok, c_end)
         result["country"] = iso
         result["country_name"] = lx.countries[iso].name if iso in lx.countries else None
         result["kind"] = kind
@@ -1729,7 +1729,7 @@ def dateline_place(doc: Doc, lx) -> dict | None:
         if place is not None and any(t.text in "-–—:(|" for t in toks[k + 1:k + 3]):
             c_tok, iso, _ = place
             span = doc.token_span(c_tok, c_tok + 1)
-            return {"name": span.text, "venue": None, "country": iso,
+            return {"name": doc.written_name(c_tok, c_tok + 1), "venue": None, "country": iso,
                     "country_name": lx.countries[iso].name if iso in lx.countries else None,
                     "text": span.text, "start": span.start, "end": span.end}
     return None
@@ -1775,7 +1775,7 @@ def add_city_of_country(doc: Doc, lx, events: list) -> None:
         if city is not None:
             entity, mention = city
             country = place.get("country") or entity.country
-            event.location = {**place, "name": mention.text, "kind": "city", "country": country,
+            event.location = {**place, "name": doc.written_name(mention.first, mention.last), "kind": "city", "country": country,
                               "country_name": lx.countries[country].name if country in lx.countries else None}
 
 

@@ -2422,3 +2422,12 @@ def test_a_delegation_met_is_no_topic_of_the_talks(pipeline):
     meeting = one(events_of(pipeline, text), "meeting")
     assert names(meeting) == {"سامي الفارس", "جون أوكيلو"}
     assert topics(meeting) == ["تمويل مشروعات الطاقة"]
+
+
+def test_a_place_after_the_preposition_lam_is_named_with_its_article(pipeline):
+    text = "اختتم رئيس الوزراء الماليزي أنور إبراهيم زيارته للقاهرة التي استغرقت يومين."
+    visit = one(events_of(pipeline, text), "visit")
+    assert visit["location"]["name"] == "القاهرة"
+    assert text[visit["location"]["start"]:visit["location"]["end"]] == visit["location"]["text"]
+    doc = pipeline("وصل الوزير سمير الحداد إلى القاهرة، ثم غادر للقاهرة الجديدة قبل عودته للقاهرة.", published_at="2024-03-10")
+    assert [e.name for e in doc.entities if e.kind == "city"].count("القاهرة") == 1
