@@ -2431,3 +2431,10 @@ def test_a_place_after_the_preposition_lam_is_named_with_its_article(pipeline):
     assert text[visit["location"]["start"]:visit["location"]["end"]] == visit["location"]["text"]
     doc = pipeline("وصل الوزير سمير الحداد إلى القاهرة، ثم غادر للقاهرة الجديدة قبل عودته للقاهرة.", published_at="2024-03-10")
     assert [e.name for e in doc.entities if e.kind == "city"].count("القاهرة") == 1
+
+
+def test_the_situation_after_a_name_is_a_topic_not_a_family_name(pipeline):
+    text = "بحث وزير الخارجية الروسي سيرغي لافروف مع نظيره الأردني أيمن الصفدي الوضع في جنوب سوريا."
+    meeting = one(events_of(pipeline, text), "meeting")
+    assert names(meeting) == {"سيرغي لافروف", "أيمن الصفدي"}
+    assert topics(meeting) == ["الوضع في جنوب سوريا"]
