@@ -264,7 +264,8 @@ class EventBuilder:
                 if self.names_two_people(doc, report):
                     _drop_parties(signing, [e for e in signing.order if doc.entities[e].kind != "person"])
                 self.take_previous_parties(doc, report, signing)
-            previous = report
+            if not self.tells_on_unnamed(doc, report):
+                previous = report
             signing = report if report.type == "agreement" else signing
         if "past_periods" not in self.disabled:
             # وكان X قد التقى Y في يناير الماضي: a meeting of a month gone by is background
@@ -1042,9 +1043,9 @@ class EventBuilder:
             eid = c.entity.id
             roles[eid] = report.roles.get(eid) or self.role_for(report, False, len(order))
             order.append(eid)
-        if self.honorific_subject(doc, report):
-            # the lead's subject, carried from beyond the sentences the model reads, has no
-            # mention there to be judged by: he stays the rules'
+        if self.honorific_subject(doc, report) or "unnamed_tellings" not in self.disabled:
+            # the lead's subject, or one carried over a sentence that named no one, comes from
+            # beyond the sentences the model reads and has no mention there to be judged by: he stays the rules'
             seen = {c.entity.id for c in found}
             for eid in report.order:
                 if eid not in seen:
@@ -1260,7 +1261,8 @@ class EventBuilder:
             # استقبل الرئيس عون وفدا من مجلس الكنائس: a body a delegation comes from is the second party
             parties = {index[k][0].id for k in range(trig + 1, last)
                        if k in index and (index[k][0].kind in ("person", "delegation")
-                                          or index[k][0].kind == "org" and self.is_party(toks, index[k][1], report))}
+                                          or index[k][0].kind == "org" and self.is_party(toks, index[k][1], report)
+                                          or index[k][1].kind == "official" and "officials_as_objects" not in self.disabled)}
             if report.verb and report.type == "meeting" and len(parties) == 1 and "carried_subject" not in self.disabled:
                 return True
             if report.verb and report.type == "meeting" and len(parties) >= 2 and self.told_on_with_objects(doc, report, last) \
@@ -1422,13 +1424,30 @@ class EventBuilder:
         if previous is None or "previous_subject" in self.disabled \
                 or not self.told_by_a_verb(doc, report) or not self.told_by_a_verb(doc, previous) \
                 or self.is_dual_verb(report) or not previous.order or previous.trigger.i >= report.trigger.i \
-                or report.sentence - previous.sentence not in (0, 1) or previous.type == "agreement":
+                or not self.next_clause_of(doc, previous, report) or previous.type == "agreement":
             return None
         first = previous.order[0]
         entity = doc.entities[first]
         if entity.kind != "person" or previous.roles[first] not in ("host", "party", "visitor"):
             return None
         return entity
+
+    def next_clause_of(self, doc: Doc, previous: Report, report: Report) -> bool:
+        """The same sentence or the next, or the one after a sentence that tells on the first
+        and names no one (التقى X Y. وتناول اللقاء …. كما التقى Z)."""
+        gap = report.sentence - previous.sentence
+        if gap in (0, 1):
+            return True
+        if gap != 2 or "unnamed_tellings" in self.disabled:
+            return False
+        between = doc.sentences[previous.sentence + 1]
+        return not any(k in doc.mention_index for k in range(between.first, between.last))
+
+    def tells_on_unnamed(self, doc: Doc, report: Report) -> bool:
+        """وتناول اللقاء سير العمل: a noun that tells on what came before and names no one is
+        not the clause whose subject the next verb keeps (كما التقى Y: the first host met Y)."""
+        return not self.told_by_a_verb(doc, report) and "unnamed_tellings" not in self.disabled \
+            and not any(k in doc.mention_index for k in range(report.first, report.last))
 
     def told_by_a_verb(self, doc: Doc, report: Report) -> bool:
         return report.verb or "previous_calls" not in self.disabled and self.made_by_a_verb(doc, report)

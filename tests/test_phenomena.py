@@ -2438,3 +2438,18 @@ def test_the_situation_after_a_name_is_a_topic_not_a_family_name(pipeline):
     meeting = one(events_of(pipeline, text), "meeting")
     assert names(meeting) == {"سيرغي لافروف", "أيمن الصفدي"}
     assert topics(meeting) == ["الوضع في جنوب سوريا"]
+
+
+def test_a_host_keeps_his_next_reception_after_a_sentence_that_names_no_one(pipeline):
+    text = ("استقبل الرئيس كمال العلي، أمس، رئيسة الوزراء ليلى الحداد. وتناول اللقاء سير العمل الحكومي. "
+            "كما استقبل وزير الخارجية نبيل الصافي.")
+    meetings = [names(e) for e in events_of(pipeline, text) if e["type"] == "meeting"]
+    assert {"كمال العلي", "نبيل الصافي"} in meetings
+    assert {"كمال العلي", "ليلى الحداد"} in meetings
+
+
+def test_an_unnamed_envoy_after_the_verb_is_its_object_not_a_sign_of_a_missing_subject(pipeline):
+    text = "التقى الرئيس كمال العلي السفير المصري حسام نافع أمس. كما التقى رئيس الحكومة سمير الحداد السفير القطري."
+    meetings = [names(e) for e in events_of(pipeline, text) if e["type"] == "meeting"]
+    assert {"سمير الحداد", "قطر"} in meetings
+    assert not any("كمال العلي" in m and "سمير الحداد" in m for m in meetings)
