@@ -33,6 +33,8 @@ MEMBERSHIP_CUES = WORD_CLASSES["membership_cues"]
 BOUNDARY_WORDS = WORD_CLASSES["agenda_boundaries"]
 BOUNDARY_PHRASES = word_class_phrases("agenda_boundaries")
 SEPARATE_MEETING_PHRASES = word_class_phrases("separate_meeting_cues")
+ANOTHER_OCCASION_CUES = WORD_CLASSES["another_occasion_cues"]
+ANOTHER_OCCASION_PHRASES = word_class_phrases("another_occasion_cues")
 AGENDA_SKIP = WORD_CLASSES["agenda_skip"]
 AGENDA_SKIP_TIMES = WORD_CLASSES["agenda_skip_times"]
 TOPIC_NOUNS = WORD_CLASSES["topic_nouns"]
@@ -320,8 +322,9 @@ class EventBuilder:
             add_sentence_agenda(doc, self.agenda_in, doc.events)
         if "earlier_agenda" not in self.disabled:
             add_earlier_agenda(doc, self.agenda_in, doc.events)
+        apart = set() if "other_occasions" in self.disabled else told_as_another_occasion(doc, doc.events)
         if "shared_agenda" not in self.disabled:
-            add_shared_agenda(doc.events, calls_apart="calls_apart" not in self.disabled)
+            add_shared_agenda(doc.events, calls_apart="calls_apart" not in self.disabled, apart=apart)
         if "follow_up_agenda" not in self.disabled:
             # still none: read on past sentences whose reports were all dropped (وعقد الرئيس جلسة
             # مباحثات … تناولت …, where the title alone names a party)
@@ -329,7 +332,7 @@ class EventBuilder:
                                  cues=self.lx.agenda_cues)
         if "preceding_agenda" not in self.disabled:
             # a call comes after what the text said of another occasion: that is not its topic
-            add_preceding_agenda(doc, self.agenda_in, [e for e in doc.events if not e.agenda and not (
+            add_preceding_agenda(doc, self.agenda_in, [e for e in doc.events if not e.agenda and id(e) not in apart and not (
                 e.type == "call" and "calls_apart" not in self.disabled)], reporting,
                                   told_of_before="agenda_of_the_told" not in self.disabled)
         if "separate_meetings" not in self.disabled:
@@ -1929,10 +1932,12 @@ def drop_bodies_of_the_named(event: EventDraft, common_bodies=()) -> None:
                           and (e in common_bodies or held & set(text_key(entities[e].name).split()))])
 
 
-def add_shared_agenda(events: list, reach: int = SHARED_AGENDA_SENTENCES, calls_apart: bool = True) -> None:
+def add_shared_agenda(events: list, reach: int = SHARED_AGENDA_SENTENCES, calls_apart: bool = True,
+                      apart: set = frozenset()) -> None:
     """An event that still has no topic takes those of another event of the same parties told
     in the same or the next sentences (وصل … إلى باريس للتباحث في …، واستقبله الرئيس …): one
-    visit, talks and signing are one occasion, discussed once."""
+    visit, talks and signing are one occasion, discussed once. An event told ``apart`` (كما
+    التقى Z) is another occasion than one of its type with another guest."""
     found = [(event, list(event.agenda), set(event.order), {r.sentence for r in event.reports})
              for event in events]   # what each event found itself: a borrowed topic is not lent on
     for event, own, parties, sentences in found:
@@ -1941,6 +1946,8 @@ def add_shared_agenda(events: list, reach: int = SHARED_AGENDA_SENTENCES, calls_
         for other, other_own, other_parties, other_sentences in found:
             # a call is an occasion of its own: its topics are not a meeting's, nor theirs its
             if (event.type == "call") != (other.type == "call") and calls_apart:
+                continue
+            if id(event) in apart and other.type == event.type and parties - other_parties:
                 continue
             if other_own and parties & other_parties \
                     and min(abs(a - b) for a in sentences for b in other_sentences) <= reach:
@@ -2322,6 +2329,22 @@ def share_occasion_of_separate_meetings(events: list) -> None:
                 event.time = told_more.time if told_more.time is not None else event.time
             if alone or not event.agenda:
                 event.agenda = _dedupe(told_more.agenda + event.agenda)
+
+
+def told_as_another_occasion(doc: Doc, events: list) -> set[int]:
+    """The events (by ``id``) whose first report opens its sentence with a cue of another
+    occasion (كما استقبل، وفي سياق آخر، التقى …)."""
+    apart = set()
+    for event in events:
+        first = min(event.reports, key=lambda r: r.trigger.i)
+        opening = doc.tokens[doc.sentences[first.sentence].first:first.trigger.i][:OCCASION_CUE_REACH]
+        if any(t.norm in ANOTHER_OCCASION_CUES for t in opening[:1]) \
+                or ANOTHER_OCCASION_PHRASES.match([t.norm for t in opening]):
+            apart.add(id(event))
+    return apart
+
+
+OCCASION_CUE_REACH = 4   # words before a sentence's verb where its opening cue stands
 
 
 def _says_separately(doc: Doc, first: int, last: int) -> bool:

@@ -2453,3 +2453,15 @@ def test_an_unnamed_envoy_after_the_verb_is_its_object_not_a_sign_of_a_missing_s
     meetings = [names(e) for e in events_of(pipeline, text) if e["type"] == "meeting"]
     assert {"سمير الحداد", "قطر"} in meetings
     assert not any("كمال العلي" in m and "سمير الحداد" in m for m in meetings)
+
+
+def test_a_meeting_told_as_another_occasion_does_not_borrow_the_first_ones_topics(pipeline):
+    text = ("استقبل رئيس المجلس نبيل الصافي السفير السعودي فهد العتيبي أمس، وبحث معه الاستحقاق الرئاسي. "
+            "كما التقى الصافي النائب سمير الحداد.")
+    meetings = {frozenset(names(e)): topics(e) for e in events_of(pipeline, text) if e["type"] == "meeting"}
+    assert meetings[frozenset({"نبيل الصافي", "فهد العتيبي"})] == ["الاستحقاق الرئاسي"]
+    assert meetings[frozenset({"نبيل الصافي", "سمير الحداد"})] == []
+    text = ("استقبل الرئيس كمال العلي السفير البريطاني جون هارت.\n\nوبحث الجانبان ملف تشكيل الحكومة.\n\n"
+            "وفي سياق آخر، التقى رئيس الوزراء سمير الحداد وفدا من البنك الدولي برئاسة جان كاريه.")
+    meetings = {frozenset(names(e)): topics(e) for e in events_of(pipeline, text) if e["type"] == "meeting"}
+    assert meetings[frozenset({"سمير الحداد", "جان كاريه"})] == []
