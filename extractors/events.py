@@ -701,10 +701,11 @@ class EventBuilder:
             return report
         # تطورات الأوضاع في ليبيا: a place inside a topic is what was discussed, not where
         topics = covered_tokens(doc, report.agenda) | _body_name_tokens(doc)
+        titled = "places_outside_titles" in self.disabled
         if report.type == "visit" and topics:
             # جولة شملت مسقط والدوحة: where a trip went is no topic, whatever the agenda tagger read
             topics = {k for k in topics if not (k and doc.tokens[k - 1].norm in DESTINATION_PARTICLES)}
-        report.location = find_location(doc, self.lx, report.first, report.last, report.sentence, topics)
+        report.location = find_location(doc, self.lx, report.first, report.last, report.sentence, topics, titled=titled)
         if report.location is None and report.type == "visit" and report.verb and "visited_country" not in self.disabled:
             # زار روبيو إسرائيل: a visit verb's object is where it went, with no particle before it
             report.location = find_location(doc, self.lx, report.trigger.i + 1, report.last, report.sentence, topics,
@@ -713,11 +714,11 @@ class EventBuilder:
                 and any(t.bare in WHERE_LINKS for t in doc.tokens[max(0, report.first - 1):report.first + 1]):
             # ثم انتقل إلى عين التينة حيث التقى X: the place named right before حيث
             start = max(doc.sentences[report.sentence].first, report.first - WHERE_REACH)
-            report.location = find_location(doc, self.lx, start, report.first, report.sentence, topics)
+            report.location = find_location(doc, self.lx, start, report.first, report.sentence, topics, titled=titled)
         if report.location is None and report.type != "call" and "sentence_place" not in self.disabled:
             # the place of another clause of the sentence (استقبل … بباريس … الذي يزور العاصمة حاليا)
             sentence = doc.sentences[report.sentence]
-            report.location = find_location(doc, self.lx, sentence.first, sentence.last, report.sentence, topics)
+            report.location = find_location(doc, self.lx, sentence.first, sentence.last, report.sentence, topics, titled=titled)
         return report
 
     # ---- agenda -------------------------------------------------------------------
@@ -1593,9 +1594,11 @@ def _body_name_tokens(doc: Doc) -> frozenset:
 
 
 def find_location(doc: Doc, lx, first: int, last: int, sentence: int, topics: set[int] = frozenset(),
-                  anywhere: bool = False) -> dict | None:
+                  anywhere: bool = False, titled: bool = False) -> dict | None:
     """Where tokens[first:last] say it happened: a venue (فندق كورنثيا، مقر الوزارة) and its city,
-    else a city, else a country after في/إلى/ب/ل."""
+    else a city, else a country after في/إلى/ب/ل. A place in a title (محافظ الإسكندرية، المبعوث
+    إلى اليمن) says where its holder serves, not where he met anyone: it is taken only when
+    ``titled`` (and for a venue's city, before the venue)."""
     toks = doc.tokens
     venue = None
     # the tokens that may head a venue (قصر، مقر): the ranges read (a clause, then its sentence) visit those only
@@ -1609,7 +1612,8 @@ def find_location(doc: Doc, lx, first: int, last: int, sentence: int, topics: se
             if end > k + 1 or tok.has_article and tok.bare in lx.venue_heads:  # في الكرملين: a venue by its own name
                 venue = (k, end)
                 break
-    city = _place_in(doc, lx, venue[0] if venue else first, venue[1] if venue else last, anywhere=anywhere, skip=topics)
+    city = _place_in(doc, lx, venue[0] if venue else first, venue[1] if venue else last, anywhere=anywhere, skip=topics,
+                     titled=titled)
     if venue is not None and city is None:
         # مقر المجلس الرئاسي بالعاصمة: the city is named elsewhere in the sentence
         s = doc.sentences[sentence]
@@ -2036,16 +2040,16 @@ def _venue_end(toks, lx, k, last, stop=frozenset()) -> int:
 
 
 def _place_in(doc: Doc, lx, first: int, last: int, anywhere: bool = False, cities_only: bool = False,
-              skip: set[int] = frozenset(), titles_before: int | None = None):
+              skip: set[int] = frozenset(), titles_before: int | None = None, titled: bool = True):
     """The most specific city (else country) named in tokens[first:last]; a country only
     after في/إلى or ب/ل (not و: وقعت السعودية وعمان names parties) unless ``anywhere``.
     A place inside a title (حاكم إقليم دارفور، سفير … لدى العراق) says where its holder
-    serves: it is taken only when the text names no other, and only before ``titles_before``
-    (the host's title before his palace, not the guest's after it: رئيس وزراء سنغافورة)."""
+    serves: it is taken only when ``titled`` and the text names no other, and only before
+    ``titles_before`` (the host's title before his palace, not the guest's after it: رئيس وزراء سنغافورة)."""
     # one pass: the first city outside titles wins at once; the first country outside titles,
     # then the first city, then the first country inside one, are kept for the end
     toks, titles = doc.tokens, doc.title_tokens
-    country, title_city, title_country, bare_city = None, None, None, None
+    country, title_city, title_country, bare_city, named_country = None, None, None, None, None
     for k in doc.positions_in(_place_words(doc), first, last):
         if k in skip or titles_before is not None and k >= titles_before and k in titles:
             continue
@@ -2058,10 +2062,15 @@ def _place_in(doc: Doc, lx, first: int, last: int, anywhere: bool = False, citie
         elif (k in titles or written_as_country(tok) or _country_in_this_text(doc, lx, tok.bare)) \
                 and tok.bare in lx.cities and tok.bare in lx.country_names:
             # in a title a country's name is the country (سلطان عمان، أمير الكويت), not its capital
-            title_country = title_country or (k, lx.country_names[tok.bare], "country")
+            place = k, lx.country_names[tok.bare], "country"
+            if k in titles:
+                title_country = title_country or place
+            elif anywhere or _introduced_place(toks, lx, k):
+                named_country = named_country or place  # في عمان; not وقعت تونس والصين, which names parties
             continue
-        elif tok.bare in lx.cities:
-            city = k, lx.cities[tok.bare], "city"
+        elif tok.bare in lx.cities and not (named is not None and named[0].kind == "country"
+                                            and not anywhere and not _introduced_place(toks, lx, k)):
+            city = k, lx.cities[tok.bare], "city"  # but وقعت تونس والصين: a state named as a party
         else:
             city = None
         if city is not None and any(t.bare in BETWEEN_PARTICLES for t in toks[max(first, k - 2):k]):
@@ -2084,7 +2093,7 @@ def _place_in(doc: Doc, lx, first: int, last: int, anywhere: bool = False, citie
                 title_country = k, iso, "country"
             else:
                 country = k, iso, "country"
-    return bare_city or country or title_city or title_country
+    return bare_city or country or (title_city or title_country if titled else None) or named_country
 
 
 def _introduced_place(toks, lx, k) -> bool:

@@ -2465,3 +2465,18 @@ def test_a_meeting_told_as_another_occasion_does_not_borrow_the_first_ones_topic
             "وفي سياق آخر، التقى رئيس الوزراء سمير الحداد وفدا من البنك الدولي برئاسة جان كاريه.")
     meetings = {frozenset(names(e)): topics(e) for e in events_of(pipeline, text) if e["type"] == "meeting"}
     assert meetings[frozenset({"سمير الحداد", "جان كاريه"})] == []
+
+
+@pytest.mark.parametrize("text", [
+    "التقى المبعوث الأممي إلى ليبيا هانا تيتيه وزير الخارجية المصري بدر عبد العاطي أمس.",
+    "استقبل محافظ البصرة أسعد العيداني، اليوم، السفير الياباني فوتوشي ماتسوموتو.",
+    "وقعت تونس والصين اتفاقية لبناء مستشفى جامعي.",
+])
+def test_a_place_in_a_title_or_a_state_that_takes_part_is_not_where(pipeline, text):
+    (event,) = events_of(pipeline, text)
+    assert event["location"] is None
+
+
+def test_a_country_named_like_its_capital_after_in_is_still_where(pipeline):
+    text = "التقى وزير الخارجية العماني بدر البوسعيدي، اليوم في عمان، نظيره القطري محمد الخليفي."
+    assert one(events_of(pipeline, text), "meeting")["location"]["country"] == "OMN"
