@@ -2480,3 +2480,10 @@ def test_a_place_in_a_title_or_a_state_that_takes_part_is_not_where(pipeline, te
 def test_a_country_named_like_its_capital_after_in_is_still_where(pipeline):
     text = "التقى وزير الخارجية العماني بدر البوسعيدي، اليوم في عمان، نظيره القطري محمد الخليفي."
     assert one(events_of(pipeline, text), "meeting")["location"]["country"] == "OMN"
+
+
+def test_the_meeting_set_inside_talks_is_passed_over_to_their_topic(pipeline):
+    text = "بحث وزير الخارجية نبيل الصافي مع نظيره الأردني أيمن الصفدي، خلال لقاء جمعهما في الرياض، الوضع في السودان."
+    meeting = one(events_of(pipeline, text), "meeting")
+    assert topics(meeting) == ["الوضع في السودان"]
+    assert meeting["location"]["name"] == "الرياض"
