@@ -2057,6 +2057,8 @@ def _place_in(doc: Doc, lx, first: int, last: int, anywhere: bool = False, citie
         named = doc.mention_index.get(k)
         if named is not None and named[0].kind in ("person", "delegation"):
             continue  # تالين كورانشيليان: a word of a name is no place
+        if named is not None and _quoted_whole(toks, named[1].first, named[1].last):
+            continue  # لـ"الشرق الأوسط"، صحيفة "القدس": a paper or a forum named after a place
         if named is not None and named[0].kind == "city" and named[1].first == k:
             city = k, named[0].country, "city"  # multi-word cities too (تل أبيب، عين التينة)
         elif (k in titles or written_as_country(tok) or _country_in_this_text(doc, lx, tok.bare)) \
@@ -2075,6 +2077,9 @@ def _place_in(doc: Doc, lx, first: int, last: int, anywhere: bool = False, citie
             city = None
         if city is not None and any(t.bare in BETWEEN_PARTICLES for t in toks[max(first, k - 2):k]):
             continue  # أنبوب النفط بين البصرة والعقبة: the ends of a route, not where anyone met
+        if city is not None and k > 0 and (toks[k - 1].bare in SAID_THAT or toks[k - 1].norm in SAID_THAT) \
+                and not tok.clitic_len:
+            continue  # وأكد أن باريس ستنظم …: a capital that speaks for its state, the subject of what was said
         if city is not None:
             if k in titles:
                 title_city = title_city or city
@@ -2094,6 +2099,14 @@ def _place_in(doc: Doc, lx, first: int, last: int, anywhere: bool = False, citie
             else:
                 country = k, iso, "country"
     return bare_city or country or (title_city or title_country if titled else None) or named_country
+
+
+def _quoted_whole(toks, first: int, last: int) -> bool:
+    """A name set alone between quotation marks ("الشرق الأوسط"، «الأهرام»)."""
+    return first > 0 and last < len(toks) and toks[first - 1].text in QUOTE_OPENERS and toks[last].text in QUOTE_CLOSERS
+
+
+QUOTE_OPENERS, QUOTE_CLOSERS = ('"', "«", "“"), ('"', "»", "”")
 
 
 def _introduced_place(toks, lx, k) -> bool:

@@ -2487,3 +2487,11 @@ def test_the_meeting_set_inside_talks_is_passed_over_to_their_topic(pipeline):
     meeting = one(events_of(pipeline, text), "meeting")
     assert topics(meeting) == ["الوضع في السودان"]
     assert meeting["location"]["name"] == "الرياض"
+
+
+@pytest.mark.parametrize("text", [
+    "التقى وزير الخارجية الإيطالي أنطونيو تاياني الرئيس كمال العلي أمس، وأكد أن روما ستستضيف مؤتمرا للمانحين.",
+    "وقال مصدر مطلع لـ\"الشرق الأوسط\" إن رئيس الحكومة سمير الحداد التقى السفير الأميركي جون هارت.",
+])
+def test_a_capital_that_speaks_for_its_state_or_a_paper_named_after_a_place_is_not_where(pipeline, text):
+    assert one(events_of(pipeline, text), "meeting")["location"] is None
