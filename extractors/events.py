@@ -2057,8 +2057,9 @@ def _place_in(doc: Doc, lx, first: int, last: int, anywhere: bool = False, citie
         named = doc.mention_index.get(k)
         if named is not None and named[0].kind in ("person", "delegation"):
             continue  # تالين كورانشيليان: a word of a name is no place
-        if named is not None and _quoted_whole(toks, named[1].first, named[1].last):
-            continue  # لـ"الشرق الأوسط"، صحيفة "القدس": a paper or a forum named after a place
+        if named is not None and _quoted_whole(toks, named[1].first, named[1].last) \
+                and not (named[1].first > 1 and _introduced_place(toks, lx, named[1].first - 1)):
+            continue  # لـ"الشرق الأوسط"، صحيفة "القدس": a paper or a forum named after a place (not العاصمة "كوالالمبور")
         if named is not None and named[0].kind == "city" and named[1].first == k:
             city = k, named[0].country, "city"  # multi-word cities too (تل أبيب، عين التينة)
         elif (k in titles or written_as_country(tok) or _country_in_this_text(doc, lx, tok.bare)) \

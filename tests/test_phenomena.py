@@ -2495,3 +2495,8 @@ def test_the_meeting_set_inside_talks_is_passed_over_to_their_topic(pipeline):
 ])
 def test_a_capital_that_speaks_for_its_state_or_a_paper_named_after_a_place_is_not_where(pipeline, text):
     assert one(events_of(pipeline, text), "meeting")["location"] is None
+
+
+def test_a_city_quoted_after_the_word_capital_is_still_where(pipeline):
+    text = "شهدت العاصمة الإندونيسية \"جاكرتا\" اليوم توقيع مذكرة تفاهم بين وزير التجارة سمير الحداد ونظيره الإندونيسي بودي سانتوسو."
+    assert one(events_of(pipeline, text), "agreement")["location"]["name"] == "جاكرتا"
