@@ -692,7 +692,8 @@ class EntityRecognizer:
                 continue
             if last - first == 1 and toks[first].has_article and not self.family_name_like(toks[first]):
                 continue  # الصديق: a common word, not a name
-            if self.names_a_place(toks, first, last) or first >= 2 and self.names_a_venue(toks, first - 1):
+            if self.names_a_place(toks, first, last) or first >= 2 and self.names_a_venue(toks, first - 1) \
+                    or self.names_a_body_as_written(toks, first, last):
                 continue
             title, country, org, head = self.title_before(toks, first, st)
             if title is None:
@@ -716,6 +717,14 @@ class EntityRecognizer:
         rest = [t.norm for t in toks[first + 1:last]]
         # برام الله: Farasa may have left a proclitic on the place's first word
         return any(self.gazetteer_place([key] + rest) for key in _unclitic_options(toks[first].bare))
+
+    def names_a_body_as_written(self, toks, first: int, last: int) -> bool:
+        """بريكس: what Farasa took for the proclitic ب is the body's first letter; written
+        whole, the words are a body or place of the lexicons."""
+        if not toks[first].clitic_len or "bodies_as_written" in self.disabled:
+            return False
+        keys = [t.norm for t in toks[first:last]]
+        return self.lx.places_and_bodies.longest_at(keys, 0)[0] == len(keys)
 
     def taggable_name_word(self, tok: Token) -> bool:
         return tok.is_arabic and not self.is_function(tok) and not self.is_title_head(tok) \
@@ -1032,7 +1041,10 @@ class EntityRecognizer:
             if firsts[m.first] != toks[m.first].bare and toks[m.first].norm[:1] == SIMILE_PREFIX:
                 continue  # كبيرا is no ك before بيرا: "like" never comes before a place or a body
             found.setdefault((m.first, m.last), {})[m.label] = m.payload
-            if firsts[m.first] != toks[m.first].bare:
+            if firsts[m.first] == toks[m.first].norm and toks[m.first].clitic_len and toks[m.first].is_arabic \
+                    and "bodies_as_written" not in self.disabled:
+                _rejoin(toks[m.first], st.doc, self.word_classes)  # بريكس: Farasa took its first letter for ب
+            elif firsts[m.first] != toks[m.first].bare:
                 resegment(toks[m.first], firsts[m.first], st.doc, self.word_classes)
         if "named_bodies" not in self.disabled:
             for first, last, country in self.named_bodies(toks, st, found):

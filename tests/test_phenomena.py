@@ -2500,3 +2500,11 @@ def test_a_capital_that_speaks_for_its_state_or_a_paper_named_after_a_place_is_n
 def test_a_city_quoted_after_the_word_capital_is_still_where(pipeline):
     text = "شهدت العاصمة الإندونيسية \"جاكرتا\" اليوم توقيع مذكرة تفاهم بين وزير التجارة سمير الحداد ونظيره الإندونيسي بودي سانتوسو."
     assert one(events_of(pipeline, text), "agreement")["location"]["name"] == "جاكرتا"
+
+
+def test_a_body_whose_first_letter_reads_as_a_preposition_is_the_body(pipeline):
+    text = "التقى الرئيس الصيني شي جين بينغ الرئيس البرازيلي لولا دا سيلفا على هامش قمة بريكس."
+    meeting = one(events_of(pipeline, text), "meeting")
+    assert names(meeting) == {"شي جين بينغ", "لولا دا سيلفا"}
+    doc = pipeline(text, published_at="2024-03-10")
+    assert ("بريكس", "org") in [(e.name, e.kind) for e in doc.entities]
