@@ -33,6 +33,7 @@ MEMBERSHIP_CUES = WORD_CLASSES["membership_cues"]
 BOUNDARY_WORDS = WORD_CLASSES["agenda_boundaries"]
 BOUNDARY_PHRASES = word_class_phrases("agenda_boundaries")
 SEPARATE_MEETING_PHRASES = word_class_phrases("separate_meeting_cues")
+SIGNED_PARTICIPLES = WORD_CLASSES["signed_participles"]
 ANOTHER_OCCASION_CUES = WORD_CLASSES["another_occasion_cues"]
 ANOTHER_OCCASION_PHRASES = word_class_phrases("another_occasion_cues")
 AGENDA_SKIP = WORD_CLASSES["agenda_skip"]
@@ -274,7 +275,7 @@ class EventBuilder:
             reports = [r for r in reports if not told_of_a_past_period(doc, r)]
         if "earlier_ones" not in self.disabled:
             # مشيرا إلى اتفاقيات سابقة وقعت مع تركيا: earlier ones, mentioned as background
-            reports = [r for r in reports if not named_as_earlier(doc, r)]
+            reports = [r for r in reports if not named_as_earlier(doc, r, "signed_before" not in self.disabled)]
         if "met_not_travelled" not in self.disabled:
             drop_the_met_from_trips(doc, reports)
         if "visited_country" not in self.disabled:
@@ -1716,10 +1717,20 @@ def drop_the_met_from_trips(doc: Doc, reports: list[Report]) -> None:
                     _drop_parties(trip, [eid])
 
 
-def named_as_earlier(doc: Doc, report: Report) -> bool:
-    """اتفاقيات سابقة وقعت مع …، زيارته السابقة: an earlier one next to the trigger."""
+def named_as_earlier(doc: Doc, report: Report, signed_before: bool = True) -> bool:
+    """اتفاقيات سابقة وقعت مع …، زيارته السابقة: an earlier one next to the trigger; a
+    document named as signed with no day of it (مذكرة التفاهم البحرية الموقعة بين البلدين عام 2019)."""
     toks, k = doc.tokens, report.trigger.i
-    return any(t.bare in EARLIER_ADJECTIVES for t in toks[max(report.first, k - 2):min(report.last, k + 3)])
+    if any(t.bare in EARLIER_ADJECTIVES for t in toks[max(report.first, k - 2):min(report.last, k + 3)]):
+        return True
+    if not signed_before or report.type != "agreement" or report.verb:
+        return False
+    signed = next((j for j in range(k + 1, min(report.last, k + SIGNED_PARTICIPLE_REACH)) if toks[j].bare in SIGNED_PARTICIPLES), None)
+    start, end = toks[report.first].start, toks[report.last - 1].end
+    return signed is not None and not any(t.precision == "day" and start <= t.start < end for t in doc.times)
+
+
+SIGNED_PARTICIPLE_REACH = 5   # words from a document's noun to the participle that says it was signed before
 
 
 def _dated_apart(report: Report, other: Report) -> bool:

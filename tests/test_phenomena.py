@@ -2508,3 +2508,11 @@ def test_a_body_whose_first_letter_reads_as_a_preposition_is_the_body(pipeline):
     assert names(meeting) == {"شي جين بينغ", "لولا دا سيلفا"}
     doc = pipeline(text, published_at="2024-03-10")
     assert ("بريكس", "org") in [(e.name, e.kind) for e in doc.entities]
+
+
+def test_a_document_named_as_signed_before_is_no_signing(pipeline):
+    text = ("استقبل وزير الخارجية سمير الحداد نظيره القبرصي كونستانتينوس كومبوس في نيقوسيا. وناقش الوزيران "
+            "تنفيذ مذكرة التفاهم البحرية الموقعة بين البلدين عام 2007.")
+    assert [e["type"] for e in events_of(pipeline, text)] == ["meeting"]
+    text = "جرى اليوم التوقيع على مذكرة التفاهم الموقعة بين وزارة الصحة ووزارة التعليم العالي."
+    assert [e["type"] for e in events_of(pipeline, text)] == ["agreement"]
