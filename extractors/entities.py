@@ -1315,7 +1315,8 @@ class EntityRecognizer:
             tok = toks[i]
             counterpart = tok.stem in COUNTERPART_HEADS and tok.suffix_len
             # an envoy or a counterpart: a president or minister left unnamed is most often named elsewhere
-            if i in st.used or i in st.blocked or not (counterpart or tok.stem in REPRESENTATIVE_HEADS) \
+            if i in st.used or i in st.blocked or not (counterpart or tok.stem in REPRESENTATIVE_HEADS
+                                                        or "unnamed_heads" not in self.disabled and self.is_title_head(tok)) \
                     or self.completes_a_title(toks, i) or self.set_after_a_name(toks, i, person_at, st.title_tokens) \
                     and not (i - 1 in titled_at and "envoys_after_titled_names" not in self.disabled):
                 continue
@@ -1324,6 +1325,10 @@ class EntityRecognizer:
                     or self.name_follows(toks, end, person_starts):
                 continue
             body = self.represented_body(st, toks, i, end, bodies)
+            if not (counterpart or tok.stem in REPRESENTATIVE_HEADS) and (
+                    body is not None and body.kind != "country"
+                    or any(toks[k].segments[:1] == ("و",) for k in range(i + 1, min(end + 1, len(toks))))):
+                continue  # رئيس الاتحاد السعودي لكرة القدم، وزراء خارجية الأردن ومصر: no one head of one state
             if body is None or body.kind == "country" and any(
                     p.country == body.country or not counterpart and p.country is None and _head_matches(p.head or "", tok.stem)
                     for p in people):
