@@ -479,6 +479,11 @@ class EntityRecognizer:
                     and "principals_offices" not in self.disabled:
                 j += 2  # مدير مكتب جلالة الملك X: the office of a principal, whose title is no one's name
                 continue
+            quoted = quoted_body_name_end(toks, j) if "quoted_bodies" not in self.disabled else None
+            if quoted is not None:
+                org_start = org_start if org_start is not None else j - 1
+                j = quoted  # الرئيس التنفيذي لشركة "مايكروسوفت" Microsoft: the company's name in quotes
+                continue
             if not t.is_arabic or self.is_function(t) or self.is_honorific(t) and j > i + 1 or t.norm in MEMBERSHIP_CUES:
                 break
             if t.norm in SPOKESMAN_LINKS and all(w.bare in lx.title_modifiers for w in toks[i + 1:j]):
@@ -693,7 +698,7 @@ class EntityRecognizer:
             if last - first == 1 and toks[first].has_article and not self.family_name_like(toks[first]):
                 continue  # الصديق: a common word, not a name
             if self.names_a_place(toks, first, last) or first >= 2 and self.names_a_venue(toks, first - 1) \
-                    or self.names_a_body_as_written(toks, first, last):
+                    or self.names_a_body_as_written(toks, first, last) or self.quoted_body_name(toks, first):
                 continue
             title, country, org, head = self.title_before(toks, first, st)
             if title is None:
@@ -717,6 +722,10 @@ class EntityRecognizer:
         rest = [t.norm for t in toks[first + 1:last]]
         # برام الله: Farasa may have left a proclitic on the place's first word
         return any(self.gazetteer_place([key] + rest) for key in _unclitic_options(toks[first].bare))
+
+    def quoted_body_name(self, toks, first: int) -> bool:
+        """وفدا من شركة "إريكسون": the quoted word after a body's head word names the body, no person."""
+        return "quoted_bodies" not in self.disabled and quoted_body_name_end(toks, first - 1) is not None
 
     def names_a_body_as_written(self, toks, first: int, last: int) -> bool:
         """بريكس: what Farasa took for the proclitic ب is the body's first letter; written
@@ -1014,7 +1023,7 @@ class EntityRecognizer:
                 k += 1
             if k >= len(toks) or toks[k].text not in QUOTES_CLOSE or k == i + 1:
                 continue
-            if any(j in st.used for j in range(i + 1, k)):
+            if any(j in st.used for j in range(i + 1, k)) or self.quoted_body_name(toks, i + 1):
                 continue
             before = i - 1
             while before >= 0 and (toks[before].bare in self.lx.title_modifiers or toks[before].stem in self.lx.demonyms):
@@ -1048,7 +1057,10 @@ class EntityRecognizer:
                 resegment(toks[m.first], firsts[m.first], st.doc, self.word_classes)
         if "named_bodies" not in self.disabled:
             for first, last, country in self.named_bodies(toks, st, found):
-                st.add_entity("org", first, last, country=country)
+                quoted = [t.text for t in toks[first + 1:last] if t.text not in QUOTES_OPEN | QUOTES_CLOSE] \
+                    if quoted_body_name_end(toks, first + 1) is not None else None
+                # شركة "توتال" and "توتال" alone are one body: its quoted name is its key
+                st.add_entity("org", first, last, country=country, key="org:" + text_key(" ".join(quoted)) if quoted else None)
         if "common_bodies" not in self.disabled:
             # a body named by common words stands for its side only when nobody of it is named
             unnamed_only = st.doc.derived.setdefault(COMMON_BODIES, set())
@@ -1081,10 +1093,14 @@ class EntityRecognizer:
             head = toks[i]
             if i in starts or i in st.used or head.has_article or head.clitic_len and head.segments[:1] != ("و",):
                 continue
-            j = bodies.get(i + 1, i + 1)
-            while j < len(toks) and j - i <= MAX_BODY_NAME_WORDS and j not in st.used and self.body_name_word(toks[j]):
-                j += 1
-            if j == i + 1:
+            quoted = quoted_body_name_end(toks, i + 1) if "quoted_bodies" not in self.disabled else None
+            if quoted is not None:
+                j = quoted
+            else:
+                j = bodies.get(i + 1, i + 1)
+                while j < len(toks) and j - i <= MAX_BODY_NAME_WORDS and j not in st.used and self.body_name_word(toks[j]):
+                    j += 1
+            if j == i + 1 or any(k in st.used for k in range(i + 1, j)):
                 continue
             country = None
             if j < len(toks) and j not in st.used and toks[j].has_article and not toks[j].clitic_len and self.demonym_of(toks[j]):
@@ -1455,6 +1471,21 @@ def word_keys(toks: list[Token], clitic: list[int] | None = None, starts: dict |
     return WordKeys([t.norm for t in toks], [t.bare for t in toks], clitic, starts or {})
 
 
+def quoted_body_name_end(toks: list[Token], j: int) -> int | None:
+    """شركة "أرامكو"، لشركة "مايكروسوفت" Microsoft: where the quoted proper name that starts at
+    ``j`` after a body's head word ends (past its closing mark and a brand in Latin letters
+    after it), or None when no such name starts there."""
+    if j < 1 or j >= len(toks) or toks[j].text not in QUOTES_OPEN or toks[j - 1].bare not in ORG_NAME_HEADS:
+        return None
+    close = next((k for k in range(j + 1, min(len(toks), j + MAX_BODY_NAME_WORDS + 2)) if toks[k].text in QUOTES_CLOSE), None)
+    if close is None or close == j + 1 or not all(t.is_arabic or t.text.isalnum() for t in toks[j + 1:close]):
+        return None
+    end = close + 1
+    while end < len(toks) and end - close <= MAX_BODY_NAME_WORDS and toks[end].text.isascii() and toks[end].text.isalpha():
+        end += 1
+    return end
+
+
 def _heads_construct(tok: Token, words) -> bool:
     """``tok`` is one of ``words`` in the construct state (no article, no pronoun): the words
     after it complete it."""
@@ -1737,6 +1768,8 @@ class _State:
 
     def add_entity(self, kind, first, last, country=None, key=None):
         start, end, text = self._span_text(first, last)
+        if any(c in text for c in QUOTES_OPEN | QUOTES_CLOSE):
+            text = " ".join(text.translate({ord(c): " " for c in QUOTES_OPEN | QUOTES_CLOSE}).split())  # شركة "أرامكو"
         if self.doc.tokens[first].article_elided:
             text = "ا" + text  # للقاهرة and القاهرة are one place, named with its article
         normalized = text_key(text)

@@ -820,7 +820,7 @@ def test_a_counterpart_named_again_by_his_country_and_a_quoted_company_are_parti
     event = one(events_of(pipeline, text), "meeting")
     assert names(event) == {"عماد الطرابلسي", "ماتيو بيانتيدوزي"}
     text = 'وقع وزير النفط العراقي حيان عبد الغني مذكرة تفاهم مع شركة "توتال" لإقامة مشروع للبتروكيماويات.'
-    assert names(one(events_of(pipeline, text), "agreement")) == {"حيان عبد الغني", "توتال"}
+    assert names(one(events_of(pipeline, text), "agreement")) == {"حيان عبد الغني", "شركة توتال"}
 
 
 def test_an_unknown_name_set_off_by_commas_before_its_title_is_a_person(pipeline):
@@ -2526,3 +2526,12 @@ def test_an_unnamed_head_of_a_state_office_stands_for_his_country(pipeline):
     assert names(one(events_of(pipeline, text), "meeting")) == {"عبد الحميد الدبيبة", "هاكان فيدان"}
     text = "استقبل وزير الرياضة سمير الحداد رئيس الاتحاد السعودي لكرة القدم."
     assert all("الاتحاد السعودي لكرة القدم" not in names(e) for e in events_of(pipeline, text))
+
+
+def test_a_company_named_in_quotes_after_its_head_word_is_a_body(pipeline):
+    text = 'وقعت شركة "بترومين" اتفاقية مع حكومة الأردن لتوريد زيوت المحركات.'
+    assert names(one(events_of(pipeline, text), "agreement")) == {"شركة بترومين", "حكومة الأردن"}
+    text = 'التقى وزير الاستثمار سمير الحداد الرئيس التنفيذي لشركة "أوراكل" Oracle لاري جونسون.'
+    assert names(one(events_of(pipeline, text), "meeting")) == {"سمير الحداد", "لاري جونسون"}
+    text = 'استقبل وزير الاتصالات نبيل الصافي وفدا من شركة "نوكيا" برئاسة بيكا لوندمارك.'
+    assert names(one(events_of(pipeline, text), "meeting")) == {"نبيل الصافي", "بيكا لوندمارك"}
