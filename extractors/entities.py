@@ -479,6 +479,8 @@ class EntityRecognizer:
                     and "principals_offices" not in self.disabled:
                 j += 2  # مدير مكتب جلالة الملك X: the office of a principal, whose title is no one's name
                 continue
+            if j > i + 1 and t.suffix_len and t.bare.startswith(COUNTERPART_HEADS) and "counterpart_titles" not in self.disabled:
+                break  # ثم التقى وزير الخارجية نظيره الإسباني X: the counterpart's title starts another's
             quoted = quoted_body_name_end(toks, j) if "quoted_bodies" not in self.disabled else None
             if quoted is not None:
                 org_start = org_start if org_start is not None else j - 1
@@ -1305,7 +1307,7 @@ class EntityRecognizer:
         toks = st.doc.tokens
         for i, end in st.title_heads.items():
             if end - i < 2 or i in st.used or toks[i].has_article or any(k in st.used for k in range(i, end)) \
-                    or end < len(toks) and end in st.used:
+                    or end < len(toks) and end in st.used and not self.another_title_starts(toks, end, st):
                 continue
             key = _title_key(" ".join(t.norm for t in toks[i:end]))
             holders = [p for p in people if p.mentions[0].first < i and any(
@@ -1313,6 +1315,12 @@ class EntityRecognizer:
             if holders:
                 st.add_mention(_last_named_before(holders, i), i, end, "role")
 
+
+    def another_title_starts(self, toks, k: int, st: "_State") -> bool:
+        """كما التقى ولي العهد الرئيس السوري X: a definite title head after a title begins the
+        title of the next person named; the title before it names someone else."""
+        return "counterpart_titles" not in self.disabled and k in st.title_tokens and toks[k].has_article \
+            and not toks[k].clitic_len and self.is_title_head(toks[k])
 
     def link_unnamed_officials(self, st: "_State") -> None:
         """سفير اليابان، السفير الياباني، نظيره المصري، ممثل منظمة الصحة العالمية: an official
@@ -1413,7 +1421,11 @@ class EntityRecognizer:
         of several who hold the head, those with the plainest title; among foreigners alike, the
         first named (the article's lead, not the guest named last)."""
         def plain(p) -> bool:
-            return len([w for w in _title_key(p.title or "").split() if not self.lx.demonyms.get(w)]) <= 1
+            words = [w for w in _title_key(p.title or "").split() if not self.lx.demonyms.get(w)]
+            # نظيره الفرنسي holds his counterpart's title (وزير الخارجية), not a plain one
+            counterpart = bool(words) and normalize_word(words[0]).startswith(COUNTERPART_HEADS) \
+                and "counterpart_titles" not in self.disabled
+            return len(words) <= 1 and not counterpart
         plainest = [p for p in matches if plain(p)] or matches
         if not home_side:
             return plainest

@@ -2535,3 +2535,15 @@ def test_a_company_named_in_quotes_after_its_head_word_is_a_body(pipeline):
     assert names(one(events_of(pipeline, text), "meeting")) == {"سمير الحداد", "لاري جونسون"}
     text = 'استقبل وزير الاتصالات نبيل الصافي وفدا من شركة "نوكيا" برئاسة بيكا لوندمارك.'
     assert names(one(events_of(pipeline, text), "meeting")) == {"نبيل الصافي", "بيكا لوندمارك"}
+
+
+def test_a_bare_title_after_a_counterparts_sentence_names_the_lead_not_the_guest(pipeline):
+    text = ("التقى وزير الخارجية نبيل الصافي نظيره البريطاني ديفيد لامي. وقال الوزير البريطاني إن بلاده تدعم الحل. "
+            "ثم التقى وزير الخارجية نظيره الإسباني خوسيه مانويل ألباريس.")
+    assert {"نبيل الصافي", "خوسيه مانويل ألباريس"} in [names(e) for e in events_of(pipeline, text)]
+    text = ("التقى وزير الخارجية الأردني أيمن الصفدي نظيره الفرنسي جان نويل بارو. كما أجرى الوزير اتصالا هاتفيا "
+            "مع نظيره المصري بدر عبد العاطي.")
+    assert names(one(events_of(pipeline, text), "call")) == {"أيمن الصفدي", "بدر عبد العاطي"}
+    text = ("التقى ولي العهد الأمير حسين بن علي الرئيس الأوكراني فولوديمير زيلينسكي. وأكد الرئيس الأوكراني تقديره. "
+            "كما التقى ولي العهد الرئيس السوري أحمد الشرع.")
+    assert {"حسين بن علي", "أحمد الشرع"} in [names(e) for e in events_of(pipeline, text)]
