@@ -1271,8 +1271,9 @@ class EntityRecognizer:
             if i in st.used or not tok.has_article or i in st.title_tokens and self.is_honorific(tok) \
                     and (i + 1 in st.used or "honorific_role_mentions" in self.disabled):
                 continue  # أمير البلاد الشيخ مشعل: an honorific before a name is his, no mention of another
-            if self.completes_a_title(toks, i):
-                continue
+            if self.completes_a_title(toks, i) or i > 0 and _heads_construct(toks[i - 1], VENUES_NAMED_AFTER_PEOPLE) \
+                    and "venues_of_titles" not in self.disabled:
+                continue  # مطار الملك خالد: a place named after a king, no mention of the one the text names
             head, dual = tok.stem, False
             if head not in lx.title_heads:
                 for suffix in ("ين", "ان"):

@@ -2547,3 +2547,9 @@ def test_a_bare_title_after_a_counterparts_sentence_names_the_lead_not_the_guest
     text = ("التقى ولي العهد الأمير حسين بن علي الرئيس الأوكراني فولوديمير زيلينسكي. وأكد الرئيس الأوكراني تقديره. "
             "كما التقى ولي العهد الرئيس السوري أحمد الشرع.")
     assert {"حسين بن علي", "أحمد الشرع"} in [names(e) for e in events_of(pipeline, text)]
+
+
+def test_a_title_inside_a_place_named_after_a_ruler_names_no_one(pipeline):
+    text = ("وصل الرئيس كمال العلي إلى الرياض اليوم، وكان في استقباله لدى وصوله مطار الملك خالد الدولي "
+            "الأمير سمير الحداد.\n\nوالتقى الرئيس العلي العاهل السعودي الملك سلمان بن عبد العزيز.")
+    assert names(one(events_of(pipeline, text), "visit")) == {"كمال العلي", "سمير الحداد"}
