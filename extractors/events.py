@@ -34,6 +34,8 @@ BOUNDARY_WORDS = WORD_CLASSES["agenda_boundaries"]
 BOUNDARY_PHRASES = word_class_phrases("agenda_boundaries")
 SEPARATE_MEETING_PHRASES = word_class_phrases("separate_meeting_cues")
 SIGNED_PARTICIPLES = WORD_CLASSES["signed_participles"]
+ON_BEHALF_PARTICLES = WORD_CLASSES["on_behalf_particles"]
+SIGNED_FOR_REACH = 6   # words from عن to the signer named after the side he signs for
 ANOTHER_OCCASION_CUES = WORD_CLASSES["another_occasion_cues"]
 ANOTHER_OCCASION_PHRASES = word_class_phrases("another_occasion_cues")
 AGENDA_SKIP = WORD_CLASSES["agenda_skip"]
@@ -267,6 +269,12 @@ class EventBuilder:
                 if self.names_two_people(doc, report):
                     _drop_parties(signing, [e for e in signing.order if doc.entities[e].kind != "person"])
                 self.take_previous_parties(doc, report, signing)
+            if report.type == "agreement" and report.verb and "bodies_signed_for" not in self.disabled:
+                # ووقعها عن الجامعة رئيسها X: the university stands no more for the one who signed for it
+                signed_for = self.bodies_signed_for(doc, report)
+                for holder in reports:
+                    if holder.type == "agreement" and report.sentence - holder.sentence in (0, 1) and signed_for:
+                        _drop_parties(holder, [e for e in signed_for if e in holder.roles])
             if not self.tells_on_unnamed(doc, report):
                 previous = report
             signing = report if report.type == "agreement" else signing
@@ -1187,6 +1195,31 @@ class EventBuilder:
         return report.type == previous.type == "agreement" and report.verb and report.sentence == previous.sentence \
             and k > 0 and toks[k - 1].bare in CONTRAST_LINKS \
             and any(t.bare in SIDE_NOUNS for t in toks[k + 1:min(report.last, k + 1 + SIDES_REACH + 1)])
+
+    def bodies_signed_for(self, doc: Doc, report: Report) -> list[int]:
+        """The bodies a named signer of the clause signs for (عن الجامعة رئيسها X، عن الجانب
+        الموريتاني وزير الاقتصاد Y): the words after عن name the body by a word of its name,
+        or its country by a demonym."""
+        toks, index, found = doc.tokens, doc.mention_index, []
+        bodies = [e for e in doc.entities if e.kind in ("org", "country")]
+        for k in range(report.trigger.i + 1, report.last):
+            if toks[k].bare not in ON_BEHALF_PARTICLES:
+                continue
+            j = k + 1
+            while j < report.last and j - k <= SIGNED_FOR_REACH and not (j in index and index[j][0].kind == "person"):
+                j += 1
+            if j >= report.last or j - k > SIGNED_FOR_REACH:
+                continue
+            words = toks[k + 1:j]
+            stems = {t.stem for t in words if t.is_arabic} | {t.bare for t in words if t.is_arabic}
+            countries = {self.lx.demonyms.get(t.stem) for t in words} - {None}
+            for body in bodies:
+                name = set(text_key(body.name).split())
+                name |= {w[2:] for w in name if w.startswith("ال") and len(w) > 4}
+                states = {body.country} | {self.lx.country_names.get(w) for w in name}
+                if name & stems or states & countries or any(k2 in index and index[k2][0] is body for k2 in range(k + 1, j)):
+                    found.append(body.id)
+        return found
 
     @staticmethod
     def take_previous_parties(doc: Doc, report: Report, previous: Report) -> None:
