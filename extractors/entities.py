@@ -1104,6 +1104,8 @@ class EntityRecognizer:
                     j += 1
             if j == i + 1 or any(k in st.used for k in range(i + 1, j)):
                 continue
+            if j < len(toks) and j not in st.used and toks[j].segments[:2] == ("ل", "ال") and "bodies_for_purposes" not in self.disabled:
+                j += 1  # صندوق قطر للتنمية، المكتب الشريف للفوسفاط: what the body is for ends its name
             country = None
             if j < len(toks) and j not in st.used and toks[j].has_article and not toks[j].clitic_len and self.demonym_of(toks[j]):
                 country = self.demonym_of(toks[j])
@@ -1230,6 +1232,21 @@ class EntityRecognizer:
             if country and before:
                 st.add_mention(_last_named_before(before, i), i, i + 2, "role")
 
+    def link_body_mentions(self, st: "_State") -> None:
+        """كما وقع الصندوق اتفاقية مع النيجر: a body's head word alone, with the article, names the
+        one body of that head named before it."""
+        toks = st.doc.tokens
+        bodies = [e for e in st.entities if e.kind == "org"]
+        for i in st.doc.with_class(ORG_NAME_HEAD):
+            tok = toks[i]
+            if i in st.used or not tok.has_article or tok.suffix_len \
+                    or i + 1 < len(toks) and toks[i + 1].has_article and not toks[i + 1].clitic_len:
+                continue  # الصندوق السعودي للتنمية: a body's own name, not a mention of another
+            named = [b for b in bodies if b.mentions[0].first < i
+                     and normalize_word(b.name.split()[0]) == tok.stem and len(b.name.split()) > 1]
+            if len(named) == 1:
+                st.add_mention(named[0], i, i + 1, "role")
+
     def link_title_phrases(self, st: "_State") -> None:
         """اجتماعا مع رئيس الاتحاد المالديفي: a whole title with no name after it names the person
         who holds it, named before: the same title, or the same head for the same country."""
@@ -1261,6 +1278,8 @@ class EntityRecognizer:
         """الوزير التركي / الرئيس / الوزيرين → the person(s) holding that title."""
         self.link_generic_mentions(st)
         self.link_title_phrases(st)
+        if "body_mentions" not in self.disabled:
+            self.link_body_mentions(st)
         toks, lx = st.doc.tokens, self.lx
         people = [e for e in st.entities if e.kind == "person" and e.head]
         if not people:

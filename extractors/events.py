@@ -695,7 +695,9 @@ class EventBuilder:
         self.fill_participants(doc, report, previous)
         report.looks_back = "looking_back" not in self.disabled and self.looks_back(doc, report)
         report.on_its_own = "separate_meetings" not in self.disabled and report.type == "meeting" \
-            and _says_separately(doc, report.first, report.last)
+            and _says_separately(doc, report.first, report.last) \
+            or report.type == "agreement" and report.verb and "other_occasions" not in self.disabled \
+            and opens_another_occasion(doc, report)  # كما وقع الصندوق اتفاقية مع النيجر: another signing
         self.keep_one_traveller(doc, report)
         self.traveller_named_with_lam(doc, report)
         self.aside_traveller(doc, report)
@@ -2401,14 +2403,14 @@ def share_occasion_of_separate_meetings(events: list) -> None:
 def told_as_another_occasion(doc: Doc, events: list) -> set[int]:
     """The events (by ``id``) whose first report opens its sentence with a cue of another
     occasion (كما استقبل، وفي سياق آخر، التقى …)."""
-    apart = set()
-    for event in events:
-        first = min(event.reports, key=lambda r: r.trigger.i)
-        opening = doc.tokens[doc.sentences[first.sentence].first:first.trigger.i][:OCCASION_CUE_REACH]
-        if any(t.norm in ANOTHER_OCCASION_CUES for t in opening[:1]) \
-                or ANOTHER_OCCASION_PHRASES.match([t.norm for t in opening]):
-            apart.add(id(event))
-    return apart
+    return {id(event) for event in events if opens_another_occasion(doc, min(event.reports, key=lambda r: r.trigger.i))}
+
+
+def opens_another_occasion(doc: Doc, report: Report) -> bool:
+    """The report's sentence opens with a cue of another occasion (كما وقع، وفي سياق آخر)."""
+    opening = doc.tokens[doc.sentences[report.sentence].first:report.trigger.i][:OCCASION_CUE_REACH]
+    return any(t.norm in ANOTHER_OCCASION_CUES for t in opening[:1]) \
+        or bool(ANOTHER_OCCASION_PHRASES.match([t.norm for t in opening]))
 
 
 OCCASION_CUE_REACH = 4   # words before a sentence's verb where its opening cue stands
@@ -2705,6 +2707,8 @@ def _compatible(r: Report, e: EventDraft, entities, headlines: set[int] = frozen
         return True  # وقال X عقب اللقاء إن المبعوث …: the one told before, whoever speaks of it
     if r.on_its_own and theirs - mine:
         return False  # اجتمع أيضا بشكل منفرد مع X: not the meeting of the others told before
+    if r.on_its_own and r.type == "agreement" and set(r.roles) and set(e.roles) - set(r.roles):
+        return False  # كما وقع الصندوق اتفاقية مع النيجر: not the signing with Chad told before
     if r.verb and r.trigger.bare in RECEPTION_VERBS and not headlines & ({r.sentence} | {x.sentence for x in e.reports}):
         # استقبل عون السفيرة …. واستقبل عون وفدا من مجلس الكنائس: two receptions, whatever the guests
         # are; a headline tells the reception its body tells (البرهان يستقبل وفدا من الاتحاد الأفريقي)

@@ -2562,3 +2562,9 @@ def test_a_body_a_named_signer_signs_for_is_no_party(pipeline):
     text = ("وقع الصندوق الكويتي للتنمية وحكومة جمهورية موريتانيا اليوم اتفاقية قرض لتمويل طريق. ووقعها عن الجانب "
             "الموريتاني وزير الاقتصاد أحمد ولد باه.")
     assert names(one(events_of(pipeline, text), "agreement")) == {"الصندوق الكويتي للتنمية", "أحمد ولد باه"}
+
+
+def test_a_second_signing_told_as_another_by_the_body_named_again_is_its_own(pipeline):
+    text = "وقع صندوق قطر للتنمية اتفاقية مع الصومال. كما وقع الصندوق اتفاقية مع جيبوتي."
+    signings = sorted(sorted(names(e)) for e in events_of(pipeline, text) if e["type"] == "agreement")
+    assert signings == [["الصومال", "صندوق قطر للتنمية"], ["جيبوتي", "صندوق قطر للتنمية"]]
