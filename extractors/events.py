@@ -1365,7 +1365,8 @@ class EventBuilder:
             return True
         if prev is not None and "bodies_of_delegations" not in self.disabled:
             # استقبل X وفدا من شركة سيمنز، التقى وفد صندوق النقد الدولي: the body a delegation is from
-            head = toks[k - 1] if prev.norm in FROM_PARTICLES and k >= 1 else prev
+            # وفدا عن شركة هواوي: a delegation on behalf of a body is from it
+            head = toks[k - 1] if (prev.norm in FROM_PARTICLES or prev.bare in ON_BEHALF_PARTICLES) and k >= 1 else prev
             if head.stem in self.lx.delegation_nouns or head.bare in self.lx.delegation_nouns:
                 return True
             if head.bare in MEMBER_NOUNS and "bodies_of_members" not in self.disabled:

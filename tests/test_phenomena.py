@@ -2568,3 +2568,10 @@ def test_a_second_signing_told_as_another_by_the_body_named_again_is_its_own(pip
     text = "وقع صندوق قطر للتنمية اتفاقية مع الصومال. كما وقع الصندوق اتفاقية مع جيبوتي."
     signings = sorted(sorted(names(e)) for e in events_of(pipeline, text) if e["type"] == "agreement")
     assert signings == [["الصومال", "صندوق قطر للتنمية"], ["جيبوتي", "صندوق قطر للتنمية"]]
+
+
+def test_municipalities_and_delegations_on_behalf_of_a_body_take_part(pipeline):
+    text = "وقعت بلدية الشارقة وشركة أرادة، اليوم، اتفاقية لتطوير الحدائق."
+    assert names(one(events_of(pipeline, text), "agreement")) == {"بلدية الشارقة", "شركة أرادة"}
+    text = "استقبل الوزير سمير الحداد، اليوم، وفدا عن شركة إريكسون."
+    assert {n.split()[-1] for n in names(one(events_of(pipeline, text), "meeting"))} == {"الحداد", "إريكسون"}
