@@ -18,8 +18,8 @@ from .entities import COMMON_BODIES, DATELINE_REACH, QUOTES_OPEN
 from .lexicon import load_word_classes, word_class_phrases
 from .normalize import normalize, text_key, written_form
 from .participants import PARTY_KINDS, Candidate, candidate_features, merge_features
-from .wordclasses import (AGENDA_START, EVENT_TRIGGER, MEMBER_NOUNS, MEMBERSHIP, PARTY_ZONE, PLACE_NAME, SIDE_NOUNS,
-                          VENUE_HEAD, WordClasses)
+from .wordclasses import (AGENDA_START, COMMA, EVENT_TRIGGER, FUTURE_PREFIX, FUTURE_VERB, MEMBER_NOUNS, MEMBERSHIP,
+                          PARTY_ZONE, PLACE_NAME, SIDE_NOUNS, VENUE_HEAD, WordClasses)
 
 TYPE_PRIORITY = {"call": 0, "agreement": 1, "meeting": 2, "visit": 3}
 _BARE, _NORM = attrgetter("bare"), attrgetter("norm")
@@ -92,7 +92,6 @@ EXCHANGE_VERBS = WORD_CLASSES["exchange_verbs"]
 EXCHANGED_DOCUMENTS = WORD_CLASSES["exchanged_documents"]
 EXCHANGE_REACH = 14   # words from تبادل to the documents exchanged, past a subject of two titled names
 HABITUAL_ADJECTIVES = WORD_CLASSES["habitual_adjectives"]
-FUTURE_PREFIX = "س"   # the proclitic of the future tense (سيلتقي)
 NAMED_AFTER_PEOPLE = WORD_CLASSES["venues_named_after_people"]
 GUEST_AFTER_RECEPTION = 4   # words from في استقبال to the guest it names (its title first)
 HONORIFIC_SUBJECT_REACH = 3   # words from a call's noun to the honorific pronoun that made it (اتصال هاتفي أجراه سموه)
@@ -223,9 +222,6 @@ class EventBuilder:
                 self.noun_types.setdefault(w, etype)
             for w in spec["requires_with"]:
                 self.with_types.setdefault(w, etype)
-        # a verb Farasa left whole with its future prefix (ستلتقي، وسيزور), as its bare form reads
-        self.unsplit_future_verbs = frozenset(conjunction + FUTURE_PREFIX + verb for verb in self.verb_types
-                                              for conjunction in ("", "و"))
         # every word trigger_of can start from (as bare or stem): most words are none, and one
         # test says so (``Token.classes``: EVENT_TRIGGER)
         self.trigger_words = (word_classes or WordClasses(lexicons)).event_triggers
@@ -468,7 +464,7 @@ class EventBuilder:
                 planned.append(k)   # its clause reports nothing, but ends the trip's
         if found and "future_prefix" not in self.disabled:
             # وستلتقي خلال زيارتها …: a verb Farasa left whole with its future prefix ends the clause before it
-            planned += [j for j in range(sentence.first, sentence.last) if toks[j].bare in self.unsplit_future_verbs]
+            planned += doc.positions_in(doc.with_class(FUTURE_VERB), sentence.first, sentence.last)
         if not found:
             return []
         reports = []
@@ -793,13 +789,14 @@ class EventBuilder:
         relative_end = 0
         closed = False
         mentions_at = doc.mentions_at
-        for k in range(first, report.last):
+        # most words name no one and change no role: those that may are visited, and commas
+        for k in doc.positions_in(_party_zone(doc), first, report.last):
             tok = toks[k]
             if aside_attendance and tok.text in "،," and k + 1 < report.last \
                     and not (toks[k + 1].clitic_len and toks[k + 1].text[0] == "و"):
                 attendance = aside_attendance = False
             if k not in mentions_at and not tok.classes & PARTY_ZONE:
-                continue   # most words name no one and change no role
+                continue   # a comma ends an attendance set off by commas, and does no more
             if aside[0] < k < aside[1] and not (accompanied and k in mentions_at):
                 continue   # an aside names no party, save the one its subject accompanies
             if k < relative_end:
@@ -1548,6 +1545,13 @@ def names_absent_principal(toks, k, honorifics=frozenset()) -> bool:
                 and (j + 2 == k or j + 3 == k and toks[j + 2].bare in honorifics):
             return True  # نيابة عن رئيس الحكومة X، مندوبا عن جلالة الملك: the one stood in for, right after عن
     return False
+
+
+def _party_zone(doc: Doc) -> list[int]:
+    """The positions a clause's parties are read at (``fill_participants``): mentions, the
+    words of class PARTY_ZONE and commas, in order (once per document)."""
+    return doc.derive("party zone", lambda: sorted({*doc.mentions_at, *doc.with_class(PARTY_ZONE),
+                                                    *doc.with_class(COMMA)}))
 
 
 def _party_mentions(doc: Doc) -> tuple[list[int], list[tuple]]:
@@ -2305,7 +2309,11 @@ def share_occasion_of_separate_meetings(events: list) -> None:
 
 
 def _says_separately(doc: Doc, first: int, last: int) -> bool:
-    return bool(SEPARATE_MEETING_PHRASES.match([t.norm for t in doc.tokens[first:last]]))
+    """A phrase of separate meetings (كلا على حدة) within tokens[first:last] (the document's
+    phrases are found once, for every report asked about)."""
+    starts, ends = doc.derive("separate_meeting_phrases",
+                              lambda: SEPARATE_MEETING_PHRASES.shortest_ends([t.norm for t in doc.tokens]))
+    return any(end <= last for end in ends[bisect_left(starts, first):bisect_left(starts, last)])
 
 
 def _dedupe(spans: list[Span]) -> list[Span]:

@@ -131,6 +131,28 @@ class PhraseMatcher:
             k += 1
         return best_end, best
 
+    def shortest_ends(self, keys: list[str]) -> tuple[list[int], list[int]]:
+        """The positions of ``keys`` some phrase starts at, and where the shortest phrase
+        starting there ends: a phrase lies within ``keys[first:last]`` (``match`` over that
+        slice finds one) when one of these starts in [first, last) and ends by ``last``."""
+        index = self._index
+        starts, ends = [], []
+        for first in self.starts(keys):
+            joined, k = keys[first], first + 1
+            value = index.get(joined)
+            while value is not None:
+                entries, continues = value
+                if entries:
+                    starts.append(first)
+                    ends.append(k)
+                    break
+                if not continues or k >= len(keys):
+                    break
+                joined = joined + _SEP + keys[k]
+                value = index.get(joined)
+                k += 1
+        return starts, ends
+
     def match(self, keys: list[str], first_keys: list[str] | None = None, starts: list[int] | None = None) -> list[Match]:
         """Non-overlapping matches over ``keys``, longest first at each position.
 

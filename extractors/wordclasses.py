@@ -9,7 +9,7 @@ token. A token the rules cut again (``entities.resegment``) has its classes foun
 from __future__ import annotations
 
 from .doc import Token
-from .lexicon import load_word_classes
+from .lexicon import load_word_classes, word_class_phrases
 
 WORD_CLASSES = load_word_classes()
 MEMBERSHIP_CUES = WORD_CLASSES["membership_cues"]
@@ -29,6 +29,9 @@ AGENDA_CUES_BEFORE_IN = WORD_CLASSES["agenda_cues_before_in"]
 MEMBER_NOUNS = WORD_CLASSES["member_nouns"]   # أعضاء، ممثلي: some of a body's people
 SIDE_NOUNS = WORD_CLASSES["side_nouns"]       # الجانب، الطرف: one side of a bilateral act
 QUOTES_OPEN = set("“«\"'《‹„")
+# نصره الله، حفظه الله: the blessings after a ruler's name (entities.blessings)
+BLESSINGS = word_class_phrases("blessings")
+FUTURE_PREFIX = "س"   # the proclitic of the future tense (سيلتقي)
 
 TITLE_CUE = 1            # a title, a plural title or a delegation's head may start at it (find_titled_people)
 NAME_TRIGGER = 1 << 1    # a single-word trigger of any type, as the name rules know them
@@ -53,11 +56,13 @@ PERSON_PHRASE = 1 << 19     # its clitics off, it begins a title, honorific or g
 BODY_PHRASE = 1 << 20       # its clitics off, it begins a place or body of the lexicon (places_and_bodies)
 AGENDA_START = 1 << 21      # an agenda cue (بحث، لبحث) or a document noun (مذكرة): a topic may follow (events.find_agenda)
 BODY_HEAD = 1 << 22         # وزارة، غرفة، نقابة: a body named by common words may follow (entities.common_bodies)
+BLESSING_START = 1 << 23    # as written, the first word of a blessing (نصره الله: entities.blessings)
+FUTURE_VERB = 1 << 24       # a trigger verb Farasa left whole with its future prefix (وستلتقي: events.sentence_reports)
 # what a form's sets say beside the classes, for the classes that also ask for more (``of_word``)
 _HEAD = 1 << 28             # a title head (as stem)
 _GENERIC = 1 << 29          # a generic person noun (as stem)
 _DELEGATION_NOUN = 1 << 30  # a delegation noun (as bare or stem)
-_CLASSES = (1 << 23) - 1
+_CLASSES = (1 << 25) - 1
 _NOT_IN_ANY = (0, 0, 0)
 
 
@@ -76,6 +81,9 @@ class WordClasses:
         self.name_triggers = frozenset(w for spec in lexicons.triggers.values() for forms in spec.values() for w in forms)
         # every word the event builder's trigger rules start from (as bare or stem)
         verbs = {w for spec in lexicons.triggers.values() for w in spec["verbs"]}
+        # a verb Farasa left whole with its future prefix (ستلتقي، وسيزور), as its bare form reads
+        self.unsplit_future_verbs = frozenset(conjunction + FUTURE_PREFIX + verb for verb in verbs
+                                              for conjunction in ("", "و"))
         nouns = {w for spec in lexicons.triggers.values() for w in spec["nouns"]}
         with_partner = {w for spec in lexicons.triggers.values() for w in spec["requires_with"]}
         self.event_triggers = frozenset(
@@ -99,7 +107,8 @@ class WordClasses:
                    (GIVEN_NAME_BARE, lx.first_names), (_DELEGATION_NOUN, lx.delegation_nouns),
                    (EVENT_TRIGGER, self.event_triggers), (MEMBERSHIP, MEMBERSHIP_CUES),
                    (PLACE_NAME, lx.place_names), (PARTY_ZONE, PARTY_ZONE_WORDS), (VENUE_HEAD, lx.venue_heads),
-                   (AGENDA_START, lx.agenda_cues | DOCUMENT_NOUNS | AGENDA_CUES_BEFORE_IN)]
+                   (AGENDA_START, lx.agenda_cues | DOCUMENT_NOUNS | AGENDA_CUES_BEFORE_IN),
+                   (FUTURE_VERB, self.unsplit_future_verbs)]
         # the words that begin a phrase (single words: a phrase's prefixes are joined keys)
         as_bare += [(bit, matcher.first_words()) for matcher, bit in self.phrase_classes]
         as_stem = [(TITLE_CUE | _HEAD, heads), (NAME_TRIGGER, self.name_triggers),
@@ -109,7 +118,7 @@ class WordClasses:
                    (BODY_HEAD, ORG_HEADS)]
         as_written = [(TITLE_CUE, self.title_cues_as_written), (GIVEN_NAME, lx.first_names),
                       (PLACE_PARTICLE, PLACE_PARTICLES), (MEMBERSHIP, MEMBERSHIP_CUES), (PARTY_ZONE, PARTY_ZONE_WORDS),
-                      (AGENDA_START, lx.agenda_cues)]
+                      (AGENDA_START, lx.agenda_cues), (BLESSING_START, BLESSINGS.first_words())]
         found: dict[str, list[int]] = {}
         for role, sets in enumerate((as_bare, as_stem, as_written)):
             for bits, words in sets:

@@ -73,3 +73,15 @@ def test_the_first_word_key_a_phrase_begins_with():
     assert m.first_begun(["مجلس", "جلس"]) == "مجلس"
     assert m.first_begun(["ابيب", "بيب"]) == ""   # a phrase's second word begins none
     assert m.first_begun([]) == ""
+
+
+def test_shortest_ends_say_whether_a_slice_holds_a_phrase():
+    keys = keys_of("ناقش مجلس الأمن الدولي في شرم الشيخ ثم غادر إلى تل")
+    m = make_matcher()
+    starts, ends = m.shortest_ends(keys)
+    # مجلس الأمن (not its longer entry), شرم الشيخ, and الشيخ alone; تل begins a phrase that never ends here
+    assert list(zip(starts, ends)) == [(1, 3), (5, 7), (6, 7)]
+    for first in range(len(keys) + 1):
+        for last in range(first, len(keys) + 1):
+            held = any(first <= s < last and e <= last for s, e in zip(starts, ends))
+            assert held == bool(m.match(keys[first:last])), (first, last)
