@@ -45,6 +45,7 @@ EARLIER_REFERENCES = word_class_phrases("earlier_references")
 RELATED_LINK_CUES = word_class_phrases("related_link_cues")
 MAX_RELATED_HEADLINES = 8   # headlines a page lists after اقرأ أيضا
 RELATED_LINKS = "related_link_sentences"   # the document's derived value: the sentences of links
+SORTED_TRIGGERS = "trigger tokens in order"   # (``agenda_context``; sorted again when a trigger is added)
 DOCUMENT_NOUNS = WORD_CLASSES["document_nouns"]
 # Circumstantial participles and speech verbs close the part of a clause that names its parties.
 PARTY_BOUNDARY = WORD_CLASSES["party_boundaries"]
@@ -209,11 +210,9 @@ class EventBuilder:
         self.merge_model = None if "merge_model" in disabled else merge_model
         self.collect = collect
         self.disabled = frozenset(disabled)
+        # (the words of any of them are a word class, PARTY_CUE, that the features read)
         self.cues = SimpleNamespace(with_words=WITH_WORDS, party_boundary=PARTY_BOUNDARY,
-                                    attendance=ATTENDANCE_CUES, subordinators=SUBORDINATORS,
-                                    # any of them, as the word is tested bare or as written
-                                    any_bare=WITH_WORDS | PARTY_BOUNDARY | ATTENDANCE_CUES | SUBORDINATORS,
-                                    any_as_written=WITH_WORDS | PARTY_BOUNDARY | ATTENDANCE_CUES)
+                                    attendance=ATTENDANCE_CUES, subordinators=SUBORDINATORS)
         self.verb_types, self.noun_types, self.with_types = {}, {}, {}
         for etype, spec in lexicons.triggers.items():
             for w in spec["verbs"]:
@@ -759,8 +758,10 @@ class EventBuilder:
     def agenda_context(self, doc: Doc, s_index: int):
         """A sentence and its trigger tokens: what the agenda tagger reads beside the words."""
         sentence = doc.sentences[s_index]
-        triggers = {k for k in doc.trigger_tokens if sentence.first <= k < sentence.last}
-        return sentence, triggers
+        in_order = doc.derived.get(SORTED_TRIGGERS)
+        if in_order is None or len(in_order) != len(doc.trigger_tokens):
+            in_order = doc.derived[SORTED_TRIGGERS] = sorted(doc.trigger_tokens)
+        return sentence, set(doc.positions_in(in_order, sentence.first, sentence.last))
 
     def agenda_features(self, doc: Doc, s_index: int) -> list[list[str]]:
         """The agenda tagger's features of a sentence (for training)."""

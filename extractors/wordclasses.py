@@ -19,6 +19,11 @@ GENERIC_PERSON_NOUNS = WORD_CLASSES["generic_person_nouns"]
 COUNTERPART_HEADS = tuple(WORD_CLASSES["counterpart_heads"])
 # the words a clause's participants are read by (events.fill_participants), bare or as written
 PARTY_ZONE_WORDS = WORD_CLASSES["party_boundaries"] | WORD_CLASSES["attendance_cues"] | WORD_CLASSES["relative_pronouns"]
+# the words between a party and its trigger the participant model reads (bare or as written; with
+# the colons, found by their text)
+PARTY_CUES_BARE = WORD_CLASSES["partner_particles"] | WORD_CLASSES["party_boundaries"] \
+    | WORD_CLASSES["attendance_cues"] | WORD_CLASSES["subordinators"]
+PARTY_CUES_AS_WRITTEN = WORD_CLASSES["partner_particles"] | WORD_CLASSES["party_boundaries"] | WORD_CLASSES["attendance_cues"]
 # the proclitics a phrase's first word may carry (entities.phrase_keys_of)
 PROCLITIC_LETTERS = frozenset("وفبلك")
 PROCLITIC_STARTS = tuple(PROCLITIC_LETTERS)   # for str.startswith: no slice of the word is made
@@ -58,11 +63,13 @@ AGENDA_START = 1 << 21      # an agenda cue (بحث، لبحث) or a document no
 BODY_HEAD = 1 << 22         # وزارة، غرفة، نقابة: a body named by common words may follow (entities.common_bodies)
 BLESSING_START = 1 << 23    # as written, the first word of a blessing (نصره الله: entities.blessings)
 FUTURE_VERB = 1 << 24       # a trigger verb Farasa left whole with its future prefix (وستلتقي: events.sentence_reports)
+PARTY_CUE = 1 << 25         # مع، بحضور، الذي، a colon…: a word between a party and its trigger that sets a flag
+                            # of the participant model (participants.candidate_features)
 # what a form's sets say beside the classes, for the classes that also ask for more (``of_word``)
 _HEAD = 1 << 28             # a title head (as stem)
 _GENERIC = 1 << 29          # a generic person noun (as stem)
 _DELEGATION_NOUN = 1 << 30  # a delegation noun (as bare or stem)
-_CLASSES = (1 << 25) - 1
+_CLASSES = (1 << 26) - 1
 _NOT_IN_ANY = (0, 0, 0)
 
 
@@ -108,7 +115,7 @@ class WordClasses:
                    (EVENT_TRIGGER, self.event_triggers), (MEMBERSHIP, MEMBERSHIP_CUES),
                    (PLACE_NAME, lx.place_names), (PARTY_ZONE, PARTY_ZONE_WORDS), (VENUE_HEAD, lx.venue_heads),
                    (AGENDA_START, lx.agenda_cues | DOCUMENT_NOUNS | AGENDA_CUES_BEFORE_IN),
-                   (FUTURE_VERB, self.unsplit_future_verbs)]
+                   (FUTURE_VERB, self.unsplit_future_verbs), (PARTY_CUE, PARTY_CUES_BARE)]
         # the words that begin a phrase (single words: a phrase's prefixes are joined keys)
         as_bare += [(bit, matcher.first_words()) for matcher, bit in self.phrase_classes]
         as_stem = [(TITLE_CUE | _HEAD, heads), (NAME_TRIGGER, self.name_triggers),
@@ -118,7 +125,8 @@ class WordClasses:
                    (BODY_HEAD, ORG_HEADS)]
         as_written = [(TITLE_CUE, self.title_cues_as_written), (GIVEN_NAME, lx.first_names),
                       (PLACE_PARTICLE, PLACE_PARTICLES), (MEMBERSHIP, MEMBERSHIP_CUES), (PARTY_ZONE, PARTY_ZONE_WORDS),
-                      (AGENDA_START, lx.agenda_cues), (BLESSING_START, BLESSINGS.first_words())]
+                      (AGENDA_START, lx.agenda_cues), (BLESSING_START, BLESSINGS.first_words()),
+                      (PARTY_CUE, PARTY_CUES_AS_WRITTEN)]
         found: dict[str, list[int]] = {}
         for role, sets in enumerate((as_bare, as_stem, as_written)):
             for bits, words in sets:
@@ -156,4 +164,6 @@ class WordClasses:
             classes |= QUOTE_OPEN
         if text in "،,":
             classes |= COMMA
+        if text in "؛:":
+            classes |= PARTY_CUE
         return classes
