@@ -111,11 +111,23 @@ class Doc:
 
     def reclassify(self, tok: Token, word_classes) -> None:
         """A token the rules cut again: its classes are found again (``word_classes.of``), and
-        the positions by class with them if they changed."""
+        the positions of the classes it left or joined with them."""
         classes = word_classes.of(tok)
-        if classes != tok.classes:
-            tok.classes = classes
-            self.derived.pop(_BY_CLASS, None)
+        if classes == tok.classes:
+            return
+        by_class = self.derived.get(_BY_CLASS)
+        changed, tok.classes = classes ^ tok.classes, classes
+        while by_class is not None and changed:
+            bit = changed & -changed
+            # a new list (a scan may be reading the one it replaces)
+            positions = [k for k in by_class.get(bit, _NO_POSITIONS) if k != tok.i]
+            if classes & bit:
+                bisect.insort(positions, tok.i)
+            if positions:
+                by_class[bit] = positions
+            else:
+                by_class.pop(bit, None)
+            changed ^= bit
 
     def positions_in(self, positions: list[int], first: int, last: int) -> list[int]:
         """Those of the sorted token ``positions`` in [first, last)."""
@@ -150,12 +162,31 @@ _NO_POSITIONS = ()
 def _positions_by_class(tokens: list[Token]) -> dict[int, list[int]]:
     """Each class bit → the positions of the tokens that have it."""
     by_class: dict[int, list[int]] = {}
+    bits_of, get = _BITS_OF, by_class.get
     for k, classes in [(k, t.classes) for k, t in enumerate(tokens) if t.classes]:
-        while classes:
-            bit = classes & -classes    # the lowest bit set
-            by_class.setdefault(bit, []).append(k)
-            classes ^= bit
+        bits = bits_of.get(classes)
+        if bits is None:
+            bits = bits_of[classes] = _bits(classes)
+        for bit in bits:
+            positions = get(bit)
+            if positions is None:
+                by_class[bit] = [k]
+            else:
+                positions.append(k)
     return by_class
+
+
+# the bits of each set of classes seen (a few hundred: most words are in one class or none)
+_BITS_OF: dict[int, tuple[int, ...]] = {}
+
+
+def _bits(classes: int) -> tuple[int, ...]:
+    bits = []
+    while classes:
+        bit = classes & -classes    # the lowest bit set
+        bits.append(bit)
+        classes ^= bit
+    return tuple(bits)
 
 
 _NORMALIZED = WordCache()
