@@ -19,7 +19,7 @@ from .lexicon import load_word_classes, word_class_phrases
 from .normalize import normalize, text_key, written_form
 from .participants import PARTY_KINDS, Candidate, candidate_features, merge_features
 from .wordclasses import (AGENDA_START, COMMA, EVENT_TRIGGER, FUTURE_PREFIX, FUTURE_VERB, MEMBER_NOUNS, MEMBERSHIP,
-                          PARTY_ZONE, PLACE_NAME, SIDE_NOUNS, VENUE_HEAD, WordClasses)
+                          PARTY_CUE, PARTY_ZONE, PLACE_NAME, SEVERAL_EVENTS, SIDE_NOUNS, VENUE_HEAD, WordClasses)
 
 TYPE_PRIORITY = {"call": 0, "agreement": 1, "meeting": 2, "visit": 3}
 _BARE, _NORM = attrgetter("bare"), attrgetter("norm")
@@ -71,7 +71,6 @@ CALL_VERBS = WORD_CLASSES["call_verbs"]
 KIN_NOUNS = WORD_CLASSES["kin_nouns"]
 DECREE_NOUNS = WORD_CLASSES["decree_nouns"]
 DELEGATING_VERBS = WORD_CLASSES["delegating_verbs"]
-SEVERAL_EVENTS_NOUNS = WORD_CLASSES["several_events_nouns"]
 SEVERAL_DOCUMENTS = WORD_CLASSES["several_documents"]
 HANDOVER_VERBS = WORD_CLASSES["handover_verbs"]
 APPOSED_KIN = WORD_CLASSES["apposed_kin"]
@@ -1825,8 +1824,9 @@ def _attended_all(doc: Doc, event, disabled=frozenset()) -> list:
     if event.type == "visit" or "attended_all" in disabled:
         return []
     last = max(r.sentence for r in event.reports)
+    nouns = doc.with_class(SEVERAL_EVENTS)   # (its words as written or bare)
     return [s for s in doc.sentences[last + 1:last + 1 + ATTENDED_ALL_SENTENCES]
-            if any(t.norm in SEVERAL_EVENTS_NOUNS or t.bare in SEVERAL_EVENTS_NOUNS for t in doc.tokens[s.first:s.last])]
+            if doc.positions_in(nouns, s.first, s.last)]
 
 
 def add_follow_up_attendees(doc: Doc, lx, events: list, report_sentences: set[int], disabled=frozenset()) -> None:
@@ -1839,8 +1839,9 @@ def add_follow_up_attendees(doc: Doc, lx, events: list, report_sentences: set[in
         if event.type == "visit" and last in talks_told_last:
             continue  # استقبل X Y الذي يقوم بزيارة … وجرى الاستقبال بحضور …: they attended the talks, not the trip
         for sentence in [*_follow_up_sentences(doc, last, report_sentences), *_attended_all(doc, event, disabled)]:
-            toks = doc.tokens[sentence.first:sentence.last]
-            if not any(says_attended(t, lx) for t in toks):
+            # (an attendance cue, as written or bare, is a participant cue)
+            cues = doc.positions_in(doc.with_class(PARTY_CUE), sentence.first, sentence.last)
+            if not any(says_attended(doc.tokens[k], lx) for k in cues):
                 continue
             for k in range(sentence.first, sentence.last):
                 hit = index.get(k)

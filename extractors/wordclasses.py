@@ -24,6 +24,7 @@ PARTY_ZONE_WORDS = WORD_CLASSES["party_boundaries"] | WORD_CLASSES["attendance_c
 PARTY_CUES_BARE = WORD_CLASSES["partner_particles"] | WORD_CLASSES["party_boundaries"] \
     | WORD_CLASSES["attendance_cues"] | WORD_CLASSES["subordinators"]
 PARTY_CUES_AS_WRITTEN = WORD_CLASSES["partner_particles"] | WORD_CLASSES["party_boundaries"] | WORD_CLASSES["attendance_cues"]
+SEVERAL_EVENTS_NOUNS = WORD_CLASSES["several_events_nouns"]
 # the proclitics a phrase's first word may carry (entities.phrase_keys_of)
 PROCLITIC_LETTERS = frozenset("وفبلك")
 PROCLITIC_STARTS = tuple(PROCLITIC_LETTERS)   # for str.startswith: no slice of the word is made
@@ -65,11 +66,12 @@ BLESSING_START = 1 << 23    # as written, the first word of a blessing (نصره
 FUTURE_VERB = 1 << 24       # a trigger verb Farasa left whole with its future prefix (وستلتقي: events.sentence_reports)
 PARTY_CUE = 1 << 25         # مع، بحضور، الذي، a colon…: a word between a party and its trigger that sets a flag
                             # of the participant model (participants.candidate_features)
+SEVERAL_EVENTS = 1 << 26    # اللقاءين، المباحثات: a dual or plural event noun (events._attended_all)
 # what a form's sets say beside the classes, for the classes that also ask for more (``of_word``)
 _HEAD = 1 << 28             # a title head (as stem)
 _GENERIC = 1 << 29          # a generic person noun (as stem)
 _DELEGATION_NOUN = 1 << 30  # a delegation noun (as bare or stem)
-_CLASSES = (1 << 26) - 1
+_CLASSES = (1 << 27) - 1
 _NOT_IN_ANY = (0, 0, 0)
 
 
@@ -115,7 +117,8 @@ class WordClasses:
                    (EVENT_TRIGGER, self.event_triggers), (MEMBERSHIP, MEMBERSHIP_CUES),
                    (PLACE_NAME, lx.place_names), (PARTY_ZONE, PARTY_ZONE_WORDS), (VENUE_HEAD, lx.venue_heads),
                    (AGENDA_START, lx.agenda_cues | DOCUMENT_NOUNS | AGENDA_CUES_BEFORE_IN),
-                   (FUTURE_VERB, self.unsplit_future_verbs), (PARTY_CUE, PARTY_CUES_BARE)]
+                   (FUTURE_VERB, self.unsplit_future_verbs), (PARTY_CUE, PARTY_CUES_BARE),
+                   (SEVERAL_EVENTS, SEVERAL_EVENTS_NOUNS)]
         # the words that begin a phrase (single words: a phrase's prefixes are joined keys)
         as_bare += [(bit, matcher.first_words()) for matcher, bit in self.phrase_classes]
         as_stem = [(TITLE_CUE | _HEAD, heads), (NAME_TRIGGER, self.name_triggers),
@@ -126,7 +129,7 @@ class WordClasses:
         as_written = [(TITLE_CUE, self.title_cues_as_written), (GIVEN_NAME, lx.first_names),
                       (PLACE_PARTICLE, PLACE_PARTICLES), (MEMBERSHIP, MEMBERSHIP_CUES), (PARTY_ZONE, PARTY_ZONE_WORDS),
                       (AGENDA_START, lx.agenda_cues), (BLESSING_START, BLESSINGS.first_words()),
-                      (PARTY_CUE, PARTY_CUES_AS_WRITTEN)]
+                      (PARTY_CUE, PARTY_CUES_AS_WRITTEN), (SEVERAL_EVENTS, SEVERAL_EVENTS_NOUNS)]
         found: dict[str, list[int]] = {}
         for role, sets in enumerate((as_bare, as_stem, as_written)):
             for bits, words in sets:

@@ -65,12 +65,12 @@ def test_a_words_bare_form_is_its_segments_without_clitics_normalised(pipeline):
 
 
 def test_tokens_of_a_word_class_are_found_once_and_again_after_a_recut(pipeline):
-    from extractors.wordclasses import COMMA, PARTY_CUE, PLACE_NAME, TITLE_CUE
+    from extractors.wordclasses import COMMA, PLACE_NAME, SEVERAL_EVENTS, TITLE_CUE
 
     text = "التقى وزير الخارجية محمد العلي في القاهرة مع رئيس «شركة النور»، ثم سافر إلى بغداد."
     doc = pipeline.make_doc(text)
     def positions_of_every_class():
-        return {bit: list(doc.with_class(bit)) for bit in (1 << n for n in range(PARTY_CUE.bit_length()))}
+        return {bit: list(doc.with_class(bit)) for bit in (1 << n for n in range(SEVERAL_EVENTS.bit_length()))}
 
     found = positions_of_every_class()
     for bit, positions in found.items():
@@ -123,10 +123,11 @@ def test_a_words_classes_are_the_sets_its_forms_are_in(pipeline):
             (wc.AGENDA_START, bare in lx.agenda_cues or norm in lx.agenda_cues
              or stem in wc.DOCUMENT_NOUNS or bare in wc.DOCUMENT_NOUNS or bare in wc.AGENDA_CUES_BEFORE_IN),
             (wc.BLESSING_START, wc.BLESSINGS.begins(norm)), (wc.FUTURE_VERB, bare in classes.unsplit_future_verbs),
-            (wc.PARTY_CUE, bare in wc.PARTY_CUES_BARE or norm in wc.PARTY_CUES_AS_WRITTEN or text in "؛:")]
+            (wc.PARTY_CUE, bare in wc.PARTY_CUES_BARE or norm in wc.PARTY_CUES_AS_WRITTEN or text in "؛:"),
+            (wc.SEVERAL_EVENTS, bare in wc.SEVERAL_EVENTS_NOUNS or norm in wc.SEVERAL_EVENTS_NOUNS)]
         return sum(bit for bit, present in tests if present)
 
-    words = sorted(classes.sets_of)[::7] + ["الوزيرين", "نظيره", "«", "،", "كتاب", ":", "؛", "بحضور", "الذي"]
+    words = sorted(classes.sets_of)[::7] + ["الوزيرين", "نظيره", "«", "،", "كتاب", ":", "؛", "بحضور", "الذي", "اللقاءين"]
     for word in words:
         for text, norm, bare, stem in ((word, word, word, word), ("ب" + word, "ب" + word, word, word),
                                        (word, word, "ال" + word, word), (word, "و" + word, word, word[2:])):
