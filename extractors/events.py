@@ -527,6 +527,8 @@ class EventBuilder:
             return [report]
         host = report.order[0]
         guests = [e for e in report.order[1:] if report.roles[e] != "attendee"]
+        if len(guests) < 2:
+            return [report]   # (most reports: the cues below are not read)
         k = report.trigger.i
         # اتصالين هاتفيين مع A وB، اتصالا بكل من A وB، اتصالا من A وآخر من B: one call with each
         toks = doc.tokens
@@ -537,8 +539,8 @@ class EventBuilder:
         before = doc.sentences[report.sentence - 1].first if report.sentence else report.first
         # التقى X اليوم بري، ثم سلام: one verb, one meeting after another
         one_after_another = report.type == "meeting" and any(t.bare in THEN_WORDS for t in toks[k + 1:report.last])
-        if len(guests) < 2 or not (several_calls or one_after_another
-                                   or report.type == "meeting" and _says_separately(doc, before, report.last)):
+        if not (several_calls or one_after_another
+                or report.type == "meeting" and _says_separately(doc, before, report.last)):
             return [report]
         return [replace(report, roles={e: report.roles[e] for e in (host, guest)}, order=[host, guest],
                         split_from=id(report)) for guest in guests]
@@ -1241,7 +1243,8 @@ class EventBuilder:
         (وصل المبعوث … إلى …. والتقى رئيس الوزراء …)."""
         index, toks = doc.mention_index, doc.tokens
         trig = report.trigger.i
-        if any(k in index and index[k][0].kind in ("person", "delegation") for k in range(report.party_first, trig)):
+        mentioned = _mentioned_tokens(doc)   # (the words some mention covers: most words are not read)
+        if any(index[k][0].kind in ("person", "delegation") for k in doc.positions_in(mentioned, report.party_first, trig)):
             return False
         if "honoured_subject" not in self.disabled and self.honorific_subject(doc, report):
             return True  # التقى دولته وفدا …، وكان جلالته قد التقى …: the pronoun is the subject, named before
@@ -1254,9 +1257,9 @@ class EventBuilder:
         with_at = next((k for k in range(trig + 1, last) if toks[k].norm in WITH_PARTICLES or toks[k].bare in WITH_PARTICLES), None)
         if with_at is None:
             # استقبل الرئيس عون وفدا من مجلس الكنائس: a body a delegation comes from is the second party
-            parties = {index[k][0].id for k in range(trig + 1, last)
-                       if k in index and (index[k][0].kind in ("person", "delegation")
-                                          or index[k][0].kind == "org" and self.is_party(toks, index[k][1], report))}
+            parties = {index[k][0].id for k in doc.positions_in(mentioned, trig + 1, last)
+                       if index[k][0].kind in ("person", "delegation")
+                       or index[k][0].kind == "org" and self.is_party(toks, index[k][1], report)}
             if report.verb and report.type == "meeting" and len(parties) == 1 and "carried_subject" not in self.disabled:
                 return True
             if report.verb and report.type == "meeting" and len(parties) >= 2 and self.told_on_with_objects(doc, report, last) \
@@ -1266,8 +1269,8 @@ class EventBuilder:
                 return True  # اتصال هاتفي أجراه سموه برئيس الاتحاد X: a call has two ends
             if report.type == "visit":
                 return not parties  # يزور السلطنة: a place after the verb is where, not who
-            return not any(k in index for k in range(trig + 1, last))
-        return not any(k in index and index[k][0].kind in ("person", "delegation") for k in range(trig + 1, with_at))
+            return not doc.positions_in(mentioned, trig + 1, last)
+        return not any(index[k][0].kind in ("person", "delegation") for k in doc.positions_in(mentioned, trig + 1, with_at))
 
     @staticmethod
     def told_on_with_objects(doc: Doc, report: Report, last: int) -> bool:
@@ -1545,6 +1548,11 @@ def names_absent_principal(toks, k, honorifics=frozenset()) -> bool:
                 and (j + 2 == k or j + 3 == k and toks[j + 2].bare in honorifics):
             return True  # نيابة عن رئيس الحكومة X، مندوبا عن جلالة الملك: the one stood in for, right after عن
     return False
+
+
+def _mentioned_tokens(doc: Doc) -> list[int]:
+    """The positions of the tokens some mention covers, in order (once per document)."""
+    return doc.derive("mentioned tokens", lambda: sorted(doc.mention_index))
 
 
 def _party_zone(doc: Doc) -> list[int]:
@@ -1859,14 +1867,14 @@ def add_follow_up_agenda(doc: Doc, agenda_in, events: list, report_sentences: se
     (``tag_agenda`` tags those sentences' agenda at once first.)"""
     referring = []
     referring_words = SIDES | EVENT_REFERENCES | cues   # (as a word's bare form; cues also as written)
+    mentioned = _mentioned_tokens(doc)
     for event in events:
         parties = set(event.order)
         for report in event.reports:
             for sentence in _follow_up_sentences(doc, report.sentence, report_sentences):
                 toks = doc.tokens[sentence.first:sentence.last]
                 refers = not referring_words.isdisjoint(map(_BARE, toks)) or not cues.isdisjoint(map(_NORM, toks)) or any(
-                    k in doc.mention_index and doc.mention_index[k][0].id in parties
-                    for k in range(sentence.first, sentence.last))
+                    doc.mention_index[k][0].id in parties for k in doc.positions_in(mentioned, sentence.first, sentence.last))
                 if refers:
                     referring.append((event, sentence))
     if tag_agenda is not None:

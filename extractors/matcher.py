@@ -168,6 +168,7 @@ class PhraseMatcher:
                 continue
             stop, entries = self.longest_at(keys, k, first_keys)
             if stop > k:
-                found.extend(Match(k, stop, label, payload) for label, payload in entries)
+                for label, payload in entries:   # (a loop: no generator per match)
+                    found.append(Match(k, stop, label, payload))
                 end = stop
         return found
