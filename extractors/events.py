@@ -2331,9 +2331,15 @@ def _dedupe(spans: list[Span]) -> list[Span]:
     second quote of the same words (a headline and its body often repeat a phrase)."""
     if len(spans) < 2:
         return list(spans)   # (most lists: a clause's agenda is one phrase or none)
+    # (loops, not generators: this runs for every agenda merged, again and again)
     out = []
     for s in spans:
-        if any(o.start <= s.start and s.end <= o.end for o in out):
+        inside = False
+        for o in out:
+            if o.start <= s.start and s.end <= o.end:
+                inside = True
+                break
+        if inside:
             continue
         out = [o for o in out if not (s.start <= o.start and o.end <= s.end)]
         for i, o in enumerate(out):
@@ -2345,9 +2351,15 @@ def _dedupe(spans: list[Span]) -> list[Span]:
     if len(out) < 2:
         return out
     keys = [f" {text_key(s.text)} " for s in out]   # padded: a quote is of whole words
-    return [s for i, s in enumerate(out)
-            if not any(keys[i] in keys[j] and (len(keys[j]) > len(keys[i]) or j < i)
-                       for j in range(len(out)) if j != i)]
+    kept = []
+    for i, s in enumerate(out):
+        key = keys[i]
+        for j, other in enumerate(keys):
+            if j != i and key in other and (len(other) > len(key) or j < i):
+                break
+        else:
+            kept.append(s)
+    return kept
 
 
 def _joined(a: Span, b: Span) -> Span:

@@ -165,10 +165,8 @@ def _people_in_sentence(doc, s_index: int) -> int:
     key = ("people_in_sentence", s_index)
     count = doc.derived.get(key)
     if count is None:
-        sentence, index = doc.sentences[s_index], doc.mention_index
-        count = doc.derived[key] = sum(1 for k in range(sentence.first, sentence.last)
-                                       if (hit := index.get(k)) and hit[1].first == k
-                                       and hit[0].kind in ("person", "delegation"))
+        sentence, starts = doc.sentences[s_index], _people_starts(doc)[0]
+        count = doc.derived[key] = bisect_left(starts, sentence.last) - bisect_left(starts, sentence.first)
     return count
 
 
