@@ -734,7 +734,13 @@ class EventBuilder:
         words = sorted(covered_tokens(doc, [span]))
         if words and toks[words[0]].norm in DESTINATION_PARTICLES:
             return False  # شملت مسقط والدوحة: where a trip went, not what was discussed
-        return sum(1 for k in words if toks[k].is_arabic and toks[k].norm not in self.lx.function_words) >= 2
+        content, function_words = 0, self.lx.function_words
+        for k in words:   # (a loop that stops at the second word of content: no generator summed)
+            if toks[k].is_arabic and toks[k].norm not in function_words:
+                content += 1
+                if content == 2:
+                    return True
+        return False
 
     def rule_agenda(self, doc: Doc, first: int, last: int) -> list[Span]:
         """The rules' agenda phrases in tokens[first:last] (a clause is often its whole
@@ -2637,7 +2643,10 @@ def _compatible(r: Report, e: EventDraft, entities, headlines: set[int] = frozen
 
 def _names_principal(ids, roles: dict, entities) -> bool:
     """Some person of ``ids`` takes part other than as an attendee (``identity.lacks_a_principal``)."""
-    return any(entities[i].kind == "person" and roles.get(i) != "attendee" for i in ids)
+    for i in ids:   # (a loop, not a generator: asked for every pair of report and event merged)
+        if entities[i].kind == "person" and roles.get(i) != "attendee":
+            return True
+    return False
 
 
 def _merge_target(compatible: list[EventDraft], r: Report, entities) -> EventDraft | None:
