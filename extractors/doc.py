@@ -8,6 +8,7 @@ from __future__ import annotations
 import bisect
 import re
 from itertools import count, repeat
+from operator import attrgetter
 from dataclasses import dataclass, field
 from typing import Iterator
 
@@ -303,8 +304,7 @@ def covered_tokens(doc: Doc, spans) -> set[int]:
     return covered
 
 
-def _token_end(tok: Token) -> int:
-    return tok.end
+_token_end = attrgetter("end")   # (a key bisection calls in C, not a Python function)
 
 
 def original_length(text: str, letters: int) -> int:

@@ -34,6 +34,9 @@ class Match(NamedTuple):
     payload: object
 
 
+_new_match = tuple.__new__   # ``Match(…)`` without the Python constructor namedtuple writes
+
+
 def phrase_keys(phrase: str) -> tuple[str, ...]:
     """The normalised keys of a phrase's tokens, cut as the pipeline's tokeniser cuts text
     (لجنة 5+5 → لجنه، 5، +، 5), so an entry matches the tokens of its own text."""
@@ -168,7 +171,7 @@ class PhraseMatcher:
                 continue
             stop, entries = self.longest_at(keys, k, first_keys)
             if stop > k:
-                for label, payload in entries:   # (a loop: no generator per match)
-                    found.append(Match(k, stop, label, payload))
+                for label, payload in entries:   # (a loop: no generator per match; the tuple made in C)
+                    found.append(_new_match(Match, (k, stop, label, payload)))
                 end = stop
         return found
