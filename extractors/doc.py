@@ -163,31 +163,12 @@ _NO_POSITIONS = ()
 def _positions_by_class(tokens: list[Token]) -> dict[int, list[int]]:
     """Each class bit → the positions of the tokens that have it."""
     by_class: dict[int, list[int]] = {}
-    bits_of, get = _BITS_OF, by_class.get
     for k, classes in [(k, t.classes) for k, t in enumerate(tokens) if t.classes]:
-        bits = bits_of.get(classes)
-        if bits is None:
-            bits = bits_of[classes] = _bits(classes)
-        for bit in bits:
-            positions = get(bit)
-            if positions is None:
-                by_class[bit] = [k]
-            else:
-                positions.append(k)
+        while classes:
+            bit = classes & -classes    # the lowest bit set
+            by_class.setdefault(bit, []).append(k)
+            classes ^= bit
     return by_class
-
-
-# the bits of each set of classes seen (a few hundred: most words are in one class or none)
-_BITS_OF: dict[int, tuple[int, ...]] = {}
-
-
-def _bits(classes: int) -> tuple[int, ...]:
-    bits = []
-    while classes:
-        bit = classes & -classes    # the lowest bit set
-        bits.append(bit)
-        classes ^= bit
-    return tuple(bits)
 
 
 _NORMALIZED = WordCache()
