@@ -2327,9 +2327,15 @@ def share_occasion_of_separate_meetings(events: list) -> None:
 def _says_separately(doc: Doc, first: int, last: int) -> bool:
     """A phrase of separate meetings (كلا على حدة) within tokens[first:last] (the document's
     phrases are found once, for every report asked about)."""
-    starts, ends = doc.derive("separate_meeting_phrases",
-                              lambda: SEPARATE_MEETING_PHRASES.shortest_ends([t.norm for t in doc.tokens]))
-    return any(end <= last for end in ends[bisect_left(starts, first):bisect_left(starts, last)])
+    keys, starts = doc.derive("separate_meeting_phrases", lambda: _keys_and_starts(doc, SEPARATE_MEETING_PHRASES))
+    return any(SEPARATE_MEETING_PHRASES.longest_at(keys, k, last=last)[0] > k
+               for k in doc.positions_in(starts, first, last))
+
+
+def _keys_and_starts(doc: Doc, matcher) -> tuple[list[str], list[int]]:
+    """The document's word keys, and where a phrase of ``matcher`` may begin."""
+    keys = [t.norm for t in doc.tokens]
+    return keys, matcher.starts(keys)
 
 
 def _dedupe(spans: list[Span]) -> list[Span]:

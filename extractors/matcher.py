@@ -111,13 +111,16 @@ class PhraseMatcher:
     def __contains__(self, phrase) -> bool:
         return bool(self.lookup(phrase))
 
-    def longest_at(self, keys: list[str], first: int, first_keys: list[str] | None = None) -> tuple[int, tuple]:
+    def longest_at(self, keys: list[str], first: int, first_keys: list[str] | None = None,
+                   last: int | None = None) -> tuple[int, tuple]:
         """(end, entries) of the longest phrase starting at ``keys[first]``; end == first if none.
 
         ``first_keys``: another key for each word when it begins a phrase (the word without its
-        proclitics, بطرابلس → طرابلس, while inner words keep theirs)."""
+        proclitics, بطرابلس → طرابلس, while inner words keep theirs); ``last``: the phrase ends
+        by ``keys[last]`` (as in ``keys[:last]``, without the slice)."""
         best_end, best = first, ()
-        if first >= len(keys):
+        end = len(keys) if last is None else last
+        if first >= end:
             return best_end, best
         index = self._index
         joined = first_keys[first] if first_keys is not None else keys[first]
@@ -127,34 +130,12 @@ class PhraseMatcher:
             entries, continues = value
             if entries:
                 best_end, best = k, entries
-            if not continues or k >= len(keys):
+            if not continues or k >= end:
                 break
             joined = joined + _SEP + keys[k]
             value = index.get(joined)
             k += 1
         return best_end, best
-
-    def shortest_ends(self, keys: list[str]) -> tuple[list[int], list[int]]:
-        """The positions of ``keys`` some phrase starts at, and where the shortest phrase
-        starting there ends: a phrase lies within ``keys[first:last]`` (``match`` over that
-        slice finds one) when one of these starts in [first, last) and ends by ``last``."""
-        index = self._index
-        starts, ends = [], []
-        for first in self.starts(keys):
-            joined, k = keys[first], first + 1
-            value = index.get(joined)
-            while value is not None:
-                entries, continues = value
-                if entries:
-                    starts.append(first)
-                    ends.append(k)
-                    break
-                if not continues or k >= len(keys):
-                    break
-                joined = joined + _SEP + keys[k]
-                value = index.get(joined)
-                k += 1
-        return starts, ends
 
     def match(self, keys: list[str], first_keys: list[str] | None = None, starts: list[int] | None = None) -> list[Match]:
         """Non-overlapping matches over ``keys``, longest first at each position.

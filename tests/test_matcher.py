@@ -75,13 +75,12 @@ def test_the_first_word_key_a_phrase_begins_with():
     assert m.first_begun([]) == ""
 
 
-def test_shortest_ends_say_whether_a_slice_holds_a_phrase():
+def test_a_phrase_may_be_bounded_without_a_slice():
     keys = keys_of("ناقش مجلس الأمن الدولي في شرم الشيخ ثم غادر إلى تل")
     m = make_matcher()
-    starts, ends = m.shortest_ends(keys)
-    # مجلس الأمن (not its longer entry), شرم الشيخ, and الشيخ alone; تل begins a phrase that never ends here
-    assert list(zip(starts, ends)) == [(1, 3), (5, 7), (6, 7)]
+    assert m.longest_at(keys, 1) == (4, (("org", None),))
+    assert m.longest_at(keys, 1, last=3) == (3, (("org", None),))   # مجلس الأمن, not its longer entry
+    assert m.longest_at(keys, 5, last=6) == (5, ())                  # شرم alone is no entry
     for first in range(len(keys) + 1):
         for last in range(first, len(keys) + 1):
-            held = any(first <= s < last and e <= last for s, e in zip(starts, ends))
-            assert held == bool(m.match(keys[first:last])), (first, last)
+            assert m.longest_at(keys, first, last=last) == m.longest_at(keys[:last], first), (first, last)
