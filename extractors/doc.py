@@ -8,6 +8,7 @@ from __future__ import annotations
 import bisect
 import re
 from itertools import count, repeat
+from operator import attrgetter
 from dataclasses import dataclass, field
 from typing import Iterator
 
@@ -117,11 +118,23 @@ class Doc:
 
     def reclassify(self, tok: Token, word_classes) -> None:
         """A token the rules cut again: its classes are found again (``word_classes.of``), and
-        the positions by class with them if they changed."""
+        the positions of the classes it left or joined with them."""
         classes = word_classes.of(tok)
-        if classes != tok.classes:
-            tok.classes = classes
-            self.derived.pop(_BY_CLASS, None)
+        if classes == tok.classes:
+            return
+        by_class = self.derived.get(_BY_CLASS)
+        changed, tok.classes = classes ^ tok.classes, classes
+        while by_class is not None and changed:
+            bit = changed & -changed
+            # a new list (a scan may be reading the one it replaces)
+            positions = [k for k in by_class.get(bit, _NO_POSITIONS) if k != tok.i]
+            if classes & bit:
+                bisect.insort(positions, tok.i)
+            if positions:
+                by_class[bit] = positions
+            else:
+                by_class.pop(bit, None)
+            changed ^= bit
 
     def positions_in(self, positions: list[int], first: int, last: int) -> list[int]:
         """Those of the sorted token ``positions`` in [first, last)."""
@@ -283,8 +296,7 @@ def covered_tokens(doc: Doc, spans) -> set[int]:
     return covered
 
 
-def _token_end(tok: Token) -> int:
-    return tok.end
+_token_end = attrgetter("end")   # (a key bisection calls in C, not a Python function)
 
 
 def original_length(text: str, letters: int) -> int:

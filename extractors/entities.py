@@ -15,10 +15,10 @@ from .cache import WordCache
 from .doc import UNSEEN_WORD_LOGPROB, Doc, Token, covered_tokens, headline_line, original_length, other_spellings
 from .gazetteers import CITY, PLACE, load_gazetteers
 from .identity import names_a_parent
-from .lexicon import load_word_classes, word_class_phrases
+from .lexicon import load_word_classes
 from .normalize import normalize_word, text_key, written_form
-from .wordclasses import (BA_OR_LAM, BODY_HEAD, CLITIC_KEY, COMMA, DELEGATION, GIVEN_NAME, GIVEN_NAME_BARE,
-                          INDEFINITE_HEAD, MEMBER_NOUNS, NAME_TRIGGER, ORG_NAME_HEAD, ORG_NAME_HEADS, PERSON_REFERENCE,
+from .wordclasses import (BA_OR_LAM, BLESSING_START, BLESSINGS, BODY_HEAD, CLITIC_KEY, COMMA, DELEGATION, GIVEN_NAME,
+                          GIVEN_NAME_BARE, INDEFINITE_HEAD, MEMBER_NOUNS, NAME_TRIGGER, ORG_NAME_HEAD, ORG_NAME_HEADS, PERSON_REFERENCE,
                           PLACE_PARTICLE, PROCLITIC_LETTERS, QUOTE_OPEN, QUOTES_OPEN, ROLE_HEAD, SIDE_NOUNS, TITLE_CUE, WordClasses)
 
 WORD_CLASSES = load_word_classes()
@@ -44,8 +44,6 @@ ACCREDITED_TO = WORD_CLASSES["accredited_to"]
 ENVOY_HEADS = WORD_CLASSES["envoy_heads"]
 REPRESENTATIVE_HEADS = WORD_CLASSES["representative_heads"]
 CALL_VERBS = WORD_CLASSES["call_verbs"]
-BLESSINGS = word_class_phrases("blessings")
-BLESSING_FIRSTS = frozenset(BLESSINGS.first_words())
 UNNAMED_NAME_REACH = 12   # words after an official's title a name may still start at (a long title, ranks)
 VENUES_NAMED_AFTER_PEOPLE = WORD_CLASSES["venues_named_after_people"]
 DESTINATION_PARTICLES = WORD_CLASSES["destination_particles"]
@@ -1471,10 +1469,9 @@ def blessings(doc: Doc) -> set[int]:
     """نصره الله، حفظه الله: a blessing after a ruler's name; its words name no one (the
     matcher is asked only where one of its first words stands)."""
     toks, found = doc.tokens, set()
-    for i, tok in enumerate(toks):
-        if tok.norm in BLESSING_FIRSTS:
-            end = BLESSINGS.longest_at([t.norm for t in toks[i:i + BLESSINGS.longest]], 0)[0]
-            found.update(range(i, i + end))
+    for i in doc.with_class(BLESSING_START):
+        end = BLESSINGS.longest_at([t.norm for t in toks[i:i + BLESSINGS.longest]], 0)[0]
+        found.update(range(i, i + end))
     return found
 
 

@@ -18,8 +18,8 @@ from .entities import COMMON_BODIES, DATELINE_REACH, QUOTES_OPEN
 from .lexicon import load_word_classes, word_class_phrases
 from .normalize import normalize, text_key, written_form
 from .participants import PARTY_KINDS, Candidate, candidate_features, merge_features
-from .wordclasses import (AGENDA_START, EVENT_TRIGGER, MEMBER_NOUNS, MEMBERSHIP, PARTY_ZONE, PLACE_NAME, SIDE_NOUNS,
-                          VENUE_HEAD, WordClasses)
+from .wordclasses import (AGENDA_START, COMMA, EVENT_TRIGGER, FUTURE_PREFIX, FUTURE_VERB, MEMBER_NOUNS, MEMBERSHIP,
+                          PARTY_CUE, PARTY_ZONE, PLACE_NAME, SEVERAL_EVENTS, SIDE_NOUNS, VENUE_HEAD, WordClasses)
 
 TYPE_PRIORITY = {"call": 0, "agreement": 1, "meeting": 2, "visit": 3}
 _BARE, _NORM = attrgetter("bare"), attrgetter("norm")
@@ -50,6 +50,7 @@ EARLIER_REFERENCES = word_class_phrases("earlier_references")
 RELATED_LINK_CUES = word_class_phrases("related_link_cues")
 MAX_RELATED_HEADLINES = 8   # headlines a page lists after اقرأ أيضا
 RELATED_LINKS = "related_link_sentences"   # the document's derived value: the sentences of links
+SORTED_TRIGGERS = "trigger tokens in order"   # (``agenda_context``; sorted again when a trigger is added)
 DOCUMENT_NOUNS = WORD_CLASSES["document_nouns"]
 # Circumstantial participles and speech verbs close the part of a clause that names its parties.
 PARTY_BOUNDARY = WORD_CLASSES["party_boundaries"]
@@ -75,7 +76,6 @@ CALL_VERBS = WORD_CLASSES["call_verbs"]
 KIN_NOUNS = WORD_CLASSES["kin_nouns"]
 DECREE_NOUNS = WORD_CLASSES["decree_nouns"]
 DELEGATING_VERBS = WORD_CLASSES["delegating_verbs"]
-SEVERAL_EVENTS_NOUNS = WORD_CLASSES["several_events_nouns"]
 SEVERAL_DOCUMENTS = WORD_CLASSES["several_documents"]
 HANDOVER_VERBS = WORD_CLASSES["handover_verbs"]
 APPOSED_KIN = WORD_CLASSES["apposed_kin"]
@@ -97,7 +97,6 @@ EXCHANGE_VERBS = WORD_CLASSES["exchange_verbs"]
 EXCHANGED_DOCUMENTS = WORD_CLASSES["exchanged_documents"]
 EXCHANGE_REACH = 14   # words from تبادل to the documents exchanged, past a subject of two titled names
 HABITUAL_ADJECTIVES = WORD_CLASSES["habitual_adjectives"]
-FUTURE_PREFIX = "س"   # the proclitic of the future tense (سيلتقي)
 NAMED_AFTER_PEOPLE = WORD_CLASSES["venues_named_after_people"]
 GUEST_AFTER_RECEPTION = 4   # words from في استقبال to the guest it names (its title first)
 HONORIFIC_SUBJECT_REACH = 3   # words from a call's noun to the honorific pronoun that made it (اتصال هاتفي أجراه سموه)
@@ -215,11 +214,9 @@ class EventBuilder:
         self.merge_model = None if "merge_model" in disabled else merge_model
         self.collect = collect
         self.disabled = frozenset(disabled)
+        # (the words of any of them are a word class, PARTY_CUE, that the features read)
         self.cues = SimpleNamespace(with_words=WITH_WORDS, party_boundary=PARTY_BOUNDARY,
-                                    attendance=ATTENDANCE_CUES, subordinators=SUBORDINATORS,
-                                    # any of them, as the word is tested bare or as written
-                                    any_bare=WITH_WORDS | PARTY_BOUNDARY | ATTENDANCE_CUES | SUBORDINATORS,
-                                    any_as_written=WITH_WORDS | PARTY_BOUNDARY | ATTENDANCE_CUES)
+                                    attendance=ATTENDANCE_CUES, subordinators=SUBORDINATORS)
         self.verb_types, self.noun_types, self.with_types = {}, {}, {}
         for etype, spec in lexicons.triggers.items():
             for w in spec["verbs"]:
@@ -228,9 +225,6 @@ class EventBuilder:
                 self.noun_types.setdefault(w, etype)
             for w in spec["requires_with"]:
                 self.with_types.setdefault(w, etype)
-        # a verb Farasa left whole with its future prefix (ستلتقي، وسيزور), as its bare form reads
-        self.unsplit_future_verbs = frozenset(conjunction + FUTURE_PREFIX + verb for verb in self.verb_types
-                                              for conjunction in ("", "و"))
         # every word trigger_of can start from (as bare or stem): most words are none, and one
         # test says so (``Token.classes``: EVENT_TRIGGER)
         self.trigger_words = (word_classes or WordClasses(lexicons)).event_triggers
@@ -481,7 +475,7 @@ class EventBuilder:
                 planned.append(k)   # its clause reports nothing, but ends the trip's
         if found and "future_prefix" not in self.disabled:
             # وستلتقي خلال زيارتها …: a verb Farasa left whole with its future prefix ends the clause before it
-            planned += [j for j in range(sentence.first, sentence.last) if toks[j].bare in self.unsplit_future_verbs]
+            planned += doc.positions_in(doc.with_class(FUTURE_VERB), sentence.first, sentence.last)
         if not found:
             return []
         reports = []
@@ -546,6 +540,8 @@ class EventBuilder:
             return [report]
         host = report.order[0]
         guests = [e for e in report.order[1:] if report.roles[e] != "attendee"]
+        if len(guests) < 2:
+            return [report]   # (most reports: the cues below are not read)
         k = report.trigger.i
         # اتصالين هاتفيين مع A وB، اتصالا بكل من A وB، اتصالا من A وآخر من B: one call with each
         toks = doc.tokens
@@ -556,8 +552,8 @@ class EventBuilder:
         before = doc.sentences[report.sentence - 1].first if report.sentence else report.first
         # التقى X اليوم بري، ثم سلام: one verb, one meeting after another
         one_after_another = report.type == "meeting" and any(t.bare in THEN_WORDS for t in toks[k + 1:report.last])
-        if len(guests) < 2 or not (several_calls or one_after_another
-                                   or report.type == "meeting" and _says_separately(doc, before, report.last)):
+        if not (several_calls or one_after_another
+                or report.type == "meeting" and _says_separately(doc, before, report.last)):
             return [report]
         return [replace(report, roles={e: report.roles[e] for e in (host, guest)}, order=[host, guest],
                         split_from=id(report)) for guest in guests]
@@ -754,7 +750,13 @@ class EventBuilder:
         words = sorted(covered_tokens(doc, [span]))
         if words and toks[words[0]].norm in DESTINATION_PARTICLES:
             return False  # شملت مسقط والدوحة: where a trip went, not what was discussed
-        return sum(1 for k in words if toks[k].is_arabic and toks[k].norm not in self.lx.function_words) >= 2
+        content, function_words = 0, self.lx.function_words
+        for k in words:   # (a loop that stops at the second word of content: no generator summed)
+            if toks[k].is_arabic and toks[k].norm not in function_words:
+                content += 1
+                if content == 2:
+                    return True
+        return False
 
     def rule_agenda(self, doc: Doc, first: int, last: int) -> list[Span]:
         """The rules' agenda phrases in tokens[first:last] (a clause is often its whole
@@ -779,8 +781,10 @@ class EventBuilder:
     def agenda_context(self, doc: Doc, s_index: int):
         """A sentence and its trigger tokens: what the agenda tagger reads beside the words."""
         sentence = doc.sentences[s_index]
-        triggers = {k for k in doc.trigger_tokens if sentence.first <= k < sentence.last}
-        return sentence, triggers
+        in_order = doc.derived.get(SORTED_TRIGGERS)
+        if in_order is None or len(in_order) != len(doc.trigger_tokens):
+            in_order = doc.derived[SORTED_TRIGGERS] = sorted(doc.trigger_tokens)
+        return sentence, set(doc.positions_in(in_order, sentence.first, sentence.last))
 
     def agenda_features(self, doc: Doc, s_index: int) -> list[list[str]]:
         """The agenda tagger's features of a sentence (for training)."""
@@ -809,13 +813,14 @@ class EventBuilder:
         relative_end = 0
         closed = False
         mentions_at = doc.mentions_at
-        for k in range(first, report.last):
+        # most words name no one and change no role: those that may are visited, and commas
+        for k in doc.positions_in(_party_zone(doc), first, report.last):
             tok = toks[k]
             if aside_attendance and tok.text in "،," and k + 1 < report.last \
                     and not (toks[k + 1].clitic_len and toks[k + 1].text[0] == "و"):
                 attendance = aside_attendance = False
             if k not in mentions_at and not tok.classes & PARTY_ZONE:
-                continue   # most words name no one and change no role
+                continue   # a comma ends an attendance set off by commas, and does no more
             if aside[0] < k < aside[1] and not (accompanied and k in mentions_at):
                 continue   # an aside names no party, save the one its subject accompanies
             if k < relative_end:
@@ -1286,7 +1291,8 @@ class EventBuilder:
         (وصل المبعوث … إلى …. والتقى رئيس الوزراء …)."""
         index, toks = doc.mention_index, doc.tokens
         trig = report.trigger.i
-        if any(k in index and index[k][0].kind in ("person", "delegation") for k in range(report.party_first, trig)):
+        mentioned = _mentioned_tokens(doc)   # (the words some mention covers: most words are not read)
+        if any(index[k][0].kind in ("person", "delegation") for k in doc.positions_in(mentioned, report.party_first, trig)):
             return False
         if "honoured_subject" not in self.disabled and self.honorific_subject(doc, report):
             return True  # التقى دولته وفدا …، وكان جلالته قد التقى …: the pronoun is the subject, named before
@@ -1299,10 +1305,10 @@ class EventBuilder:
         with_at = next((k for k in range(trig + 1, last) if toks[k].norm in WITH_PARTICLES or toks[k].bare in WITH_PARTICLES), None)
         if with_at is None:
             # استقبل الرئيس عون وفدا من مجلس الكنائس: a body a delegation comes from is the second party
-            parties = {index[k][0].id for k in range(trig + 1, last)
-                       if k in index and (index[k][0].kind in ("person", "delegation")
-                                          or index[k][0].kind == "org" and self.is_party(toks, index[k][1], report)
-                                          or index[k][1].kind == "official" and "officials_as_objects" not in self.disabled)}
+            parties = {index[k][0].id for k in doc.positions_in(mentioned, trig + 1, last)
+                       if index[k][0].kind in ("person", "delegation")
+                       or index[k][0].kind == "org" and self.is_party(toks, index[k][1], report)
+                       or index[k][1].kind == "official" and "officials_as_objects" not in self.disabled}
             if report.verb and report.type == "meeting" and len(parties) == 1 and "carried_subject" not in self.disabled:
                 return True
             if report.verb and report.type == "meeting" and len(parties) >= 2 and self.told_on_with_objects(doc, report, last) \
@@ -1312,8 +1318,8 @@ class EventBuilder:
                 return True  # اتصال هاتفي أجراه سموه برئيس الاتحاد X: a call has two ends
             if report.type == "visit":
                 return not parties  # يزور السلطنة: a place after the verb is where, not who
-            return not any(k in index for k in range(trig + 1, last))
-        return not any(k in index and index[k][0].kind in ("person", "delegation") for k in range(trig + 1, with_at))
+            return not doc.positions_in(mentioned, trig + 1, last)
+        return not any(index[k][0].kind in ("person", "delegation") for k in doc.positions_in(mentioned, trig + 1, with_at))
 
     @staticmethod
     def told_on_with_objects(doc: Doc, report: Report, last: int) -> bool:
@@ -1611,6 +1617,18 @@ def names_absent_principal(toks, k, honorifics=frozenset()) -> bool:
     return False
 
 
+def _mentioned_tokens(doc: Doc) -> list[int]:
+    """The positions of the tokens some mention covers, in order (once per document)."""
+    return doc.derive("mentioned tokens", lambda: sorted(doc.mention_index))
+
+
+def _party_zone(doc: Doc) -> list[int]:
+    """The positions a clause's parties are read at (``fill_participants``): mentions, the
+    words of class PARTY_ZONE and commas, in order (once per document)."""
+    return doc.derive("party zone", lambda: sorted({*doc.mentions_at, *doc.with_class(PARTY_ZONE),
+                                                    *doc.with_class(COMMA)}))
+
+
 def _party_mentions(doc: Doc) -> tuple[list[int], list[tuple]]:
     """The mentions of the entities that can be parties, by where they start (worked out
     once per document): their starts, and (start, entity's place in the list, mention's place
@@ -1894,8 +1912,9 @@ def _attended_all(doc: Doc, event, disabled=frozenset()) -> list:
     if event.type == "visit" or "attended_all" in disabled:
         return []
     last = max(r.sentence for r in event.reports)
+    nouns = doc.with_class(SEVERAL_EVENTS)   # (its words as written or bare)
     return [s for s in doc.sentences[last + 1:last + 1 + ATTENDED_ALL_SENTENCES]
-            if any(t.norm in SEVERAL_EVENTS_NOUNS or t.bare in SEVERAL_EVENTS_NOUNS for t in doc.tokens[s.first:s.last])]
+            if doc.positions_in(nouns, s.first, s.last)]
 
 
 def add_follow_up_attendees(doc: Doc, lx, events: list, report_sentences: set[int], disabled=frozenset()) -> None:
@@ -1908,8 +1927,9 @@ def add_follow_up_attendees(doc: Doc, lx, events: list, report_sentences: set[in
         if event.type == "visit" and last in talks_told_last:
             continue  # استقبل X Y الذي يقوم بزيارة … وجرى الاستقبال بحضور …: they attended the talks, not the trip
         for sentence in [*_follow_up_sentences(doc, last, report_sentences), *_attended_all(doc, event, disabled)]:
-            toks = doc.tokens[sentence.first:sentence.last]
-            if not any(says_attended(t, lx) for t in toks):
+            # (an attendance cue, as written or bare, is a participant cue)
+            cues = doc.positions_in(doc.with_class(PARTY_CUE), sentence.first, sentence.last)
+            if not any(says_attended(doc.tokens[k], lx) for k in cues):
                 continue
             for k in range(sentence.first, sentence.last):
                 hit = index.get(k)
@@ -1927,14 +1947,14 @@ def add_follow_up_agenda(doc: Doc, agenda_in, events: list, report_sentences: se
     (``tag_agenda`` tags those sentences' agenda at once first.)"""
     referring = []
     referring_words = SIDES | EVENT_REFERENCES | cues   # (as a word's bare form; cues also as written)
+    mentioned = _mentioned_tokens(doc)
     for event in events:
         parties = set(event.order)
         for report in event.reports:
             for sentence in _follow_up_sentences(doc, report.sentence, report_sentences):
                 toks = doc.tokens[sentence.first:sentence.last]
                 refers = not referring_words.isdisjoint(map(_BARE, toks)) or not cues.isdisjoint(map(_NORM, toks)) or any(
-                    k in doc.mention_index and doc.mention_index[k][0].id in parties
-                    for k in range(sentence.first, sentence.last))
+                    doc.mention_index[k][0].id in parties for k in doc.positions_in(mentioned, sentence.first, sentence.last))
                 if refers:
                     referring.append((event, sentence))
     if tag_agenda is not None:
@@ -2418,7 +2438,17 @@ OCCASION_CUE_REACH = 4   # words before a sentence's verb where its opening cue 
 
 
 def _says_separately(doc: Doc, first: int, last: int) -> bool:
-    return bool(SEPARATE_MEETING_PHRASES.match([t.norm for t in doc.tokens[first:last]]))
+    """A phrase of separate meetings (كلا على حدة) within tokens[first:last] (the document's
+    phrases are found once, for every report asked about)."""
+    keys, starts = doc.derive("separate_meeting_phrases", lambda: _keys_and_starts(doc, SEPARATE_MEETING_PHRASES))
+    return any(SEPARATE_MEETING_PHRASES.longest_at(keys, k, last=last)[0] > k
+               for k in doc.positions_in(starts, first, last))
+
+
+def _keys_and_starts(doc: Doc, matcher) -> tuple[list[str], list[int]]:
+    """The document's word keys, and where a phrase of ``matcher`` may begin."""
+    keys = [t.norm for t in doc.tokens]
+    return keys, matcher.starts(keys)
 
 
 def _dedupe(spans: list[Span]) -> list[Span]:
@@ -2426,9 +2456,15 @@ def _dedupe(spans: list[Span]) -> list[Span]:
     second quote of the same words (a headline and its body often repeat a phrase)."""
     if len(spans) < 2:
         return list(spans)   # (most lists: a clause's agenda is one phrase or none)
+    # (loops, not generators: this runs for every agenda merged, again and again)
     out = []
     for s in spans:
-        if any(o.start <= s.start and s.end <= o.end for o in out):
+        inside = False
+        for o in out:
+            if o.start <= s.start and s.end <= o.end:
+                inside = True
+                break
+        if inside:
             continue
         out = [o for o in out if not (s.start <= o.start and o.end <= s.end)]
         for i, o in enumerate(out):
@@ -2440,9 +2476,15 @@ def _dedupe(spans: list[Span]) -> list[Span]:
     if len(out) < 2:
         return out
     keys = [f" {text_key(s.text)} " for s in out]   # padded: a quote is of whole words
-    return [s for i, s in enumerate(out)
-            if not any(keys[i] in keys[j] and (len(keys[j]) > len(keys[i]) or j < i)
-                       for j in range(len(out)) if j != i)]
+    kept = []
+    for i, s in enumerate(out):
+        key = keys[i]
+        for j, other in enumerate(keys):
+            if j != i and key in other and (len(other) > len(key) or j < i):
+                break
+        else:
+            kept.append(s)
+    return kept
 
 
 def _joined(a: Span, b: Span) -> Span:
@@ -2722,7 +2764,10 @@ def _compatible(r: Report, e: EventDraft, entities, headlines: set[int] = frozen
 
 def _names_principal(ids, roles: dict, entities) -> bool:
     """Some person of ``ids`` takes part other than as an attendee (``identity.lacks_a_principal``)."""
-    return any(entities[i].kind == "person" and roles.get(i) != "attendee" for i in ids)
+    for i in ids:   # (a loop, not a generator: asked for every pair of report and event merged)
+        if entities[i].kind == "person" and roles.get(i) != "attendee":
+            return True
+    return False
 
 
 def _merge_target(compatible: list[EventDraft], r: Report, entities) -> EventDraft | None:

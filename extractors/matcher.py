@@ -34,6 +34,9 @@ class Match(NamedTuple):
     payload: object
 
 
+_new_match = tuple.__new__   # ``Match(…)`` without the Python constructor namedtuple writes
+
+
 def phrase_keys(phrase: str) -> tuple[str, ...]:
     """The normalised keys of a phrase's tokens, cut as the pipeline's tokeniser cuts text
     (لجنة 5+5 → لجنه، 5، +، 5), so an entry matches the tokens of its own text."""
@@ -108,13 +111,16 @@ class PhraseMatcher:
     def __contains__(self, phrase) -> bool:
         return bool(self.lookup(phrase))
 
-    def longest_at(self, keys: list[str], first: int, first_keys: list[str] | None = None) -> tuple[int, tuple]:
+    def longest_at(self, keys: list[str], first: int, first_keys: list[str] | None = None,
+                   last: int | None = None) -> tuple[int, tuple]:
         """(end, entries) of the longest phrase starting at ``keys[first]``; end == first if none.
 
         ``first_keys``: another key for each word when it begins a phrase (the word without its
-        proclitics, بطرابلس → طرابلس, while inner words keep theirs)."""
+        proclitics, بطرابلس → طرابلس, while inner words keep theirs); ``last``: the phrase ends
+        by ``keys[last]`` (as in ``keys[:last]``, without the slice)."""
         best_end, best = first, ()
-        if first >= len(keys):
+        end = len(keys) if last is None else last
+        if first >= end:
             return best_end, best
         index = self._index
         joined = first_keys[first] if first_keys is not None else keys[first]
@@ -124,7 +130,7 @@ class PhraseMatcher:
             entries, continues = value
             if entries:
                 best_end, best = k, entries
-            if not continues or k >= len(keys):
+            if not continues or k >= end:
                 break
             joined = joined + _SEP + keys[k]
             value = index.get(joined)
@@ -146,6 +152,7 @@ class PhraseMatcher:
                 continue
             stop, entries = self.longest_at(keys, k, first_keys)
             if stop > k:
-                found.extend(Match(k, stop, label, payload) for label, payload in entries)
+                for label, payload in entries:   # (a loop: no generator per match; the tuple made in C)
+                    found.append(_new_match(Match, (k, stop, label, payload)))
                 end = stop
         return found

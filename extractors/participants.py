@@ -18,6 +18,7 @@ from operator import mul
 from pathlib import Path
 
 from .normalize import normalize
+from .wordclasses import COMMA, PARTY_CUE
 
 MODELS_DIR = Path(__file__).parent / "models"
 MODEL_PATH = MODELS_DIR / "participants.json"
@@ -118,21 +119,17 @@ def candidate_features(doc, report, entity, mention, chosen_by_rules: bool, cues
         if k >= 0:
             f[f"prev{offset}=" + (toks[k].bare or toks[k].text)] = 1.0
     lo, hi = (mention.last, trig) if side == "before" else (trig + 1, mention.first)
-    between = toks[lo:hi]
-    people_between = 0
-    index = doc.mention_index
-    for k in range(lo, hi):
-        hit = index.get(k)
-        if hit and hit[1].first == k and hit[0].kind in ("person", "delegation") and hit[0] is not entity:
-            people_between += 1
+    # the words between are read where the document's indexes say something stands (most
+    # words between name no one and set no flag)
+    starts, people = _people_starts(doc)
+    people_between = sum(1 for other in people[bisect_left(starts, lo):bisect_left(starts, hi)] if other is not entity)
     f[f"people_between={_bucket(people_between, (0, 1, 2))}"] = 1.0
     # a country or body is a party mostly when no person of it is named (وقعت مصر والسعودية)
     people_here = _people_in_sentence(doc, report.sentence)
     f[f"kind&people_in_sentence={entity.kind}&{_bucket(people_here, (0, 1, 2))}"] = 1.0
-    any_bare, any_as_written = cues.any_bare, cues.any_as_written
-    for t in between:
-        if t.bare not in any_bare and t.norm not in any_as_written and t.text not in "؛:":
-            continue   # most words between set no flag
+    # the words of class PARTY_CUE are those of the cue sets (bare or as written) and colons
+    for k in doc.positions_in(doc.with_class(PARTY_CUE), lo, hi):
+        t = toks[k]
         if t.norm in cues.with_words or t.bare in cues.with_words:
             f["with_between"] = 1.0
         if t.bare in cues.party_boundary or t.norm in cues.party_boundary:
@@ -143,7 +140,7 @@ def candidate_features(doc, report, entity, mention, chosen_by_rules: bool, cues
             f["subordinator_between"] = 1.0
         if t.text in "؛:":
             f["colon_between"] = 1.0
-    f[f"commas_between={_bucket(sum([t.text in '،,' for t in between]), (0, 1, 2, 4))}"] = 1.0
+    f[f"commas_between={_bucket(len(doc.positions_in(doc.with_class(COMMA), lo, hi)), (0, 1, 2, 4))}"] = 1.0
     f["trigger=" + report.trigger.bare] = 1.0
     mentions = len(entity.mentions)
     f[f"mentions={_bucket(mentions, (1, 2, 3, 5))}"] = 1.0
@@ -153,15 +150,23 @@ def candidate_features(doc, report, entity, mention, chosen_by_rules: bool, cues
     return f
 
 
+def _people_starts(doc) -> tuple[list[int], list]:
+    """Where the mentions of people and delegations start, in order, and their entities (once
+    per document)."""
+    def find():
+        found = sorted((k, hit[0]) for k, hit in doc.mention_index.items()
+                       if hit[1].first == k and hit[0].kind in ("person", "delegation"))
+        return [k for k, _ in found], [entity for _, entity in found]
+    return doc.derive("people starts", find)
+
+
 def _people_in_sentence(doc, s_index: int) -> int:
     """How many people (or delegations) a sentence names, each once (asked for every candidate)."""
     key = ("people_in_sentence", s_index)
     count = doc.derived.get(key)
     if count is None:
-        sentence, index = doc.sentences[s_index], doc.mention_index
-        count = doc.derived[key] = sum(1 for k in range(sentence.first, sentence.last)
-                                       if (hit := index.get(k)) and hit[1].first == k
-                                       and hit[0].kind in ("person", "delegation"))
+        sentence, starts = doc.sentences[s_index], _people_starts(doc)[0]
+        count = doc.derived[key] = bisect_left(starts, sentence.last) - bisect_left(starts, sentence.first)
     return count
 
 

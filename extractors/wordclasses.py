@@ -9,7 +9,7 @@ token. A token the rules cut again (``entities.resegment``) has its classes foun
 from __future__ import annotations
 
 from .doc import Token
-from .lexicon import load_word_classes
+from .lexicon import load_word_classes, word_class_phrases
 
 WORD_CLASSES = load_word_classes()
 MEMBERSHIP_CUES = WORD_CLASSES["membership_cues"]
@@ -19,6 +19,12 @@ GENERIC_PERSON_NOUNS = WORD_CLASSES["generic_person_nouns"]
 COUNTERPART_HEADS = tuple(WORD_CLASSES["counterpart_heads"])
 # the words a clause's participants are read by (events.fill_participants), bare or as written
 PARTY_ZONE_WORDS = WORD_CLASSES["party_boundaries"] | WORD_CLASSES["attendance_cues"] | WORD_CLASSES["relative_pronouns"]
+# the words between a party and its trigger the participant model reads (bare or as written; with
+# the colons, found by their text)
+PARTY_CUES_BARE = WORD_CLASSES["partner_particles"] | WORD_CLASSES["party_boundaries"] \
+    | WORD_CLASSES["attendance_cues"] | WORD_CLASSES["subordinators"]
+PARTY_CUES_AS_WRITTEN = WORD_CLASSES["partner_particles"] | WORD_CLASSES["party_boundaries"] | WORD_CLASSES["attendance_cues"]
+SEVERAL_EVENTS_NOUNS = WORD_CLASSES["several_events_nouns"]
 # the proclitics a phrase's first word may carry (entities.phrase_keys_of)
 PROCLITIC_LETTERS = frozenset("وفبلك")
 PROCLITIC_STARTS = tuple(PROCLITIC_LETTERS)   # for str.startswith: no slice of the word is made
@@ -29,6 +35,9 @@ AGENDA_CUES_BEFORE_IN = WORD_CLASSES["agenda_cues_before_in"]
 MEMBER_NOUNS = WORD_CLASSES["member_nouns"]   # أعضاء، ممثلي: some of a body's people
 SIDE_NOUNS = WORD_CLASSES["side_nouns"]       # الجانب، الطرف: one side of a bilateral act
 QUOTES_OPEN = set("“«\"'《‹„")
+# نصره الله، حفظه الله: the blessings after a ruler's name (entities.blessings)
+BLESSINGS = word_class_phrases("blessings")
+FUTURE_PREFIX = "س"   # the proclitic of the future tense (سيلتقي)
 
 TITLE_CUE = 1            # a title, a plural title or a delegation's head may start at it (find_titled_people)
 NAME_TRIGGER = 1 << 1    # a single-word trigger of any type, as the name rules know them
@@ -53,11 +62,16 @@ PERSON_PHRASE = 1 << 19     # its clitics off, it begins a title, honorific or g
 BODY_PHRASE = 1 << 20       # its clitics off, it begins a place or body of the lexicon (places_and_bodies)
 AGENDA_START = 1 << 21      # an agenda cue (بحث، لبحث) or a document noun (مذكرة): a topic may follow (events.find_agenda)
 BODY_HEAD = 1 << 22         # وزارة، غرفة، نقابة: a body named by common words may follow (entities.common_bodies)
+BLESSING_START = 1 << 23    # as written, the first word of a blessing (نصره الله: entities.blessings)
+FUTURE_VERB = 1 << 24       # a trigger verb Farasa left whole with its future prefix (وستلتقي: events.sentence_reports)
+PARTY_CUE = 1 << 25         # مع، بحضور، الذي، a colon…: a word between a party and its trigger that sets a flag
+                            # of the participant model (participants.candidate_features)
+SEVERAL_EVENTS = 1 << 26    # اللقاءين، المباحثات: a dual or plural event noun (events._attended_all)
 # what a form's sets say beside the classes, for the classes that also ask for more (``of_word``)
 _HEAD = 1 << 28             # a title head (as stem)
 _GENERIC = 1 << 29          # a generic person noun (as stem)
 _DELEGATION_NOUN = 1 << 30  # a delegation noun (as bare or stem)
-_CLASSES = (1 << 23) - 1
+_CLASSES = (1 << 27) - 1
 _NOT_IN_ANY = (0, 0, 0)
 
 
@@ -76,6 +90,9 @@ class WordClasses:
         self.name_triggers = frozenset(w for spec in lexicons.triggers.values() for forms in spec.values() for w in forms)
         # every word the event builder's trigger rules start from (as bare or stem)
         verbs = {w for spec in lexicons.triggers.values() for w in spec["verbs"]}
+        # a verb Farasa left whole with its future prefix (ستلتقي، وسيزور), as its bare form reads
+        self.unsplit_future_verbs = frozenset(conjunction + FUTURE_PREFIX + verb for verb in verbs
+                                              for conjunction in ("", "و"))
         nouns = {w for spec in lexicons.triggers.values() for w in spec["nouns"]}
         with_partner = {w for spec in lexicons.triggers.values() for w in spec["requires_with"]}
         self.event_triggers = frozenset(
@@ -99,7 +116,9 @@ class WordClasses:
                    (GIVEN_NAME_BARE, lx.first_names), (_DELEGATION_NOUN, lx.delegation_nouns),
                    (EVENT_TRIGGER, self.event_triggers), (MEMBERSHIP, MEMBERSHIP_CUES),
                    (PLACE_NAME, lx.place_names), (PARTY_ZONE, PARTY_ZONE_WORDS), (VENUE_HEAD, lx.venue_heads),
-                   (AGENDA_START, lx.agenda_cues | DOCUMENT_NOUNS | AGENDA_CUES_BEFORE_IN)]
+                   (AGENDA_START, lx.agenda_cues | DOCUMENT_NOUNS | AGENDA_CUES_BEFORE_IN),
+                   (FUTURE_VERB, self.unsplit_future_verbs), (PARTY_CUE, PARTY_CUES_BARE),
+                   (SEVERAL_EVENTS, SEVERAL_EVENTS_NOUNS)]
         # the words that begin a phrase (single words: a phrase's prefixes are joined keys)
         as_bare += [(bit, matcher.first_words()) for matcher, bit in self.phrase_classes]
         as_stem = [(TITLE_CUE | _HEAD, heads), (NAME_TRIGGER, self.name_triggers),
@@ -109,7 +128,8 @@ class WordClasses:
                    (BODY_HEAD, ORG_HEADS)]
         as_written = [(TITLE_CUE, self.title_cues_as_written), (GIVEN_NAME, lx.first_names),
                       (PLACE_PARTICLE, PLACE_PARTICLES), (MEMBERSHIP, MEMBERSHIP_CUES), (PARTY_ZONE, PARTY_ZONE_WORDS),
-                      (AGENDA_START, lx.agenda_cues)]
+                      (AGENDA_START, lx.agenda_cues), (BLESSING_START, BLESSINGS.first_words()),
+                      (PARTY_CUE, PARTY_CUES_AS_WRITTEN), (SEVERAL_EVENTS, SEVERAL_EVENTS_NOUNS)]
         found: dict[str, list[int]] = {}
         for role, sets in enumerate((as_bare, as_stem, as_written)):
             for bits, words in sets:
@@ -147,4 +167,6 @@ class WordClasses:
             classes |= QUOTE_OPEN
         if text in "،,":
             classes |= COMMA
+        if text in "؛:":
+            classes |= PARTY_CUE
         return classes

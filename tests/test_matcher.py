@@ -73,3 +73,14 @@ def test_the_first_word_key_a_phrase_begins_with():
     assert m.first_begun(["مجلس", "جلس"]) == "مجلس"
     assert m.first_begun(["ابيب", "بيب"]) == ""   # a phrase's second word begins none
     assert m.first_begun([]) == ""
+
+
+def test_a_phrase_may_be_bounded_without_a_slice():
+    keys = keys_of("ناقش مجلس الأمن الدولي في شرم الشيخ ثم غادر إلى تل")
+    m = make_matcher()
+    assert m.longest_at(keys, 1) == (4, (("org", None),))
+    assert m.longest_at(keys, 1, last=3) == (3, (("org", None),))   # مجلس الأمن, not its longer entry
+    assert m.longest_at(keys, 5, last=6) == (5, ())                  # شرم alone is no entry
+    for first in range(len(keys) + 1):
+        for last in range(first, len(keys) + 1):
+            assert m.longest_at(keys, first, last=last) == m.longest_at(keys[:last], first), (first, last)
