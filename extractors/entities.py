@@ -1335,9 +1335,9 @@ class EntityRecognizer:
 
 
     def another_title_starts(self, toks, k: int, st: "_State") -> bool:
-        """كما التقى ولي العهد الرئيس السوري X: a definite title head after a title begins the
-        title of the next person named; the title before it names someone else."""
-        return "counterpart_titles" not in self.disabled and k in st.title_tokens and toks[k].has_article \
+        """كما التقى ولي العهد الرئيس السوري X، استقبل ولي العهد رئيس وزراء اليونان: a title head
+        after a title begins the title of the next person named; the title before it names someone else."""
+        return "counterpart_titles" not in self.disabled and (k in st.title_tokens or k in st.used) \
             and not toks[k].clitic_len and self.is_title_head(toks[k])
 
     def link_unnamed_officials(self, st: "_State") -> None:

@@ -147,6 +147,7 @@ class Report:
     split_from: int | None = None   # one of the meetings a report of several told one by one
     looks_back: bool = False        # عقب اللقاء: the clause speaks of an interaction already told
     on_its_own: bool = False        # اجتمع أيضا بشكل منفرد مع X: apart from the interaction told before
+    another_occasion: bool = False  # كما التقى، وعلى هامش القمة التقى: the sentence tells another occasion
 
 
 @dataclass
@@ -694,6 +695,7 @@ class EventBuilder:
             and _says_separately(doc, report.first, report.last) \
             or report.type == "agreement" and report.verb and "other_occasions" not in self.disabled \
             and opens_another_occasion(doc, report)  # كما وقع الصندوق اتفاقية مع النيجر: another signing
+        report.another_occasion = report.verb and "other_occasions" not in self.disabled and opens_another_occasion(doc, report)
         self.keep_one_traveller(doc, report)
         self.traveller_named_with_lam(doc, report)
         self.aside_traveller(doc, report)
@@ -2752,6 +2754,11 @@ def _compatible(r: Report, e: EventDraft, entities, headlines: set[int] = frozen
         return False  # اجتمع أيضا بشكل منفرد مع X: not the meeting of the others told before
     if r.on_its_own and r.type == "agreement" and set(r.roles) and set(e.roles) - set(r.roles):
         return False  # كما وقع الصندوق اتفاقية مع النيجر: not the signing with Chad told before
+    if r.another_occasion and (any(e.roles.get(p) == "attendee" and r.roles.get(p) != "attendee" for p in mine)
+                               or len(theirs) >= 3 and 2 <= len(mine) and mine < theirs):
+        # وفي وقت لاحق، استقبل ولي العهد الضيف; وعلى هامش القمة، التقى X Y: one who attended, or
+        # two of a summit's parties, met on their own
+        return False
     if r.verb and r.trigger.bare in RECEPTION_VERBS and not headlines & ({r.sentence} | {x.sentence for x in e.reports}):
         # استقبل عون السفيرة …. واستقبل عون وفدا من مجلس الكنائس: two receptions, whatever the guests
         # are; a headline tells the reception its body tells (البرهان يستقبل وفدا من الاتحاد الأفريقي)

@@ -2575,3 +2575,14 @@ def test_municipalities_and_delegations_on_behalf_of_a_body_take_part(pipeline):
     assert names(one(events_of(pipeline, text), "agreement")) == {"بلدية الشارقة", "شركة أرادة"}
     text = "استقبل الوزير سمير الحداد، اليوم، وفدا عن شركة إريكسون."
     assert {n.split()[-1] for n in names(one(events_of(pipeline, text), "meeting"))} == {"الحداد", "إريكسون"}
+
+
+def test_a_later_meeting_of_one_who_attended_or_of_two_of_a_summits_parties_is_its_own(pipeline):
+    text = ("استقبل الملك حمد بن عيسى اليوم رئيس وزراء اليونان كيرياكوس ميتسوتاكيس، بحضور ولي العهد الأمير "
+            "سلمان بن حمد.\n\nوفي وقت لاحق، استقبل ولي العهد رئيس وزراء اليونان.")
+    meetings = [names(e) for e in events_of(pipeline, text) if e["type"] == "meeting"]
+    assert {"سلمان بن حمد", "كيرياكوس ميتسوتاكيس"} in meetings
+    text = ("عقدت القمة الثلاثية في القاهرة اليوم بمشاركة الرئيس كمال العلي والملك حسن الثاني والرئيس سمير الحداد.\n\n"
+            "وعلى هامش القمة، التقى الرئيس العلي الرئيس الحداد.")
+    meetings = [names(e) for e in events_of(pipeline, text) if e["type"] == "meeting"]
+    assert {"كمال العلي", "سمير الحداد"} in meetings and len(meetings) == 2
