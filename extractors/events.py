@@ -34,6 +34,7 @@ BOUNDARY_WORDS = WORD_CLASSES["agenda_boundaries"]
 BOUNDARY_PHRASES = word_class_phrases("agenda_boundaries")
 SEPARATE_MEETING_PHRASES = word_class_phrases("separate_meeting_cues")
 SIGNED_PARTICIPLES = WORD_CLASSES["signed_participles"]
+SUM_WORDS = WORD_CLASSES["sum_words"]
 ON_BEHALF_PARTICLES = WORD_CLASSES["on_behalf_particles"]
 SIGNED_FOR_REACH = 6   # words from عن to the signer named after the side he signs for
 ANOTHER_OCCASION_CUES = WORD_CLASSES["another_occasion_cues"]
@@ -2267,13 +2268,26 @@ def _document_subject(toks, k, last, cues) -> int | None:
     within a few words (مذكرة تفاهم تقضي بتأسيس …، عقد لاستكشاف …، مذكرة تفاهم أمنية تتعلق
     بالتنسيق …), or None when a punctuation mark, an agenda cue (مذكرة تفاهم حول …: the cue
     opens the topic itself) or none comes first."""
-    for j in range(k + 1, min(last, k + 1 + DOCUMENT_SUBJECT_REACH)):
+    in_sum, words = False, 0
+    for j in range(k + 1, min(last, k + 1 + DOCUMENT_SUBJECT_REACH + SUBJECT_SKIP_REACH)):
         t = toks[j]
+        if t.norm in SUM_WORDS or t.bare in SUM_WORDS:
+            in_sum = True  # اتفاقية بقيمة 500 مليون دولار لدعم …: the sum comes before what it is for
+            continue
+        if t.text in QUOTE_OPENERS or t.text in QUOTE_CLOSERS or t.text.isascii() and t.text.isalpha() \
+                or in_sum and (t.text.replace(".", "").replace(",", "").isdigit() or not t.clitic_len):
+            continue  # مع شركة "مايكروسوفت" Microsoft لتدريب …: a quoted name and its Latin brand
         if not t.is_arabic or t.bare in cues or t.norm in cues:
             return None
         if t.clitic_len and ("ل" in t.text[:t.clitic_len] or "ب" in t.text[:t.clitic_len]):
             return j
+        words += 1
+        if words >= DOCUMENT_SUBJECT_REACH:
+            return None
     return None
+
+
+SUBJECT_SKIP_REACH = 5   # more words a sum, quote marks or a Latin brand may take before a document's subject
 
 
 def topic_span(doc: Doc, lx, first: int, last: int) -> Span | None:

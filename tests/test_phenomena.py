@@ -2586,3 +2586,12 @@ def test_a_later_meeting_of_one_who_attended_or_of_two_of_a_summits_parties_is_i
             "وعلى هامش القمة، التقى الرئيس العلي الرئيس الحداد.")
     meetings = [names(e) for e in events_of(pipeline, text) if e["type"] == "meeting"]
     assert {"كمال العلي", "سمير الحداد"} in meetings and len(meetings) == 2
+
+
+def test_a_documents_subject_comes_after_its_sum_or_a_quoted_company(pipeline):
+    text = "وقعت قطر وتركيا اليوم اتفاقية بقيمة مليار دولار لدعم الاستثمار."
+    assert topics(one(events_of(pipeline, text), "agreement")) == ["دعم الاستثمار"]
+    text = 'وقعت وزارة الاتصالات المصرية مذكرة تفاهم مع شركة "أوراكل" Oracle لتدريب الشباب على الحوسبة السحابية.'
+    assert topics(one(events_of(pipeline, text), "agreement")) == ["تدريب الشباب على الحوسبة السحابية"]
+    text = "وقع الصندوق السعودي للتنمية اليوم اتفاقية مع بنغلاديش."
+    assert names(one(events_of(pipeline, text), "agreement")) == {"الصندوق السعودي للتنمية", "بنغلاديش"}
