@@ -2595,3 +2595,12 @@ def test_a_documents_subject_comes_after_its_sum_or_a_quoted_company(pipeline):
     assert topics(one(events_of(pipeline, text), "agreement")) == ["تدريب الشباب على الحوسبة السحابية"]
     text = "وقع الصندوق السعودي للتنمية اليوم اتفاقية مع بنغلاديش."
     assert names(one(events_of(pipeline, text), "agreement")) == {"الصندوق السعودي للتنمية", "بنغلاديش"}
+
+
+def test_here_in_a_dispatch_is_no_congratulation_and_hosting_a_guest_is_a_meeting(pipeline):
+    text = "التقى الرئيس الصيني شي جين بينغ هنا اليوم مع وزير الخارجية الكويتي عبدالله اليحيا."
+    assert names(one(events_of(pipeline, text), "meeting")) == {"شي جين بينغ", "عبدالله اليحيا"}
+    text = "استضاف الرئيس الفرنسي إيمانويل ماكرون نظيره الكيني وليام روتو في قصر الإليزيه يوم الخميس."
+    assert names(one(events_of(pipeline, text), "meeting")) == {"إيمانويل ماكرون", "وليام روتو"}
+    text = "ناقش الرئيس كمال العلي ورئيس الوزراء سمير الحداد في مكالمة هاتفية يوم الأحد الوضع في أوكرانيا."
+    assert topics(one(events_of(pipeline, text), "call")) == ["الوضع في أوكرانيا"]
