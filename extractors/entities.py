@@ -1787,6 +1787,9 @@ class _State:
             if len(short) == 1 and len(long_) > 1 and short[0] not in self.words.lx.first_names \
                     and _without_article(short[0]) == _without_article(long_[-1]):
                 return e  # الرئيس غزواني and محمد ولد الشيخ الغزواني: a family name without its article
+            if len(short) >= 3 and long_[:len(short)] == short and short[1] in NAME_PARTICLES \
+                    and "patronymic_prefixes" not in self.words.disabled:
+                return e  # محمد بن زايد in a headline and محمد بن زايد آل نهيان: the longer name goes on
         if len(parts) == 1:
             # الأمير فيصل after الأمير فيصل بن فرحان: a given name alone names the one person who bears it
             bearers = [e for e in self.entities if e.kind == "person" and len(e.key.split()) > 1 and e.key.split()[0] == key

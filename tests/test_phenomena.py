@@ -2604,3 +2604,10 @@ def test_here_in_a_dispatch_is_no_congratulation_and_hosting_a_guest_is_a_meetin
     assert names(one(events_of(pipeline, text), "meeting")) == {"إيمانويل ماكرون", "وليام روتو"}
     text = "ناقش الرئيس كمال العلي ورئيس الوزراء سمير الحداد في مكالمة هاتفية يوم الأحد الوضع في أوكرانيا."
     assert topics(one(events_of(pipeline, text), "call")) == ["الوضع في أوكرانيا"]
+
+
+def test_a_headlines_shorter_patronymic_name_is_the_bodys_full_name(pipeline):
+    text = ("ماكرون يستقبل تميم بن حمد\nباريس (أ ف ب) - استقبل الرئيس الفرنسي إيمانويل ماكرون أمير قطر "
+            "الشيخ تميم بن حمد آل ثاني في قصر الإليزيه مساء السبت.")
+    (meeting,) = [e for e in events_of(pipeline, text) if e["type"] == "meeting"]
+    assert names(meeting) == {"إيمانويل ماكرون", "تميم بن حمد آل ثاني"}
