@@ -129,6 +129,10 @@ NEXT = {_key(w) for w in _DATA["next"]}
 TODAY_WORDS = {_key(w) for w in _DATA["today_words"]}
 TODAY_BLOCK_BEFORE = {_key(w) for w in _DATA["today_blockers_before"]}
 TODAY_BLOCK_AFTER = {_key(w) for w in _DATA["today_blockers_after"]}
+# المصري اليوم is a paper only when it is quoted or named as one (صحيفة المصري اليوم): after a
+# title (وزير الخارجية المصري اليوم) it is today
+TODAY_BLOCK_NAMED_BEFORE = {_key(w) for w in _DATA["today_blockers_named_before"]}
+MEDIA_NOUNS = {_key(w) for w in _DATA["media_nouns"]}
 WEEKDAY_BLOCK_BEFORE = {_key(w) for w in _DATA["weekday_blockers_before"]}
 YEAR_BLOCK_BEFORE = {_key(w) for w in _DATA["year_blockers_before"]}
 COUNT_BEFORE = {_key(w) for w in _DATA["count_before"]}
@@ -342,6 +346,16 @@ def _next_word(norm: str, pos: int) -> str:
     return m.group() if m and not norm[pos:m.start()].strip(" \t") else ""
 
 
+def _named_paper_before(norm: str, pos: int) -> bool:
+    """"المصري اليوم"، صحيفة المصري اليوم: the word before اليوم names a paper, quoted or after a media noun."""
+    m = _LAST_WORD_RE.search(norm, max(0, pos - 40), pos)
+    if not m or _strip_clitics(m.group(1)) not in TODAY_BLOCK_NAMED_BEFORE:
+        return False
+    before = norm[max(0, m.start(1) - 2):m.start(1)]
+    return any(c in before for c in "\"«“'") or _strip_clitics(_prev_word(norm, m.start(1))) in MEDIA_NOUNS \
+        or _prev_word(norm, m.start(1)) in MEDIA_NOUNS
+
+
 def _strip_clitics(word: str) -> str:
     return word[1:] if len(word) > 3 and word[0] in "وفبل" else word
 
@@ -427,7 +441,8 @@ def _h_relative(m, anchor, norm):
     if rel in TODAY_WORDS and not m.group("tod") and m.start("rel") == m.start("body"):
         # روسيا اليوم, المصري اليوم, اليوم السابع, اليوم التالي, ذلك اليوم
         if (_strip_clitics(_prev_word(norm, m.start("body"))) in TODAY_BLOCK_BEFORE
-                or _next_word(norm, m.end("body")) in TODAY_BLOCK_AFTER):
+                or _next_word(norm, m.end("body")) in TODAY_BLOCK_AFTER
+                or _named_paper_before(norm, m.start("body"))):
             return None
     if anchor is None:
         return None, "day", "relative"

@@ -269,6 +269,7 @@ def test_offsets_after_diacritics_in_a_long_text():
 @pytest.mark.parametrize("sentence", [
     "وفق ما نقل موقع روسيا اليوم عن مصادر.",
     "نشرت صحيفة المصري اليوم تقريرا.",
+    'وذكرت "المصري اليوم" أن الاجتماع تأجل.',
     "بحسب موقع اليوم السابع فإن الاجتماع تأجل.",
     "وفي اليوم التالي غادر الوفد.",
     "في ذلك اليوم لم يحضر أحد.",
@@ -276,6 +277,14 @@ def test_offsets_after_diacritics_in_a_long_text():
 ])
 def test_today_inside_names_and_other_days_is_not_today(sentence):
     assert [e.text for e in find_times(sentence, WED) if e.text == "اليوم"] == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "استقبل وزير الخارجية المصري اليوم نظيره القبرصي.",
+    "وقع البنك المركزي المصري اليوم اتفاقية مع البنك الدولي.",
+])
+def test_today_after_a_demonym_that_names_a_paper_elsewhere_is_today(sentence):
+    assert [e.date for e in find_times(sentence, WED) if e.text == "اليوم"] == [WED]
 
 
 def test_as_dict_and_sorting():
