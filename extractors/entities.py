@@ -23,6 +23,7 @@ from .wordclasses import (BA_OR_LAM, BLESSING_START, BLESSINGS, BODY_HEAD, CLITI
 
 WORD_CLASSES = load_word_classes()
 MEMBERSHIP_CUES = WORD_CLASSES["membership_cues"]
+SAID_THAT = WORD_CLASSES["said_that"]
 COMPOUND_SECONDS = WORD_CLASSES["compound_name_seconds"]
 ORG_HEADS = WORD_CLASSES["organisation_heads"]
 TANWEEN = set("\u064b\u064c\u064d")
@@ -988,6 +989,8 @@ class EntityRecognizer:
         while k >= 0 and i - k <= SPOKESMAN_TITLE_REACH and toks[k].is_arabic and k not in st.used:
             if self.spokesman_head(toks[k]):
                 return True
+            if toks[k].bare in SAID_THAT and "said_by_spokesmen" not in self.disabled:
+                return False  # قال المتحدث إن الوزير X التقى …: what he said begins; its subject is no spokesman
             k -= 1
         return False
 

@@ -2611,3 +2611,8 @@ def test_a_headlines_shorter_patronymic_name_is_the_bodys_full_name(pipeline):
             "الشيخ تميم بن حمد آل ثاني في قصر الإليزيه مساء السبت.")
     (meeting,) = [e for e in events_of(pipeline, text) if e["type"] == "meeting"]
     assert names(meeting) == {"إيمانويل ماكرون", "تميم بن حمد آل ثاني"}
+
+
+def test_the_subject_of_what_a_spokesman_said_is_no_spokesman(pipeline):
+    text = "قال المتحدث باسم الخارجية إن الوزير نبيل الصافي التقى نظيره الإسباني خوسيه مانويل ألباريس في مدريد."
+    assert names(one(events_of(pipeline, text), "meeting")) == {"نبيل الصافي", "خوسيه مانويل ألباريس"}

@@ -46,7 +46,7 @@ ABLATIONS = ("entity_tagger", "tagged_people", "tagged_places_and_orgs", "partic
              "blessings", "envoys_after_titled_names", "relative_clauses",
              "principals_offices", "agenda_of_the_told", "handed_messages",
              "attendance_after_close", "accredited_cities",
-             "lone_parent_names", "signings_between_bodies", "unnamed_tellings", "officials_as_objects", "other_occasions", "places_outside_titles", "bodies_as_written", "signed_before", "unnamed_heads", "quoted_bodies", "counterpart_titles", "venues_of_titles", "bodies_signed_for", "body_mentions", "bodies_for_purposes", "patronymic_prefixes")
+             "lone_parent_names", "signings_between_bodies", "unnamed_tellings", "officials_as_objects", "other_occasions", "places_outside_titles", "bodies_as_written", "signed_before", "unnamed_heads", "quoted_bodies", "counterpart_titles", "venues_of_titles", "bodies_signed_for", "body_mentions", "bodies_for_purposes", "patronymic_prefixes", "said_by_spokesmen")
 
 
 def predict(articles, pipeline) -> list[dict]:
