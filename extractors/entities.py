@@ -31,6 +31,9 @@ FILIAL_PARTICLES = WORD_CLASSES["filial_particles"]
 SPOKESMAN_TITLE_REACH = 8   # words from a spokesman's head to the title before his name (المتحدث … السفير)
 REGNAL_ORDINALS = WORD_CLASSES["regnal_ordinals"]
 QUOTES_CLOSE = set("”»\"'》›“")
+# (an entity's text is tested for any mark at once: one set of single characters, made once)
+_QUOTE_MARKS = frozenset(QUOTES_OPEN | QUOTES_CLOSE)
+_QUOTE_MARKS_AS_SPACES = {ord(c): " " for c in _QUOTE_MARKS}
 # Hypotheses about a token's frequency come from Farasa's own word counts (log-probabilities):
 # rarer than this, a word with the article is likely a family name (السراج), not a noun.
 RARE_WORD_LOGPROB = -5.5
@@ -1797,8 +1800,8 @@ class _State:
 
     def add_entity(self, kind, first, last, country=None, key=None):
         start, end, text = self._span_text(first, last)
-        if any(c in text for c in QUOTES_OPEN | QUOTES_CLOSE):
-            text = " ".join(text.translate({ord(c): " " for c in QUOTES_OPEN | QUOTES_CLOSE}).split())  # شركة "أرامكو"
+        if not _QUOTE_MARKS.isdisjoint(text):
+            text = " ".join(text.translate(_QUOTE_MARKS_AS_SPACES).split())  # شركة "أرامكو"
         if self.doc.tokens[first].article_elided:
             text = "ا" + text  # للقاهرة and القاهرة are one place, named with its article
         normalized = text_key(text)
