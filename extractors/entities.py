@@ -32,6 +32,9 @@ FILIAL_PARTICLES = WORD_CLASSES["filial_particles"]
 SPOKESMAN_TITLE_REACH = 8   # words from a spokesman's head to the title before his name (المتحدث … السفير)
 REGNAL_ORDINALS = WORD_CLASSES["regnal_ordinals"]
 QUOTES_CLOSE = set("”»\"'》›“")
+# (an entity's text is tested for any mark at once: one set of single characters, made once)
+_QUOTE_MARKS = frozenset(QUOTES_OPEN | QUOTES_CLOSE)
+_QUOTE_MARKS_AS_SPACES = {ord(c): " " for c in _QUOTE_MARKS}
 # Hypotheses about a token's frequency come from Farasa's own word counts (log-probabilities):
 # rarer than this, a word with the article is likely a family name (السراج), not a noun.
 RARE_WORD_LOGPROB = -5.5
@@ -1060,7 +1063,7 @@ class EntityRecognizer:
                 resegment(toks[m.first], firsts[m.first], st.doc, self.word_classes)
         if "named_bodies" not in self.disabled:
             for first, last, country in self.named_bodies(toks, st, found):
-                quoted = [t.text for t in toks[first + 1:last] if t.text not in QUOTES_OPEN | QUOTES_CLOSE] \
+                quoted = [t.text for t in toks[first + 1:last] if t.text not in _QUOTE_MARKS] \
                     if quoted_body_name_end(toks, first + 1) is not None else None
                 # شركة "توتال" and "توتال" alone are one body: its quoted name is its key
                 st.add_entity("org", first, last, country=country, key="org:" + text_key(" ".join(quoted)) if quoted else None)
@@ -1803,8 +1806,8 @@ class _State:
 
     def add_entity(self, kind, first, last, country=None, key=None):
         start, end, text = self._span_text(first, last)
-        if any(c in text for c in QUOTES_OPEN | QUOTES_CLOSE):
-            text = " ".join(text.translate({ord(c): " " for c in QUOTES_OPEN | QUOTES_CLOSE}).split())  # شركة "أرامكو"
+        if not _QUOTE_MARKS.isdisjoint(text):
+            text = " ".join(text.translate(_QUOTE_MARKS_AS_SPACES).split())  # شركة "أرامكو"
         if self.doc.tokens[first].article_elided:
             text = "ا" + text  # للقاهرة and القاهرة are one place, named with its article
         normalized = text_key(text)
