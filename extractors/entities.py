@@ -440,6 +440,11 @@ class EntityRecognizer:
         j = head_end or i + 1
         while j < len(toks):
             t = toks[j]
+            body_end = self.lexicon_body_at(toks, j) if j > i and t.stem in ORG_HEADS else None
+            if body_end is not None:
+                org_start = j if org_start is None else org_start
+                j = body_end  # رئيس حركة أمل نبيه بري، رئيس تيار المردة: the party's name, whatever word it holds
+                continue
             if j in given_names:
                 break  # رئيس الجمهورية عبد المجيد …: a given name of the lexicon starts the name
             if j > i + 1 and self.definite_given_name(toks, j):
@@ -726,6 +731,15 @@ class EntityRecognizer:
         rest = [t.norm for t in toks[first + 1:last]]
         # برام الله: Farasa may have left a proclitic on the place's first word
         return any(self.gazetteer_place([key] + rest) for key in _unclitic_options(toks[first].bare))
+
+    def lexicon_body_at(self, toks, j: int) -> int | None:
+        """Where a body of the lexicons that starts at ``j`` with its head word ends (حركة أمل،
+        تيار المردة), or None."""
+        if "bodies_in_titles" in self.disabled:
+            return None
+        keys = [t.norm for t in toks[j:j + MAX_BODY_NAME_WORDS + 2]]
+        n, labels = self.lx.places_and_bodies.longest_at(keys, 0)
+        return j + n if n > 1 and any(label == "org" for label, _ in labels) else None
 
     def quoted_body_name(self, toks, first: int) -> bool:
         """وفدا من شركة "إريكسون": the quoted word after a body's head word names the body, no person."""

@@ -2616,3 +2616,12 @@ def test_a_headlines_shorter_patronymic_name_is_the_bodys_full_name(pipeline):
 def test_the_subject_of_what_a_spokesman_said_is_no_spokesman(pipeline):
     text = "قال المتحدث باسم الخارجية إن الوزير نبيل الصافي التقى نظيره الإسباني خوسيه مانويل ألباريس في مدريد."
     assert names(one(events_of(pipeline, text), "meeting")) == {"نبيل الصافي", "خوسيه مانويل ألباريس"}
+
+
+@pytest.mark.parametrize("text, leader", [
+    ("التقى رئيس حركة أمل نبيه بري سفير مصر علاء موسى أمس.", "نبيه بري"),
+    ("التقى رئيس تيار المردة سليمان فرنجية السفير الفرنسي هيرفيه ماغرو.", "سليمان فرنجية"),
+])
+def test_a_party_in_its_leaders_title_is_neither_his_name_nor_a_participant(pipeline, text, leader):
+    meeting = one(events_of(pipeline, text), "meeting")
+    assert leader in names(meeting) and len(names(meeting)) == 2
