@@ -1377,11 +1377,11 @@ class EntityRecognizer:
             tok = toks[i]
             counterpart = tok.stem in COUNTERPART_HEADS and tok.suffix_len
             # an envoy or a counterpart: a president or minister left unnamed is most often named elsewhere
-            if i in st.used or i in st.blocked or not (counterpart or tok.stem in REPRESENTATIVE_HEADS
-                                                        or "unnamed_heads" not in self.disabled and self.is_title_head(tok)) \
+            envoy = counterpart or tok.stem in REPRESENTATIVE_HEADS
+            if i in st.used or i in st.blocked or not (envoy or "unnamed_heads" not in self.disabled and self.is_title_head(tok)) \
                     or self.completes_a_title(toks, i) or self.set_after_a_name(toks, i, person_at, st.title_tokens) \
-                    and not (i - 1 in titled_at and "envoys_after_titled_names" not in self.disabled):
-                continue
+                    and not (envoy and i - 1 in titled_at and "envoys_after_titled_names" not in self.disabled):
+                continue  # (a head of state's title after a titled name is that name's: الشيخ X رئيس دولة الإمارات)
             end = i + 2 if counterpart else self.parse_title(toks, i, st.title_heads.get(i), st.given_names)[0]
             if end <= i + 1 or end > len(toks) or any(k in st.used and k not in places for k in range(i + 1, end)) \
                     or self.name_follows(toks, end, person_starts):

@@ -268,8 +268,13 @@ class EventBuilder:
             if report.type == "agreement" and report.verb and "bodies_signed_for" not in self.disabled:
                 # ووقعها عن الجامعة رئيسها X: the university stands no more for the one who signed for it
                 signed_for = self.bodies_signed_for(doc, report)
-                for holder in reports:
-                    if holder.type == "agreement" and report.sentence - holder.sentence in (0, 1) and signed_for:
+                holders = [r for r in reports if r.type == "agreement" and report.sentence - r.sentence in (0, 1)]
+                # a signing keeps two sides: its bodies stay when fewer than two others would be left
+                sentence = doc.sentences[report.sentence]
+                signers = {doc.mention_index[k][0].id for k in range(sentence.first, sentence.last)
+                           if k in doc.mention_index and doc.mention_index[k][0].kind == "person"}
+                if signed_for and len(({e for r in holders for e in r.roles} | signers) - set(signed_for)) >= 2:
+                    for holder in holders:
                         _drop_parties(holder, [e for e in signed_for if e in holder.roles])
             if not self.tells_on_unnamed(doc, report):
                 previous = report
@@ -719,7 +724,7 @@ class EventBuilder:
         if report.location is None and report.type == "visit" and report.verb and "visited_country" not in self.disabled:
             # زار روبيو إسرائيل: a visit verb's object is where it went, with no particle before it
             report.location = find_location(doc, self.lx, report.trigger.i + 1, report.last, report.sentence, topics,
-                                            anywhere=True)
+                                            anywhere=True, titled=True)  # زار محافظة الكرك: a region word read as a title
         if report.location is None and report.type != "call" and "place_before_where" not in self.disabled \
                 and any(t.bare in WHERE_LINKS for t in doc.tokens[max(0, report.first - 1):report.first + 1]):
             # ثم انتقل إلى عين التينة حيث التقى X: the place named right before حيث
@@ -1070,8 +1075,10 @@ class EventBuilder:
             # the lead's subject, or one carried over a sentence that named no one, comes from
             # beyond the sentences the model reads and has no mention there to be judged by: he stays the rules'
             seen = {c.entity.id for c in found}
+            window = range(doc.sentences[max(0, report.sentence - 1)].first, doc.sentences[report.sentence].last)
             for eid in report.order:
-                if eid not in seen:
+                if eid not in seen and (self.honorific_subject(doc, report)
+                                        or not any(m.first in window for m in doc.entities[eid].mentions)):
                     roles[eid] = report.roles[eid]
                     order.append(eid)
         # the rules' order (subject first) is kept for those they chose
@@ -1208,8 +1215,9 @@ class EventBuilder:
 
     def bodies_signed_for(self, doc: Doc, report: Report) -> list[int]:
         """The bodies a named signer of the clause signs for (عن الجامعة رئيسها X، عن الجانب
-        الموريتاني وزير الاقتصاد Y): the words after عن name the body by a word of its name,
-        or its country by a demonym."""
+        الموريتاني وزير الاقتصاد Y): the words after عن name the body itself, a word of its name
+        that is no head word (عن ألبا), its head word when one body has it (عن الجامعة), or its
+        country by a demonym."""
         toks, index, found = doc.tokens, doc.mention_index, []
         bodies = [e for e in doc.entities if e.kind in ("org", "country")]
         for k in range(report.trigger.i + 1, report.last):
@@ -1220,16 +1228,31 @@ class EventBuilder:
                 j += 1
             if j >= report.last or j - k > SIGNED_FOR_REACH:
                 continue
-            words = toks[k + 1:j]
-            stems = {t.stem for t in words if t.is_arabic} | {t.bare for t in words if t.is_arabic}
-            countries = {self.lx.demonyms.get(t.stem) for t in words} - {None}
-            for body in bodies:
-                name = set(text_key(body.name).split())
-                name |= {w[2:] for w in name if w.startswith("ال") and len(w) > 4}
-                states = {body.country} | {self.lx.country_names.get(w) for w in name}
-                if name & stems or states & countries or any(k2 in index and index[k2][0] is body for k2 in range(k + 1, j)):
-                    found.append(body.id)
-        return found
+            found += self.body_named_by(doc, toks[k + 1:j], range(k + 1, j), bodies)
+        return list(dict.fromkeys(found))
+
+    def body_named_by(self, doc: Doc, words: list[Token], span: range, bodies: list) -> list[int]:
+        index = doc.mention_index
+        named = [b.id for b in bodies if any(k in index and index[k][0] is b for k in span)]
+        if named:
+            return named
+        countries = {self.lx.demonyms.get(t.stem) for t in words} - {None}
+        keys = {t.stem for t in words if t.is_arabic} | {t.bare for t in words if t.is_arabic}
+        heads = {w for w in keys if w in ORG_HEADS}
+        distinctive = {w for w in keys - heads if w not in self.lx.function_words and not self.lx.demonyms.get(w)
+                       and w not in SIDE_NOUNS}
+
+        def name_words(body):
+            words_ = set(text_key(body.name).split())
+            return words_ | {w[2:] for w in words_ if w.startswith("ال") and len(w) > 4}
+        by_word = [b.id for b in bodies if distinctive & (name_words(b) - ORG_HEADS)]
+        if by_word:
+            return by_word
+        by_state = [b.id for b in bodies if ({b.country} | {self.lx.country_names.get(w) for w in name_words(b)}) & countries]
+        if by_state:
+            return by_state
+        by_head = [b.id for b in bodies if heads & {normalize(b.name.split()[0])}]
+        return by_head if len(by_head) == 1 else []
 
     @staticmethod
     def take_previous_parties(doc: Doc, report: Report, previous: Report) -> None:
@@ -2141,9 +2164,9 @@ def _place_in(doc: Doc, lx, first: int, last: int, anywhere: bool = False, citie
             elif anywhere or _introduced_place(toks, lx, k):
                 named_country = named_country or place  # في عمان; not وقعت تونس والصين, which names parties
             continue
-        elif tok.bare in lx.cities and not (named is not None and named[0].kind == "country"
-                                            and not anywhere and not _introduced_place(toks, lx, k)):
-            city = k, lx.cities[tok.bare], "city"  # but وقعت تونس والصين: a state named as a party
+        elif tok.bare in lx.cities and not (named is not None and named[0].kind == "country" and not anywhere
+                                            and not _introduced_place(toks, lx, k) and not _opens_a_line(doc, k)):
+            city = k, lx.cities[tok.bare], "city"  # but وقعت تونس والصين: a state named as a party (not a dateline's)
         else:
             city = None
         if city is not None and any(t.bare in BETWEEN_PARTICLES for t in toks[max(first, k - 2):k]):
@@ -2170,6 +2193,10 @@ def _place_in(doc: Doc, lx, first: int, last: int, anywhere: bool = False, citie
             else:
                 country = k, iso, "country"
     return bare_city or country or (title_city or title_country if titled else None) or named_country
+
+
+def _opens_a_line(doc: Doc, k: int) -> bool:
+    return k == 0 or "\n" in doc.text[doc.tokens[k - 1].end:doc.tokens[k].start]
 
 
 def _quoted_whole(toks, first: int, last: int) -> bool:
