@@ -697,11 +697,10 @@ class EventBuilder:
     def fill(self, doc: Doc, report: Report, previous: Report | None = None) -> Report:
         self.fill_participants(doc, report, previous)
         report.looks_back = "looking_back" not in self.disabled and self.looks_back(doc, report)
+        report.another_occasion = report.verb and "other_occasions" not in self.disabled and opens_another_occasion(doc, report)
         report.on_its_own = "separate_meetings" not in self.disabled and report.type == "meeting" \
             and _says_separately(doc, report.first, report.last) \
-            or report.type == "agreement" and report.verb and "other_occasions" not in self.disabled \
-            and opens_another_occasion(doc, report)  # كما وقع الصندوق اتفاقية مع النيجر: another signing
-        report.another_occasion = report.verb and "other_occasions" not in self.disabled and opens_another_occasion(doc, report)
+            or report.type == "agreement" and report.another_occasion  # كما وقع الصندوق اتفاقية مع النيجر: another signing
         self.keep_one_traveller(doc, report)
         self.traveller_named_with_lam(doc, report)
         self.aside_traveller(doc, report)
@@ -1071,14 +1070,14 @@ class EventBuilder:
             eid = c.entity.id
             roles[eid] = report.roles.get(eid) or self.role_for(report, False, len(order))
             order.append(eid)
-        if self.honorific_subject(doc, report) or "unnamed_tellings" not in self.disabled:
+        honoured = self.honorific_subject(doc, report)
+        if honoured or "unnamed_tellings" not in self.disabled:
             # the lead's subject, or one carried over a sentence that named no one, comes from
             # beyond the sentences the model reads and has no mention there to be judged by: he stays the rules'
             seen = {c.entity.id for c in found}
             window = range(doc.sentences[max(0, report.sentence - 1)].first, doc.sentences[report.sentence].last)
             for eid in report.order:
-                if eid not in seen and (self.honorific_subject(doc, report)
-                                        or not any(m.first in window for m in doc.entities[eid].mentions)):
+                if eid not in seen and (honoured or not any(m.first in window for m in doc.entities[eid].mentions)):
                     roles[eid] = report.roles[eid]
                     order.append(eid)
         # the rules' order (subject first) is kept for those they chose
