@@ -14,7 +14,7 @@ from types import SimpleNamespace
 
 from . import model
 from .doc import Doc, Span, Token, covered_tokens, headline_line
-from .entities import COMMON_BODIES, DATELINE_REACH, QUOTES_OPEN
+from .entities import COMMON_BODIES, DATELINE_REACH, QUOTES_CLOSE, QUOTES_OPEN, _without_article
 from .lexicon import load_word_classes, word_class_phrases
 from .normalize import normalize, text_key, written_form
 from .participants import PARTY_KINDS, Candidate, candidate_features, merge_features
@@ -1243,7 +1243,7 @@ class EventBuilder:
 
         def name_words(body):
             words_ = set(text_key(body.name).split())
-            return words_ | {w[2:] for w in words_ if w.startswith("ال") and len(w) > 4}
+            return words_ | {_without_article(w) for w in words_}
         by_word = [b.id for b in bodies if distinctive & (name_words(b) - ORG_HEADS)]
         if by_word:
             return by_word
@@ -2200,10 +2200,7 @@ def _opens_a_line(doc: Doc, k: int) -> bool:
 
 def _quoted_whole(toks, first: int, last: int) -> bool:
     """A name set alone between quotation marks ("الشرق الأوسط"، «الأهرام»)."""
-    return first > 0 and last < len(toks) and toks[first - 1].text in QUOTE_OPENERS and toks[last].text in QUOTE_CLOSERS
-
-
-QUOTE_OPENERS, QUOTE_CLOSERS = ('"', "«", "“"), ('"', "»", "”")
+    return first > 0 and last < len(toks) and toks[first - 1].text in QUOTES_OPEN and toks[last].text in QUOTES_CLOSE
 
 
 def _introduced_place(toks, lx, k) -> bool:
@@ -2300,7 +2297,7 @@ def _document_subject(toks, k, last, cues) -> int | None:
         if t.norm in SUM_WORDS or t.bare in SUM_WORDS:
             in_sum = True  # اتفاقية بقيمة 500 مليون دولار لدعم …: the sum comes before what it is for
             continue
-        if t.text in QUOTE_OPENERS or t.text in QUOTE_CLOSERS or t.text.isascii() and t.text.isalpha() \
+        if t.text in QUOTES_OPEN or t.text in QUOTES_CLOSE or t.text.isascii() and t.text.isalpha() \
                 or in_sum and (t.text.replace(".", "").replace(",", "").isdigit() or not t.clitic_len):
             continue  # مع شركة "مايكروسوفت" Microsoft لتدريب …: a quoted name and its Latin brand
         if not t.is_arabic or t.bare in cues or t.norm in cues:
